@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs the Debian packages spiegel's full test suite needs, when missing:
+# PostgreSQL (server-mode tests), Chromium (browser tests), Pango (WeasyPrint PDFs),
+# fonts, and poppler (PDF checks). Safe to run again; needs root (apt-get).
+set -euo pipefail
+export DEBIAN_FRONTEND=noninteractive
+need=()
+command -v pg_ctl >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || need+=(postgresql)
+[ -x /usr/bin/chromium ] || need+=(chromium)
+dpkg -s libpango-1.0-0 >/dev/null 2>&1 || need+=(libpango-1.0-0 libpangoft2-1.0-0)
+dpkg -s fonts-dejavu-core >/dev/null 2>&1 || need+=(fonts-dejavu-core)
+command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
+if [ ${#need[@]} -gt 0 ]; then
+    echo "Installing Debian packages: ${need[*]}"
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi

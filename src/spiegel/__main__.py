@@ -1,0 +1,3 @@
+from spiegel.cli import main
+
+main()

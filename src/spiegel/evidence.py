@@ -1,0 +1,56 @@
+"""Evidence and measurements: the shapes that carry results from the analysis stages
+(``text/``, ``behaviour/``) to the competency indicators and reports.
+
+A :class:`Measure` is one number about a person (a share, a median delay, a count) together
+with the posts that drove it. When its input is missing or too thin, ``value`` is ``None``,
+``status`` is ``"insufficient_evidence"`` and ``reason`` says why in words a user understands
+("no messages addressed to you were supplied: use --inbound"). A measure never invents a
+value for missing data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Literal
+
+Status = Literal["ok", "insufficient_evidence"]
+
+
+@dataclass(slots=True)
+class Evidence:
+    """One post (or message) that a measure rests on, with why it is cited."""
+
+    post_id: str
+    url: str | None = None
+    text: str | None = None
+    created_at: datetime | None = None
+    author: str | None = None
+    #: short machine tag of why this post is evidence: "unanswered", "hostile", "scheduled_app",
+    #: "answered_late", "handed_off", "ahead_of_org", "long_explanation", ...
+    note: str | None = None
+    #: optional extra numbers (e.g. {"delay_hours": 25.3})
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Measure:
+    """One measured quantity about a person in a window."""
+
+    name: str
+    value: float | None
+    status: Status = "ok"
+    reason: str | None = None
+    #: amount of evidence the value rests on (number of messages, posts, conversations …)
+    n: int = 0
+    evidence: list[Evidence] = field(default_factory=list)
+    #: further numbers worth showing (e.g. {"share_280_chars": 0.9, "median_hours": 3.1})
+    details: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def insufficient(cls, name: str, reason: str, n: int = 0, **details: Any) -> Measure:
+        return cls(name=name, value=None, status="insufficient_evidence", reason=reason, n=n, details=details)
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "ok"

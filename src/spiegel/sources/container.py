@@ -1,0 +1,391 @@
+"""Safe, uniform access to what a user hands spiegel: a zip, a tar(.gz), a folder or one file.
+
+Every importer reads through :class:`Container`, so the safety rules live in one place:
+
+* names are relative POSIX paths; an absolute path or a ``..`` component is refused
+  (path traversal), and so is a symlink or hard link inside an archive or a folder;
+* expansion is bounded: a member whose declared size is over ``max_member_bytes``, an archive
+  whose members add up to more than ``max_total_bytes``, or a member that compresses better than
+  ``max_ratio`` (and is larger than 1 MiB) is refused before anything is decompressed, and every
+  read is counted so an archive that lies about its sizes is stopped too (zip bombs);
+* members are streamed: :meth:`Container.open` returns a file object, nothing is extracted to
+  disk and no member is read whole unless the caller asks for it.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import stat
+import tarfile
+import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import IO
+
+from spiegel.errors import MalformedFileError, UnsafeArchiveError
+
+MiB = 1024 * 1024
+GiB = 1024 * MiB
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Bounds on what an archive may expand to. Raise them for very large exports."""
+
+    max_member_bytes: int = 8 * GiB
+    max_total_bytes: int = 32 * GiB
+    max_ratio: float = 200.0
+    max_members: int = 200_000
+
+
+DEFAULT_LIMITS = Limits()
+
+_FIX_REPACK = "Re-create the archive with your platform's own export function, or unpack it and pass the folder."
+
+
+def _check_name(name: str, archive: Path) -> str:
+    """Return the normalised member name, or raise for absolute paths and traversal."""
+    posix = name.replace("\\", "/")
+    if posix.startswith("/") or (len(posix) > 1 and posix[1] == ":"):
+        raise UnsafeArchiveError(
+            f"the archive contains an absolute path ({name!r}); spiegel refuses it for safety",
+            path=archive,
+            fix=_FIX_REPACK,
+        )
+    parts = PurePosixPath(posix).parts
+    if ".." in parts:
+        raise UnsafeArchiveError(
+            f"the archive contains a path that points outside it ({name!r}); spiegel refuses it for safety",
+            path=archive,
+            fix=_FIX_REPACK,
+        )
+    return "/".join(p for p in parts if p not in ("", "."))
+
+
+class _CountingReader(io.RawIOBase):
+    """Wraps a member stream; raises when more bytes come out than the budget allows."""
+
+    def __init__(self, inner: IO[bytes], budget: int, name: str, archive: Path) -> None:
+        self._inner = inner
+        self._left = budget
+        self._name = name
+        self._archive = archive
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        data = self._inner.read(len(buffer))
+        n = len(data)
+        self._left -= n
+        if self._left < 0:
+            raise UnsafeArchiveError(
+                f"member {self._name!r} expands beyond its declared size or the size limit (zip bomb?)",
+                path=self._archive,
+                fix=_FIX_REPACK,
+            )
+        buffer[:n] = data
+        return n
+
+    def close(self) -> None:
+        self._inner.close()
+        super().close()
+
+
+class Container:
+    """A zip, tar, tar.gz, folder or single file, opened for safe, streaming reads."""
+
+    kind: str
+
+    def __init__(self, path: Path, limits: Limits = DEFAULT_LIMITS) -> None:
+        self.path = path
+        self.limits = limits
+
+    # -- construction -------------------------------------------------------------------
+    @staticmethod
+    def open_path(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Container:
+        """Open *path* as the right kind of container (by content, not by file name)."""
+        p = Path(path)
+        if p.is_symlink():
+            raise UnsafeArchiveError(
+                "the path is a symbolic link; spiegel does not follow links",
+                path=p,
+                fix="Pass the real file or folder the link points to.",
+            )
+        if not p.exists():
+            raise MalformedFileError("no such file or folder", path=p, fix="Check the path and try again.")
+        if p.is_dir():
+            return FolderContainer(p, limits)
+        if zipfile.is_zipfile(p):
+            return ZipContainer(p, limits)
+        if _is_tar(p):
+            return TarContainer(p, limits)
+        with p.open("rb") as f:
+            magic = f.read(4)
+        if magic.startswith((b"PK\x03\x04", b"\x1f\x8b", b"BZh", b"\xfd7zX")):
+            kind = "zip" if magic.startswith(b"PK") else "compressed tar"
+            raise MalformedFileError(
+                f"this looks like a {kind} archive but cannot be read; it is probably truncated or damaged",
+                path=p,
+                fix="Download the export again and pass the complete file.",
+            )
+        return FileContainer(p, limits)
+
+    # -- interface ----------------------------------------------------------------------
+    def names(self) -> list[str]:
+        """All member names (relative POSIX paths), folders excluded."""
+        raise NotImplementedError
+
+    def size(self, name: str) -> int:
+        """Declared uncompressed size of a member in bytes."""
+        raise NotImplementedError
+
+    def _open_raw(self, name: str) -> IO[bytes]:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        """Release the underlying file handle."""
+
+    def __enter__(self) -> Container:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- helpers shared by all kinds ----------------------------------------------------
+    def display(self, name: str | None = None) -> str:
+        """A human-readable location: ``archive.zip!data/tweets.js``."""
+        if name is None or self.kind == "file":
+            return str(self.path)
+        return f"{self.path}!{name}" if self.kind in ("zip", "tar") else str(self.path / name)
+
+    @contextmanager
+    def open(self, name: str) -> Iterator[IO[bytes]]:
+        """Open a member for streaming reads, bounded by its declared size and the limits."""
+        budget = min(self.size(name), self.limits.max_member_bytes)
+        raw = self._open_raw(name)
+        reader = io.BufferedReader(_CountingReader(raw, budget, name, self.path), buffer_size=1 * MiB)
+        try:
+            yield reader
+        finally:
+            reader.close()
+
+    def read_bytes(self, name: str) -> bytes:
+        with self.open(name) as f:
+            return f.read()
+
+    def find(self, suffix: str) -> list[str]:
+        """Names equal to *suffix* or ending in ``/suffix`` (archives often add a top folder)."""
+        suffix = suffix.lower()
+        return sorted(n for n in self.names() if n.lower() == suffix or n.lower().endswith("/" + suffix))
+
+    def find_one(self, suffix: str) -> str | None:
+        found = self.find(suffix)
+        return found[0] if found else None
+
+    def basenames(self) -> set[str]:
+        return {n.rsplit("/", 1)[-1].lower() for n in self.names()}
+
+    def _check_budget(self, sizes: list[tuple[str, int, int]]) -> None:
+        """Refuse bombs before decompressing: sizes are (name, uncompressed, compressed)."""
+        lim = self.limits
+        if len(sizes) > lim.max_members:
+            raise UnsafeArchiveError(
+                f"the archive has {len(sizes):,} members, more than the limit of {lim.max_members:,}",
+                path=self.path,
+                fix=_FIX_REPACK,
+            )
+        total = 0
+        for name, size, packed in sizes:
+            total += size
+            if size > lim.max_member_bytes:
+                raise UnsafeArchiveError(
+                    f"member {name!r} would expand to {size:,} bytes, over the limit of {lim.max_member_bytes:,}",
+                    path=self.path,
+                    fix=_FIX_REPACK,
+                )
+            if size > MiB and packed > 0 and size / packed > lim.max_ratio:
+                raise UnsafeArchiveError(
+                    f"member {name!r} is compressed {size / packed:,.0f}:1, which looks like a zip bomb",
+                    path=self.path,
+                    fix=_FIX_REPACK,
+                )
+        if total > lim.max_total_bytes:
+            raise UnsafeArchiveError(
+                f"the archive would expand to {total:,} bytes, over the limit of {lim.max_total_bytes:,}",
+                path=self.path,
+                fix=_FIX_REPACK,
+            )
+
+
+def _is_tar(p: Path) -> bool:
+    try:
+        return tarfile.is_tarfile(p)
+    except (OSError, tarfile.TarError, EOFError):
+        return False
+
+
+class FileContainer(Container):
+    kind = "file"
+
+    def names(self) -> list[str]:
+        return [self.path.name]
+
+    def size(self, name: str) -> int:
+        return self.path.stat().st_size
+
+    def _open_raw(self, name: str) -> IO[bytes]:
+        return self.path.open("rb")
+
+
+class FolderContainer(Container):
+    kind = "folder"
+
+    def __init__(self, path: Path, limits: Limits = DEFAULT_LIMITS) -> None:
+        super().__init__(path, limits)
+        self._names: list[str] | None = None
+
+    def names(self) -> list[str]:
+        if self._names is None:
+            found: list[str] = []
+            for root, dirs, files in os.walk(self.path, followlinks=False):
+                for entry in dirs + files:
+                    full = Path(root, entry)
+                    if full.is_symlink():
+                        raise UnsafeArchiveError(
+                            f"the folder contains a symbolic link ({full.relative_to(self.path)}); "
+                            "spiegel does not follow links",
+                            path=self.path,
+                            fix="Replace the link with the real file, or remove it.",
+                        )
+                found.extend(Path(root, f).relative_to(self.path).as_posix() for f in files)
+                if len(found) > self.limits.max_members:
+                    raise UnsafeArchiveError(
+                        f"the folder has more than {self.limits.max_members:,} files",
+                        path=self.path,
+                        fix="Pass the export folder itself, not a folder above it.",
+                    )
+            self._names = sorted(found)
+        return self._names
+
+    def size(self, name: str) -> int:
+        return self._resolve(name).stat().st_size
+
+    def _resolve(self, name: str) -> Path:
+        full = self.path / _check_name(name, self.path)
+        mode = full.lstat().st_mode
+        if stat.S_ISLNK(mode) or not stat.S_ISREG(mode):
+            raise UnsafeArchiveError(
+                f"{name!r} is not a regular file", path=self.path, fix="Pass a folder of plain files."
+            )
+        return full
+
+    def _open_raw(self, name: str) -> IO[bytes]:
+        return self._resolve(name).open("rb")
+
+
+class ZipContainer(Container):
+    kind = "zip"
+
+    def __init__(self, path: Path, limits: Limits = DEFAULT_LIMITS) -> None:
+        super().__init__(path, limits)
+        try:
+            self._zip = zipfile.ZipFile(path)
+        except (zipfile.BadZipFile, OSError, ValueError) as exc:
+            raise MalformedFileError(
+                f"the zip file cannot be read ({exc}); it may be truncated or damaged",
+                path=path,
+                fix="Download the export again and pass the complete file.",
+            ) from exc
+        self._infos: dict[str, zipfile.ZipInfo] = {}
+        sizes: list[tuple[str, int, int]] = []
+        for info in self._zip.infolist():
+            name = _check_name(info.filename, path)
+            if info.is_dir():
+                continue
+            unix_mode = info.external_attr >> 16
+            if unix_mode and stat.S_ISLNK(unix_mode):
+                raise UnsafeArchiveError(
+                    f"the archive contains a symbolic link ({info.filename!r}); spiegel refuses it for safety",
+                    path=path,
+                    fix=_FIX_REPACK,
+                )
+            self._infos[name] = info
+            sizes.append((name, info.file_size, info.compress_size))
+        self._check_budget(sizes)
+
+    def names(self) -> list[str]:
+        return sorted(self._infos)
+
+    def size(self, name: str) -> int:
+        return self._infos[name].file_size
+
+    def _open_raw(self, name: str) -> IO[bytes]:
+        try:
+            return self._zip.open(self._infos[name])
+        except (zipfile.BadZipFile, NotImplementedError, RuntimeError) as exc:
+            raise MalformedFileError(
+                f"member {name!r} cannot be read ({exc})",
+                path=self.path,
+                fix="Download the export again; encrypted zips are not supported, unpack them first.",
+            ) from exc
+
+    def close(self) -> None:
+        self._zip.close()
+
+
+class TarContainer(Container):
+    kind = "tar"
+
+    def __init__(self, path: Path, limits: Limits = DEFAULT_LIMITS) -> None:
+        super().__init__(path, limits)
+        try:
+            self._tar = tarfile.open(path, mode="r:*")
+            members = self._tar.getmembers()
+        except (tarfile.TarError, OSError, EOFError) as exc:
+            raise MalformedFileError(
+                f"the tar archive cannot be read ({exc}); it may be truncated or damaged",
+                path=path,
+                fix="Download the export again and pass the complete file.",
+            ) from exc
+        packed_total = max(path.stat().st_size, 1)
+        self._members: dict[str, tarfile.TarInfo] = {}
+        sizes: list[tuple[str, int, int]] = []
+        for m in members:
+            name = _check_name(m.name, path)
+            if m.issym() or m.islnk():
+                raise UnsafeArchiveError(
+                    f"the archive contains a link ({m.name!r}); spiegel refuses it for safety",
+                    path=path,
+                    fix=_FIX_REPACK,
+                )
+            if not m.isfile():
+                continue
+            self._members[name] = m
+            sizes.append((name, m.size, 0))
+        total = sum(s for _, s, _ in sizes)
+        if total > MiB and total / packed_total > limits.max_ratio:
+            raise UnsafeArchiveError(
+                f"the archive is compressed {total / packed_total:,.0f}:1, which looks like a decompression bomb",
+                path=path,
+                fix=_FIX_REPACK,
+            )
+        self._check_budget(sizes)
+
+    def names(self) -> list[str]:
+        return sorted(self._members)
+
+    def size(self, name: str) -> int:
+        return self._members[name].size
+
+    def _open_raw(self, name: str) -> IO[bytes]:
+        f = self._tar.extractfile(self._members[name])
+        if f is None:  # pragma: no cover - only regular files are listed
+            raise MalformedFileError(f"member {name!r} is not a file", path=self.path)
+        return f
+
+    def close(self) -> None:
+        self._tar.close()

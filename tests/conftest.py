@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+FORMATS = SHARED / "data" / "formats"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture
+def make_zip(tmp_path: Path) -> Callable[[dict[str, bytes | str], str], Path]:
+    """Zip a dict of {member name: content} at test time (fixtures stay readable files)."""
+
+    def _make(members: dict[str, bytes | str], name: str = "archive.zip") -> Path:
+        path = tmp_path / name
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+            for member, content in members.items():
+                zf.writestr(member, content)
+        return path
+
+    return _make
