@@ -28,7 +28,9 @@ __all__ = [
 ]
 
 #: Built-in importers, as "module:Class". Adding a format = one module + one line here.
-BUILTIN_IMPORTERS: list[str] = []
+BUILTIN_IMPORTERS: list[str] = [
+    "spiegel.sources.bluesky_car:BlueskyCarImporter",
+]
 
 _REGISTRY: dict[str, Importer] = {}
 _LOADED = False

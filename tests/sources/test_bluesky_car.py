@@ -1,0 +1,238 @@
+from __future__ import annotations
+
+import json
+import zipfile
+from collections import Counter
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import FORMATS
+from spiegel.errors import MalformedFileError
+from spiegel.records import Account, Interaction, Post
+from spiegel.sources import Container, detect, read_path
+from spiegel.sources.bluesky_car import BlueskyCarImporter
+from standins.car import repo_car
+
+OWNER = "did:plc:ownerownerownerowner0001"
+FRIEND = "did:plc:friendfriendfriendfrie02"
+OTHER = "did:plc:otherotherotherotherot03"
+POST = "app.bsky.feed.post"
+
+
+def _ref(did: str, rkey: str) -> dict[str, str]:
+    return {"uri": f"at://{did}/{POST}/{rkey}", "cid": "bafyrei" + "a" * 52}
+
+
+def _records() -> dict[str, dict[str, Any]]:
+    text = "Dank @anna.example.nl! Het loket is morgen open. #gemeente https://example.org/loket"
+    raw = text.encode()
+    mention = (raw.index(b"@anna"), raw.index(b"@anna") + len(b"@anna.example.nl"))
+    tag = (raw.index(b"#gemeente"), raw.index(b"#gemeente") + len(b"#gemeente"))
+    link = (raw.index(b"https"), len(raw))
+    return {
+        "app.bsky.actor.profile/self": {
+            "$type": "app.bsky.actor.profile",
+            "displayName": "Piet Ambtenaar",
+            "description": "Beleidsadviseur, schrijft over de wijk.",
+        },
+        f"{POST}/3kaaaaaaaaa2a": {
+            "$type": POST,
+            "text": "Vandaag start de inspraak over het nieuwe park.",
+            "createdAt": "2024-03-01T09:00:00.000Z",
+            "langs": ["nl"],
+        },
+        f"{POST}/3kaaaaaaaab2a": {
+            "$type": POST,
+            "text": text,
+            "createdAt": "2024-03-02T10:30:00.123456789+01:00",
+            "langs": ["nl"],
+            "reply": {"parent": _ref(FRIEND, "3kparent0002"), "root": _ref(OTHER, "3kroot000003")},
+            "facets": [
+                {"index": {"byteStart": mention[0], "byteEnd": mention[1]},
+                 "features": [{"$type": "app.bsky.richtext.facet#mention", "did": FRIEND}]},
+                {"index": {"byteStart": tag[0], "byteEnd": tag[1]},
+                 "features": [{"$type": "app.bsky.richtext.facet#tag", "tag": "Gemeente"}]},
+                {"index": {"byteStart": link[0], "byteEnd": link[1]},
+                 "features": [{"$type": "app.bsky.richtext.facet#link", "uri": "https://example.org/loket"}]},
+            ],
+        },
+        f"{POST}/3kaaaaaaaac2a": {
+            "$type": POST,
+            "text": "Goed stuk, lees dit.",
+            "createdAt": "2024-03-03T08:00:00Z",
+            "embed": {"$type": "app.bsky.embed.record", "record": _ref(OTHER, "3kquoted0004")},
+        },
+        "app.bsky.feed.like/3klike000001": {
+            "$type": "app.bsky.feed.like", "subject": _ref(FRIEND, "3kliked000005"),
+            "createdAt": "2024-03-04T12:00:00Z",
+        },
+        "app.bsky.feed.repost/3krepost0001": {
+            "$type": "app.bsky.feed.repost", "subject": _ref(OTHER, "3kshared00006"),
+            "createdAt": "2024-03-05T12:00:00Z",
+        },
+        "app.bsky.graph.follow/3kfollow0001": {
+            "$type": "app.bsky.graph.follow", "subject": FRIEND, "createdAt": "2024-02-01T12:00:00Z",
+        },
+        "app.bsky.graph.block/3kblock00001": {
+            "$type": "app.bsky.graph.block", "subject": OTHER, "createdAt": "2024-02-01T12:00:00Z",
+        },
+    }
+
+
+@pytest.fixture
+def car_path(tmp_path: Path) -> Path:
+    path = tmp_path / "repo.car"
+    path.write_bytes(repo_car(OWNER, _records()))
+    return path
+
+
+def _read(path: Path, fmt: str | None = "bluesky_car") -> list[Any]:
+    return list(read_path(path, format=fmt))
+
+
+def test_synthetic_repository_maps_every_collection(car_path: Path) -> None:
+    records = _read(car_path, fmt=None)  # detected, not forced
+    kinds = Counter((type(r).__name__, getattr(r, "kind", None)) for r in records)
+    assert kinds == {
+        ("Post", "post"): 3,
+        ("Interaction", "like"): 1,
+        ("Interaction", "boost"): 1,
+        ("Interaction", "follow"): 1,
+        ("Account", None): 1,
+    }
+    owner = next(r for r in records if isinstance(r, Account))
+    assert (owner.handle, owner.id, owner.is_self) == (OWNER, OWNER, True)
+    assert owner.bio == "Beleidsadviseur, schrijft over de wijk."
+    assert owner.display_name == "Piet Ambtenaar"
+
+
+def test_reply_facets_and_language(car_path: Path) -> None:
+    posts = {p.id: p for p in _read(car_path) if isinstance(p, Post)}
+    reply = posts[f"at://{OWNER}/{POST}/3kaaaaaaaab2a"]
+    assert reply.in_reply_to_id == f"at://{FRIEND}/{POST}/3kparent0002"
+    # the mention facet's text reveals FRIEND's handle, so the parent author gets it too
+    assert reply.in_reply_to_author == "anna.example.nl"
+    assert reply.conversation_id == f"at://{OTHER}/{POST}/3kroot000003"
+    assert reply.mentions == ["anna.example.nl"]
+    assert reply.hashtags == ["gemeente"]
+    assert reply.urls == ["https://example.org/loket"]
+    assert reply.lang == "nl"
+    assert reply.created_at == datetime(2024, 3, 2, 9, 30, 0, 123456, tzinfo=UTC)
+    assert reply.author == OWNER and reply.is_reply
+    first = posts[f"at://{OWNER}/{POST}/3kaaaaaaaaa2a"]
+    assert not first.is_reply and first.conversation_id == first.id
+    assert first.url == f"https://bsky.app/profile/{OWNER}/post/3kaaaaaaaaa2a"
+    quote = posts[f"at://{OWNER}/{POST}/3kaaaaaaaac2a"]
+    assert quote.quote_of_id == f"at://{OTHER}/{POST}/3kquoted0004"
+    assert quote.lang is None
+
+
+def test_interactions_point_at_their_subjects(car_path: Path) -> None:
+    acts = {i.kind: i for i in _read(car_path) if isinstance(i, Interaction)}
+    assert acts["like"].target_id == f"at://{FRIEND}/{POST}/3kliked000005"
+    assert acts["like"].target_author == "anna.example.nl"
+    assert acts["boost"].target_author == OTHER  # never mentioned: the DID stays
+    assert acts["follow"].target_author == "anna.example.nl"
+    assert all(i.actor == OWNER for i in acts.values())
+
+
+def test_raw_record_is_json_safe(car_path: Path) -> None:
+    for record in _read(car_path):
+        json.dumps(record.raw)
+
+
+def test_detected_inside_a_zip(car_path: Path, tmp_path: Path) -> None:
+    archive = tmp_path / "export.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.write(car_path, "bluesky/repo.car")
+    with Container.open_path(archive) as container:
+        assert detect(container).name == "bluesky_car"
+    assert len(_read(archive, fmt=None)) == 7
+
+
+def test_json_file_is_not_claimed(tmp_path: Path) -> None:
+    path = tmp_path / "posts.car"
+    path.write_text('{"not": "a car"}')
+    with Container.open_path(path) as container:
+        assert not BlueskyCarImporter().detect(container)
+    with pytest.raises(MalformedFileError, match="not a CAR file") as info:
+        _read(path)
+    assert info.value.path == str(path) and "Export my data" in (info.value.fix or "")
+
+
+def test_truncated_car_names_the_file(car_path: Path) -> None:
+    data = car_path.read_bytes()
+    car_path.write_bytes(data[: len(data) - 40])
+    with pytest.raises(MalformedFileError, match="truncated or damaged") as info:
+        _read(car_path)
+    assert info.value.path == str(car_path)
+
+
+def test_missing_record_block_is_an_incomplete_export(tmp_path: Path) -> None:
+    path = tmp_path / "repo.car"
+    path.write_bytes(repo_car(OWNER, _records(), drop_record="app.bsky.feed.like/3klike000001"))
+    with pytest.raises(MalformedFileError, match=r"lacks the block of record 'app\.bsky\.feed\.like/3klike0"):
+        _read(path)
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "field"),
+    [
+        (f"{POST}/3kbad0000001", {"$type": POST, "text": "zonder datum"}, "createdAt"),
+        (f"{POST}/3kbad0000002", {"$type": POST, "text": 42, "createdAt": "2024-01-01T00:00:00Z"}, "text"),
+        (f"{POST}/3kbad0000003", {"$type": POST, "text": "x", "createdAt": "gisteren"}, "createdAt"),
+        ("app.bsky.feed.like/3kbad0000004",
+         {"$type": "app.bsky.feed.like", "createdAt": "2024-01-01T00:00:00Z"}, "subject"),
+        ("app.bsky.graph.follow/3kbad0005", {"$type": "app.bsky.graph.follow", "subject": 7,
+                                             "createdAt": "2024-01-01T00:00:00Z"}, "subject"),
+        (f"{POST}/3kbad0000006", {"$type": POST, "text": "x", "createdAt": "2024-01-01T00:00:00Z",
+                                  "reply": {"parent": "oops", "root": _ref(OTHER, "r")}}, "reply.parent"),
+    ],
+)
+def test_wrong_record_shapes(tmp_path: Path, key: str, value: dict[str, Any], field: str) -> None:
+    path = tmp_path / "repo.car"
+    path.write_bytes(repo_car(OWNER, {key: value}))
+    with pytest.raises(MalformedFileError, match="does not have the shape") as info:
+        _read(path)
+    assert info.value.field == field
+    assert info.value.path == str(path)
+    assert key in str(info.value)
+
+
+def test_repository_without_profile_still_names_its_owner(tmp_path: Path) -> None:
+    path = tmp_path / "repo.car"
+    path.write_bytes(repo_car(OWNER, {}))
+    assert _read(path) == [Account(platform="bluesky", handle=OWNER, id=OWNER, is_self=True)]
+
+
+@pytest.mark.parametrize("name", ["fakermaker", "paul_staging"])
+def test_real_sample_matches_its_decoded_listing(name: str) -> None:
+    car = FORMATS / "bluesky_car" / f"{name}.repo.car"
+    listing = FORMATS / "bluesky_atproto_repo_records" / f"{name}.repo.records.jsonl"
+    if not car.exists():
+        pytest.fail(f"real sample missing: {car}")
+    expected = [json.loads(line) for line in listing.read_text().splitlines()]
+    by_collection = Counter(r["uri"].split("/")[3] for r in expected)
+    records = _read(car)
+    posts = [r for r in records if isinstance(r, Post)]
+    acts = Counter(r.kind for r in records if isinstance(r, Interaction))
+    assert len(posts) == by_collection["app.bsky.feed.post"]
+    assert acts["like"] == by_collection["app.bsky.feed.like"]
+    assert acts["boost"] == by_collection["app.bsky.feed.repost"]
+    assert acts["follow"] == by_collection["app.bsky.graph.follow"]
+    assert {p.id for p in posts} == {r["uri"] for r in expected if "/app.bsky.feed.post/" in r["uri"]}
+    replies = sum(1 for r in expected if "reply" in r["value"])
+    assert sum(p.is_reply for p in posts) == replies
+    owner = next(r for r in records if isinstance(r, Account) and r.is_self)
+    profile = next(r for r in expected if "/app.bsky.actor.profile/" in r["uri"])
+    assert owner.bio == profile["value"].get("description")
+
+
+def test_real_sample_mentions_resolve_to_handles() -> None:
+    records = _read(FORMATS / "bluesky_car" / "fakermaker.repo.car")
+    mentions = [m for r in records if isinstance(r, Post) for m in r.mentions]
+    assert mentions, "the fakermaker sample has mention entities"
+    assert all(not m.startswith("did:") and m.endswith(".test") for m in mentions)
