@@ -30,6 +30,7 @@ __all__ = [
 #: Built-in importers, as "module:Class". Adding a format = one module + one line here.
 BUILTIN_IMPORTERS: list[str] = [
     "spiegel.sources.bluesky_car:BlueskyCarImporter",
+    "spiegel.sources.generic:GenericImporter",
 ]
 
 _REGISTRY: dict[str, Importer] = {}

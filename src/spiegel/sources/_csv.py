@@ -1,0 +1,84 @@
+"""CSV reading for importers: encoding detection, LinkedIn-style preambles, clear errors.
+
+Spreadsheet programs write CSV as UTF-8 with or without a byte-order mark, as UTF-16 (Excel's
+"Unicode text"), or in a legacy code page. UTF-8 and UTF-16 (with its BOM) are read; anything
+else fails with an error that names the line and says how to convert the file.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import sys
+from collections.abc import Callable, Iterator
+from typing import IO
+
+from spiegel.errors import MalformedFileError
+
+FIX_ENCODING = (
+    "Save the file as 'CSV UTF-8' in your spreadsheet program, or convert it, e.g. "
+    "iconv -f WINDOWS-1252 -t UTF-8 in.csv > out.csv."
+)
+
+csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+
+
+def open_text(f: IO[bytes], where: str) -> io.TextIOWrapper:
+    """Wrap a binary stream as text, choosing the encoding from the byte-order mark."""
+    reader = f if isinstance(f, io.BufferedReader) else io.BufferedReader(f)  # type: ignore[arg-type]
+    head = reader.peek(4)[:4]
+    if head.startswith(b"\xef\xbb\xbf"):
+        encoding = "utf-8-sig"
+    elif head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "utf-16"
+    else:
+        encoding = "utf-8"
+    return io.TextIOWrapper(reader, encoding=encoding, errors="strict", newline="")
+
+
+def iter_rows(
+    f: IO[bytes],
+    where: str,
+    is_header: Callable[[list[str]], bool] | None = None,
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """Yield ``(line, row)`` for each data row; *line* is where the row starts in the file.
+
+    Rows before the header are skipped: the header is the first row for which *is_header*
+    returns true (the first non-empty row when it is None). Row keys are the header's column
+    names with surrounding spaces removed.
+    """
+    text = open_text(f, where)
+    reader = csv.reader(text)
+    header: list[str] | None = None
+    line = 1
+    try:
+        for row in reader:
+            start, line = line, reader.line_num + 1
+            if header is None:
+                if any(c.strip() for c in row) and (is_header is None or is_header(row)):
+                    header = [c.strip().lstrip("\ufeff") for c in row]
+                continue
+            if not any(c.strip() for c in row):
+                continue
+            yield start, dict(zip(header, row, strict=False))
+    except UnicodeDecodeError as exc:
+        raise MalformedFileError(
+            "the file is not UTF-8 text (it may be Latin-1 or Windows-1252)",
+            path=where,
+            line=line,
+            fix=FIX_ENCODING,
+        ) from exc
+    except csv.Error as exc:
+        raise MalformedFileError(
+            f"the CSV cannot be read ({exc})",
+            path=where,
+            line=line,
+            fix="Export the file again as CSV (comma-separated, UTF-8).",
+        ) from exc
+    if header is None:
+        raise MalformedFileError(
+            "the file is empty or has no header row" if is_header is None
+            else "the file has no header row with the expected column names",
+            path=where,
+            fix="Pass the CSV file as exported, with its header row.",
+        )

@@ -1,0 +1,233 @@
+"""Streaming JSON for importers: X's ``window.YTD.*`` files, big JSON collections, small files.
+
+Exports can be gigabytes, so nothing here reads a large file whole:
+
+* :func:`iter_ytd` reads an X archive file (``window.YTD.tweets.part0 = [ … ]``) in chunks of
+  whole array items and parses each chunk with orjson. It relies on one fact of JSON: a raw
+  newline can only occur between tokens, never inside a string. X writes one item per
+  ``  {`` … ``  }`` block at two spaces of indentation, so ``"\\n  },"`` ends a top-level item;
+  a chunk that orjson accepts as ``[chunk]`` can only end at a real item boundary. Files laid out
+  differently (minified, other indentation) fall back to ijson, which is slower but exact.
+* :func:`iter_items` streams the items of an array inside a JSON document (Mastodon's
+  ``orderedItems``) with ijson's C backend.
+* :func:`load_small` parses a small file whole, with exact line numbers in errors.
+
+Every failure is a :class:`~spiegel.errors.MalformedFileError` naming the file and, where it can
+be known, the line.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator
+from typing import IO, Any
+
+import ijson
+import orjson
+
+from spiegel.errors import MalformedFileError
+
+try:
+    _IJSON = ijson.get_backend("yajl2_c")
+except ImportError:  # pragma: no cover - the C backend ships in ijson's wheels
+    _IJSON = ijson
+
+CHUNK = 4 * 1024 * 1024
+#: A chunk without a single item boundary in this many bytes is not X's layout: use ijson.
+MAX_SCAN = 64 * 1024 * 1024
+#: Files up to this size are parsed whole by :func:`load_small` callers that choose to.
+SMALL = 64 * 1024 * 1024
+
+_YTD_HEAD = re.compile(rb"^\s*window\.YTD\.([A-Za-z0-9_]+)\.part(\d+)\s*=\s*\[")
+_ITEM_END = b"\n  },"
+_BOMS = {b"\xff\xfe": "UTF-16", b"\xfe\xff": "UTF-16", b"\xff\xfe\x00\x00": "UTF-32"}
+
+FIX_DOWNLOAD = "Download the export again from the platform and pass the complete, unchanged file."
+
+
+def _check_bom(head: bytes, where: str) -> bytes:
+    """Strip a UTF-8 byte-order mark; refuse UTF-16/32 with a clear message."""
+    if head.startswith(b"\xef\xbb\xbf"):
+        return head[3:]
+    for bom, name in _BOMS.items():
+        if head.startswith(bom):
+            raise MalformedFileError(
+                f"the file is encoded as {name}; spiegel reads JSON in UTF-8",
+                path=where,
+                fix="Save the file as UTF-8 (for example: iconv -f UTF-16 -t UTF-8 in > out), "
+                "or use the unchanged file from the export.",
+            )
+    return head
+
+
+def json_error(exc: orjson.JSONDecodeError, where: str, line_offset: int = 0) -> MalformedFileError:
+    """Turn an orjson error into a message with the file and line."""
+    msg = str(exc).split(": line ")[0]
+    if "unexpected end of data" in msg or "EOF" in msg:
+        what = "the JSON ends too early: the file is truncated"
+    elif "depth limit" in msg or "recursion" in msg.lower():
+        what = "the JSON is nested too deeply (more than 1024 levels); this is not an export file"
+    else:
+        what = f"invalid JSON ({msg})"
+    return MalformedFileError(what, path=where, line=line_offset + exc.lineno, fix=FIX_DOWNLOAD)
+
+
+def load_small(f: IO[bytes], where: str) -> Any:
+    """Parse a whole JSON file (for small files: actor.json, account.js …)."""
+    data = _check_bom(f.read(), where)
+    if not data.strip():
+        raise MalformedFileError("the file is empty", path=where, fix=FIX_DOWNLOAD)
+    head = _YTD_HEAD.match(data[:4096])
+    if head:
+        data = b"[" + data[head.end() :].rstrip().rstrip(b";")
+    try:
+        return orjson.loads(data)
+    except orjson.JSONDecodeError as exc:
+        raise json_error(exc, where) from exc
+
+
+def iter_ytd(f: IO[bytes], where: str, chunk_size: int = CHUNK) -> Iterator[Any]:
+    """Yield the items of an X archive file (``window.YTD.<name>.partN = [ … ]``), streaming."""
+    buf = _check_bom(f.read(min(chunk_size, 65536)), where)
+    head = _YTD_HEAD.match(buf)
+    if head is None:
+        if not buf.strip():
+            raise MalformedFileError("the file is empty", path=where, fix=FIX_DOWNLOAD)
+        raise MalformedFileError(
+            "this is not an X archive data file: it should start with 'window.YTD.<name>.part0 = ['",
+            path=where,
+            line=1,
+            fix=FIX_DOWNLOAD,
+        )
+    line = buf.count(b"\n", 0, head.end()) + 1  # line number where buf starts
+    buf = buf[head.end() :]
+    while True:
+        cut = buf.rfind(_ITEM_END)
+        if cut >= 0:
+            chunk, rest = buf[: cut + 4], buf[cut + 4 :]
+            try:
+                items = orjson.loads(b"[" + chunk + b"]")
+            except orjson.JSONDecodeError as exc:
+                yield from _ijson_rest(buf, f, where, line, exc)
+                return
+            yield from items
+            line += chunk.count(b"\n")
+            buf = rest[1:] if rest.startswith(b",") else rest
+        if len(buf) > MAX_SCAN:
+            yield from _ijson_rest(buf, f, where, line, None)
+            return
+        more = f.read(chunk_size)
+        if not more:
+            break
+        buf += more
+    yield from _finish(buf, where, line)
+
+
+def _finish(buf: bytes, where: str, line: int) -> Iterator[Any]:
+    """Parse what is left after the last ``  },``: the last item and the closing bracket."""
+    tail = buf.rstrip().rstrip(b";").rstrip()
+    if not tail.endswith(b"]"):
+        raise MalformedFileError(
+            "the file ends before its list is closed: it is truncated",
+            path=where,
+            line=line + buf.count(b"\n"),
+            fix=FIX_DOWNLOAD,
+        )
+    try:
+        items = orjson.loads(b"[" + tail)
+    except orjson.JSONDecodeError as exc:
+        raise json_error(exc, where, line - 1) from exc
+    if not isinstance(items, list):  # pragma: no cover - "[" … "]" is a list or an error
+        raise MalformedFileError("expected a list of items", path=where, fix=FIX_DOWNLOAD)
+    yield from items
+
+
+class _Chain(io.RawIOBase):
+    """A byte stream that first returns *head*, then reads from *tail*."""
+
+    def __init__(self, head: bytes, tail: IO[bytes]) -> None:
+        self._head = memoryview(head)
+        self._tail = tail
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        if self._head:
+            n = min(len(buffer), len(self._head))
+            buffer[:n] = self._head[:n]
+            self._head = self._head[n:]
+            return n
+        data = self._tail.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def _ijson_rest(
+    buf: bytes, f: IO[bytes], where: str, line: int, first_error: orjson.JSONDecodeError | None
+) -> Iterator[Any]:
+    """Slow, exact path: stream the rest of the array with ijson."""
+    stream = io.BufferedReader(_Chain(b"[" + buf, f), buffer_size=1024 * 1024)
+    try:
+        yield from _IJSON.items(stream, "item", use_float=True)
+    except ijson.JSONError as exc:
+        if first_error is not None:
+            raise json_error(first_error, where, line - 1) from exc
+        raise MalformedFileError(
+            f"invalid JSON after line {line} ({_ijson_reason(exc)})", path=where, fix=FIX_DOWNLOAD
+        ) from exc
+
+
+def _ijson_reason(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    if "premature EOF" in text or "Incomplete" in type(exc).__name__ and "EOF" in text:
+        return "the file ends too early: it is truncated"
+    return text
+
+
+class _CountingStream(io.RawIOBase):
+    """Counts bytes and newlines read, so a streaming error can say roughly where it is."""
+
+    def __init__(self, inner: IO[bytes]) -> None:
+        self._inner = inner
+        self.bytes = 0
+        self.lines = 1
+        self._first = True
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        data = self._inner.read(len(buffer))
+        if self._first:
+            self._first = False
+            stripped = _check_bom(data, "")
+            data = stripped
+        n = len(data)
+        buffer[:n] = data
+        self.bytes += n
+        self.lines += data.count(b"\n")
+        return n
+
+
+def iter_items(f: IO[bytes], where: str, prefix: str) -> Iterator[Any]:
+    """Stream the items of the array at *prefix* (ijson syntax, e.g. ``"orderedItems.item"``)."""
+    counter = _CountingStream(f)
+    try:
+        counter_stream = io.BufferedReader(counter, buffer_size=1024 * 1024)
+        yield from _IJSON.items(counter_stream, prefix, use_float=True)
+    except MalformedFileError as exc:
+        exc.path = where
+        exc.args = (exc.render(),)
+        raise
+    except ijson.JSONError as exc:
+        if counter.bytes == 0:
+            raise MalformedFileError("the file is empty", path=where, fix=FIX_DOWNLOAD) from exc
+        reason = _ijson_reason(exc)
+        raise MalformedFileError(
+            f"invalid JSON in the first {counter.bytes:,} bytes ({reason})",
+            path=where,
+            line=counter.lines if counter.lines > 1 else None,
+            fix=FIX_DOWNLOAD,
+        ) from exc

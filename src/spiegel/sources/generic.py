@@ -1,0 +1,307 @@
+"""Generic JSONL/CSV: posts from any tool, one object or row per post (docs/formats.md).
+
+Use it for what archives do not contain: the messages addressed to a person (``--inbound``)
+and the organisation stream (``--stream``), written by a listening tool, a script, or by
+spiegel's own API importers (:func:`write_jsonl`). Fields: ``id``, ``platform``, ``author``,
+``author_bio``, ``created_at`` (ISO 8601 with offset), ``text``, ``in_reply_to_id``,
+``in_reply_to_author``, ``mentions``, ``url``, ``source_app``, ``lang``, ``conversation_id``,
+``kind`` (``post``, ``boost`` or ``like``); only ``id``, ``author``, ``created_at`` and ``text``
+are required. A CSV export with other column names is read with a column mapping:
+``GenericImporter(mapping={"text": "Message", "author": "Author", "created_at": "Date"})``,
+on the command line ``--map text=Message,author=Author,created_at=Date``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any, ClassVar
+
+import orjson
+
+from spiegel.errors import ConfigError, MalformedFileError
+from spiegel.records import Interaction, Post, Record, normalize_handle
+from spiegel.sources._csv import iter_rows
+from spiegel.sources._dates import parse_any
+from spiegel.sources._json import FIX_DOWNLOAD, json_error
+from spiegel.sources.base import Importer, RawItem
+from spiegel.sources.container import Container
+
+#: The documented fields, in the order :func:`post_to_generic` writes them.
+FIELDS = (
+    "id",
+    "platform",
+    "author",
+    "author_bio",
+    "created_at",
+    "text",
+    "in_reply_to_id",
+    "in_reply_to_author",
+    "mentions",
+    "url",
+    "source_app",
+    "lang",
+    "conversation_id",
+    "kind",
+)
+REQUIRED = ("id", "author", "created_at", "text")
+#: Optional extras, written only when set; read when present.
+EXTRA_FIELDS = ("hashtags", "urls", "visibility", "quote_of_id")
+KINDS = ("post", "boost", "like")
+SUFFIXES = (".jsonl", ".ndjson", ".csv")
+_LIST_SPLIT = re.compile(r"[\s,;]+")
+_FIX_FIELDS = (
+    "Give every row the fields id, author, created_at and text (see docs/formats.md), or map your "
+    "own column names with --map, e.g. --map text=Message,author=Author,created_at=Date."
+)
+
+
+# -- writing ---------------------------------------------------------------------------------
+def post_to_generic(post: Post) -> dict[str, Any]:
+    """One record of the generic format for *post* (a boost names the boosted post in
+    ``in_reply_to_id``, as documented)."""
+    out: dict[str, Any] = {
+        "id": post.id,
+        "platform": post.platform,
+        "author": post.author,
+        "author_bio": post.author_bio,
+        "created_at": post.created_at.isoformat(),
+        "text": post.text,
+        "in_reply_to_id": post.boost_of_id if post.kind == "boost" else post.in_reply_to_id,
+        "in_reply_to_author": post.in_reply_to_author,
+        "mentions": list(post.mentions),
+        "url": post.url,
+        "source_app": post.source_app,
+        "lang": post.lang,
+        "conversation_id": post.conversation_id,
+        "kind": post.kind,
+    }
+    for name in EXTRA_FIELDS:
+        value = getattr(post, name)
+        if value:
+            out[name] = list(value) if isinstance(value, list) else value
+    return out
+
+
+def write_jsonl(posts: Iterable[Post], path: str | Path) -> int:
+    """Write *posts* as generic JSONL to *path*; return how many were written.
+
+    The file is written to a temporary name and renamed at the end, so a failure never leaves a
+    half-written file where a complete one was expected.
+    """
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    count = 0
+    try:
+        with os.fdopen(fd, "wb") as out:
+            for post in posts:
+                out.write(orjson.dumps(post_to_generic(post)) + b"\n")
+                count += 1
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return count
+
+
+# -- reading ---------------------------------------------------------------------------------
+def parse_mapping(spec: str | None) -> dict[str, str]:
+    """Parse ``"text=Message,author=Author"`` into ``{"text": "Message", "author": "Author"}``."""
+    mapping: dict[str, str] = {}
+    if not spec:
+        return mapping
+    for part in spec.split(","):
+        field, sep, column = part.partition("=")
+        field, column = field.strip(), column.strip()
+        if not sep or not field or not column:
+            raise ConfigError(
+                f"cannot read the column mapping part {part!r}",
+                field="--map",
+                fix="Write FIELD=COLUMN pairs separated by commas, e.g. --map text=Message,author=Author.",
+            )
+        if field not in FIELDS and field not in EXTRA_FIELDS:
+            raise ConfigError(
+                f"{field!r} is not a field of the generic format",
+                field="--map",
+                fix=f"Map to one of: {', '.join(FIELDS + EXTRA_FIELDS)}.",
+            )
+        mapping[field] = column
+    return mapping
+
+
+def _as_list(value: Any) -> list[str]:
+    if value is None or value == "":
+        return []
+    if isinstance(value, list):
+        return [str(v) for v in value if v not in (None, "")]
+    return [v for v in _LIST_SPLIT.split(str(value)) if v]
+
+
+def _opt(value: Any) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+class GenericImporter(Importer):
+    """Posts in spiegel's generic JSONL or CSV format, or any CSV/JSONL with a column mapping.
+
+    Reads ``.jsonl``/``.ndjson`` (one JSON object per line) and ``.csv`` (a header row, UTF-8 or
+    UTF-16), as single files or as the only data files in a folder or zip. In CSV, ``mentions``
+    (and ``hashtags``, ``urls``) are handles separated by spaces or commas. Rows without an ``id``
+    (possible with a mapping) get a stable id derived from author, time and text.
+    """
+
+    name: ClassVar[str] = "generic"
+    help: ClassVar[str] = "Posts in spiegel's generic JSONL/CSV format (inbound messages, organisation stream)."
+    priority: ClassVar[int] = 90
+
+    def __init__(self, mapping: Mapping[str, str] | None = None, platform: str | None = None) -> None:
+        self.mapping = dict(mapping or {})
+        self.platform = platform
+
+    def _files(self, container: Container) -> list[str]:
+        return [n for n in container.names() if n.lower().endswith(SUFFIXES)]
+
+    def detect(self, container: Container) -> bool:
+        names = container.names()
+        data = self._files(container)
+        others = [n for n in names if n not in data and not n.lower().endswith((".txt", ".md"))]
+        return bool(data) and not others
+
+    def iter_raw(self, container: Container) -> Iterator[RawItem]:
+        files = self._files(container)
+        if not files:
+            raise MalformedFileError(
+                "no .jsonl, .ndjson or .csv file found",
+                path=container.path,
+                fix="Pass posts in the generic format as .jsonl or .csv (see docs/formats.md).",
+            )
+        for name in files:
+            where = container.display(name)
+            if container.size(name) == 0:
+                raise MalformedFileError("the file is empty", path=where, fix=FIX_DOWNLOAD)
+            with container.open(name) as f:
+                if name.lower().endswith(".csv"):
+                    for line, row in iter_rows(f, where):
+                        yield RawItem(where, "row", row, line)
+                else:
+                    yield from self._iter_jsonl(f, where)
+
+    def _iter_jsonl(self, f: Any, where: str) -> Iterator[RawItem]:
+        for line, raw in enumerate(f, 1):
+            if not raw.strip():
+                continue
+            if line == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
+            try:
+                obj = orjson.loads(raw)
+            except orjson.JSONDecodeError as exc:
+                raise json_error(exc, where, line - 1) from exc
+            if not isinstance(obj, dict):
+                raise MalformedFileError(
+                    f"expected one JSON object per line, found a {type(obj).__name__}",
+                    path=where,
+                    line=line,
+                    fix="Write one object like {\"id\": …, \"author\": …, \"created_at\": …, \"text\": …} per line.",
+                )
+            yield RawItem(where, "object", obj, line)
+
+    def _get(self, data: Mapping[str, Any], field: str) -> Any:
+        key = self.mapping.get(field, field)
+        return data.get(key)
+
+    def to_records(self, item: RawItem) -> Iterable[Record]:
+        data = item.data
+        values = {f: self._get(data, f) for f in (*FIELDS, *EXTRA_FIELDS)}
+        for field in ("author", "created_at", "text"):
+            if values[field] is None or (field != "text" and str(values[field]).strip() == ""):
+                column = self.mapping.get(field, field)
+                raise MalformedFileError(
+                    f"required field {column!r} is missing",
+                    path=item.file,
+                    line=item.line,
+                    field=column,
+                    fix=_FIX_FIELDS,
+                )
+        try:
+            created = parse_any(str(values["created_at"]))
+        except ValueError as exc:
+            raise MalformedFileError(
+                f"cannot read the date {values['created_at']!r}",
+                path=item.file,
+                line=item.line,
+                field=self.mapping.get("created_at", "created_at"),
+                fix="Write dates as ISO 8601 with an offset, e.g. 2024-05-01T14:30:00+02:00.",
+            ) from exc
+        author = normalize_handle(str(values["author"])) or ""
+        text = str(values["text"])
+        post_id = _opt(values["id"]) or _opt(values["url"])
+        if post_id is None:
+            if not self.mapping:
+                raise MalformedFileError(
+                    "required field 'id' is missing",
+                    path=item.file,
+                    line=item.line,
+                    field="id",
+                    fix=_FIX_FIELDS,
+                )
+            digest = hashlib.sha1(f"{author}\n{created.isoformat()}\n{text}".encode()).hexdigest()
+            post_id = f"generic:{digest[:20]}"
+        platform = (_opt(values["platform"]) or self.platform or "generic").lower()
+        kind = (_opt(values["kind"]) or "post").lower()
+        if kind not in KINDS:
+            raise MalformedFileError(
+                f"unknown kind {kind!r}",
+                path=item.file,
+                line=item.line,
+                field=self.mapping.get("kind", "kind"),
+                fix=f"Use one of: {', '.join(KINDS)} (or leave it empty for a post).",
+            )
+        target_id = _opt(values["in_reply_to_id"])
+        target_author = normalize_handle(_opt(values["in_reply_to_author"]))
+        if kind == "like":
+            return [
+                Interaction(
+                    platform=platform,
+                    kind="like",
+                    actor=author,
+                    created_at=created,
+                    target_id=target_id,
+                    target_author=target_author,
+                    target_url=_opt(values["url"]),
+                    target_text=text or None,
+                    raw=data,
+                )
+            ]
+        boost = kind == "boost"
+        return [
+            Post(
+                platform=platform,
+                id=post_id,
+                author=author,
+                created_at=created,
+                text=text,
+                kind=kind,
+                url=_opt(values["url"]),
+                lang=_opt(values["lang"]),
+                in_reply_to_id=None if boost else target_id,
+                in_reply_to_author=None if boost else target_author,
+                conversation_id=_opt(values["conversation_id"]),
+                quote_of_id=_opt(values["quote_of_id"]),
+                boost_of_id=target_id if boost else None,
+                mentions=[h for h in (normalize_handle(m) for m in _as_list(values["mentions"])) if h],
+                hashtags=[t.lstrip("#") for t in _as_list(values["hashtags"])],
+                urls=_as_list(values["urls"]),
+                source_app=_opt(values["source_app"]),
+                visibility=_opt(values["visibility"]),
+                author_bio=_opt(values["author_bio"]),
+                raw=data,
+            )
+        ]
