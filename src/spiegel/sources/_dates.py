@@ -6,10 +6,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
 
-_MONTHS = {
-    m: i
-    for i, m in enumerate(("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), 1)
-}
+_MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_MONTHS = {m: i for i, m in enumerate(_MONTH_NAMES, 1)}
 _OFFSETS: dict[str, timezone] = {"+0000": UTC}
 
 #: Formats tried, in order, for dates that are not ISO 8601 (CSV exports of listening tools).

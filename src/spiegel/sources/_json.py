@@ -181,7 +181,7 @@ def _ijson_rest(
 
 def _ijson_reason(exc: Exception) -> str:
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    if "premature EOF" in text or "Incomplete" in type(exc).__name__ and "EOF" in text:
+    if "premature EOF" in text or "EOF" in text:
         return "the file ends too early: it is truncated"
     return text
 

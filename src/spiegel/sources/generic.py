@@ -159,7 +159,7 @@ class GenericImporter(Importer):
     """
 
     name: ClassVar[str] = "generic"
-    help: ClassVar[str] = "Posts in spiegel's generic JSONL/CSV format (inbound messages, organisation stream)."
+    help: ClassVar[str] = "Posts in spiegel's generic JSONL/CSV format (inbound messages, org stream)."
     priority: ClassVar[int] = 90
 
     def __init__(self, mapping: Mapping[str, str] | None = None, platform: str | None = None) -> None:
@@ -209,7 +209,7 @@ class GenericImporter(Importer):
                     f"expected one JSON object per line, found a {type(obj).__name__}",
                     path=where,
                     line=line,
-                    fix="Write one object like {\"id\": …, \"author\": …, \"created_at\": …, \"text\": …} per line.",
+                    fix='Write one object per line, like {"id": …, "author": …, "created_at": …, "text": …}.',
                 )
             yield RawItem(where, "object", obj, line)
 
