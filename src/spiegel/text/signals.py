@@ -26,6 +26,14 @@ class Readability:
     level: str | None = None
     #: share of words outside the most frequent words of the language
     rare_word_share: float = 0.0
+    #: subordinate-clause markers (conjunctions, relative pronouns) per sentence (Dutch)
+    clauses_per_sentence: float = 0.0
+    #: share of words of 13 letters or more
+    long_word_share: float = 0.0
+    #: number of officialese words/phrases ("ambtelijke taal", Dutch)
+    officialese: int = 0
+    #: the Dutch difficulty model's score (higher is harder); None for other languages
+    difficulty: float | None = None
 
 
 @dataclass(slots=True)
