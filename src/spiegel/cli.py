@@ -19,7 +19,11 @@ from spiegel.errors import SpiegelError
 
 #: Modules that define click commands/groups in a ``COMMANDS`` list. One line per module.
 COMMAND_MODULES: list[str] = [
+    "spiegel.web.commands",
     "spiegel.sources.commands",
+    "spiegel.sources.fetch",
+    "spiegel.text.commands",
+    "spiegel.competencies.commands",
 ]
 
 

@@ -1,0 +1,79 @@
+"""``spiegel model validate FILE`` and ``spiegel model show``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from spiegel.competencies.model import Model, load_model
+from spiegel.competencies.registry import registry
+from spiegel.i18n import LANGS, t
+
+
+@click.group("model")
+def model_group() -> None:
+    """Check and show the competency model."""
+
+
+@model_group.command("validate")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def validate(file: Path) -> None:
+    """Check a model YAML against the schema and the indicator registry."""
+    model = load_model(file)
+    n_ind = sum(len(c.indicators) for c in model.competencies)
+    n_st = sum(len(c.statements) for c in model.competencies)
+    click.echo(
+        f"{file}: valid model {model.id!r} (version {model.version}): "
+        f"{len(model.competencies)} competencies, {n_ind} indicators, {n_st} statements"
+    )
+
+
+def _fmt(value: float | None) -> str:
+    if value is None:
+        return "–"
+    return f"{value:g}"
+
+
+def model_table(model: Model, lang: str) -> Table:
+    reg = registry()
+    table = Table(title=model.name[lang], show_lines=True)
+    table.add_column(t("report.competency", lang))
+    table.add_column(t("report.direction", lang))
+    table.add_column(t("report.indicator", lang))
+    table.add_column("weight")
+    table.add_column(t("report.norm", lang))
+    table.add_column("2 / 3 / 4")
+    for comp in model.competencies:
+        for i, spec in enumerate(comp.indicators):
+            title = reg[spec.id].texts["title"][lang]
+            table.add_row(
+                f"{comp.name[lang]} ({comp.id})" if i == 0 else "",
+                comp.direction[lang] if i == 0 else "",
+                f"{title}\n[dim]{reg[spec.id].key()} · {t('direction.' + spec.direction, lang)}[/dim]",
+                _fmt(spec.weight),
+                _fmt(spec.norm),
+                " / ".join(_fmt(x) for x in spec.thresholds),
+            )
+    return table
+
+
+@model_group.command("show")
+@click.option(
+    "--model",
+    "model_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Model YAML to show (default: spiegel's own).",
+)
+@click.option(
+    "--lang", type=click.Choice(LANGS), default="nl", show_default=True, help="Language of the texts."
+)
+def show(model_file: Path | None, lang: str) -> None:
+    """Show the competencies, their indicators, weights, norms and level thresholds."""
+    model = load_model(model_file)
+    Console(width=140).print(model_table(model, lang))
+
+
+COMMANDS = [model_group]

@@ -1,0 +1,1 @@
+"""One module per indicator; the module name is the indicator name (see ``registry.py``)."""

@@ -1,0 +1,71 @@
+"""Shared helpers of the indicators computed from per-post text signals (``spiegel.text``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from spiegel.competencies.base import Indicator, IndicatorContext
+from spiegel.evidence import Evidence, Measure
+from spiegel.records import Post
+from spiegel.text.signals import TextSignals
+
+#: most evidence items kept per indicator (the count of all of them is kept too)
+MAX_EVIDENCE = 20
+
+
+def evidence_of(post: Post, note: str, **data: Any) -> Evidence:
+    return Evidence(
+        post_id=post.id,
+        url=post.url,
+        text=post.text,
+        created_at=post.created_at,
+        author=post.author,
+        note=note,
+        data=data,
+    )
+
+
+class TextIndicator(Indicator):
+    """An indicator over the person's own posts and their :class:`TextSignals`."""
+
+    def no_text(self, ctx: IndicatorContext) -> Measure | None:
+        """The insufficient-evidence measure when text analysis did not run, else None."""
+        if not ctx.text_available:
+            return Measure.insufficient(
+                self.name, "text analysis is not available", reason_code="no_text_signals"
+            )
+        return None
+
+    def posts_with_signals(
+        self, ctx: IndicatorContext, keep: Callable[[Post, TextSignals], bool] | None = None
+    ) -> list[tuple[Post, TextSignals]]:
+        out: list[tuple[Post, TextSignals]] = []
+        for post in ctx.own_posts():
+            sig = ctx.signals.get(post.id)
+            if sig is not None and (keep is None or keep(post, sig)):
+                out.append((post, sig))
+        return out
+
+    def share_measure(
+        self,
+        items: Iterable[tuple[Post, TextSignals]],
+        good: Callable[[Post, TextSignals], bool],
+        note: str,
+        *,
+        empty_code: str = "too_few_posts",
+        empty_reason: str = "there are no own posts in the window",
+        order: Callable[[tuple[Post, TextSignals]], float] | None = None,
+        **details: Any,
+    ) -> Measure:
+        """A share of *items* passing *good*; the failing ones become evidence."""
+        items = list(items)
+        if not items:
+            return Measure.insufficient(self.name, empty_reason, reason_code=empty_code, **details)
+        bad = [(p, s) for p, s in items if not good(p, s)]
+        if order is not None:
+            bad.sort(key=order)
+        value = 1 - len(bad) / len(items)
+        evidence = [evidence_of(p, note) for p, _ in bad[:MAX_EVIDENCE]]
+        details = {**details, "failing": len(bad)}
+        return Measure(self.name, round(value, 4), n=len(items), evidence=evidence, details=details)

@@ -1,0 +1,179 @@
+"""From measures to levels.
+
+* An indicator's level comes from its value and the model's three thresholds (levels 2, 3, 4),
+  read in the indicator's direction (higher-is-better or lower-is-better).
+* An indicator without enough evidence has no level: status ``insufficient_evidence`` and a reason.
+* A competency's level is the weighted mean of the levels of its indicators **with status ok**,
+  rounded half up. When those indicators carry less than the model's ``min_weight_share`` of the
+  competency's weight, the competency gets no level (status ``insufficient_evidence``).
+  Missing data therefore never lowers a level: it can only take the level away.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from datetime import datetime
+
+from spiegel.competencies.base import Indicator, IndicatorContext
+from spiegel.competencies.confidence import wilson
+from spiegel.competencies.model import CompetencySpec, IndicatorSpec, Model
+from spiegel.competencies.registry import registry
+from spiegel.competencies.results import CompetencyResult, EvidenceItem, IndicatorResult, Reason
+from spiegel.evidence import Evidence, Measure
+from spiegel.i18n import has, t
+
+#: most evidence items kept per indicator in a profile
+MAX_EVIDENCE = 10
+#: advice items per competency, taken from its weakest indicators
+MAX_ADVICE = 2
+
+
+def level_for(value: float, thresholds: Sequence[float], direction: str) -> int:
+    """Level 1–4 of *value* under thresholds for levels 2, 3 and 4."""
+    if direction == "lower":
+        return 1 + sum(value <= th for th in thresholds)
+    return 1 + sum(value >= th for th in thresholds)
+
+
+def reason_of(code: str, english: str | None = None, **values: object) -> Reason:
+    """A :class:`Reason` with the Dutch and English text of *code* (the measure's own English
+    text is used where spiegel has no translation of the code)."""
+    key = f"reason.{code}"
+    en = t(key, "en", **values) if has(key, "en") else (english or code)
+    nl = t(key, "nl", **values) if has(key, "nl") else (english or code)
+    return Reason(code, nl, en)
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _evidence(items: Sequence[Evidence]) -> list[EvidenceItem]:
+    return [
+        EvidenceItem(
+            post_id=e.post_id,
+            url=e.url,
+            text=e.text,
+            created_at=_iso(e.created_at),
+            author=e.author,
+            note=e.note,
+            data=dict(e.data),
+        )
+        for e in items[:MAX_EVIDENCE]
+    ]
+
+
+def _clean(value: float | None) -> float | None:
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return None
+    return round(float(value), 4)
+
+
+def result_from_measure(spec: IndicatorSpec, indicator: Indicator, measure: Measure) -> IndicatorResult:
+    """Turn a :class:`Measure` into an :class:`IndicatorResult` under the model's spec."""
+    min_evidence = spec.min_evidence or indicator.min_evidence
+    value = _clean(measure.value)
+    details = {k: v for k, v in measure.details.items() if k != "reason_code"}
+    base = {
+        "id": spec.id,
+        "version": indicator.key(),
+        "norm": spec.norm,
+        "unit": indicator.unit,
+        "direction": spec.direction,
+        "thresholds": list(spec.thresholds),
+        "weight": spec.weight,
+        "evidence_count": measure.n,
+        "evidence": _evidence(measure.evidence),
+        "details": details,
+    }
+    if not measure.ok or value is None:
+        code = str(measure.details.get("reason_code") or "not_available")
+        return IndicatorResult(
+            value=None,
+            level=None,
+            status="insufficient_evidence",
+            reason=reason_of(code, measure.reason),
+            **base,
+        )  # type: ignore[arg-type]
+    if measure.n < min_evidence:
+        return IndicatorResult(
+            value=value,
+            level=None,
+            status="insufficient_evidence",
+            reason=reason_of("too_little_evidence", n=measure.n, min=min_evidence),
+            **base,
+        )  # type: ignore[arg-type]
+    confidence = wilson(value, measure.n) if indicator.unit == "share" else None
+    return IndicatorResult(
+        value=value,
+        level=level_for(value, spec.thresholds, spec.direction),
+        status="ok",
+        confidence=confidence,
+        **base,
+    )  # type: ignore[arg-type]
+
+
+def evaluate_indicator(spec: IndicatorSpec, ctx: IndicatorContext) -> IndicatorResult:
+    indicator = registry()[spec.id]
+    return result_from_measure(spec, indicator, indicator.measure(ctx))
+
+
+def _advice(results: Sequence[IndicatorResult]) -> list[dict[str, str]]:
+    """Advice of the weakest measured indicators below level 4 (lowest level, then heaviest)."""
+    weak = sorted(
+        (r for r in results if r.ok and r.level is not None and r.level < 4),
+        key=lambda r: (r.level, -r.weight),
+    )
+    reg = registry()
+    out = []
+    for r in weak[:MAX_ADVICE]:
+        texts = reg[r.id].texts["advice"]
+        out.append({"indicator": r.id, "nl": texts["nl"], "en": texts["en"]})
+    return out
+
+
+def score_competency(
+    comp: CompetencySpec, results: Sequence[IndicatorResult], min_weight_share: float
+) -> CompetencyResult:
+    total = sum(r.weight for r in results) or 1.0
+    ok = [r for r in results if r.ok and r.level is not None]
+    ok_weight = sum(r.weight for r in ok)
+    share = round(ok_weight / total, 4)
+    common = {
+        "id": comp.id,
+        "indicators": list(results),
+        "weight_share": share,
+        "name": dict(comp.name),
+        "description": dict(comp.description),
+        "direction": dict(comp.direction),
+    }
+    if not ok or share < min_weight_share:
+        reason = reason_of("too_few_indicators", share=round(share * 100), min=round(min_weight_share * 100))
+        return CompetencyResult(
+            level=None,
+            status="insufficient_evidence",
+            score=None,
+            reason=reason,
+            advice=_advice(results),
+            **common,
+        )  # type: ignore[arg-type]
+    score = sum(r.level * r.weight for r in ok) / ok_weight  # type: ignore[operator]
+    level = min(4, max(1, math.floor(score + 0.5)))
+    return CompetencyResult(
+        level=level,
+        status="ok",
+        score=round(score, 3),
+        level_descriptor=dict(comp.levels[level - 1]),
+        advice=_advice(results),
+        **common,
+    )  # type: ignore[arg-type]
+
+
+def score_person(model: Model, ctx: IndicatorContext) -> list[CompetencyResult]:
+    """Measure every indicator of *model* for one person and score each competency."""
+    out = []
+    for comp in model.competencies:
+        results = [evaluate_indicator(spec, ctx) for spec in comp.indicators]
+        out.append(score_competency(comp, results, model.min_weight_share))
+    return out

@@ -1,0 +1,238 @@
+"""The one entry point from exports to a competency profile, used by the CLI, the demo and the
+web app::
+
+    inputs = load_inputs(["archive.zip"], inbound=["mentions.jsonl"], org="org.yaml")
+    profile = build_profile(inputs)            # a spiegel.report.v1 document
+    profile.to_dict(); profile.to_json()
+
+``load_inputs`` reads every source with :func:`spiegel.sources.read_path`, keeps only public
+posts inside the window and works out the person's own handles; ``build_profile`` runs the text
+analysis, the behaviour measures and the indicators of the model, and scores every competency.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from spiegel import __version__
+from spiegel.behaviour.inputs import PersonInputs
+from spiegel.competencies import IndicatorContext, Model, default_model, score_person
+from spiegel.competencies.results import CompetencyResult
+from spiegel.errors import ConfigError
+from spiegel.records import Account, Activity, Interaction, Post, ensure_aware, normalize_handle
+from spiegel.sources import read_path
+from spiegel.text.signals import TextSignals
+
+SCHEMA = "spiegel.report.v1"
+#: visibilities that count as public (None: the platform has no such notion, e.g. X, Bluesky)
+PUBLIC_VISIBILITIES = frozenset({None, "public", "unlisted"})
+
+#: progress callback: (stage, done, total)
+Progress = Callable[[str, int, int], None]
+
+
+def _as_datetime(value: date | datetime | str | None, *, end: bool = False) -> datetime | None:
+    """A window bound as an aware datetime; a plain date means the start (or, for *end*, the
+    end) of that day in UTC."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        try:
+            value = (
+                datetime.fromisoformat(value) if "T" in value or " " in value else date.fromisoformat(value)
+            )
+        except ValueError as exc:
+            raise ConfigError(
+                f"not a date: {value!r}",
+                field="since/until",
+                fix="Write dates as YYYY-MM-DD (or an ISO date-time).",
+            ) from exc
+    if isinstance(value, datetime):
+        return ensure_aware(value)
+    return datetime.combine(value, time.max if end else time.min, tzinfo=UTC)
+
+
+def _read_all(paths: Iterable[str | Path]) -> Activity:
+    activity = Activity()
+    for path in paths:
+        activity.extend(read_path(path))
+    return activity
+
+
+def _in_window(when: datetime | None, since: datetime | None, until: datetime | None) -> bool:
+    if when is None:
+        return True
+    when = ensure_aware(when)
+    return (since is None or when >= since) and (until is None or when <= until)
+
+
+def _public(post: Post, since: datetime | None, until: datetime | None) -> bool:
+    return post.visibility in PUBLIC_VISIBILITIES and _in_window(post.created_at, since, until)
+
+
+def _own_handles(activity: Activity, given: Iterable[str] | None) -> set[str]:
+    if given:
+        return {h for h in (normalize_handle(x) for x in given) if h}
+    handles = {h for h in (normalize_handle(a.handle) for a in activity.accounts if a.is_self) if h}
+    if not handles and activity.posts:
+        # no importer named the owner: take the most frequent author of non-boost posts
+        counts = Counter(normalize_handle(p.author) for p in activity.posts if not p.is_boost)
+        top = counts.most_common(1)
+        if top and top[0][0]:
+            handles = {top[0][0]}
+    return handles
+
+
+def load_inputs(
+    sources: Sequence[str | Path],
+    inbound: Sequence[str | Path] = (),
+    stream: Sequence[str | Path] = (),
+    org: Any = None,
+    since: date | datetime | str | None = None,
+    until: date | datetime | str | None = None,
+    handles: Iterable[str] | None = None,
+) -> PersonInputs:
+    """Read a person's exports (and optional inbound messages, organisation stream and org
+    config) into :class:`PersonInputs` for one window. ``org`` is a path or an ``OrgConfig``."""
+    if not sources:
+        raise ConfigError("no source given", fix="Pass at least one export (archive, folder or file).")
+    lo, hi = _as_datetime(since), _as_datetime(until, end=True)
+    if lo is not None and hi is not None and lo > hi:
+        raise ConfigError("--since is after --until", field="since", fix="Swap the two dates.")
+    own = _read_all(sources)
+    mine = _own_handles(own, handles)
+    posts = [p for p in own.posts if _public(p, lo, hi) and (not mine or normalize_handle(p.author) in mine)]
+    posts.sort(key=lambda p: p.created_at)
+    interactions: list[Interaction] = [i for i in own.interactions if _in_window(i.created_at, lo, hi)]
+    accounts: list[Account] = list(own.accounts)
+    owner = own.owner
+
+    def others(paths: Sequence[str | Path]) -> list[Post] | None:
+        if not paths:
+            return None
+        found = _read_all(paths)
+        accounts.extend(a for a in found.accounts if not a.is_self)
+        kept = [p for p in found.posts if _public(p, lo, hi) and normalize_handle(p.author) not in mine]
+        return sorted(kept, key=lambda p: p.created_at)
+
+    org_config = org
+    if isinstance(org, str | Path):
+        org_config = importlib.import_module("spiegel.org").load_org(org)
+    return PersonInputs(
+        handles=mine,
+        posts=posts,
+        interactions=interactions,
+        accounts=accounts,
+        inbound=others(inbound),
+        stream=others(stream),
+        org=org_config,
+        since=lo,
+        until=hi,
+        display_name=(owner.display_name or owner.handle) if owner else (sorted(mine)[0] if mine else None),
+    )
+
+
+def analyze_text(inputs: PersonInputs) -> tuple[dict[str, TextSignals], bool]:
+    """Text signals of the person's own posts and of the messages addressed to them, and
+    whether text analysis is available (``spiegel.text.analyze``)."""
+    analyze = getattr(importlib.import_module("spiegel.text"), "analyze", None)
+    if analyze is None:
+        return {}, False
+    posts = [p for p in inputs.posts if not p.is_boost]
+    posts += inputs.inbound or []
+    return {s.id: s for s in analyze(posts)}, True
+
+
+@dataclass(slots=True)
+class Profile:
+    """A person's competency profile: the ``spiegel.report.v1`` document (docs/report-schema.md)."""
+
+    person: dict[str, Any]
+    window: dict[str, Any]
+    counts: dict[str, int | None]
+    model: dict[str, Any]
+    competencies: list[CompetencyResult]
+    generated_at: str = field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
+    text_analysis: bool = True
+    assessment: dict[str, Any] | None = None
+    spiegel_version: str = __version__
+
+    def competency(self, competency_id: str) -> CompetencyResult:
+        return next(c for c in self.competencies if c.id == competency_id)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema": SCHEMA,
+            "spiegel_version": self.spiegel_version,
+            "generated_at": self.generated_at,
+            "model": self.model,
+            "person": self.person,
+            "window": self.window,
+            "counts": self.counts,
+            "text_analysis": self.text_analysis,
+            "competencies": [c.to_dict() for c in self.competencies],
+            "assessment": self.assessment,
+        }
+
+    def to_json(self, indent: bool = True) -> bytes:
+        return orjson.dumps(self.to_dict(), option=orjson.OPT_INDENT_2 if indent else 0)
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def build_profile(
+    inputs: PersonInputs,
+    model: Model | None = None,
+    assessment: Mapping[str, Any] | str | Path | None = None,
+    progress: Progress | None = None,
+    signals: Mapping[str, TextSignals] | None = None,
+) -> Profile:
+    """Measure and score every competency of *model* (default: spiegel's) for one person.
+    *assessment* is a ``spiegel.assessment.v1`` document or its path (``spiegel assess collect``);
+    *signals* lets a caller pass text signals it already computed."""
+    model = model or default_model()
+    step = progress or (lambda _stage, _done, _total: None)
+    total = len(model.competencies) + 2
+    step("text", 0, total)
+    available = True
+    if signals is None:
+        signals, available = analyze_text(inputs)
+    step("indicators", 1, total)
+    ctx = IndicatorContext(inputs=inputs, signals=signals, text_available=available)
+    competencies = score_person(model, ctx)
+    step("indicators", total - 1, total)
+    own = inputs.posts
+    platforms = sorted({p.platform for p in own} | {a.platform for a in inputs.accounts if a.is_self})
+    profile = Profile(
+        person={"name": inputs.display_name, "handles": sorted(inputs.handles), "platforms": platforms},
+        window={
+            "since": _iso(inputs.since),
+            "until": _iso(inputs.until),
+            "first_post": _iso(own[0].created_at) if own else None,
+            "last_post": _iso(own[-1].created_at) if own else None,
+        },
+        counts={
+            "posts": len(own),
+            "inbound": len(inputs.inbound) if inputs.inbound is not None else None,
+            "stream": len(inputs.stream) if inputs.stream is not None else None,
+        },
+        model={"id": model.id, "version": model.version, "name": dict(model.name)},
+        competencies=competencies,
+        text_analysis=available,
+    )
+    if assessment is not None:
+        from spiegel.assess.compare import compare
+
+        profile.assessment = compare(profile, assessment, model)
+    step("done", total, total)
+    return profile
