@@ -52,14 +52,30 @@ FIRST_NAMES = (
 
 #: Topic key → Dutch words the topic is recognised by (mirrored in org.yaml).
 TOPIC_KEYWORDS: dict[str, tuple[str, ...]] = {
-    "wegwerkzaamheden": ("wegwerkzaamheden", "omleiding", "afsluiting", "asfalt", "riolering"),
-    "afval": ("afval", "container", "vuilnis", "grofvuil", "kliko", "ophaaldag"),
-    "vergunningen": ("vergunning", "aanvraag", "omgevingsvergunning", "bouwplan"),
-    "evenementen": ("evenement", "festival", "markt", "braderie", "concert"),
-    "parkeren": ("parkeren", "parkeervergunning", "parkeerplaats", "boete", "laadpaal"),
-    "wonen": ("woning", "huurwoning", "woningbouw", "starterswoning", "nieuwbouw"),
-    "klimaat": ("klimaat", "zonnepanelen", "isolatie", "warmtenet", "vergroening", "energie"),
-    "zwembad": ("zwembad", "De Plons", "sluiting zwembad"),
+    "wegwerkzaamheden": ("wegwerkzaamheden", "omleiding", "afsluiting", "afgesloten", "asfalt", "riolering"),
+    "afval": (
+        "afval",
+        "container",
+        "containers",
+        "vuilnis",
+        "grofvuil",
+        "kliko",
+        "ophaaldag",
+        "afvalkalender",
+    ),
+    "vergunningen": ("vergunning", "vergunningen", "aanvraag", "omgevingsvergunning", "bouwplan"),
+    "evenementen": ("evenement", "evenementen", "festival", "markt", "braderie", "concert"),
+    "parkeren": (
+        "parkeren",
+        "parkeervergunning",
+        "parkeerplaats",
+        "parkeerplaatsen",
+        "laadpaal",
+        "laadpalen",
+    ),
+    "wonen": ("woning", "woningen", "huurwoning", "woningbouw", "starterswoningen", "nieuwbouw"),
+    "klimaat": ("klimaat", "zonnepanelen", "isolatie", "warmtenet", "vergroening", "energieloket"),
+    "zwembad": ("zwembad", "De Plons"),
 }
 
 #: Citizens' questions to a civil servant, per topic. Each ends in a real question.

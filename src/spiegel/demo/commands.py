@@ -1,0 +1,101 @@
+"""CLI verb of the demo: ``spiegel demo``."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table
+
+from spiegel.demo.run import DemoResult, run_demo
+
+_HEAD = {
+    "nl": ("Medewerker", "Ingebouwd gedrag", "Luisterbereik team", "Vragen binnen een dag", "Open"),
+    "en": (
+        "Person",
+        "Planted behaviour",
+        "Team listening coverage",
+        "Questions answered within a day",
+        "Open",
+    ),
+}
+
+
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0%}"
+
+
+def _summary(result: DemoResult, lang: str, seconds: float) -> Table:
+    head = _HEAD[lang]
+    comps = [c for c, _ in result.overview.competencies]
+    names = dict(result.overview.competencies)
+    table = Table(title=f"{result.overview.org_name} ({seconds:.1f} s)", title_justify="left")
+    table.add_column(head[0])
+    for cid in comps:
+        table.add_column(names[cid].get(lang, cid), justify="center")
+    table.add_column(head[1], overflow="fold", max_width=44)
+    for member, pf in zip(result.overview.members, result.files.people, strict=True):
+        cells = [str(member.levels[c]) if member.levels.get(c) else "—" for c in comps]
+        archetype = pf.persona.archetype_nl if lang == "nl" else pf.persona.archetype_en
+        table.add_row(member.name, *cells, archetype.split(":")[0])
+    return table
+
+
+@click.command("demo")
+@click.option(
+    "-o",
+    "--output",
+    "out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("spiegel-demo"),
+    show_default=True,
+    help="Folder to write the demo into.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["nl", "en"]),
+    default="nl",
+    show_default=True,
+    help="Language of the reports and the team page.",
+)
+@click.option("--seed", type=int, default=7, show_default=True, help="Seed of the generated organisation.")
+@click.option("--quiet", is_flag=True, help="Print only where to open the result.")
+def demo_cmd(out: Path, lang: str, seed: int, quiet: bool) -> None:
+    """Generate a demo municipality, report on everyone and write a team overview.
+
+    Creates the synthetic "Gemeente Spiegelstad": seven employees with planted behaviour, their
+    exports in the real X, Mastodon, Bluesky and LinkedIn formats, messages addressed to them, the
+    organisation stream and an org.yaml. Then runs the report for every person and writes
+    DIR/index.html.
+    """
+    err = Console(stderr=True, quiet=quiet)
+    started = time.perf_counter()
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=err, transient=True
+    ) as bar:
+        task = bar.add_task("Generating the demo organisation", total=8)
+
+        def step(what: str, done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total, description=f"Reported on {what}")
+
+        result = run_demo(out, seed=seed, lang=lang, progress=step)
+    seconds = time.perf_counter() - started
+    console = Console()
+    if not quiet:
+        console.print(_summary(result, lang, seconds))
+        head = _HEAD[lang]
+        console.print(
+            f"{head[2]}: {_pct(result.overview.coverage.value)} (norm 80%)   "
+            f"{head[3]}: {_pct(result.overview.answered.value)}"
+        )
+    console.print(f"{head_open(lang)} {result.index.resolve()}", soft_wrap=True)
+
+
+def head_open(lang: str) -> str:
+    return "Open het teamoverzicht:" if lang == "nl" else "Open the team overview:"
+
+
+COMMANDS = [demo_cmd]
