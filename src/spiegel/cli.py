@@ -24,6 +24,7 @@ COMMAND_MODULES: list[str] = [
     "spiegel.sources.fetch",
     "spiegel.text.commands",
     "spiegel.competencies.commands",
+    "spiegel.demo.commands",
 ]
 
 
