@@ -48,8 +48,14 @@ def test_writer_emits_every_documented_field():
 def test_write_then_read_round_trips(tmp_path):
     posts = [
         _post(),
-        _post(id="2", kind="boost", boost_of_id="https://x.example/1", in_reply_to_id=None,
-              in_reply_to_author=None, hashtags=["zwembad"]),
+        _post(
+            id="2",
+            kind="boost",
+            boost_of_id="https://x.example/1",
+            in_reply_to_id=None,
+            in_reply_to_author=None,
+            hashtags=["zwembad"],
+        ),
     ]
     path = tmp_path / "inbound.jsonl"
     assert write_jsonl(posts, path) == 2
@@ -57,7 +63,11 @@ def test_write_then_read_round_trips(tmp_path):
     assert [type(r) for r in back] == [Post, Post]
     first, boost = back
     assert (first.id, first.author, first.created_at, first.text) == (
-        posts[0].id, posts[0].author, posts[0].created_at, posts[0].text)
+        posts[0].id,
+        posts[0].author,
+        posts[0].created_at,
+        posts[0].text,
+    )
     assert first.in_reply_to_id == posts[0].in_reply_to_id
     assert first.mentions == posts[0].mentions and first.lang == "nl"
     assert boost.kind == "boost" and boost.boost_of_id == "https://x.example/1"
@@ -135,7 +145,11 @@ def test_missing_required_field_names_line_and_field(tmp_path):
 
 def test_unknown_kind_is_refused(tmp_path):
     path = tmp_path / "in.jsonl"
-    path.write_bytes(orjson.dumps({"id": "1", "author": "a", "created_at": "2024-01-01T00:00:00Z",
-                                   "text": "x", "kind": "retweet"}) + b"\n")
+    path.write_bytes(
+        orjson.dumps(
+            {"id": "1", "author": "a", "created_at": "2024-01-01T00:00:00Z", "text": "x", "kind": "retweet"}
+        )
+        + b"\n"
+    )
     with pytest.raises(MalformedFileError, match="unknown kind 'retweet'"):
         list(read_path(path))

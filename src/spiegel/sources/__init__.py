@@ -31,6 +31,9 @@ __all__ = [
 BUILTIN_IMPORTERS: list[str] = [
     "spiegel.sources.bluesky_car:BlueskyCarImporter",
     "spiegel.sources.generic:GenericImporter",
+    "spiegel.sources.x_archive:XArchiveImporter",
+    "spiegel.sources.mastodon_archive:MastodonArchiveImporter",
+    "spiegel.sources.linkedin:LinkedInImporter",
 ]
 
 _REGISTRY: dict[str, Importer] = {}

@@ -40,15 +40,17 @@ def iter_rows(
     f: IO[bytes],
     where: str,
     is_header: Callable[[list[str]], bool] | None = None,
+    escapechar: str | None = None,
 ) -> Iterator[tuple[int, dict[str, str]]]:
     """Yield ``(line, row)`` for each data row; *line* is where the row starts in the file.
 
     Rows before the header are skipped: the header is the first row for which *is_header*
     returns true (the first non-empty row when it is None). Row keys are the header's column
-    names with surrounding spaces removed.
+    names with surrounding spaces removed. *escapechar* reads ``\\"`` as a quote inside quoted
+    fields (LinkedIn writes some files that way).
     """
     text = open_text(f, where)
-    reader = csv.reader(text)
+    reader = csv.reader(text, escapechar=escapechar)
     header: list[str] | None = None
     line = 1
     try:
@@ -77,7 +79,8 @@ def iter_rows(
         ) from exc
     if header is None:
         raise MalformedFileError(
-            "the file is empty or has no header row" if is_header is None
+            "the file is empty or has no header row"
+            if is_header is None
             else "the file has no header row with the expected column names",
             path=where,
             fix="Pass the CSV file as exported, with its header row.",

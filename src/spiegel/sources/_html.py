@@ -10,28 +10,43 @@ from __future__ import annotations
 import html
 from functools import lru_cache
 
-from selectolax.parser import HTMLParser
+from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 
 def html_to_text(markup: str | None) -> str:
     """Plain text of an HTML fragment; plain strings only get their entities decoded."""
+    return html_to_text_and_links(markup)[0]
+
+
+def html_to_text_and_links(markup: str | None) -> tuple[str, list[str]]:
+    """Plain text of an HTML fragment and the targets of its ordinary links.
+
+    Links that Mastodon marks as a mention or a hashtag (``class="mention"``/``"hashtag"``) are
+    not ordinary links and are left out of the list.
+    """
     if not markup:
-        return ""
+        return "", []
     if "<" not in markup:
-        return html.unescape(markup) if "&" in markup else markup
+        return (html.unescape(markup) if "&" in markup else markup), []
     tree = HTMLParser(markup)
+    links: list[str] = []
+    for a in tree.css("a[href]"):
+        classes = (a.attributes.get("class") or "").split()
+        href = a.attributes.get("href")
+        if href and "mention" not in classes and "hashtag" not in classes:
+            links.append(href)
     for br in tree.css("br"):
         br.replace_with("\n")
     body = tree.body
     if body is None:
-        return ""
+        return "", links
     paragraphs = tree.css("p")
     if paragraphs:
         blocks = [p.text(deep=True) for p in paragraphs]
         text = "\n\n".join(b.strip() for b in blocks if b.strip())
     else:
         text = body.text(deep=True)
-    return text.strip()
+    return text.strip(), links
 
 
 @lru_cache(maxsize=1024)

@@ -11,16 +11,70 @@ import click
 import orjson
 
 from spiegel.records import Account, Interaction, Post, Record
-from spiegel.sources import Container, detect, get_importer, registry
+from spiegel.sources import Container, Importer, detect, get_importer, registry
+from spiegel.sources.generic import GenericImporter, parse_mapping
+
+#: formats that hold only what the person wrote themselves (no messages addressed to them)
+ARCHIVE_FORMATS = ("x_archive", "mastodon_archive", "linkedin", "bluesky_car")
+COUNT_KEYS = ("posts", "replies", "boosts", "likes", "follows", "mentions")
+
+#: user-facing text of this command, Dutch (default) and English
+TEXT: dict[str, dict[str, str]] = {
+    "nl": {
+        "format": "formaat",
+        "account": "account",
+        "unknown": "(onbekend)",
+        "counts": "aantallen",
+        "period": "periode",
+        "warning": "let op",
+        "posts": "berichten",
+        "replies": "reacties",
+        "boosts": "boosts",
+        "likes": "likes",
+        "follows": "volgrelaties",
+        "mentions": "vermeldingen",
+        "w.no_posts": "geen berichten gevonden in deze bron",
+        "w.no_inbound": "een archief bevat geen berichten aan jou: lever die aan met --inbound",
+        "w.no_account": "de eigenaar van het account staat niet in deze bestanden; geef het hele archief op",
+        "w.not_public": "{n} berichten zijn niet openbaar (alleen voor volgers/connecties, of direct) "
+        "en tellen niet mee",
+    },
+    "en": {
+        "format": "format",
+        "account": "account",
+        "unknown": "(unknown)",
+        "counts": "counts",
+        "period": "period",
+        "warning": "warning",
+        "posts": "posts",
+        "replies": "replies",
+        "boosts": "boosts",
+        "likes": "likes",
+        "follows": "follows",
+        "mentions": "mentions",
+        "w.no_posts": "no posts found in this source",
+        "w.no_inbound": "no messages addressed to you in an archive: supply --inbound",
+        "w.no_account": "the account owner is not in these files; pass the whole archive",
+        "w.not_public": "{n} posts are not public (followers/connections only, or direct) "
+        "and are left out of the assessment",
+    },
+}
 
 
-def summarize(path: Path, records: Iterable[Record], fmt: str) -> dict[str, Any]:
-    """The ``inspect`` summary of one source (documented in docs/formats.md)."""
-    counts = {"posts": 0, "replies": 0, "boosts": 0, "likes": 0, "follows": 0, "mentions": 0}
+def summarize(path: Path, records: Iterable[Record], fmt: str, lang: str = "nl") -> dict[str, Any]:
+    """The ``inspect`` summary of one source (documented in docs/formats.md).
+
+    ``posts`` counts every item the person wrote (replies included, boosts excluded), whatever
+    its visibility; ``replies`` the part of them that are replies.
+    """
+    text = TEXT[lang]
+    counts = dict.fromkeys(COUNT_KEYS, 0)
     first: datetime | None = None
     last: datetime | None = None
     account: str | None = None
+    not_public = 0
     for r in records:
+        ts: datetime | None
         if isinstance(r, Post):
             if r.kind == "boost":
                 counts["boosts"] += 1
@@ -28,6 +82,8 @@ def summarize(path: Path, records: Iterable[Record], fmt: str) -> dict[str, Any]
                 counts["posts"] += 1
                 if r.is_reply:
                     counts["replies"] += 1
+                if r.visibility in ("private", "direct"):
+                    not_public += 1
             counts["mentions"] += len(r.mentions)
             ts = r.created_at
         elif isinstance(r, Interaction):
@@ -39,8 +95,7 @@ def summarize(path: Path, records: Iterable[Record], fmt: str) -> dict[str, Any]
                 counts["follows"] += 1
             ts = r.created_at
         else:
-            assert isinstance(r, Account)
-            if r.is_self and account is None:
+            if isinstance(r, Account) and r.is_self and account is None and r.handle:
                 account = r.handle
             continue
         if ts is not None:
@@ -48,7 +103,13 @@ def summarize(path: Path, records: Iterable[Record], fmt: str) -> dict[str, Any]
             last = ts if last is None or ts > last else last
     warnings: list[str] = []
     if counts["posts"] + counts["boosts"] == 0:
-        warnings.append("no posts found in this source")
+        warnings.append(text["w.no_posts"])
+    if fmt in ARCHIVE_FORMATS:
+        if account is None and fmt != "linkedin":
+            warnings.append(text["w.no_account"])
+        warnings.append(text["w.no_inbound"])
+    if not_public:
+        warnings.append(text["w.not_public"].format(n=f"{not_public:,}"))
     return {
         "path": str(path),
         "format": fmt,
@@ -60,27 +121,64 @@ def summarize(path: Path, records: Iterable[Record], fmt: str) -> dict[str, Any]
     }
 
 
+def _importer(container: Container, fmt: str | None, mapping: dict[str, str]) -> Importer:
+    if mapping:
+        return GenericImporter(mapping=mapping)
+    return get_importer(fmt) if fmt else detect(container)
+
+
+def _print(res: dict[str, Any], lang: str) -> None:
+    text = TEXT[lang]
+    click.echo(res["path"])
+    click.echo(f"  {text['format']}:  {res['format']}")
+    click.echo(f"  {text['account']}: {res['account'] or text['unknown']}")
+    click.echo(f"  {text['counts']}: " + ", ".join(f"{text[k]} {v:,}" for k, v in res["counts"].items()))
+    first = (res["first"] or "?")[:10]
+    last = (res["last"] or "?")[:10]
+    click.echo(f"  {text['period']}: {first} – {last}")
+    for w in res["warnings"]:
+        click.echo(f"  {text['warning']}: {w}")
+
+
 @click.command("inspect")
 @click.argument("sources", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(sorted(registry()) or ["generic"]), default=None,
-              help="Force a format instead of detecting it.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(registry())),
+    default=None,
+    help="Force a format instead of detecting it.",
+)
+@click.option(
+    "--map",
+    "mapping",
+    metavar="FIELD=COLUMN,…",
+    default=None,
+    help="Read CSV/JSONL with other column names as the generic format, "
+    "e.g. --map text=Message,author=Author,created_at=Date.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON (see docs/formats.md).")
-def inspect_cmd(sources: tuple[Path, ...], fmt: str | None, as_json: bool) -> None:
-    """Show what spiegel finds in each export: format, account, counts, dates, warnings."""
+@click.option(
+    "--lang", type=click.Choice(sorted(TEXT)), default="nl", show_default=True, help="Language of the output."
+)
+def inspect_cmd(
+    sources: tuple[Path, ...], fmt: str | None, mapping: str | None, as_json: bool, lang: str
+) -> None:
+    """Show what spiegel finds in each export: format, account, counts, dates, warnings.
+
+    Run it first on your own export: it reads every file without storing anything.
+    """
+    columns = parse_mapping(mapping)
     results = []
     for path in sources:
         with Container.open_path(path) as container:
-            importer = get_importer(fmt) if fmt else detect(container)
-            results.append(summarize(path, importer.read(container), importer.name))
+            importer = _importer(container, fmt, columns)
+            results.append(summarize(path, importer.read(container), importer.name, lang))
     if as_json:
         click.echo(orjson.dumps({"sources": results}, option=orjson.OPT_INDENT_2).decode())
         return
     for res in results:
-        click.echo(f"{res['path']}\n  format:  {res['format']}\n  account: {res['account'] or '(unknown)'}")
-        click.echo("  counts:  " + ", ".join(f"{k} {v:,}" for k, v in res["counts"].items()))
-        click.echo(f"  period:  {res['first'] or '?'} – {res['last'] or '?'}")
-        for w in res["warnings"]:
-            click.echo(f"  warning: {w}")
+        _print(res, lang)
 
 
 COMMANDS = [inspect_cmd]

@@ -43,7 +43,9 @@ class Limits:
 
 DEFAULT_LIMITS = Limits()
 
-_FIX_REPACK = "Re-create the archive with your platform's own export function, or unpack it and pass the folder."
+_FIX_REPACK = (
+    "Re-create the archive with your platform's own export function, or unpack it and pass the folder."
+)
 
 
 def _check_name(name: str, archive: Path) -> str:
@@ -203,7 +205,8 @@ class Container:
             total += size
             if size > lim.max_member_bytes:
                 raise UnsafeArchiveError(
-                    f"member {name!r} would expand to {size:,} bytes, over the limit of {lim.max_member_bytes:,}",
+                    f"member {name!r} would expand to {size:,} bytes, "
+                    f"over the limit of {lim.max_member_bytes:,}",
                     path=self.path,
                     fix=_FIX_REPACK,
                 )
@@ -309,7 +312,8 @@ class ZipContainer(Container):
             unix_mode = info.external_attr >> 16
             if unix_mode and stat.S_ISLNK(unix_mode):
                 raise UnsafeArchiveError(
-                    f"the archive contains a symbolic link ({info.filename!r}); spiegel refuses it for safety",
+                    f"the archive contains a symbolic link ({info.filename!r}); "
+                    "spiegel refuses it for safety",
                     path=path,
                     fix=_FIX_REPACK,
                 )
@@ -343,7 +347,7 @@ class TarContainer(Container):
     def __init__(self, path: Path, limits: Limits = DEFAULT_LIMITS) -> None:
         super().__init__(path, limits)
         try:
-            self._tar = tarfile.open(path, mode="r:*")
+            self._tar = tarfile.open(path, mode="r:*")  # noqa: SIM115 - closed by close()
             members = self._tar.getmembers()
         except (tarfile.TarError, OSError, EOFError) as exc:
             raise MalformedFileError(
@@ -369,7 +373,8 @@ class TarContainer(Container):
         total = sum(s for _, s, _ in sizes)
         if total > MiB and total / packed_total > limits.max_ratio:
             raise UnsafeArchiveError(
-                f"the archive is compressed {total / packed_total:,.0f}:1, which looks like a decompression bomb",
+                f"the archive is compressed {total / packed_total:,.0f}:1, "
+                "which looks like a decompression bomb",
                 path=path,
                 fix=_FIX_REPACK,
             )

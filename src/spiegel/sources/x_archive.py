@@ -1,0 +1,319 @@
+"""X/Twitter account archive ("Download an archive of your data"), as zip or unpacked folder.
+
+Reads from the archive's ``data/`` folder (or from single files passed directly):
+
+* ``tweets.js`` (since 2022) or ``tweet.js`` (older archives), and their split parts
+  ``tweets-part1.js`` … — every post, reply, quote and retweet (retweets become
+  ``kind="boost"``);
+* ``note-tweet.js`` — the full text of long posts, joined onto the tweet that shows the
+  shortened text;
+* ``account.js`` and ``manifest.js`` (the owner: handle, id, display name), ``profile.js`` (bio);
+* ``follower.js``, ``following.js`` (follow interactions; the archive names accounts only by
+  numeric id) and ``like.js`` (likes).
+
+Each file is ``window.YTD.<name>.partN = [ … ]``; tweets are streamed in chunks, so archives of
+many gigabytes are read with flat memory.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, ClassVar
+
+from spiegel.errors import MalformedFileError
+from spiegel.records import Account, Interaction, Post, Record
+from spiegel.sources._dates import parse_iso, parse_twitter
+from spiegel.sources._html import link_text
+from spiegel.sources._json import FIX_DOWNLOAD, iter_ytd, load_small
+from spiegel.sources.base import Importer, RawItem
+from spiegel.sources.container import Container
+
+_FILE = re.compile(
+    r"(?:^|/)(tweets?|note-tweet|account|profile|follower|following|like|manifest)(?:-part(\d+))?\.js$",
+    re.IGNORECASE,
+)
+_TWEET_FILES = ("tweet", "tweets")
+_LEADING_MENTIONS = re.compile(r"^(?:@\w+\s+)+")
+
+
+@dataclass(slots=True)
+class _Context:
+    """What the tweets of one archive share: the owner and the long-post texts."""
+
+    handle: str = ""
+    account_id: str | None = None
+    notes: dict[datetime, list[str]] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class XItem(RawItem):
+    """A raw archive item plus the archive context it is read in."""
+
+    ctx: _Context | None = None
+
+
+def _classify(names: Iterable[str]) -> dict[str, list[tuple[int, str]]]:
+    found: dict[str, list[tuple[int, str]]] = {}
+    for name in names:
+        m = _FILE.search(name)
+        if m:
+            kind = m.group(1).lower()
+            found.setdefault("tweet" if kind in _TWEET_FILES else kind, []).append(
+                (int(m.group(2) or 0), name)
+            )
+    for parts in found.values():
+        parts.sort()
+    return found
+
+
+def _unwrap(item: Any, key: str, where: str) -> dict[str, Any]:
+    """X wraps each item as ``{"tweet": {…}}``; return the inner object."""
+    if isinstance(item, dict):
+        inner = item.get(key)
+        if isinstance(inner, dict):
+            return inner
+        if len(item) == 1:
+            only = next(iter(item.values()))
+            if isinstance(only, dict):
+                return only
+    raise MalformedFileError(
+        f'expected items shaped like {{"{key}": {{…}}}}, found {type(item).__name__} {str(item)[:60]!r}',
+        path=where,
+        field=key,
+        fix=FIX_DOWNLOAD,
+    )
+
+
+class XArchiveImporter(Importer):
+    """X/Twitter account archive (zip or folder): tweets, long posts, profile, follows, likes.
+
+    Both file namings are read (``data/tweets.js`` with ``window.YTD.tweets.part0`` and the older
+    ``data/tweet.js`` with ``window.YTD.tweet.part0``), including split parts. The post URL is
+    ``https://x.com/<handle>/status/<id>``; t.co links in the text are replaced by the links they
+    stand for, and HTML entities (``&amp;``) are decoded.
+    """
+
+    name: ClassVar[str] = "x_archive"
+    help: ClassVar[str] = "X/Twitter account archive (zip or folder with data/tweets.js or data/tweet.js)."
+
+    def detect(self, container: Container) -> bool:
+        found = _classify(container.names())
+        if not found or set(found) == {"manifest"}:
+            return False
+        name = next(n for parts in found.values() for _, n in parts)
+        with container.open(name) as f:
+            head = f.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
+        return head.startswith((b"window.YTD.", b"window.__THAR_CONFIG"))
+
+    # -- reading -------------------------------------------------------------------------
+    def iter_raw(self, container: Container) -> Iterator[RawItem]:
+        found = _classify(container.names())
+        ctx = _Context()
+        owner = self._owner(container, found, ctx)
+        if owner is not None:
+            yield XItem(owner[0], "account", owner[1], ctx=ctx)
+        for _, name in found.get("note-tweet", []):
+            self._load_notes(container, name, ctx)
+        for kind, key in (
+            ("tweet", "tweet"),
+            ("like", "like"),
+            ("follower", "follower"),
+            ("following", "following"),
+        ):
+            for _, name in found.get(kind, []):
+                where = container.display(name)
+                with container.open(name) as f:
+                    for item in iter_ytd(f, where):
+                        yield XItem(where, key, item, ctx=ctx)
+
+    def _owner(
+        self, container: Container, found: dict[str, list[tuple[int, str]]], ctx: _Context
+    ) -> tuple[str, dict[str, Any]] | None:
+        data: dict[str, Any] = {}
+        where = ""
+        for _, name in found.get("manifest", []):
+            where = container.display(name)
+            with container.open(name) as f:
+                text = f.read()
+            body = text[text.find(b"=") + 1 :].strip().rstrip(b";")
+            try:
+                manifest = load_small(io.BytesIO(body), where)
+            except MalformedFileError:
+                continue
+            info = manifest.get("userInfo", {}) if isinstance(manifest, dict) else {}
+            data["manifest"] = info
+        for kind in ("account", "profile"):
+            for _, name in found.get(kind, []):
+                where = container.display(name)
+                with container.open(name) as f:
+                    items = load_small(f, where)
+                if isinstance(items, list) and items:
+                    data[kind] = _unwrap(items[0], kind, where)
+        if not data:
+            return None
+        account = data.get("account", {})
+        manifest = data.get("manifest", {})
+        ctx.handle = str(account.get("username") or manifest.get("userName") or "").lower()
+        ctx.account_id = account.get("accountId") or manifest.get("accountId")
+        return where, data
+
+    def _load_notes(self, container: Container, name: str, ctx: _Context) -> None:
+        where = container.display(name)
+        with container.open(name) as f:
+            for item in iter_ytd(f, where):
+                note = _unwrap(item, "noteTweet", where)
+                core = note.get("core") or {}
+                text = core.get("text")
+                created = note.get("createdAt")
+                if not text or not created:
+                    continue
+                try:
+                    when = parse_iso(created)
+                except ValueError:
+                    continue
+                ctx.notes.setdefault(when.replace(microsecond=0), []).append(text)
+
+    # -- records -------------------------------------------------------------------------
+    def to_records(self, item: RawItem) -> Iterable[Record]:
+        ctx = item.ctx if isinstance(item, XItem) and item.ctx is not None else _Context()
+        kind = item.kind
+        if kind == "tweet":
+            return (self._tweet(_unwrap(item.data, "tweet", item.file), ctx, item.file),)
+        if kind == "like":
+            like = _unwrap(item.data, "like", item.file)
+            return (
+                Interaction(
+                    platform="x",
+                    kind="like",
+                    actor=ctx.handle or None,
+                    target_id=like.get("tweetId"),
+                    target_url=like.get("expandedUrl"),
+                    target_text=like.get("fullText"),
+                    raw=like,
+                ),
+            )
+        if kind in ("follower", "following"):
+            acc = _unwrap(item.data, kind, item.file)
+            other = str(acc.get("accountId") or "") or None
+            if kind == "follower":
+                return (
+                    Interaction(
+                        platform="x",
+                        kind="follow",
+                        actor=other,
+                        target_author=ctx.handle or None,
+                        target_url=acc.get("userLink"),
+                        raw=acc,
+                    ),
+                )
+            return (
+                Interaction(
+                    platform="x",
+                    kind="follow",
+                    actor=ctx.handle or None,
+                    target_id=other,
+                    target_url=acc.get("userLink"),
+                    raw=acc,
+                ),
+            )
+        if kind == "account":
+            return (self._account(item.data, ctx),)
+        return ()
+
+    def _account(self, data: dict[str, Any], ctx: _Context) -> Account:
+        account = data.get("account", {})
+        manifest = data.get("manifest", {})
+        profile = data.get("profile", {})
+        description = profile.get("description") or {}
+        created = account.get("createdAt")
+        return Account(
+            platform="x",
+            handle=ctx.handle,
+            id=ctx.account_id,
+            display_name=account.get("accountDisplayName") or manifest.get("displayName"),
+            bio=(description.get("bio") or None) if isinstance(description, dict) else None,
+            url=f"https://x.com/{ctx.handle}" if ctx.handle else None,
+            created_at=parse_iso(created) if created else None,
+            is_self=True,
+            raw=data,
+        )
+
+    def _tweet(self, t: dict[str, Any], ctx: _Context, where: str) -> Post:
+        tweet_id = t.get("id_str") or t.get("id")
+        created_raw = t.get("created_at")
+        if not tweet_id or not isinstance(created_raw, str):
+            missing = "id_str" if not tweet_id else "created_at"
+            raise MalformedFileError(f"a tweet has no {missing}", path=where, field=missing, fix=FIX_DOWNLOAD)
+        tweet_id = str(tweet_id)
+        try:
+            created = parse_twitter(created_raw)
+        except (ValueError, KeyError) as exc:
+            raise MalformedFileError(
+                f"tweet {tweet_id} has an unreadable date {created_raw!r}",
+                path=where,
+                field="created_at",
+                fix=FIX_DOWNLOAD,
+            ) from exc
+        text = t.get("full_text")
+        if text is None:
+            text = t.get("text") or ""
+        ent = t.get("entities") or {}
+        urls: list[str] = []
+        for u in ent.get("urls") or ():
+            expanded = u.get("expanded_url")
+            if expanded:
+                urls.append(expanded)
+                short = u.get("url")
+                if short:
+                    text = text.replace(short, expanded)
+        if "&" in text:
+            text = html.unescape(text)
+        if ctx.notes and text.endswith("…"):
+            text = _join_note(text, ctx.notes.get(created))
+        mentions = [m["screen_name"].lower() for m in ent.get("user_mentions") or () if m.get("screen_name")]
+        hashtags = [h["text"] for h in ent.get("hashtags") or () if h.get("text")]
+        retweeted = t.get("retweeted_status")
+        is_boost = retweeted is not None or text.startswith("RT @")
+        reply_author = t.get("in_reply_to_screen_name")
+        handle = ctx.handle
+        lang = t.get("lang")
+        return Post(
+            platform="x",
+            id=tweet_id,
+            author=handle,
+            created_at=created,
+            text=text,
+            kind="boost" if is_boost else "post",
+            url=f"https://x.com/{handle}/status/{tweet_id}"
+            if handle
+            else f"https://x.com/i/web/status/{tweet_id}",
+            lang=None if lang in (None, "und", "") else lang,
+            in_reply_to_id=t.get("in_reply_to_status_id_str"),
+            in_reply_to_author=reply_author.lower() if reply_author else None,
+            quote_of_id=t.get("quoted_status_id_str"),
+            boost_of_id=(retweeted.get("id_str") if isinstance(retweeted, dict) else None),
+            mentions=mentions,
+            hashtags=hashtags,
+            urls=urls,
+            source_app=link_text(t.get("source")),
+            raw=t,
+        )
+
+
+def _join_note(text: str, notes: list[str] | None) -> str:
+    """Replace a shortened long post ("… the…") by its full text from note-tweet.js."""
+    if not notes:
+        return text
+    lead = _LEADING_MENTIONS.match(text)
+    prefix = lead.group(0) if lead else ""
+    visible = text[len(prefix) :].rstrip("…").strip()
+    probe = " ".join(visible.split())[:80]
+    for note in notes:
+        if " ".join(note.split()).startswith(probe):
+            return prefix + note
+    return text

@@ -1,0 +1,126 @@
+from __future__ import annotations
+
+import shutil
+import tarfile
+from datetime import UTC, datetime, timedelta, timezone
+
+import pytest
+from _source_helpers import FIXTURES, split, zip_folder
+
+from spiegel.sources import Container, detect, read_path
+from spiegel.sources.x_archive import XArchiveImporter
+
+NEW = FIXTURES / "x_archive"
+OLD = FIXTURES / "x_archive_old"
+
+
+@pytest.fixture(params=["folder", "zip", "zip-with-top-folder", "tar.gz"])
+def archive(request, tmp_path):
+    if request.param == "folder":
+        return NEW
+    if request.param == "zip":
+        return zip_folder(NEW, tmp_path / "twitter.zip")
+    if request.param == "zip-with-top-folder":
+        return zip_folder(NEW, tmp_path / "twitter.zip", top="twitter-2024-03-08-abc/")
+    path = tmp_path / "twitter.tar.gz"
+    with tarfile.open(path, "w:gz") as tf:
+        tf.add(NEW, arcname="export")
+    return path
+
+
+def test_detected_in_every_container(archive):
+    with Container.open_path(archive) as c:
+        assert detect(c).name == "x_archive"
+
+
+def test_posts_from_both_parts_with_fields(archive):
+    posts, _, _ = split(list(read_path(archive)))
+    assert [p.id for p in posts] == [
+        "1760000000000000001",
+        "1760000000000000002",
+        "1760000000000000003",
+        "1760000000000000004",
+        "1760000000000000005",
+    ]
+    first = posts[0]
+    assert first.author == "gemeente_ambtenaar"
+    assert first.created_at == datetime(2024, 3, 4, 8, 15, tzinfo=UTC)
+    assert first.url == "https://x.com/gemeente_ambtenaar/status/1760000000000000001"
+    # entity decoded, t.co replaced by the expanded link
+    assert first.text == (
+        "Vandaag open huis bij de gemeente & de bibliotheek! Kom langs #openhuis https://gemeente.example/open-huis"
+    )
+    assert first.hashtags == ["openhuis"]
+    assert first.urls == ["https://gemeente.example/open-huis"]
+    assert first.source_app == "Twitter Web App"
+    assert first.lang == "nl" and first.kind == "post" and not first.is_reply
+
+
+def test_reply_boost_offset_and_lang(archive):
+    posts, _, _ = split(list(read_path(archive)))
+    by_id = {p.id: p for p in posts}
+    reply = by_id["1760000000000000002"]
+    assert reply.in_reply_to_id == "1759999999999999990"
+    assert reply.in_reply_to_author == "inwoner_a"
+    assert reply.mentions == ["inwoner_a"] and reply.source_app == "Twitter for Android"
+    rt = by_id["1760000000000000003"]
+    assert rt.kind == "boost"
+    assert rt.created_at == datetime(2024, 3, 5, 12, 30, tzinfo=timezone(timedelta(hours=1)))
+    assert by_id["1760000000000000005"].lang is None  # "und"
+    assert by_id["1760000000000000005"].source_app == "Buffer"
+
+
+def test_note_tweet_gives_the_full_long_text(archive):
+    posts, _, _ = split(list(read_path(archive)))
+    long_post = next(p for p in posts if p.id == "1760000000000000004")
+    assert long_post.text == (
+        "@wethouder_c Een lang bericht over de plannen voor het centrum. Eerst de verkeersmaatregelen, "
+        "dan de nieuwe fietsenstalling en daarna de inspraakavond op donderdag."
+    )
+
+
+def test_owner_profile_follows_and_likes(archive):
+    _, inter, accounts = split(list(read_path(archive)))
+    (owner,) = accounts
+    assert owner.is_self and owner.handle == "gemeente_ambtenaar" and owner.id == "999000111"
+    assert owner.bio == "Ik werk bij de gemeente aan bereikbaarheid. Persoonlijke account."
+    assert owner.display_name == "Sam de Ambtenaar"
+    follows = [i for i in inter if i.kind == "follow"]
+    assert sorted((f.actor, f.target_author, f.target_id) for f in follows) == [
+        ("501", "gemeente_ambtenaar", None),
+        ("502", "gemeente_ambtenaar", None),
+        ("gemeente_ambtenaar", None, "601"),
+    ]
+    (like,) = [i for i in inter if i.kind == "like"]
+    assert like.actor == "gemeente_ambtenaar" and like.target_id == "1750000000000000001"
+    assert like.target_text == "Mooi initiatief van de buurt!"
+
+
+def test_old_naming_tweet_js_with_manifest_owner():
+    posts, _, accounts = split(list(read_path(OLD)))
+    assert [p.id for p in posts] == ["1300000000000000001", "1300000000000000002"]
+    assert posts[0].text == "Eerste bericht <test> met 'quotes' & meer"
+    assert posts[0].created_at == datetime(2018, 10, 10, 20, 19, 24, tzinfo=UTC)
+    assert posts[0].author == "oudeaccount"
+    assert accounts[0].handle == "oudeaccount" and accounts[0].is_self
+
+
+def test_single_tweets_file_is_read_without_owner(tmp_path):
+    single = tmp_path / "tweets.js"
+    shutil.copy(NEW / "data" / "tweets.js", single)
+    posts, _, accounts = split(list(read_path(single)))
+    assert len(posts) == 4 and accounts == []
+    assert posts[0].author == "" and posts[0].url == "https://x.com/i/web/status/1760000000000000001"
+
+
+def test_raw_item_is_kept_unchanged():
+    posts, _, _ = split(list(read_path(NEW)))
+    assert posts[0].raw["favorite_count"] == "2"
+    assert posts[0].raw["edit_info"]["initial"]["editsRemaining"] == "5"
+
+
+def test_not_detected_for_other_js(tmp_path):
+    (tmp_path / "app.js").write_text("console.log('hi')")
+    (tmp_path / "like.js").write_text("var x = 1;")
+    with Container.open_path(tmp_path) as c:
+        assert not XArchiveImporter().detect(c)
