@@ -1,0 +1,200 @@
+"""Indexes the measures share, built once: :class:`StreamIndex` over the organisation stream
+(reused for every person of a team) and :class:`PersonContext` over one person's inputs."""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from spiegel.behaviour.conversations import Conversation, build_conversations
+from spiegel.behaviour.inputs import PersonInputs
+from spiegel.org import OrgConfig, Topic
+from spiegel.records import Post, normalize_handle
+from spiegel.text.signals import TextSignals
+
+
+def post_topics(post: Post, topics: Sequence[Topic]) -> list[str]:
+    """Names of the organisation topics *post* is about (keyword match on text and hashtags)."""
+    text = post.text.lower()
+    return [
+        t.name
+        for t in topics
+        if t.pattern.search(text) or any(t.pattern.fullmatch(h.lower().lstrip("#")) for h in post.hashtags)
+    ]
+
+
+def _parents(post: Post) -> list[str]:
+    return [i for i in (post.in_reply_to_id, post.quote_of_id, post.boost_of_id) if i]
+
+
+@dataclass(slots=True)
+class StreamIndex:
+    """The organisation stream O, indexed by id, parent, topic and hashtag."""
+
+    posts: list[Post]
+    by_id: dict[str, Post]
+    #: O posts that reply to, quote or boost a given post id
+    children: dict[str, list[Post]]
+    #: per topic name: sorted epoch seconds and ids of the O posts on it
+    topic_times: dict[str, list[float]]
+    topic_ids: dict[str, list[str]]
+    hashtag_times: dict[str, list[float]]
+    #: per topic name: the official accounts' first post on it
+    official_first: dict[str, Post]
+    official_posts: int
+
+    @classmethod
+    def build(cls, stream: Sequence[Post], org: OrgConfig | None) -> StreamIndex:
+        topics = org.topics if org is not None else []
+        by_id: dict[str, Post] = {}
+        children: dict[str, list[Post]] = {}
+        topic_pairs: dict[str, list[tuple[float, str]]] = {t.name: [] for t in topics}
+        tags: dict[str, list[float]] = {}
+        first: dict[str, Post] = {}
+        officials = org.official_accounts if org is not None else set()
+        n_official = 0
+        for post in stream:
+            by_id[post.id] = post
+            for parent in _parents(post):
+                children.setdefault(parent, []).append(post)
+            ts = post.created_at.timestamp()
+            for tag in post.hashtags:
+                tags.setdefault(tag.lower().lstrip("#"), []).append(ts)
+            names = post_topics(post, topics) if topics else []
+            for name in names:
+                topic_pairs[name].append((ts, post.id))
+            if post.author in officials:
+                n_official += 1
+                for name in names:
+                    if name not in first or post.created_at < first[name].created_at:
+                        first[name] = post
+        topic_times: dict[str, list[float]] = {}
+        topic_ids: dict[str, list[str]] = {}
+        for name, pairs in topic_pairs.items():
+            pairs.sort()
+            topic_times[name] = [p[0] for p in pairs]
+            topic_ids[name] = [p[1] for p in pairs]
+        for values in tags.values():
+            values.sort()
+        return cls(list(stream), by_id, children, topic_times, topic_ids, tags, first, n_official)
+
+    def count_near(self, times: list[float], ts: float, hours: float) -> int:
+        """How many of the sorted *times* lie within ±*hours* of *ts*."""
+        span = hours * 3600
+        return bisect_right(times, ts + span) - bisect_left(times, ts - span)
+
+
+@dataclass(slots=True)
+class Reaction:
+    kind: str  # reply, quote, boost, like
+    at: datetime | None
+    post: Post | None = None
+
+
+@dataclass(slots=True)
+class PersonContext:
+    """One person's inputs with the indexes the measures need."""
+
+    inputs: PersonInputs
+    text: Mapping[str, TextSignals]
+    handles: set[str]
+    org: OrgConfig | None
+    #: the person's own words (posts, replies, quotes; no boosts)
+    own: list[Post]
+    #: M without the person's own posts and boosts; None when not supplied
+    inbound: list[Post] | None
+    stream: StreamIndex | None
+    #: target post id -> the person's earliest reaction of each kind
+    reactions: dict[str, list[Reaction]] = field(default_factory=dict)
+    conversations: list[Conversation] = field(default_factory=list)
+    conversation_of: dict[str, Conversation] = field(default_factory=dict)
+
+    @classmethod
+    def build(
+        cls,
+        inputs: PersonInputs,
+        text: Mapping[str, TextSignals] | None = None,
+        stream: StreamIndex | None = None,
+    ) -> PersonContext:
+        handles = {h for h in (normalize_handle(x) for x in inputs.handles) if h}
+        org = inputs.org
+        if stream is None and inputs.stream is not None:
+            stream = StreamIndex.build(inputs.stream, org)
+        own = [p for p in inputs.posts if p.kind != "boost"]
+        inbound = None
+        if inputs.inbound is not None:
+            inbound = [m for m in inputs.inbound if m.author not in handles and m.kind != "boost"]
+        ctx = cls(inputs, text or {}, handles, org, own, inbound, stream)
+        ctx._index_reactions()
+        ctx._index_conversations()
+        return ctx
+
+    def _add(self, target: str, reaction: Reaction) -> None:
+        self.reactions.setdefault(target, []).append(reaction)
+
+    def _index_reactions(self) -> None:
+        for post in self.inputs.posts:
+            if post.author not in self.handles and self.handles:
+                continue
+            if post.kind == "boost" and post.boost_of_id:
+                self._add(post.boost_of_id, Reaction("boost", post.created_at, post))
+            if post.in_reply_to_id:
+                self._add(post.in_reply_to_id, Reaction("reply", post.created_at, post))
+            if post.quote_of_id:
+                self._add(post.quote_of_id, Reaction("quote", post.created_at, post))
+        for act in self.inputs.interactions:
+            if act.target_id and act.kind in ("like", "boost"):
+                self._add(act.target_id, Reaction(act.kind, act.created_at))
+
+    def _index_conversations(self) -> None:
+        posts: list[Post] = list(self.own)
+        if self.inbound is not None:
+            posts += self.inbound
+        if self.stream is not None:  # only the parts of O that touch the person's threads
+            ids = {p.id for p in posts}
+            refs = {i for p in posts for i in _parents(p)}
+            posts += [self.stream.by_id[i] for i in refs if i in self.stream.by_id and i not in ids]
+            for pid in ids:
+                posts += self.stream.children.get(pid, [])
+        self.conversations = build_conversations(posts, self.org, self.handles)
+        for conv in self.conversations:
+            for post in conv.posts:
+                self.conversation_of[post.id] = conv
+
+    def role(self, handle: str | None) -> str:
+        key = normalize_handle(handle)
+        if key in self.handles:
+            return "person"
+        return self.org.role_of(key) if self.org is not None else "external"
+
+    def first_reaction(self, message: Post) -> Reaction | None:
+        """The person's first reaction to *message*: a reply, quote, boost or like of it, or a
+        later reply of theirs in the same thread addressed to its author. Reactions without a
+        time (e.g. X likes) count, but only when nothing timed exists."""
+        found = list(self.reactions.get(message.id, []))
+        conv = self.conversation_of.get(message.id)
+        if conv is not None:
+            for post in conv.posts:
+                if (
+                    post.author in self.handles
+                    and post.created_at > message.created_at
+                    and (post.in_reply_to_author == message.author or message.author in post.mentions)
+                ):
+                    found.append(Reaction("reply", post.created_at, post))
+                    break
+        timed = [r for r in found if r.at is not None and r.at >= message.created_at]
+        if timed:
+            return min(timed, key=lambda r: r.at)  # type: ignore[arg-type,return-value]
+        untimed = [r for r in found if r.at is None]
+        return untimed[0] if untimed else None
+
+    def hours(self, start: datetime, end: datetime) -> float:
+        if self.org is not None:
+            return self.org.elapsed_hours(start, end)
+        return max(0.0, (end - start).total_seconds() / 3600)
+
+    @property
+    def answer_within_hours(self) -> float:
+        return self.org.answer_within_hours if self.org is not None else 24.0

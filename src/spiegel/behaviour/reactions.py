@@ -1,0 +1,201 @@
+"""Listening and connecting: reactions to messages addressed to the person (M), their delay,
+questions answered within the norm (by the person or a colleague they brought in), complaints
+followed up."""
+
+from __future__ import annotations
+
+from statistics import median
+
+from spiegel.behaviour.common import MINIMUM, capped, evidence, insufficient, quantile
+from spiegel.behaviour.context import PersonContext
+from spiegel.evidence import Evidence, Measure
+from spiegel.records import Post
+
+
+def addressed_reaction_rate(ctx: PersonContext) -> Measure:
+    """Share of M the person reacted to (reply, like, boost, quote). Evidence: the unanswered."""
+    name = "addressed_reaction_rate"
+    if ctx.inbound is None:
+        return insufficient(name, "no_inbound")
+    n = len(ctx.inbound)
+    if n < MINIMUM[name]:
+        return insufficient(name, "too_few_messages", n=n)
+    kinds: dict[str, int] = {}
+    missed: list[Evidence] = []
+    for message in sorted(ctx.inbound, key=lambda m: m.created_at):
+        reaction = ctx.first_reaction(message)
+        if reaction is None:
+            missed.append(evidence(message, "unanswered"))
+        else:
+            kinds[reaction.kind] = kinds.get(reaction.kind, 0) + 1
+    details: dict[str, object] = {"reacted": n - len(missed), "unanswered": len(missed), "by_kind": kinds}
+    ev = capped(missed, details)
+    return Measure(name, (n - len(missed)) / n, n=n, evidence=ev, details=details)
+
+
+def reaction_delays(ctx: PersonContext) -> list[tuple[Post, float]]:
+    """(message, hours on the answer clock to the person's first timed reaction) for M."""
+    out = []
+    for message in ctx.inbound or []:
+        reaction = ctx.first_reaction(message)
+        if reaction is not None and reaction.at is not None:
+            out.append((message, ctx.hours(message.created_at, reaction.at)))
+    return out
+
+
+def addressed_reaction_latency(ctx: PersonContext) -> Measure:
+    """Median hours to the first reaction on M; details p90. Evidence: reactions slower than the norm."""
+    name = "addressed_reaction_latency"
+    if ctx.inbound is None:
+        return insufficient(name, "no_inbound")
+    delays = reaction_delays(ctx)
+    if len(delays) < MINIMUM[name]:
+        return insufficient(name, "too_few_messages", n=len(delays))
+    hours = [d for _, d in delays]
+    norm = ctx.answer_within_hours
+    slow = sorted((d for d in delays if d[1] > norm), key=lambda d: -d[1])
+    details: dict[str, object] = {
+        "median_hours": median(hours),
+        "p90_hours": quantile(hours, 0.9),
+        "norm_hours": norm,
+        "office_hours_only": bool(ctx.org and ctx.org.office_hours),
+        "slow": len(slow),
+    }
+    ev = capped([evidence(m, "answered_late", delay_hours=round(h, 2)) for m, h in slow], details)
+    return Measure(name, median(hours), n=len(hours), evidence=ev, details=details)
+
+
+def _is_handoff(ctx: PersonContext, post: Post) -> list[str]:
+    """Colleagues / official accounts the person's reply brings in (mentions)."""
+    if ctx.org is None:
+        return []
+    return [h for h in post.mentions if ctx.org.is_insider(h) and h not in ctx.handles]
+
+
+def answer_of(ctx: PersonContext, message: Post) -> tuple[Post | None, str, list[str]]:
+    """The answer to *message*: (answering post or None, how, colleagues brought in).
+
+    ``how`` is ``"person"`` (the person answered without handing off), ``"handed_off"`` (a
+    colleague or official account the person mentioned answered in the thread), or
+    ``"unanswered"``. Replies by anyone else (a stranger, a colleague nobody brought in) do not
+    count."""
+    conv = ctx.conversation_of.get(message.id)
+    posts = conv.posts if conv is not None else []
+    brought_in: list[str] = []
+    for post in posts:
+        if post.created_at <= message.created_at:
+            continue
+        if post.author in ctx.handles:
+            handed = _is_handoff(ctx, post)
+            if handed:
+                brought_in += [h for h in handed if h not in brought_in]
+            elif (
+                post.in_reply_to_id == message.id
+                or post.in_reply_to_author == message.author
+                or message.author in post.mentions
+            ):
+                return post, "person", brought_in
+        elif post.author in brought_in:
+            return post, "handed_off", brought_in
+    return None, "unanswered", brought_in
+
+
+def _flagged(ctx: PersonContext, inbound: list[Post], flag: str) -> list[Post] | None:
+    """M messages whose text signals set *flag*; None when no message has text signals."""
+    known = [m for m in inbound if m.id in ctx.text]
+    if not known and inbound:
+        return None
+    return [m for m in known if getattr(ctx.text[m.id], flag)]
+
+
+def questions_answered_within_day(ctx: PersonContext) -> Measure:
+    """Share of questions in M answered within the norm by the person or a colleague / official
+    account they brought in. Evidence: unanswered and late questions, with the delay."""
+    name = "questions_answered_within_day"
+    if ctx.inbound is None:
+        return insufficient(name, "no_inbound")
+    if len(ctx.inbound) == 0:
+        return insufficient(name, "too_few_messages")
+    questions = _flagged(ctx, ctx.inbound, "question")
+    if questions is None:
+        return insufficient(name, "no_text_signals")
+    if len(questions) < MINIMUM[name]:
+        return insufficient(name, "no_questions", n=0)
+    norm = ctx.answer_within_hours
+    ok = handed = 0
+    bad: list[tuple[float, Evidence]] = []
+    delays: list[float] = []
+    for q in sorted(questions, key=lambda m: m.created_at):
+        answer, how, brought = answer_of(ctx, q)
+        if answer is None:
+            note = "handed_off_unanswered" if brought else "unanswered"
+            bad.append((float("inf"), evidence(q, note, brought_in=brought)))
+            continue
+        delay = ctx.hours(q.created_at, answer.created_at)
+        delays.append(delay)
+        if delay <= norm:
+            ok += 1
+            handed += how == "handed_off"
+        else:
+            bad.append(
+                (
+                    delay,
+                    evidence(
+                        q,
+                        "answered_late",
+                        delay_hours=round(delay, 2),
+                        answered_by=answer.author,
+                        answer_id=answer.id,
+                    ),
+                )
+            )
+    bad.sort(key=lambda x: -x[0])
+    details: dict[str, object] = {
+        "questions": len(questions),
+        "answered_in_time": ok,
+        "handed_off_in_time": handed,
+        "norm_hours": norm,
+        "median_hours": median(delays) if delays else None,
+    }
+    ev = capped([e for _, e in bad], details)
+    return Measure(name, ok / len(questions), n=len(questions), evidence=ev, details=details)
+
+
+def complaint_follow_up(ctx: PersonContext) -> Measure:
+    """Share of complaints in M that the person acknowledged (replied to) and handed to a
+    colleague or official account within the norm. Evidence: those that were not."""
+    name = "complaint_follow_up"
+    if ctx.inbound is None:
+        return insufficient(name, "no_inbound")
+    if len(ctx.inbound) == 0:
+        return insufficient(name, "too_few_messages")
+    if ctx.org is None:
+        return insufficient(name, "no_org")
+    complaints = _flagged(ctx, ctx.inbound, "complaint")
+    if complaints is None:
+        return insufficient(name, "no_text_signals")
+    if len(complaints) < MINIMUM[name]:
+        return insufficient(name, "no_complaints")
+    norm = ctx.answer_within_hours
+    ok = 0
+    bad: list[Evidence] = []
+    for c in sorted(complaints, key=lambda m: m.created_at):
+        conv = ctx.conversation_of.get(c.id)
+        replies = [
+            p for p in (conv.posts if conv else []) if p.author in ctx.handles and p.created_at > c.created_at
+        ]
+        if not replies:
+            bad.append(evidence(c, "not_acknowledged"))
+            continue
+        handoff = next((p for p in replies if _is_handoff(ctx, p)), None)
+        if handoff is None:
+            bad.append(evidence(c, "not_handed_off", acknowledged_id=replies[0].id))
+            continue
+        delay = ctx.hours(c.created_at, handoff.created_at)
+        if delay <= norm:
+            ok += 1
+        else:
+            bad.append(evidence(c, "handed_off_late", delay_hours=round(delay, 2), handoff_id=handoff.id))
+    details: dict[str, object] = {"complaints": len(complaints), "followed_up": ok, "norm_hours": norm}
+    ev = capped(bad, details)
+    return Measure(name, ok / len(complaints), n=len(complaints), evidence=ev, details=details)

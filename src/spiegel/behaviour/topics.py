@@ -1,0 +1,174 @@
+"""Topics and timing: engagement with the organisation stream, goal topics that draw external
+engagement, topicality of work posts, and posts ahead of the organisation's own statement.
+
+A topic is *active* at a moment when the stream O holds at least :data:`ACTIVE_MIN_POSTS` posts on
+it (an organisation topic by keywords, or a shared hashtag) within ±:data:`WINDOW_HOURS`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spiegel.behaviour.common import MINIMUM, capped, evidence, insufficient
+from spiegel.behaviour.context import PersonContext, StreamIndex, post_topics
+from spiegel.evidence import Evidence, Measure
+from spiegel.records import Post
+
+WINDOW_HOURS = 72.0
+ACTIVE_MIN_POSTS = 2
+
+
+def person_topics(ctx: PersonContext) -> dict[str, list[Post]]:
+    """Organisation topics the person posted about, with those posts."""
+    if ctx.org is None:
+        return {}
+    out: dict[str, list[Post]] = {}
+    for post in ctx.own:
+        for name in post_topics(post, ctx.org.topics):
+            out.setdefault(name, []).append(post)
+    return out
+
+
+def engaged_ids(ctx: PersonContext) -> set[str]:
+    """Ids of posts the person replied to, quoted, boosted or liked."""
+    return set(ctx.reactions)
+
+
+def org_stream_engagement(ctx: PersonContext) -> Measure:
+    """Share of O posts on the person's topics that they engaged with (reply, quote, boost, like)."""
+    name = "org_stream_engagement"
+    if ctx.stream is None:
+        return insufficient(name, "no_stream")
+    if ctx.org is None:
+        return insufficient(name, "no_org")
+    if not ctx.org.topics:
+        return insufficient(name, "no_topics")
+    topics = person_topics(ctx)
+    if not topics:
+        return insufficient(name, "no_topic_posts")
+    ids = {i for t in topics for i in ctx.stream.topic_ids.get(t, [])}
+    ids -= {p.id for p in ctx.own}
+    if len(ids) < MINIMUM[name]:
+        return insufficient(name, "no_stream_in_topics", n=len(ids))
+    engaged = ids & engaged_ids(ctx)
+    missed = sorted((ctx.stream.by_id[i] for i in ids - engaged), key=lambda p: p.created_at, reverse=True)
+    details: dict[str, object] = {"topics": sorted(topics), "stream_posts": len(ids), "engaged": len(engaged)}
+    ev = capped([evidence(p, "not_engaged") for p in missed], details)
+    return Measure(name, len(engaged) / len(ids), n=len(ids), evidence=ev, details=details)
+
+
+def goal_alignment(ctx: PersonContext) -> Measure:
+    """Share of the person's posts on goal topics that drew external engagement (replies, quotes,
+    boosts by accounts outside the organisation, seen in M or O)."""
+    name = "goal_alignment"
+    if ctx.org is None:
+        return insufficient(name, "no_org")
+    if not ctx.org.goal_topics:
+        return insufficient(name, "no_topics")
+    if ctx.inbound is None and ctx.stream is None:
+        return insufficient(name, "no_inbound")
+    goal = ctx.org.goal_topics
+    posts = [p for p in ctx.own if post_topics(p, goal)]
+    if len(posts) < MINIMUM[name]:
+        return insufficient(name, "too_few_posts", n=len(posts))
+    responders: dict[str, set[str]] = {}
+    for other in [
+        *(ctx.inputs.inbound or []),
+        *(c for p in posts for c in (ctx.stream.children.get(p.id, []) if ctx.stream else [])),
+    ]:
+        if ctx.role(other.author) != "external":
+            continue
+        for parent in (other.in_reply_to_id, other.quote_of_id, other.boost_of_id):
+            if parent:
+                responders.setdefault(parent, set()).add(other.author)
+    drew = [p for p in posts if responders.get(p.id)]
+    silent = [evidence(p, "no_external_engagement") for p in posts if not responders.get(p.id)]
+    details: dict[str, object] = {"goal_posts": len(posts), "with_external_engagement": len(drew)}
+    ev = [evidence(p, "external_engagement", accounts=sorted(responders[p.id])) for p in drew[:10]]
+    ev += capped(silent, details)
+    return Measure(name, len(drew) / len(posts), n=len(posts), evidence=ev, details=details)
+
+
+def is_active(index: StreamIndex, post: Post, topics: Sequence[str], exclude_self: bool = True) -> bool:
+    ts = post.created_at.timestamp()
+    need = ACTIVE_MIN_POSTS + (1 if exclude_self and post.id in index.by_id else 0)
+    for name in topics:
+        if index.count_near(index.topic_times.get(name, []), ts, WINDOW_HOURS) >= need:
+            return True
+    for tag in post.hashtags:
+        times = index.hashtag_times.get(tag.lower().lstrip("#"))
+        if times and index.count_near(times, ts, WINDOW_HOURS) >= need:
+            return True
+    return False
+
+
+def topicality(ctx: PersonContext) -> Measure:
+    """Of the person's posts on organisation matters, the share on topics active in O within
+    ±72 h. Replies count as topical; posts not about organisation topics are not counted."""
+    name = "topicality"
+    if ctx.org is None:
+        return insufficient(name, "no_org")
+    if not ctx.org.topics:
+        return insufficient(name, "no_topics")
+    if ctx.stream is None:
+        return insufficient(name, "no_stream")
+    work = [(p, post_topics(p, ctx.org.topics)) for p in ctx.own]
+    work = [(p, t) for p, t in work if t]
+    if len(work) < MINIMUM[name]:
+        return insufficient(name, "too_few_posts", n=len(work))
+    topical = 0
+    off: list[Evidence] = []
+    for post, names in work:
+        if post.is_reply or is_active(ctx.stream, post, names):
+            topical += 1
+        else:
+            off.append(evidence(post, "not_topical", topics=names))
+    details: dict[str, object] = {"work_posts": len(work), "topical": topical, "window_hours": WINDOW_HOURS}
+    ev = capped(off, details)
+    return Measure(name, topical / len(work), n=len(work), evidence=ev, details=details)
+
+
+def not_ahead_of_organisation(ctx: PersonContext) -> Measure:
+    """Number of the person's posts on an organisation or sensitive topic published before the
+    official accounts' first post on that topic (norm 0). Evidence: those posts, with the lead."""
+    name = "not_ahead_of_organisation"
+    if ctx.org is None:
+        return insufficient(name, "no_org")
+    if not ctx.org.topics:
+        return insufficient(name, "no_topics")
+    if ctx.stream is None:
+        return insufficient(name, "no_stream")
+    if ctx.stream.official_posts == 0:
+        return insufficient(name, "no_official_posts")
+    topics = person_topics(ctx)
+    n = sum(len(v) for v in topics.values())
+    if n < MINIMUM[name]:
+        return insufficient(name, "no_topic_posts")
+    sensitive = {t.name for t in ctx.org.sensitive_topics}
+    ahead: list[tuple[float, Evidence]] = []
+    seen: set[str] = set()
+    for topic, posts in topics.items():
+        first = ctx.stream.official_first.get(topic)
+        for post in posts:
+            if post.id in seen:
+                continue
+            if first is None or post.created_at < first.created_at:
+                seen.add(post.id)
+                lead = (first.created_at - post.created_at).total_seconds() / 3600 if first else None
+                data = {
+                    "topic": topic,
+                    "sensitive": topic in sensitive,
+                    "hours_before_org": round(lead, 2) if lead is not None else None,
+                    "org_post_id": first.id if first else None,
+                }
+                ahead.append(
+                    (lead if lead is not None else float("inf"), evidence(post, "ahead_of_org", **data))
+                )
+    ahead.sort(key=lambda x: -x[0])
+    details: dict[str, object] = {
+        "topic_posts": n,
+        "ahead": len(ahead),
+        "ahead_on_sensitive": sum(1 for _, e in ahead if e.data["sensitive"]),
+    }
+    ev = capped([e for _, e in ahead], details)
+    return Measure(name, float(len(ahead)), n=n, evidence=ev, details=details)

@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+import pytest
+from scenarios_behaviour import ME, org, post, signals
+
+from spiegel.behaviour import (
+    StreamIndex,
+    response_time_distribution,
+    team_answered_within_day,
+    team_stream_coverage,
+)
+from spiegel.behaviour.inputs import PersonInputs
+from spiegel.records import Interaction
+
+OTHER = "bert@social.overheid.nl"
+CITIZEN = "kees@mastodon.nl"
+
+
+def _team() -> tuple[list[PersonInputs], list]:  # type: ignore[type-arg]
+    stream = [post(f"o{i}", CITIZEN, i, f"Bericht {i} over de gemeente") for i in range(10)]
+    stream.append(post("own", "proefstad@social.overheid.nl", 3, "Officieel bericht"))
+    anne = PersonInputs(
+        handles={ME},
+        posts=[
+            post("a1", ME, 1, in_reply_to_id="o0", in_reply_to_author=CITIZEN),
+            post("a2", ME, 2, kind="boost", boost_of_id="o1"),
+        ],
+        inbound=[post("q1", CITIZEN, 0, "Vraag?"), post("q2", CITIZEN, 0, "Nog een?")],
+    )
+    anne.posts += [
+        post("aq1", ME, 2, "Antwoord", in_reply_to_id="q1", in_reply_to_author=CITIZEN),
+        post("aq2", ME, 30, "Laat", in_reply_to_id="q2", in_reply_to_author=CITIZEN),
+    ]
+    bert = PersonInputs(
+        handles={OTHER},
+        posts=[post("b1", OTHER, 1, in_reply_to_id="o0", in_reply_to_author=CITIZEN)],
+        interactions=[Interaction(platform="mastodon", kind="like", actor=OTHER, target_id="o7")],
+        inbound=[post("q3", CITIZEN, 0, "Vraag aan Bert?")],
+    )
+    bert.posts.append(post("bq3", OTHER, 5, "Antwoord", in_reply_to_id="q3", in_reply_to_author=CITIZEN))
+    return [anne, bert], stream
+
+
+def test_team_stream_coverage_counts_anyone_and_skips_official_posts() -> None:
+    team, stream = _team()
+    m = team_stream_coverage(team, stream, org())
+    assert m.n == 10 and m.value == pytest.approx(0.3)
+    assert len(m.evidence) == 7 and m.evidence[0].post_id == "o9"
+    assert team_stream_coverage(team, StreamIndex.build(stream, org()), org()).value == pytest.approx(0.3)
+    assert team_stream_coverage(team, None).details["reason_code"] == "no_stream"
+
+
+def test_team_answered_within_day_and_distribution() -> None:
+    team, _ = _team()
+    text = signals("q1", "q2", "q3", question=True)
+    m = team_answered_within_day(team, text)
+    assert m.value == pytest.approx(2 / 3) and m.n == 3
+    dist = response_time_distribution(team, text)
+    assert (
+        dist["n"] == 3
+        and dist["bins"]["<=4h"] == 1
+        and dist["bins"]["<=8h"] == 1
+        and dist["bins"]["<=48h"] == 1
+    )
+    assert dist["median_hours"] == pytest.approx(5.0)
+    assert team_answered_within_day(team, {}).details["reason_code"] == "no_questions"

@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+import pytest
+from scenarios_behaviour import ME, context, org, post
+
+from spiegel.behaviour.topics import (
+    goal_alignment,
+    not_ahead_of_organisation,
+    org_stream_engagement,
+    topicality,
+)
+
+OFFICIAL = "proefstad@social.overheid.nl"
+CITIZEN = "kees@mastodon.nl"
+
+
+def test_post_on_sensitive_topic_the_day_before_the_official_announcement() -> None:
+    mine = post("p1", ME, 0, "Hoor net dat er een reorganisatie aankomt...")
+    later = post("p2", ME, 48, "Zoals gisteren gemeld: de reorganisatie gaat door.")
+    official = post("o1", OFFICIAL, 24, "Vandaag maken wij bekend: reorganisatie van de afdeling Wegen.")
+    m = not_ahead_of_organisation(context([mine, later], stream=[official], config=org()))
+    assert m.ok and m.value == 1.0 and m.n == 2
+    ev = m.evidence[0]
+    assert ev.post_id == "p1" and ev.note == "ahead_of_org"
+    assert ev.data == {
+        "topic": "reorganisatie",
+        "sensitive": True,
+        "hours_before_org": 24.0,
+        "org_post_id": "o1",
+    }
+
+
+def test_after_the_announcement_is_fine_and_missing_inputs_are_insufficient() -> None:
+    official = post("o1", OFFICIAL, 0, "Reorganisatie aangekondigd.")
+    ok = not_ahead_of_organisation(
+        context([post("p", ME, 5, "Over de reorganisatie")], stream=[official], config=org())
+    )
+    assert ok.value == 0.0 and ok.evidence == []
+    assert (
+        not_ahead_of_organisation(context([], stream=None, config=org())).details["reason_code"]
+        == "no_stream"
+    )
+    assert not_ahead_of_organisation(context([], stream=[], config=None)).details["reason_code"] == "no_org"
+    other = [post("x", CITIZEN, 0, "reorganisatie?")]
+    assert (
+        not_ahead_of_organisation(context([], stream=other, config=org())).details["reason_code"]
+        == "no_official_posts"
+    )
+
+
+def test_topicality_active_topic_reply_and_off_topic() -> None:
+    stream = [post(f"o{i}", CITIZEN, 10 + i, "Het nieuwe fietspad is te smal") for i in range(3)]
+    posts = [
+        post("p1", ME, 0, "Werken aan het fietspad, kom kijken"),  # active: O within 72 h
+        post("p2", ME, 400, "Nog even over de fiets-plannen"),  # no O near: not topical
+        post("p3", ME, 401, "Over dat fietspad: klopt", in_reply_to_id="zzz", in_reply_to_author=CITIZEN),
+        post("p4", ME, 402, "Lekker gegeten vanavond"),  # not a work post, not counted
+    ]
+    m = topicality(context(posts, stream=stream, config=org()))
+    assert m.n == 3 and m.value == pytest.approx(2 / 3)
+    assert [e.post_id for e in m.evidence] == ["p2"]
+
+
+def test_org_stream_engagement_share_of_topic_stream() -> None:
+    stream = [post(f"o{i}", CITIZEN, i, "Gevaarlijk fietspad hier") for i in range(5)]
+    stream.append(post("o_other", CITIZEN, 1, "Iets over parkeren"))
+    mine = [
+        post("p1", ME, 0.5, "Fietspad wordt verbreed"),
+        post("r1", ME, 2, "Dank voor de melding", in_reply_to_id="o0", in_reply_to_author=CITIZEN),
+        post("b1", ME, 3, "", kind="boost", boost_of_id="o1"),
+    ]
+    m = org_stream_engagement(context(mine, stream=stream, config=org()))
+    assert m.n == 5 and m.value == pytest.approx(2 / 5)
+    assert {e.post_id for e in m.evidence} == {"o2", "o3", "o4"}
+    none = org_stream_engagement(context(mine, stream=None, config=org()))
+    assert none.details["reason_code"] == "no_stream"
+
+
+def test_goal_alignment_counts_external_engagement_only() -> None:
+    mine = [post(f"p{i}", ME, i, f"Nieuws over de fiets nummer {i}") for i in range(4)]
+    inbound = [
+        post("m1", CITIZEN, 5, "Goed plan", in_reply_to_id="p0", in_reply_to_author=ME),
+        post("m2", "bert@social.overheid.nl", 5, "Mooi!", in_reply_to_id="p1", in_reply_to_author=ME),
+        post("m3", "x@y.z", 6, "", kind="boost", boost_of_id="p2"),
+    ]
+    m = goal_alignment(context(mine, inbound, config=org()))
+    assert m.n == 4 and m.value == pytest.approx(0.5)
+    assert {e.post_id for e in m.evidence if e.note == "no_external_engagement"} == {"p1", "p3"}
+    assert goal_alignment(context(mine, None, config=org())).details["reason_code"] == "no_inbound"

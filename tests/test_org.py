@@ -1,0 +1,117 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from spiegel.errors import ConfigError
+from spiegel.org import load_org
+
+GOOD = """\
+name: Gemeente Proefstad
+official_accounts: ["@Proefstad", proefstad@social.overheid.nl]
+colleagues:
+  - {handle: "@Bert@social.overheid.nl", name: Bert, department: Wegen}
+goal_topics:
+  - {name: fietsbeleid, keywords: [fietspad, "#fietsstad"]}
+sensitive_topics:
+  - {name: reorganisatie, keywords: [reorganisatie]}
+office_hours: {days: [mon, tue, wed, thu, fri], start: "08:30", end: "17:00"}
+"""
+
+
+def write(tmp_path: Path, text: str, name: str = "org.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_load_full_config_and_helpers(tmp_path: Path) -> None:
+    org = load_org(write(tmp_path, GOOD))
+    assert org.name == "Gemeente Proefstad"
+    assert org.official_accounts == {"proefstad", "proefstad@social.overheid.nl"}
+    assert org.is_official("@PROEFSTAD")
+    assert org.colleague("bert@social.overheid.nl").department == "Wegen"  # type: ignore[union-attr]
+    assert [org.role_of(h, person={"me"}) for h in ("me", "proefstad", "bert@social.overheid.nl", "x")] == [
+        "person",
+        "official",
+        "colleague",
+        "external",
+    ]
+    assert org.answer_within_hours == 24 and org.timezone == "Europe/Amsterdam"
+    assert org.goal_topics[0].matches("Nieuw #FietsStad plan") and org.goal_topics[0].matches(
+        "", ["fietsstad"]
+    )
+    assert not org.goal_topics[0].matches("fietspaden") and org.sensitive_topics[0].sensitive
+    # Friday 16:00 local -> Monday 09:00 local = 1 h + 0.5 h of office time
+    start = datetime(2026, 3, 6, 15, 0, tzinfo=UTC)
+    end = datetime(2026, 3, 9, 8, 0, tzinfo=UTC)
+    assert org.elapsed_hours(start, end) == pytest.approx(1.5)
+
+
+def test_roster_csv_relative_to_yaml(tmp_path: Path) -> None:
+    write(tmp_path, "handle,name,department\n@Ank,Ank,Zorg\nbob@x.nl,Bob,\n", "team.csv")
+    org = load_org(write(tmp_path, "name: X\nroster: team.csv\n"))
+    assert set(org.colleagues) == {"ank", "bob@x.nl"} and org.colleague("ank").department == "Zorg"  # type: ignore[union-attr]
+
+
+def test_unknown_key_names_the_key_line_and_valid_keys(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as err:
+        load_org(write(tmp_path, "name: X\nanswer_within_hour: 12\n"))
+    e = err.value
+    assert e.line == 2 and e.field == "answer_within_hour"
+    assert (
+        "unknown key 'answer_within_hour'" in e.what
+        and "answer_within_hours" in e.what
+        and "office_hours" in e.what
+    )
+
+
+def test_nested_unknown_key_and_wrong_type_name_the_path(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as err:
+        load_org(write(tmp_path, "name: X\ncolleagues:\n  - handle: a\n    afdeling: Zorg\n"))
+    assert err.value.field == "colleagues[0].afdeling" and err.value.line == 4
+    assert "valid keys here are: handle, name, department" in err.value.what
+    with pytest.raises(ConfigError) as err2:
+        load_org(write(tmp_path, "name: X\nanswer_within_hours: soon\n"))
+    assert (
+        err2.value.field == "answer_within_hours"
+        and err2.value.line == 2
+        and "number" in (err2.value.fix or "")
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "needle"),
+    [
+        ("official_accounts: [a]\n", "(top level)", "'name' is required"),
+        ("name: X\noffice_hours: {start: '8:30', end: '17:00'}\n", "office_hours.start", "HH:MM"),
+        ("name: X\noffice_hours: {start: '17:00', end: '08:00'}\n", "office_hours.end", "not after"),
+        (
+            "name: X\noffice_hours: {days: [maandag], start: '08:00', end: '17:00'}\n",
+            "office_hours.days[0]",
+            "mon",
+        ),
+        ("name: X\ntimezone: Mars/Olympus\n", "timezone", "unknown time zone"),
+        ("name: X\nroster: nope.csv\n", "roster", "does not exist"),
+        ("name: X\ngoal_topics: [{name: a}]\n", "goal_topics[0]", "'keywords' is required"),
+    ],
+)
+def test_config_errors(tmp_path: Path, text: str, field: str, needle: str) -> None:
+    with pytest.raises(ConfigError) as err:
+        load_org(write(tmp_path, text))
+    assert err.value.field == field and needle in str(err.value) and err.value.fix
+
+
+def test_unreadable_inputs(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="does not exist"):
+        load_org(tmp_path / "missing.yaml")
+    with pytest.raises(ConfigError) as err:
+        load_org(write(tmp_path, "name: X\ncolleagues: [\n"))
+    assert "not valid YAML" in err.value.what and err.value.line is not None
+    with pytest.raises(ConfigError, match="mapping"):
+        load_org(write(tmp_path, "- a\n- b\n"))
+    write(tmp_path, "naam,afdeling\nx,y\n", "bad.csv")
+    with pytest.raises(ConfigError, match="no 'handle' column"):
+        load_org(write(tmp_path, "name: X\nroster: bad.csv\n"))
