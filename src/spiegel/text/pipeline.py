@@ -22,8 +22,15 @@ from spiegel.text import lang as lang_mod
 from spiegel.text import readability, voice
 from spiegel.text.signals import TextSignals
 
-__all__ = ["BATCH_SIZE", "CLASSIFIER_SIGNALS", "Classifiers", "analyze", "analyze_texts",
-           "classifiers_available", "iter_analyze"]
+__all__ = [
+    "BATCH_SIZE",
+    "CLASSIFIER_SIGNALS",
+    "Classifiers",
+    "analyze",
+    "analyze_texts",
+    "classifiers_available",
+    "iter_analyze",
+]
 
 BATCH_SIZE = 512
 #: Signals that come from :mod:`spiegel.text.classifiers` (score + flag each), plus ``tone``.
@@ -133,9 +140,7 @@ def iter_analyze(
     or pass an object with the same ``predict(texts, langs)`` method.
     """
     clf = _resolve(classifiers)
-    items = (
-        _Item(p.id, p.text, p.lang, p.platform, p.is_boost) for p in posts
-    )
+    items = (_Item(p.id, p.text, p.lang, p.platform, p.is_boost) for p in posts)
     for batch in _batched(items, batch_size):
         yield from _analyze_batch(batch, clf)
 

@@ -1,0 +1,108 @@
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+from click.testing import CliRunner
+
+from spiegel.cli import main
+from spiegel.records import Post
+from spiegel.sources import read_path
+from spiegel.text import pipeline
+
+HERE = Path(__file__).resolve().parent
+FIXTURES = HERE.parent / "fixtures"
+OWN = HERE / "fixtures" / "posts.jsonl"
+# every importer fixture that holds posts, plus our own generic JSONL
+SOURCES = [p for p in sorted(FIXTURES.iterdir()) if any(isinstance(r, Post) for r in read_path(p))] + [OWN]
+
+KEYS = [
+    "id",
+    "platform",
+    "lang",
+    "question",
+    "question_score",
+    "complaint",
+    "complaint_score",
+    "hostile",
+    "hostile_score",
+    "explanation",
+    "explanation_score",
+    "template",
+    "template_score",
+    "plain",
+    "plain_score",
+    "tone",
+    "tone_score",
+    "personal",
+    "readability",
+]
+
+
+@pytest.fixture(autouse=True)
+def _fake_models(monkeypatch: pytest.MonkeyPatch, fake_classifiers: Any) -> None:
+    monkeypatch.setattr(pipeline, "_load_classifiers", lambda: fake_classifiers)
+
+
+def _lines(text: str) -> list[dict[str, Any]]:
+    return [orjson.loads(line) for line in text.splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.name)
+def test_classify_every_fixture(source: Path) -> None:
+    result = CliRunner().invoke(main, ["classify", "--quiet", str(source)])
+    assert result.exit_code == 0, result.output
+    rows = _lines(result.stdout)
+    posts = [r for r in read_path(source) if isinstance(r, Post)]
+    assert [row["id"] for row in rows] == [p.id for p in posts]
+    for row in rows:
+        assert list(row) == KEYS
+        assert row["lang"] in {"nl", "en", "other"}
+        assert isinstance(row["question"], bool) and 0.0 <= row["question_score"] <= 1.0
+        assert row["tone"] in {"negative", "neutral", "positive"}
+
+
+def test_classify_own_fixture_values(tmp_path: Path) -> None:
+    out = tmp_path / "out" / "signals.jsonl"
+    result = CliRunner().invoke(main, ["classify", str(OWN), "-o", str(out), "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.strip() == f"Classified 7 posts from 1 file(s) into {out}."
+    rows = {row["id"]: row for row in _lines(out.read_text())}
+    assert rows["t1"]["lang"] == "nl" and rows["t1"]["personal"] is True and rows["t1"]["plain"] is True
+    assert rows["t2"]["plain"] is False and rows["t2"]["readability"]["officialese"] >= 3
+    assert rows["t2"]["readability"]["level"] in {"B2", "C1"}
+    assert rows["t3"]["lang"] == "en" and rows["t3"]["readability"]["flesch"] > 60
+    assert rows["t4"]["readability"]["words"] == 0 and rows["t4"]["personal"] is False  # link only
+    assert rows["t5"]["lang"] == "other"  # emoji only, X said "und"
+    assert rows["t6"]["lang"] == "nl" and rows["t6"]["readability"]["words"] == 0  # empty
+    assert rows["t7"]["question"] is True and rows["t7"]["question_score"] == 0.9
+
+
+def test_summary_is_dutch_by_default() -> None:
+    result = CliRunner().invoke(main, ["classify", str(OWN)])
+    assert result.exit_code == 0
+    assert (
+        result.stderr.strip()
+        == "7 berichten uit 1 bestand(en) geanalyseerd, geschreven naar standaarduitvoer."
+    )
+
+
+def test_invalid_utf8_is_a_clear_error_and_writes_nothing(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    good = OWN.read_bytes().splitlines()[0]
+    bad.write_bytes(
+        good + b"\n" + good.replace(b"Vandaag", b"Vand\xff\xfeaag").replace(b'"t1"', b'"t9"') + b"\n"
+    )
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(main, ["classify", "--format", "generic", str(bad), "-o", str(out)])
+    assert result.exit_code == 2, result.output
+    assert "bad.jsonl" in result.stderr
+    assert not out.exists()
+
+
+def test_missing_file_is_refused() -> None:
+    result = CliRunner().invoke(main, ["classify", "does-not-exist.jsonl"])
+    assert result.exit_code == 2
+    assert "does-not-exist.jsonl" in result.stderr

@@ -1,0 +1,126 @@
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+import pytest
+
+from spiegel.text import readability as rd
+
+# Own examples: the same message in officialese and in plain Dutch (complex, plain).
+DUTCH_PAIRS = [
+    (
+        "Teneinde uw aanvraag in behandeling te kunnen nemen, dient u middels het bijgevoegde formulier "
+        "tevens een kopie van uw legitimatiebewijs te verstrekken.",
+        "Stuur een kopie van uw paspoort of id-kaart mee. Dan kunnen we uw aanvraag behandelen.",
+    ),
+    (
+        "Met betrekking tot de herinrichting van het plein, waarover de gemeenteraad reeds eerder "
+        "besloot, wordt u hierbij geïnformeerd dat de werkzaamheden medio maart zullen aanvangen.",
+        "In maart beginnen we met het nieuwe plein. De raad heeft dat al besloten.",
+    ),
+    (
+        "Indien u niet in de gelegenheid bent om de bijeenkomst bij te wonen, verzoeken wij u dit "
+        "voorafgaand aan de bijeenkomst kenbaar te maken.",
+        "Kunt u niet komen? Laat het ons dan even weten.",
+    ),
+    (
+        "Op grond van de vigerende verordening is het college derhalve niet bevoegd om een "
+        "ontheffing te verlenen ten behoeve van de voorgenomen activiteit.",
+        "Volgens de regels mag de gemeente hier geen uitzondering maken.",
+    ),
+    (
+        "De afvalinzameling zal, in verband met de feestdagen, wederom op een afwijkend tijdstip "
+        "plaatsvinden, hetgeen tevens geldt voor de inzameling van grofvuil.",
+        "Door de feestdagen halen we het afval op een andere dag op. Dat geldt ook voor grofvuil.",
+    ),
+]
+
+
+def test_flesch_formulas_match_hand_computed_values() -> None:
+    # 10 words, 2 sentences, 15 syllables
+    assert rd.flesch_douma(10, 2, 15) == pytest.approx(206.835 - 0.93 * 5 - 77 * 1.5)  # 86.685
+    assert rd.flesch_douma(10, 2, 15) == pytest.approx(86.685)
+    assert rd.flesch_reading_ease(10, 2, 15) == pytest.approx(74.86)
+
+
+def test_dutch_counts_on_a_known_text() -> None:
+    result, _ = rd.dutch_features("De kat zit op de mat. Hij slaapt bij de gemeente.")
+    # words: de kat zit op de mat | hij slaapt bij de gemeente (ge-meen-te: 3 syllables)
+    assert (result.words, result.sentences) == (11, 2)
+    assert result.syllables_per_word == pytest.approx(13 / 11)
+    assert result.flesch == pytest.approx(206.835 - 0.93 * 5.5 - 77 * 13 / 11)
+
+
+def test_links_mentions_hashtags_and_abbreviations() -> None:
+    result, _ = rd.dutch_features(
+        "Zie o.a. https://example.nl/een-lange-link @iemand #Hashtag voor meer info."
+    )
+    assert result.sentences == 1
+    assert result.words == 5  # zie o.a. voor meer info
+
+
+@pytest.mark.parametrize(("complex_text", "plain_text"), DUTCH_PAIRS)
+def test_plain_version_scores_easier(complex_text: str, plain_text: str) -> None:
+    hard, easy = rd.assess(complex_text, "nl"), rd.assess(plain_text, "nl")
+    assert hard.readability.difficulty is not None and easy.readability.difficulty is not None
+    assert easy.readability.difficulty < hard.readability.difficulty
+    assert easy.plain_score is not None and hard.plain_score is not None
+    assert easy.plain_score > hard.plain_score
+    assert easy.plain is True
+    assert hard.plain is False
+    assert rd.LEVELS.index(easy.readability.level) < rd.LEVELS.index(hard.readability.level)
+    assert hard.readability.officialese >= 1
+
+
+def test_pairwise_accuracy_counts_wins_ties_and_misses() -> None:
+    assert rd.pairwise_accuracy(DUTCH_PAIRS) == 1.0
+    assert rd.pairwise_accuracy([(s, c) for c, s in DUTCH_PAIRS]) == 0.0
+    assert rd.pairwise_accuracy([(DUTCH_PAIRS[0][0], DUTCH_PAIRS[0][0])]) == 0.5
+    assert rd.pairwise_accuracy([("", DUTCH_PAIRS[0][1])]) == 0.0
+    with pytest.raises(ValueError, match="at least one"):
+        rd.pairwise_accuracy([])
+
+
+def test_english_flesch_and_plain() -> None:
+    easy = rd.assess("We fixed the road. You can drive on it again.", "en")
+    hard = rd.assess(
+        "Notwithstanding the aforementioned considerations, the municipality's administrative "
+        "apparatus necessitates comprehensive documentation prior to authorisation.",
+        "en",
+    )
+    assert easy.readability.flesch is not None and hard.readability.flesch is not None
+    assert easy.readability.flesch > 80 > 20 > hard.readability.flesch
+    assert easy.plain is True and hard.plain is False
+    assert (easy.readability.level, hard.readability.level) == ("A2", "C1")
+
+
+@pytest.mark.parametrize("text", ["", "👍🎉🎉", "   \n  ", "https://example.nl @iemand"])
+def test_no_words_gives_no_verdict(text: str) -> None:
+    for code in ("nl", "en", "other"):
+        result = rd.assess(text, code)
+        assert result.readability.words == 0
+        assert result.plain is None and result.plain_score is None
+        assert result.readability.flesch is None
+
+
+def test_other_language_has_counts_but_no_score() -> None:
+    result = rd.assess("Guten Morgen zusammen. Wie geht es euch?", "other")
+    assert (result.readability.words, result.readability.sentences) == (7, 2)
+    assert result.readability.flesch is None and result.readability.level is None
+    assert result.plain is None
+
+
+def test_huge_text_is_assessed() -> None:
+    text = "Dit is een gewone zin over de wijk. " * 3000  # about 100 KB
+    result = rd.assess(text, "nl")
+    assert result.readability.sentences == 3000
+    assert result.plain is True
+
+
+def test_shipped_model_is_plain_json_with_its_provenance() -> None:
+    data = json.loads(resources.files("spiegel.text").joinpath("data/readability_nl.json").read_text("utf-8"))
+    assert data["features"] == list(rd.FEATURES)
+    assert len(data["weights"]) == len(rd.FEATURES)
+    assert data["meta"]["heldout"]["n_pairs"] > 200
+    assert data["cuts"] == sorted(data["cuts"])
