@@ -1,0 +1,70 @@
+"""CLI verbs for the organisation config: ``spiegel org validate FILE``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from spiegel.i18n import DEFAULT_LANG, LANGS
+from spiegel.org import DAYS, OrgConfig, load_org
+
+TEXT = {
+    "nl": {
+        "valid": "{path}: geldige organisatieconfiguratie voor {name!r}",
+        "officials": "  officiële accounts:   {n}",
+        "colleagues": "  collega's:            {n}",
+        "goal": "  doelonderwerpen:      {topics}",
+        "sensitive": "  gevoelige onderwerpen: {topics}",
+        "answer": "  antwoorden binnen:    {hours:g} uur ({office}, {tz})",
+        "round": "de klok rond",
+    },
+    "en": {
+        "valid": "{path}: valid organisation config for {name!r}",
+        "officials": "  official accounts:   {n}",
+        "colleagues": "  colleagues:          {n}",
+        "goal": "  goal topics:         {topics}",
+        "sensitive": "  sensitive topics:    {topics}",
+        "answer": "  answer within:       {hours:g} h ({office}, {tz})",
+        "round": "round the clock",
+    },
+}
+
+
+def summary(path: Path, org: OrgConfig, lang: str = DEFAULT_LANG) -> list[str]:
+    """The lines ``spiegel org validate`` prints for a valid config."""
+    s = TEXT[lang]
+    office = s["round"]
+    if org.office_hours is not None:
+        days = ",".join(DAYS[d] for d in sorted(org.office_hours.days))
+        office = f"{days} {org.office_hours.start:%H:%M}-{org.office_hours.end:%H:%M}"
+    return [
+        s["valid"].format(path=path, name=org.name),
+        s["officials"].format(n=len(org.official_accounts)),
+        s["colleagues"].format(n=len(org.colleagues)),
+        s["goal"].format(topics=", ".join(t.name for t in org.goal_topics) or "-"),
+        s["sensitive"].format(topics=", ".join(t.name for t in org.sensitive_topics) or "-"),
+        s["answer"].format(hours=org.answer_within_hours, office=office, tz=org.timezone),
+    ]
+
+
+@click.group(name="org")
+def org_group() -> None:
+    """Check the organisation config (org.yaml)."""
+
+
+@org_group.command(name="validate")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--lang", type=click.Choice(LANGS), default=DEFAULT_LANG, show_default=True, help="Output language."
+)
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing when the file is valid.")
+def validate(path: Path, lang: str, quiet: bool) -> None:
+    """Validate an org.yaml and summarise it; on an error, name the key and its line (exit code 2)."""
+    org = load_org(path)
+    if not quiet:
+        for line in summary(path, org, lang):
+            click.echo(line)
+
+
+COMMANDS = [org_group]
