@@ -25,6 +25,7 @@ COMMAND_MODULES: list[str] = [
     "spiegel.text.commands",
     "spiegel.competencies.commands",
     "spiegel.demo.commands",
+    "spiegel.org_commands",
 ]
 
 
