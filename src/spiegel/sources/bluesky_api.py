@@ -55,7 +55,7 @@ def _classify(service: str) -> Callable[[Exception], Exception]:
             return RemoteError(f"{service} rejected the request: {exc} (is the handle or query right?)")
         if isinstance(exc, RequestErrorBase):
             return RemoteError(f"{service} answered with an error: {exc}")
-        if isinstance(exc, AtProtocolError):
+        if isinstance(exc, AtProtocolError | ValueError):  # ValueError: bad JSON, or a shape pydantic refuses
             return RemoteError(f"{service} sent an answer spiegel cannot read ({type(exc).__name__}: {exc})")
         return exc
 
@@ -106,6 +106,11 @@ class BlueskyFetcher:
 
     def feed_item_to_post(self, item: Any) -> Post:
         """A ``FeedViewPost``: the post itself, or a repost of it when ``reason`` says so."""
+        reply = getattr(item, "reply", None)
+        for ref in (getattr(reply, "parent", None), getattr(reply, "root", None)):
+            author = getattr(ref, "author", None)  # not-found/blocked refs carry no author
+            if author is not None:
+                self._author(author)
         post = self.to_post(item.post)
         reason = getattr(item, "reason", None)
         if reason is not None and getattr(reason, "py_type", "").endswith("#reasonRepost"):
