@@ -1,0 +1,45 @@
+"""The audit log: every view of a person's profile or evidence, every export, erasure, consent
+change and judgement is written here (who, when, what), and the person can read it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spiegel.web.models import AuditLog, Person
+
+VIEW_PROFILE = "view_profile"
+VIEW_EVIDENCE = "view_evidence"
+VIEW_360 = "view_360"
+VIEW_AUDIT = "view_audit"
+EXPORT = "export"
+ERASE = "erase"
+CONSENT_GIVEN = "consent_given"
+CONSENT_WITHDRAWN = "consent_withdrawn"
+JUDGEMENT = "judgement"
+RELEASE = "release"
+TEAM_VIEW = "view_team"
+
+#: actions that are "someone looked at my data" (shown on the "who viewed my data" page)
+VIEW_ACTIONS = (VIEW_PROFILE, VIEW_EVIDENCE, VIEW_360, VIEW_AUDIT, EXPORT)
+
+
+def _label(user: Any) -> str:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return "system"
+    person = getattr(user, "person", None)
+    return f"{person.name} ({user.get_username()})" if person else user.get_username()
+
+
+def log(user: Any, action: str, subject: Person | None = None, detail: str = "") -> AuditLog:
+    return AuditLog.objects.create(
+        actor=user if user is not None and getattr(user, "is_authenticated", False) else None,
+        actor_label=_label(user),
+        action=action,
+        subject_person_id=subject.pk if subject is not None else None,
+        subject_label=subject.name if subject is not None else "",
+        detail=detail[:500],
+    )
+
+
+def views_of(subject: Person) -> list[AuditLog]:
+    return list(AuditLog.objects.filter(subject_person_id=subject.pk, action__in=VIEW_ACTIONS))

@@ -1,0 +1,146 @@
+"""``spiegel serve`` (the web application), ``spiegel worker`` (background jobs on their own) and
+``spiegel manage`` (Django's management commands, e.g. ``createsuperuser``)."""
+
+from __future__ import annotations
+
+import click
+
+from spiegel.errors import ConfigError
+
+_db_option = click.option(
+    "--database-url",
+    envvar="DATABASE_URL",
+    help="PostgreSQL database, e.g. postgresql://spiegel:secret@localhost/spiegel "
+    "(default: SQLite in the data dir).",
+)
+_data_option = click.option(
+    "--data-dir",
+    type=click.Path(file_okay=False),
+    envvar="SPIEGEL_DATA_DIR",
+    help="Folder for the SQLite database, uploads and the secret key (default ~/.local/share/spiegel).",
+)
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option(
+    "--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on."
+)
+@_db_option
+@_data_option
+@click.option(
+    "--demo",
+    is_flag=True,
+    help="Load the demo organisation with its demo users (passwords in docs/server.md).",
+)
+@click.option(
+    "--threads",
+    default=8,
+    show_default=True,
+    type=click.IntRange(1, 256),
+    help="Worker threads of the web server.",
+)
+@click.option(
+    "--no-worker", is_flag=True, help="Do not run background jobs in this process (run `spiegel worker`)."
+)
+@click.option("--quiet", is_flag=True, help="Print nothing but errors.")
+def serve(
+    host: str,
+    port: int,
+    database_url: str | None,
+    data_dir: str | None,
+    demo: bool,
+    threads: int,
+    no_worker: bool,
+    quiet: bool,
+) -> None:
+    """Run the web application for organisations (accounts, consent, profiles, 360, dashboards).
+
+    Uses the waitress WSGI server; background jobs (imports, fetches, retention) run in a
+    thread unless --no-worker is given.
+    """
+    from spiegel.web.setup import configure
+
+    configure(database_url, data_dir, demo=demo)
+    try:
+        import waitress
+    except ImportError as exc:  # pragma: no cover - part of the server extra
+        raise ConfigError(
+            "the web server package 'waitress' is not installed",
+            fix="Install the server extra: pip install 'spiegel[server]'.",
+        ) from exc
+    from django.contrib.staticfiles.handlers import StaticFilesHandler
+    from django.core.wsgi import get_wsgi_application
+
+    if demo:
+        from spiegel.web.demo import load_demo
+
+        summary = load_demo(progress=None if quiet else click.echo)
+        if not quiet:
+            click.echo(summary)
+    worker = None
+    if not no_worker:
+        from spiegel.web.jobs import Worker
+
+        worker = Worker()
+        worker.start()
+    if not quiet:
+        click.echo(f"spiegel is running at http://{host}:{port}/ (stop with Ctrl+C)")
+    try:
+        waitress.serve(
+            StaticFilesHandler(get_wsgi_application()),
+            host=host,
+            port=port,
+            threads=threads,
+            _quiet=quiet,
+            ident="spiegel",
+        )
+    finally:
+        if worker is not None:
+            worker.stop()
+
+
+@click.command()
+@_db_option
+@_data_option
+@click.option("--once", is_flag=True, help="Run the jobs that are due now, then stop.")
+@click.option(
+    "--retry-failed", is_flag=True, help="Queue failed jobs again first (a re-run completes an import)."
+)
+def worker(database_url: str | None, data_dir: str | None, once: bool, retry_failed: bool) -> None:
+    """Run background jobs: archive imports, scheduled fetches, profile builds and retention."""
+    from spiegel.web.setup import configure
+
+    configure(database_url, data_dir)
+    from spiegel.web import jobs
+
+    if retry_failed:
+        click.echo(f"Queued {jobs.requeue_failed()} failed jobs again.")
+    if once:
+        jobs.schedule_periodic()
+        click.echo(f"Ran {jobs.run_pending(limit=10_000)} jobs.")
+        return
+    runner = jobs.Worker()
+    runner.start()
+    click.echo("The spiegel worker is running (stop with Ctrl+C).")
+    try:
+        runner.join()
+    except KeyboardInterrupt:
+        runner.stop()
+
+
+@click.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+@_db_option
+@_data_option
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+def manage(database_url: str | None, data_dir: str | None, args: tuple[str, ...]) -> None:
+    """Run a Django management command on the server's database, e.g. `spiegel manage createsuperuser`."""
+    from spiegel.web.setup import configure
+
+    configure(database_url, data_dir)
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["spiegel manage", *args])
+
+
+COMMANDS = [serve, worker, manage]

@@ -1,0 +1,105 @@
+"""The team dashboard's figures: levels per consenting member and competency (from the newest
+profile the manager may see), listening coverage of the organisation stream against the 80% norm,
+share of questions answered within a day, the response-time distribution and trends.
+
+The figures about messages come from the behaviour stage's team functions
+(``spiegel.behaviour.team_*``) run over the stored records of consenting members only.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from statistics import mean
+from typing import Any
+
+from spiegel.web.models import Person, ProfileSnapshot, Team
+from spiegel.web.profiles import text_in
+
+COVERAGE_NORM = 0.8
+
+
+def team_members(team: Team) -> list[Person]:
+    """Members of *team* and of the teams below it (reporting lines) who gave consent."""
+    ids = {team.pk}
+    frontier = {team.pk}
+    while frontier:
+        frontier = set(Team.objects.filter(parent_id__in=frontier).values_list("id", flat=True)) - ids
+        ids |= frontier
+    people = Person.objects.filter(team_id__in=ids).select_related("team").order_by("name")
+    return [p for p in people if p.has_consent()]
+
+
+def latest_visible(person: Person) -> ProfileSnapshot | None:
+    return next((s for s in person.snapshots.all() if s.visible_to_manager()), None)
+
+
+def level_matrix(members: list[Person], language: str) -> dict[str, Any]:
+    competencies: dict[str, str] = {}
+    rows = []
+    for person in members:
+        snap = latest_visible(person)
+        levels: dict[str, Any] = {}
+        if snap is not None:
+            for comp in snap.competencies():
+                cid = str(comp.get("id"))
+                competencies.setdefault(cid, text_in(comp.get("name"), language) or cid)
+                levels[cid] = comp.get("level")
+        rows.append({"person": person, "snapshot": snap, "levels": levels})
+    for row in rows:
+        row["cells"] = [row["levels"].get(cid) for cid in competencies]
+    return {"competencies": competencies, "rows": rows}
+
+
+def level_trends(members: list[Person]) -> list[dict[str, Any]]:
+    """Mean level per competency per month over the members' visible snapshots."""
+    by_month: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for person in members:
+        for snap in person.snapshots.all():
+            if not snap.visible_to_manager():
+                continue
+            month = (snap.window_end or snap.created_at).strftime("%Y-%m")
+            for comp in snap.competencies():
+                if comp.get("level"):
+                    by_month[month][str(comp.get("id"))].append(int(comp["level"]))
+    return [
+        {"month": month, "means": {cid: round(mean(v), 2) for cid, v in sorted(comps.items())}}
+        for month, comps in sorted(by_month.items())
+    ]
+
+
+def message_figures(members: list[Person]) -> dict[str, Any]:
+    """Coverage, answered-within-a-day share and response times from the behaviour stage."""
+    from spiegel.web.team_measures import team_message_figures
+
+    return team_message_figures(members)
+
+
+def team_figures(team: Team, language: str) -> dict[str, Any]:
+    members = team_members(team)
+    figures: dict[str, Any] = {
+        "team": team,
+        "members": members,
+        "matrix": level_matrix(members, language),
+        "trends": level_trends(members),
+        "coverage_norm": COVERAGE_NORM,
+    }
+    figures.update(message_figures(members))
+    return figures
+
+
+def figures_json(figures: dict[str, Any]) -> dict[str, Any]:
+    matrix = figures["matrix"]
+    return {
+        "schema": "spiegel.team-dashboard.v1",
+        "team": {"id": figures["team"].pk, "name": figures["team"].name},
+        "competencies": [{"id": cid, "name": name} for cid, name in matrix["competencies"].items()],
+        "people": [
+            {"id": row["person"].pk, "name": row["person"].name, "levels": row["levels"]}
+            for row in matrix["rows"]
+        ],
+        "stream_coverage": figures.get("coverage"),
+        "coverage_norm": figures["coverage_norm"],
+        "answered_within_day": figures.get("answered_within_day"),
+        "response_time_hours": figures.get("response_times"),
+        "trends": figures["trends"],
+    }

@@ -1,0 +1,161 @@
+"""``spiegel serve --demo``: the demo organisation (``spiegel.demo``) loaded into the server,
+with demo users whose password only exists in demo mode (see docs/server.md):
+
+- ``medewerker`` — Fleur Bakker, an employee (her profile is not yet released to her manager);
+- ``leidinggevende`` — Karin Smit, manager of the team;
+- ``hr`` — Dewi Hoekstra, HR administrator;
+- every other demo employee logs in with their first name in lower case (e.g. ``bram``).
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from datetime import timedelta
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from spiegel.web.jobs import build_snapshot
+from spiegel.web.models import (
+    AssessmentInvitation,
+    AssessmentResponse,
+    ConnectedAccount,
+    Organisation,
+    Person,
+    RetentionPolicy,
+    Source,
+    Team,
+)
+from spiegel.web.store import import_source
+
+DEMO_PASSWORD = "spiegel-demo"
+EMPLOYEE, MANAGER, HR = "medewerker", "leidinggevende", "hr"
+_PLATFORM = {"x": "x", "mastodon": "mastodon", "bluesky": "bluesky"}
+
+
+def _user(username: str, person: Person | None = None) -> object:
+    User = get_user_model()
+    user, _ = User.objects.get_or_create(username=username)
+    user.set_password(DEMO_PASSWORD)
+    user.save()
+    if person is not None:
+        person.user = user
+        person.save(update_fields=["user"])
+    return user
+
+
+def load_demo(seed: int = 7, progress: Callable[[str], object] | None = None) -> str:
+    """Generate the demo organisation's files and load them; does nothing if already loaded."""
+    from spiegel.demo.build import org_config, write_demo
+
+    say = progress or (lambda _msg: None)
+    if Person.objects.filter(user__username=EMPLOYEE).exists():
+        return "The demo organisation is already loaded."
+    folder = Path(settings.DATA_DIR) / "demo"
+    say(f"Generating the demo organisation in {folder} …")
+    files = write_demo(folder, seed=seed)
+    with transaction.atomic():
+        org = Organisation.objects.create(name=str(org_config()["name"]), config=org_config())
+        team = Team.objects.create(organisation=org, name="Communicatie en dienstverlening")
+        manager = Person.objects.create(organisation=org, name="Karin Smit", team=None)
+        team.manager = manager
+        team.save()
+        _user(MANAGER, manager)
+        hr = Person.objects.create(organisation=org, name="Dewi Hoekstra", role="hr")
+        _user(HR, hr)
+        stream = Source.objects.create(
+            organisation=org,
+            direction="stream",
+            path=str(files.stream),
+            original_name=files.stream.name,
+            format="generic",
+        )
+    import_source(stream)
+    people: list[Person] = []
+    for pf in files.people:
+        persona = pf.persona
+        with transaction.atomic():
+            person = Person.objects.create(organisation=org, name=persona.name, team=team)
+            _user(EMPLOYEE if persona.key == "fleur" else persona.key, person)
+            account = ConnectedAccount.objects.create(
+                person=person,
+                platform=_PLATFORM.get(persona.platform, persona.platform),
+                handle=persona.handle,
+                purpose="demo",
+                consent_given_at=timezone.now(),
+            )
+        for path in pf.sources:
+            import_source(
+                Source.objects.create(
+                    organisation=org, person=person, account=account, path=str(path), original_name=path.name
+                )
+            )
+        if pf.inbound is not None:
+            import_source(
+                Source.objects.create(
+                    organisation=org,
+                    person=person,
+                    account=account,
+                    direction="inbound",
+                    path=str(pf.inbound),
+                    original_name=pf.inbound.name,
+                    format="generic",
+                )
+            )
+        people.append(person)
+    say(f"Building profiles for {len(people)} people …")
+    for person in people:
+        dates = sorted(
+            person.records.filter(direction="own")
+            .exclude(created_at=None)
+            .values_list("created_at", flat=True)
+        )
+        if dates:
+            middle = dates[len(dates) // 2]
+            earlier = build_snapshot(person, since=dates[0], until=middle)
+            earlier.created_at = timezone.now() - timedelta(days=90)
+            earlier.released_at = earlier.created_at
+            earlier.save()
+        latest = build_snapshot(person)
+        if person.user is not None and person.user.get_username() != EMPLOYEE:
+            latest.released_at = timezone.now()
+            latest.save(update_fields=["released_at"])
+    _demo_360(people)
+    for data_type, days in (
+        ("records", 730),
+        ("snapshots", 1825),
+        ("assessments", 730),
+        ("audit", 1825),
+        ("uploads", 30),
+    ):
+        RetentionPolicy.objects.get_or_create(data_type=data_type, defaults={"days": days})
+    return (
+        f"Loaded {org.name}: {len(people)} employees, a manager and an HR administrator. "
+        f"Log in as '{EMPLOYEE}', '{MANAGER}' or '{HR}' with password '{DEMO_PASSWORD}'."
+    )
+
+
+def _demo_360(people: list[Person]) -> None:
+    """Answered 360 invitations for the demo employee: a self-assessment and three colleagues."""
+    from spiegel.web.views.assess import statements
+
+    subject = next(p for p in people if p.user is not None and p.user.get_username() == EMPLOYEE)
+    rng = random.Random(7)
+    raters = [p.user for p in people if p is not subject and p.user is not None][:3]
+    for kind, user in [("self", subject.user), *(("other", u) for u in raters)]:
+        inv = AssessmentInvitation.objects.create(
+            subject=subject, rater=user, kind=kind, answered_at=timezone.now()
+        )
+        AssessmentResponse.objects.bulk_create(
+            AssessmentResponse(
+                invitation=inv,
+                competency_id=s["competency"],
+                item_id=s["id"],
+                score=rng.choice((3, 4)) if kind == "self" else rng.choice((2, 3, 4)),
+            )
+            for s in statements()
+        )

@@ -1,0 +1,230 @@
+"""Background work kept in the :class:`~spiegel.web.models.Job` table.
+
+``spiegel serve`` runs :class:`Worker` in a thread (and ``spiegel worker`` runs it on its own);
+it takes queued jobs oldest first. Kinds:
+
+- ``import``: one uploaded/fetched file → records, in one transaction (:func:`store.import_source`);
+  a profile job follows;
+- ``fetch``: a connected Mastodon/Bluesky account (or the organisation stream) through the API
+  clients, written to a file, then imported like an upload (idempotent on post id);
+- ``profile``: build a profile snapshot with the core (``spiegel.pipeline.build_profile``);
+- ``retention``: delete what is older than its :class:`RetentionPolicy` term.
+
+A job that crashes is marked failed with the error; re-queueing it (``requeue_failed``) runs it
+again and, thanks to the transaction and the unique keys, completes what was left.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db import close_old_connections, transaction
+from django.utils import timezone
+
+from spiegel.errors import SpiegelError
+from spiegel.web.models import (
+    AssessmentResponse,
+    AuditLog,
+    ConnectedAccount,
+    Job,
+    Person,
+    ProfileSnapshot,
+    RetentionPolicy,
+    Source,
+    StoredRecord,
+)
+from spiegel.web.store import import_source, person_inputs
+
+log = logging.getLogger("spiegel.web.jobs")
+
+#: fetch functions by platform: (account, since) -> path of a generic JSONL file. Filled by
+#: :func:`register_fetcher`; tests register fakes, the default ones use spiegel's API clients.
+FETCHERS: dict[str, Callable[[ConnectedAccount, datetime | None], Path]] = {}
+
+
+def register_fetcher(platform: str, fetch: Callable[[ConnectedAccount, datetime | None], Path]) -> None:
+    FETCHERS[platform] = fetch
+
+
+def enqueue(kind: str, *, source: Source | None = None, person: Person | None = None, **payload: Any) -> Job:
+    return Job.objects.create(kind=kind, source=source, person=person, payload=payload)
+
+
+def requeue_failed() -> int:
+    return Job.objects.filter(status="failed").update(status="queued", error="")
+
+
+def build_snapshot(
+    person: Person, since: datetime | None = None, until: datetime | None = None
+) -> ProfileSnapshot:
+    """Run the core on *person*'s stored records and keep the result as a snapshot."""
+    from spiegel.pipeline import build_profile
+
+    inputs = person_inputs(person, since, until)
+    if person.organisation.config:
+        from spiegel.org import parse_org
+
+        inputs.org = parse_org(person.organisation.config)
+    profile = build_profile(inputs).to_dict()
+    window = profile.get("window") or {}
+    return ProfileSnapshot.objects.create(
+        person=person,
+        window_start=_parse(window.get("since") or window.get("start")) or since,
+        window_end=_parse(window.get("until") or window.get("end")) or until,
+        profile=profile,
+        model_version=str((profile.get("model") or {}).get("version", "")),
+    )
+
+
+def _parse(value: Any) -> datetime | None:
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def apply_retention(now: datetime | None = None) -> dict[str, int]:
+    """Delete everything older than its retention term; return counts per data type."""
+    now = now or timezone.now()
+    deleted: dict[str, int] = {}
+    for policy in RetentionPolicy.objects.all():
+        cutoff = now - timedelta(days=policy.days)
+        if policy.data_type == "records":
+            n, _ = StoredRecord.objects.filter(stored_at__lt=cutoff).delete()
+        elif policy.data_type == "snapshots":
+            n, _ = ProfileSnapshot.objects.filter(created_at__lt=cutoff).delete()
+        elif policy.data_type == "assessments":
+            n, _ = AssessmentResponse.objects.filter(invitation__answered_at__lt=cutoff).delete()
+        elif policy.data_type == "audit":
+            n, _ = AuditLog.objects.filter(at__lt=cutoff).delete()
+        else:  # uploads: the files on disk; the Source rows keep their status for the record
+            n = 0
+            for source in Source.objects.filter(created_at__lt=cutoff).exclude(path=""):
+                Path(source.path).unlink(missing_ok=True)
+                source.path = ""
+                source.save(update_fields=["path"])
+                n += 1
+        deleted[policy.data_type] = n
+    return deleted
+
+
+def _run_fetch(job: Job) -> None:
+    account = ConnectedAccount.objects.select_related("person").get(pk=job.payload["account"])
+    if not account.active:
+        return  # consent withdrawn since the job was queued: collect nothing
+    fetch = FETCHERS.get(account.platform)
+    if fetch is None:
+        raise SpiegelError(f"no fetcher for platform {account.platform!r}")
+    path = fetch(account, account.last_fetched_at)
+    source = Source.objects.create(
+        organisation=account.person.organisation,
+        person=account.person,
+        account=account,
+        direction=job.payload.get("direction", "own"),
+        path=str(path),
+        original_name=path.name,
+        format="generic",
+    )
+    import_source(source)
+    ConnectedAccount.objects.filter(pk=account.pk).update(last_fetched_at=timezone.now())
+    enqueue("profile", person=account.person)
+
+
+def run_job(job: Job) -> None:
+    """Run one job now and record its outcome (never raises for the job's own errors)."""
+    job.status = "running"
+    job.attempts += 1
+    job.started_at = timezone.now()
+    job.save(update_fields=["status", "attempts", "started_at"])
+    try:
+        if job.kind == "import":
+            assert job.source is not None
+            import_source(job.source)
+            if job.source.person is not None:
+                enqueue("profile", person=job.source.person)
+        elif job.kind == "profile" and job.person is not None:
+            build_snapshot(job.person)
+        elif job.kind == "fetch":
+            _run_fetch(job)
+        elif job.kind == "retention":
+            job.payload = {"deleted": apply_retention()}
+    except (SpiegelError, OSError, ValueError, KeyError) as exc:
+        log.warning("job %s (%s) failed: %s", job.pk, job.kind, exc)
+        job.status = "failed"
+        job.error = str(exc)
+        if job.source is not None:
+            Source.objects.filter(pk=job.source.pk).update(status="failed", error=str(exc))
+    else:
+        job.status = "done"
+    job.finished_at = timezone.now()
+    job.save()
+
+
+def claim_next() -> Job | None:
+    with transaction.atomic():
+        job = Job.objects.select_for_update().filter(status="queued").order_by("created_at", "id").first()
+        if job is None:
+            return None
+        Job.objects.filter(pk=job.pk).update(status="running")
+        job.status = "running"
+        return job
+
+
+def run_pending(limit: int = 100) -> int:
+    """Run up to *limit* queued jobs; return how many ran."""
+    ran = 0
+    while ran < limit:
+        job = claim_next()
+        if job is None:
+            break
+        run_job(job)
+        ran += 1
+    return ran
+
+
+def schedule_periodic(now: datetime | None = None) -> list[Job]:
+    """Queue the periodic jobs that are due: fetches of consented accounts and the retention
+    run (at most one queued of each)."""
+    now = now or timezone.now()
+    queued: list[Job] = []
+    every = timedelta(minutes=getattr(settings, "SPIEGEL_FETCH_EVERY_MINUTES", 60))
+    for account in ConnectedAccount.objects.filter(
+        consent_given_at__isnull=False, consent_withdrawn_at__isnull=True, platform__in=list(FETCHERS)
+    ):
+        if account.last_fetched_at and now - account.last_fetched_at < every:
+            continue
+        if Job.objects.filter(kind="fetch", status="queued", payload__account=account.pk).exists():
+            continue
+        queued.append(enqueue("fetch", account=account.pk))
+    last = Job.objects.filter(kind="retention").order_by("-created_at").first()
+    if last is None or now - last.created_at >= timedelta(days=1):
+        queued.append(enqueue("retention"))
+    return queued
+
+
+class Worker(threading.Thread):
+    """Runs queued jobs, and schedules the periodic ones, until :meth:`stop` is called."""
+
+    def __init__(self, interval: float = 2.0) -> None:
+        super().__init__(name="spiegel-worker", daemon=True)
+        self.interval = interval
+        self._stop_event = threading.Event()
+
+    def stop(self) -> None:
+        self._stop_event.set()
+
+    def run(self) -> None:
+        while not self._stop_event.is_set():
+            close_old_connections()
+            schedule_periodic()
+            run_pending(limit=10)
+            close_old_connections()
+            self._stop_event.wait(self.interval)

@@ -1,0 +1,264 @@
+"""The server mode's data. Everything about a person hangs off :class:`Person`, so that erasure
+(``Person.erase``) is one cascade; the audit log keeps a label, not a link, so it survives it."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+ROLE_EMPLOYEE = "employee"
+ROLE_HR = "hr"
+ROLES = [(ROLE_EMPLOYEE, _("Employee")), (ROLE_HR, _("HR / administrator"))]
+PLATFORMS = [("mastodon", "Mastodon"), ("bluesky", "Bluesky"), ("x", "X / Twitter"), ("linkedin", "LinkedIn")]
+DIRECTIONS = [
+    ("own", _("own post")),
+    ("inbound", _("addressed to the person")),
+    ("stream", _("organisation stream")),
+]
+
+
+class Organisation(models.Model):
+    name = models.CharField(max_length=200)
+    #: the organisation configuration (org.yaml, as read by spiegel.org) as JSON
+    config = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Team(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="teams")
+    name = models.CharField(max_length=200)
+    #: reporting lines: a team's manager also manages every team below it
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
+    )
+    manager = models.ForeignKey(
+        "Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="managed_teams"
+    )
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Person(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="people")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="person"
+    )
+    team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.SET_NULL, related_name="members")
+    name = models.CharField(max_length=200)
+    role = models.CharField(max_length=20, choices=ROLES, default=ROLE_EMPLOYEE)
+
+    def __str__(self) -> str:
+        return self.name
+
+    def active_accounts(self) -> models.QuerySet[ConnectedAccount]:
+        return self.accounts.filter(consent_given_at__isnull=False, consent_withdrawn_at__isnull=True)
+
+    def has_consent(self) -> bool:
+        return self.active_accounts().exists()
+
+
+class ConnectedAccount(models.Model):
+    """A public account the employee connected, with their consent and what it is used for."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="accounts")
+    platform = models.CharField(max_length=20, choices=PLATFORMS)
+    handle = models.CharField(max_length=200)
+    #: Mastodon instance URL (e.g. https://social.overheid.nl); empty for other platforms
+    instance = models.CharField(max_length=200, blank=True)
+    #: the purpose text the employee saw when consenting (kept as shown, for the record)
+    purpose = models.TextField()
+    consent_given_at = models.DateTimeField(null=True, blank=True)
+    consent_withdrawn_at = models.DateTimeField(null=True, blank=True)
+    last_fetched_at = models.DateTimeField(null=True, blank=True)
+
+    @property
+    def active(self) -> bool:
+        return self.consent_given_at is not None and self.consent_withdrawn_at is None
+
+    def __str__(self) -> str:
+        return f"{self.platform}:{self.handle}"
+
+
+class Source(models.Model):
+    """An uploaded archive or a fetched file, processed by an import job."""
+
+    STATUSES = (
+        ("queued", _("queued")),
+        ("running", _("running")),
+        ("done", _("done")),
+        ("failed", _("failed")),
+    )
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="sources")
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.CASCADE, related_name="sources"
+    )
+    account = models.ForeignKey(ConnectedAccount, null=True, blank=True, on_delete=models.CASCADE)
+    direction = models.CharField(max_length=10, choices=DIRECTIONS, default="own")
+    path = models.CharField(max_length=500)
+    original_name = models.CharField(max_length=300)
+    format = models.CharField(max_length=40, blank=True)
+    status = models.CharField(max_length=10, choices=STATUSES, default="queued")
+    processed = models.PositiveIntegerField(default=0)
+    imported = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+
+class StoredRecord(models.Model):
+    """One imported record (post, interaction or account), unique per owner and platform id, so
+    that re-running an import or a fetch adds nothing twice."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="records")
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.CASCADE, related_name="records"
+    )
+    account = models.ForeignKey(ConnectedAccount, null=True, blank=True, on_delete=models.CASCADE)
+    source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.SET_NULL)
+    #: "p<person id>" or "org" (the stream): NULLs would not make the unique key work
+    owner_key = models.CharField(max_length=30)
+    direction = models.CharField(max_length=10, choices=DIRECTIONS)
+    record_type = models.CharField(max_length=12)  # post, interaction, account
+    platform = models.CharField(max_length=20)
+    record_id = models.CharField(max_length=500)
+    created_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    data = models.JSONField()
+    stored_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        constraints = (
+            models.UniqueConstraint(
+                fields=["organisation", "owner_key", "direction", "record_type", "platform", "record_id"],
+                name="spiegel_record_unique",
+            ),
+        )
+
+
+class ProfileSnapshot(models.Model):
+    """A profile (the ``spiegel.report.v1`` document) of a person for one window."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="snapshots")
+    window_start = models.DateTimeField(null=True, blank=True)
+    window_end = models.DateTimeField(null=True, blank=True)
+    profile = models.JSONField()
+    model_version = models.CharField(max_length=100, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    #: set when the employee releases the profile to their manager
+    released_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("-created_at",)
+
+    @property
+    def auto_release_at(self) -> datetime:
+        return self.created_at + timedelta(days=settings.SPIEGEL_AUTO_RELEASE_DAYS)
+
+    def visible_to_manager(self, now: datetime | None = None) -> bool:
+        now = now or timezone.now()
+        return self.released_at is not None or now >= self.auto_release_at
+
+    def competencies(self) -> list[dict[str, Any]]:
+        return list(self.profile.get("competencies") or [])
+
+
+class EvidenceAnnotation(models.Model):
+    KINDS = (("note", _("note")), ("contest", _("contest")))
+    snapshot = models.ForeignKey(ProfileSnapshot, on_delete=models.CASCADE, related_name="annotations")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    competency_id = models.CharField(max_length=60)
+    indicator_id = models.CharField(max_length=60)
+    post_id = models.CharField(max_length=500)
+    kind = models.CharField(max_length=10, choices=KINDS)
+    text = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+
+class ManagerJudgement(models.Model):
+    """A manager's own judgement of a competency, recorded with the reason (DESIGN §5)."""
+
+    snapshot = models.ForeignKey(ProfileSnapshot, on_delete=models.CASCADE, related_name="judgements")
+    competency_id = models.CharField(max_length=60)
+    level = models.PositiveSmallIntegerField()
+    measured_level = models.PositiveSmallIntegerField(null=True, blank=True)
+    reason = models.TextField()
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    at = models.DateTimeField(default=timezone.now)
+
+
+def _token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class AssessmentInvitation(models.Model):
+    KINDS = (("self", _("self")), ("other", _("other")))
+    subject = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="invitations")
+    rater = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="invitations")
+    kind = models.CharField(max_length=10, choices=KINDS, default="other")
+    token = models.CharField(max_length=64, unique=True, default=_token)
+    created_at = models.DateTimeField(default=timezone.now)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+
+class AssessmentResponse(models.Model):
+    invitation = models.ForeignKey(AssessmentInvitation, on_delete=models.CASCADE, related_name="responses")
+    competency_id = models.CharField(max_length=60)
+    item_id = models.CharField(max_length=80)
+    score = models.PositiveSmallIntegerField()
+
+
+class AuditLog(models.Model):
+    """Who looked at or changed whose data, and when. Kept apart from the person (labels, not
+    links) so that the record of an erasure survives it."""
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    actor_label = models.CharField(max_length=200)
+    action = models.CharField(max_length=40)
+    subject_person_id = models.BigIntegerField(null=True, db_index=True)
+    subject_label = models.CharField(max_length=200, blank=True)
+    detail = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ("-at",)
+
+
+class RetentionPolicy(models.Model):
+    """How long each kind of data is kept; the retention job deletes what is older."""
+
+    DATA_TYPES = (
+        ("records", _("imported posts and messages")),
+        ("snapshots", _("profile snapshots")),
+        ("assessments", _("360 answers")),
+        ("audit", _("audit log")),
+        ("uploads", _("uploaded archives")),
+    )
+    data_type = models.CharField(max_length=20, choices=DATA_TYPES, unique=True)
+    days = models.PositiveIntegerField()
+
+
+class Job(models.Model):
+    """Background work in a database table: a worker thread (``spiegel serve``) or
+    ``spiegel worker`` picks queued jobs in order."""
+
+    KINDS = (("import", "import"), ("fetch", "fetch"), ("profile", "profile"), ("retention", "retention"))
+    STATUSES = Source.STATUSES
+    kind = models.CharField(max_length=20, choices=KINDS)
+    status = models.CharField(max_length=10, choices=STATUSES, default="queued", db_index=True)
+    payload = models.JSONField(default=dict, blank=True)
+    source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.CASCADE)
+    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.CASCADE)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)

@@ -1,0 +1,18 @@
+"""The OpenID Connect authentication backend (loaded by Django only when SSO is configured)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mozilla_django_oidc.auth import OIDCAuthenticationBackend
+
+
+class SpiegelOIDCBackend(OIDCAuthenticationBackend):  # type: ignore[misc]
+    """Matches the identity provider's user to an existing spiegel account by e-mail address;
+    spiegel never creates accounts from SSO on its own (HR adds people)."""
+
+    def filter_users_by_claims(self, claims: dict[str, Any]) -> Any:
+        email = claims.get("email")
+        if not email:
+            return self.UserModel.objects.none()
+        return self.UserModel.objects.filter(email__iexact=email)

@@ -1,0 +1,108 @@
+"""Turning a stored ``spiegel.report.v1`` profile into what the pages and the API show: the
+competencies in the reader's language, evidence with its annotations, trends over windows."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from django.utils.translation import get_language
+
+from spiegel.web.models import ProfileSnapshot
+
+LEVELS = (1, 2, 3, 4)
+
+
+def lang() -> str:
+    code = (get_language() or "nl")[:2]
+    return code if code in ("nl", "en") else "nl"
+
+
+def text_in(value: Any, language: str) -> str:
+    """Pick the reader's language from a {"nl": ..., "en": ...} value (or pass text through)."""
+    if isinstance(value, dict):
+        return str(value.get(language) or value.get("nl") or value.get("en") or "")
+    return "" if value is None else str(value)
+
+
+def competency_rows(snapshot: ProfileSnapshot, language: str) -> list[dict[str, Any]]:
+    """The snapshot's competencies with texts in *language* and annotations attached to their
+    evidence items."""
+    notes: dict[tuple[str, str, str], list[Any]] = defaultdict(list)
+    for note in snapshot.annotations.order_by("created_at"):
+        notes[(note.competency_id, note.indicator_id, note.post_id)].append(note)
+    judgements: dict[str, Any] = {}
+    for judgement in snapshot.judgements.order_by("at"):
+        judgements[judgement.competency_id] = judgement
+    rows = []
+    for comp in snapshot.competencies():
+        cid = str(comp.get("id"))
+        indicators = []
+        for ind in comp.get("indicators") or []:
+            iid = str(ind.get("id"))
+            evidence = [
+                {**ev, "annotations": notes.get((cid, iid, str(ev.get("post_id"))), [])}
+                for ev in ind.get("evidence") or []
+            ]
+            indicators.append(
+                {
+                    **ind,
+                    "reason_text": text_in((ind.get("reason") or {}), language) if ind.get("reason") else "",
+                    "evidence": evidence,
+                }
+            )
+        rows.append(
+            {
+                "id": cid,
+                "name": text_in(comp.get("name"), language) or cid,
+                "description": text_in(comp.get("description"), language),
+                "direction": text_in(comp.get("direction"), language),
+                "level": comp.get("level"),
+                "status": comp.get("status"),
+                "reason_text": text_in(comp.get("reason"), language) if comp.get("reason") else "",
+                "advice": [text_in(a, language) for a in comp.get("advice") or []],
+                "indicators": indicators,
+                "judgement": judgements.get(cid),
+            }
+        )
+    return rows
+
+
+def trends(snapshots: list[ProfileSnapshot], language: str) -> list[dict[str, Any]]:
+    """Per competency, its level in each snapshot, oldest first (None = no level)."""
+    ordered = sorted(snapshots, key=lambda s: s.created_at)
+    names: dict[str, str] = {}
+    series: dict[str, list[int | None]] = defaultdict(list)
+    for snap in ordered:
+        levels = {str(c.get("id")): c.get("level") for c in snap.competencies()}
+        for comp in snap.competencies():
+            names.setdefault(str(comp.get("id")), text_in(comp.get("name"), language) or str(comp.get("id")))
+        for cid in names:
+            series[cid].append(levels.get(cid))
+    labels = [(s.window_end or s.created_at).date().isoformat() for s in ordered]
+    out = []
+    for cid, name in names.items():
+        values = series[cid]
+        values = [None] * (len(ordered) - len(values)) + values
+        points = [
+            (20 + i * (200 / max(1, len(values) - 1)), 70 - (v or 0) * 15) for i, v in enumerate(values) if v
+        ]
+        out.append(
+            {
+                "id": cid,
+                "name": name,
+                "values": list(zip(labels, values, strict=True)),
+                "points": " ".join(f"{x:.0f},{y:.0f}" for x, y in points),
+            }
+        )
+    return out
+
+
+def evidence_post_ids(snapshot: ProfileSnapshot) -> set[tuple[str, str, str]]:
+    """(competency, indicator, post id) of every evidence item, to validate annotations."""
+    return {
+        (str(c.get("id")), str(i.get("id")), str(e.get("post_id")))
+        for c in snapshot.competencies()
+        for i in c.get("indicators") or []
+        for e in i.get("evidence") or []
+    }

@@ -1,0 +1,208 @@
+"""Django settings of spiegel's server mode.
+
+Configured through the environment, so that ``spiegel serve`` (which sets these from its
+options) and a production WSGI server behave the same:
+
+``SPIEGEL_DATA_DIR``      where the SQLite database and uploads live
+                          (default ``~/.local/share/spiegel``)
+``DATABASE_URL``          ``postgresql://user:pass@host:port/name`` to use PostgreSQL instead
+``SPIEGEL_SECRET_KEY``    the session signing key (a random one is made and kept in the data dir)
+``SPIEGEL_DEBUG``         ``1`` for Django's debug pages (never in production)
+``SPIEGEL_ALLOWED_HOSTS`` comma-separated host names (default: localhost names)
+``SPIEGEL_DEMO``          ``1`` in demo mode (shows the demo users on the login page)
+``SPIEGEL_OIDC_*``        OpenID Connect single sign-on, see :func:`spiegel.web.oidc.oidc_settings`
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlparse
+
+from spiegel.errors import ConfigError
+from spiegel.web.oidc import oidc_settings
+
+BASE_DIR = Path(__file__).resolve().parent
+
+
+def data_dir() -> Path:
+    """The folder that holds the SQLite database, the secret key and uploaded archives."""
+    configured = os.environ.get("SPIEGEL_DATA_DIR")
+    if configured:
+        return Path(configured).expanduser()
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "spiegel"
+
+
+def database_from_url(url: str) -> dict[str, Any]:
+    """Django's DATABASES entry for a ``postgresql://`` or ``sqlite:///`` URL."""
+    parsed = urlparse(url)
+    if parsed.scheme in ("postgres", "postgresql", "postgresql+psycopg"):
+        return {
+            "ENGINE": "django.db.backends.postgresql",
+            "NAME": unquote(parsed.path.lstrip("/")) or "spiegel",
+            "USER": unquote(parsed.username or ""),
+            "PASSWORD": unquote(parsed.password or ""),
+            "HOST": parsed.hostname or "",
+            "PORT": str(parsed.port or ""),
+            "CONN_MAX_AGE": 60,
+            "CONN_HEALTH_CHECKS": True,
+        }
+    if parsed.scheme == "sqlite":
+        return {"ENGINE": "django.db.backends.sqlite3", "NAME": unquote(parsed.path) or ":memory:"}
+    raise ConfigError(
+        f"unsupported database URL scheme {parsed.scheme!r}",
+        field="DATABASE_URL",
+        fix="Use postgresql://USER:PASSWORD@HOST:PORT/NAME or sqlite:///PATH.",
+    )
+
+
+def _secret_key(folder: Path) -> str:
+    key = os.environ.get("SPIEGEL_SECRET_KEY")
+    if key:
+        return key
+    path = folder / "secret_key"
+    try:
+        return path.read_text().strip()
+    except FileNotFoundError:
+        pass
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_urlsafe(50)
+        path.write_text(key)
+        path.chmod(0o600)
+        return key
+    except OSError:
+        # a read-only data dir: keys then last for this process only (sessions end on restart)
+        return secrets.token_urlsafe(50)
+
+
+DATA_DIR = data_dir()
+SECRET_KEY = _secret_key(DATA_DIR)
+DEBUG = os.environ.get("SPIEGEL_DEBUG") == "1"
+DEMO = os.environ.get("SPIEGEL_DEMO") == "1"
+ALLOWED_HOSTS = [
+    h.strip()
+    for h in os.environ.get("SPIEGEL_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver").split(",")
+    if h.strip()
+]
+UPLOAD_DIR = DATA_DIR / "uploads"
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "spiegel.web.apps.SpiegelWebConfig",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "spiegel.web.urls"
+WSGI_APPLICATION = "spiegel.web.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "spiegel.web.context.spiegel_context",
+            ],
+        },
+    },
+]
+
+if os.environ.get("DATABASE_URL"):
+    DATABASES = {"default": database_from_url(os.environ["DATABASE_URL"])}
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": str(DATA_DIR / "spiegel.sqlite3"),
+            "OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE"},
+        }
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+
+LANGUAGE_CODE = "nl"
+LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+USE_I18N = True
+TIME_ZONE = "Europe/Amsterdam"
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "spiegel API",
+    "DESCRIPTION": "Profiles, team figures and data exports of spiegel's server mode. "
+    "Every endpoint applies the same permission checks as the web pages.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"spiegel": {"handlers": ["console"], "level": "INFO"}},
+}
+
+#: How long after a profile is built the manager may see it without the employee releasing it.
+SPIEGEL_AUTO_RELEASE_DAYS = int(os.environ.get("SPIEGEL_AUTO_RELEASE_DAYS", "14"))
+#: Minimum number of other raters before 360 answers are shown.
+SPIEGEL_MIN_OTHER_RATERS = 3
+
+_oidc = oidc_settings(os.environ)
+if _oidc:
+    INSTALLED_APPS.append("mozilla_django_oidc")
+    AUTHENTICATION_BACKENDS.insert(0, "spiegel.web.oidc_backend.SpiegelOIDCBackend")
+    globals().update(_oidc)
+OIDC_ENABLED = bool(_oidc)

@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework.authtoken.views import obtain_auth_token
+
+from spiegel.web.views import api, assess, consent, pages, team
+
+urlpatterns = [
+    path("", pages.home, name="home"),
+    path("login/", auth_views.LoginView.as_view(template_name="spiegel_web/login.html"), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("people/<int:person_id>/", pages.profile, name="profile"),
+    path("people/<int:person_id>/snapshots/<int:snapshot_id>/annotate/", pages.annotate, name="annotate"),
+    path("people/<int:person_id>/snapshots/<int:snapshot_id>/release/", pages.release, name="release"),
+    path("people/<int:person_id>/snapshots/<int:snapshot_id>/judge/", pages.judge, name="judge"),
+    path("people/<int:person_id>/accounts/", consent.accounts, name="accounts"),
+    path("people/<int:person_id>/accounts/<int:account_id>/withdraw/", consent.withdraw, name="withdraw"),
+    path(
+        "people/<int:person_id>/accounts/<int:account_id>/erase/", consent.erase_account, name="erase_account"
+    ),
+    path("people/<int:person_id>/upload/", consent.upload, name="upload"),
+    path("people/<int:person_id>/audit/", consent.audit_page, name="audit"),
+    path("people/<int:person_id>/export.json", consent.export, name="export"),
+    path("people/<int:person_id>/erase/", consent.erase, name="erase"),
+    path("people/<int:person_id>/360/", assess.overview, name="assess"),
+    path("people/<int:person_id>/360/invite/", assess.invite, name="invite"),
+    path("360/<str:token>/", assess.answer, name="answer"),
+    path("sources/<int:source_id>/status/", consent.source_status, name="source_status"),
+    path("teams/<int:team_id>/", team.dashboard, name="team"),
+    path("teams/<int:team_id>/export.csv", team.export_csv, name="team_csv"),
+    path("teams/<int:team_id>/export.json", team.export_json, name="team_json"),
+    path("api/token/", obtain_auth_token, name="api_token"),
+    path("api/me/", api.MeView.as_view(), name="api_me"),
+    path("api/people/<int:person_id>/profile/", api.ProfileView.as_view(), name="api_profile"),
+    path("api/people/<int:person_id>/export/", api.PersonExportView.as_view(), name="api_export"),
+    path("api/people/<int:person_id>/audit/", api.AuditView.as_view(), name="api_audit"),
+    path("api/teams/<int:team_id>/", api.TeamView.as_view(), name="api_team"),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
+    path("admin/", admin.site.urls),
+]
+
+if settings.OIDC_ENABLED:
+    urlpatterns.append(path("oidc/", include("mozilla_django_oidc.urls")))

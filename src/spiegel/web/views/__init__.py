@@ -1,0 +1,1 @@
+"""The web pages (``pages``, ``consent``, ``team``, ``assess``) and the JSON API (``api``)."""

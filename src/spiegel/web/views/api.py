@@ -1,0 +1,112 @@
+"""The JSON API: profiles, team figures, audit and exports. Token auth (``POST /api/token/``
+with username and password gives a token; send ``Authorization: Token …``) or the session.
+Every endpoint asks :mod:`spiegel.web.permissions`, the same module the pages use."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from spiegel.web import audit, permissions
+from spiegel.web.dashboard import figures_json, team_figures
+from spiegel.web.models import Person, Team
+from spiegel.web.permissions import require
+from spiegel.web.profiles import lang
+from spiegel.web.views.consent import person_export
+
+
+def _snapshot_json(snapshot: Any) -> dict[str, Any]:
+    return {
+        "id": snapshot.pk,
+        "created_at": snapshot.created_at,
+        "released_at": snapshot.released_at,
+        "model_version": snapshot.model_version,
+        "profile": snapshot.profile,
+        "annotations": [
+            {
+                "competency": n.competency_id,
+                "indicator": n.indicator_id,
+                "post_id": n.post_id,
+                "kind": n.kind,
+                "text": n.text,
+                "at": n.created_at,
+            }
+            for n in snapshot.annotations.order_by("created_at")
+        ],
+        "judgements": [
+            {
+                "competency": j.competency_id,
+                "level": j.level,
+                "measured_level": j.measured_level,
+                "reason": j.reason,
+                "at": j.at,
+            }
+            for j in snapshot.judgements.order_by("at")
+        ],
+    }
+
+
+class MeView(APIView):
+    @extend_schema(responses=OpenApiTypes.OBJECT, summary="Who am I, and what may I open")
+    def get(self, request: Request) -> Response:
+        person = permissions.person_of(request.user)
+        return Response(
+            {
+                "username": request.user.get_username(),
+                "person": {"id": person.pk, "name": person.name, "role": person.role} if person else None,
+                "teams": [{"id": t.pk, "name": t.name} for t in permissions.visible_teams(request.user)],
+            }
+        )
+
+
+class ProfileView(APIView):
+    @extend_schema(
+        responses=OpenApiTypes.OBJECT, summary="A person's profiles (newest first) the caller may see"
+    )
+    def get(self, request: Request, person_id: int) -> Response:
+        subject = get_object_or_404(Person, pk=person_id)
+        require(permissions.can_view_person(request.user, subject))
+        snapshots = permissions.visible_snapshots(request.user, subject)
+        audit.log(request.user, audit.VIEW_PROFILE, subject, "api")
+        return Response(
+            {
+                "person": {"id": subject.pk, "name": subject.name},
+                "snapshots": [_snapshot_json(s) for s in snapshots],
+            }
+        )
+
+
+class PersonExportView(APIView):
+    @extend_schema(responses=OpenApiTypes.OBJECT, summary="Everything spiegel holds about a person")
+    def get(self, request: Request, person_id: int) -> Response:
+        subject = get_object_or_404(Person, pk=person_id)
+        require(permissions.can_export(request.user, subject))
+        audit.log(request.user, audit.EXPORT, subject, "api")
+        return Response(person_export(subject))
+
+
+class AuditView(APIView):
+    @extend_schema(responses=OpenApiTypes.OBJECT, summary="Who viewed a person's data")
+    def get(self, request: Request, person_id: int) -> Response:
+        subject = get_object_or_404(Person, pk=person_id)
+        require(permissions.can_view_audit(request.user, subject))
+        entries = audit.views_of(subject)[:1000]
+        audit.log(request.user, audit.VIEW_AUDIT, subject, "api")
+        return Response(
+            [{"at": e.at, "by": e.actor_label, "action": e.action, "detail": e.detail} for e in entries]
+        )
+
+
+class TeamView(APIView):
+    @extend_schema(responses=OpenApiTypes.OBJECT, summary="A team's dashboard figures")
+    def get(self, request: Request, team_id: int) -> Response:
+        team = get_object_or_404(Team, pk=team_id)
+        require(permissions.can_view_team(request.user, team))
+        audit.log(request.user, audit.TEAM_VIEW, None, f"team {team.pk} api")
+        return Response(figures_json(team_figures(team, lang())))

@@ -1,0 +1,295 @@
+"""Connected accounts and consent, archive uploads, "who viewed my data", export and erasure."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from spiegel.web import audit, jobs, permissions
+from spiegel.web.models import PLATFORMS, ConnectedAccount, Person, Source, StoredRecord
+from spiegel.web.permissions import require
+
+
+def purpose_text() -> str:
+    """What is collected and why, shown before consent and stored with it."""
+    return _(
+        "spiegel collects the public posts of this account within the assessment window, the public "
+        "messages addressed to it, and its public likes and boosts. They are used only to measure the "
+        "competencies of the model for your development conversation. Your manager sees the result "
+        "after you do. You can withdraw at any time: collection stops and the data is hidden at once."
+    )
+
+
+class ConnectForm(forms.Form):
+    platform = forms.ChoiceField(label=gettext_lazy("Platform"), choices=PLATFORMS)
+    handle = forms.CharField(
+        label=gettext_lazy("Handle"),
+        max_length=200,
+        help_text=gettext_lazy("For example name@social.overheid.nl or name.bsky.social"),
+    )
+    instance = forms.URLField(
+        label=gettext_lazy("Mastodon server (only for Mastodon)"), required=False, assume_scheme="https"
+    )
+    consent = forms.BooleanField(label=gettext_lazy("I have read what is collected and why, and I agree"))
+
+
+class UploadForm(forms.Form):
+    archive = forms.FileField(label=gettext_lazy("Archive file (zip, tar.gz, CAR, CSV or JSONL)"))
+    account = forms.ModelChoiceField(
+        label=gettext_lazy("Account it belongs to"), queryset=ConnectedAccount.objects.none()
+    )
+
+    def __init__(self, *args: Any, person: Person, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["account"].queryset = person.active_accounts()  # type: ignore[attr-defined]
+
+
+@login_required
+def accounts(request: HttpRequest, person_id: int) -> HttpResponse:
+    subject = get_object_or_404(Person, pk=person_id)
+    require(permissions.can_manage_consent(request.user, subject))
+    form = ConnectForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        ConnectedAccount.objects.create(
+            person=subject,
+            platform=form.cleaned_data["platform"],
+            handle=form.cleaned_data["handle"].strip().lstrip("@").lower(),
+            instance=form.cleaned_data["instance"] or "",
+            purpose=purpose_text(),
+            consent_given_at=timezone.now(),
+        )
+        audit.log(request.user, audit.CONSENT_GIVEN, subject, form.cleaned_data["handle"])
+        messages.success(
+            request, _("The account is connected. Collection starts with the next scheduled fetch.")
+        )
+        return redirect("accounts", person_id=subject.pk)
+    return render(
+        request,
+        "spiegel_web/accounts.html",
+        {
+            "subject": subject,
+            "accounts": subject.accounts.order_by("platform", "handle"),
+            "form": form,
+            "upload_form": UploadForm(person=subject),
+            "sources": subject.sources.order_by("-created_at")[:20],
+            "purpose": purpose_text(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def withdraw(request: HttpRequest, person_id: int, account_id: int) -> HttpResponse:
+    subject = get_object_or_404(Person, pk=person_id)
+    require(permissions.can_manage_consent(request.user, subject))
+    account = get_object_or_404(ConnectedAccount, pk=account_id, person=subject)
+    if account.consent_withdrawn_at is None:
+        account.consent_withdrawn_at = timezone.now()
+        account.save(update_fields=["consent_withdrawn_at"])
+        jobs.Job.objects.filter(kind="fetch", status="queued", payload__account=account.pk).delete()
+        audit.log(request.user, audit.CONSENT_WITHDRAWN, subject, str(account))
+    messages.success(
+        request, _("Consent withdrawn: collection has stopped and the data of this account is hidden.")
+    )
+    return redirect("accounts", person_id=subject.pk)
+
+
+@login_required
+@require_POST
+def erase_account(request: HttpRequest, person_id: int, account_id: int) -> HttpResponse:
+    subject = get_object_or_404(Person, pk=person_id)
+    require(permissions.can_manage_consent(request.user, subject))
+    account = get_object_or_404(ConnectedAccount, pk=account_id, person=subject)
+    with transaction.atomic():
+        StoredRecord.objects.filter(account=account).delete()
+        for source in Source.objects.filter(account=account):
+            _remove_file(source)
+        label = str(account)
+        account.delete()
+    audit.log(request.user, audit.ERASE, subject, f"account {label}")
+    messages.success(request, _("The account and everything collected from it were erased."))
+    return redirect("accounts", person_id=subject.pk)
+
+
+def _remove_file(source: Source) -> None:
+    if source.path and Path(source.path).is_relative_to(settings.UPLOAD_DIR):
+        Path(source.path).unlink(missing_ok=True)
+
+
+@login_required
+@require_POST
+def upload(request: HttpRequest, person_id: int) -> HttpResponse:
+    subject = get_object_or_404(Person, pk=person_id)
+    require(permissions.can_manage_consent(request.user, subject))
+    form = UploadForm(request.POST, request.FILES, person=subject)
+    if not form.is_valid():
+        messages.error(request, _("Choose an archive file and the connected account it belongs to."))
+        return redirect("accounts", person_id=subject.pk)
+    upload_file = form.cleaned_data["archive"]
+    folder = settings.UPLOAD_DIR / str(subject.pk)
+    folder.mkdir(parents=True, exist_ok=True)
+    # keep the extension (format detection may use it), never the user's file name as a path
+    suffix = "".join(c for c in "".join(Path(upload_file.name).suffixes)[-12:] if c.isalnum() or c == ".")
+    path = folder / f"{uuid.uuid4().hex}{suffix}"
+    with path.open("wb") as out:
+        for chunk in upload_file.chunks():
+            out.write(chunk)
+    source = Source.objects.create(
+        organisation=subject.organisation,
+        person=subject,
+        account=form.cleaned_data["account"],
+        path=str(path),
+        original_name=upload_file.name[:300],
+    )
+    jobs.enqueue("import", source=source)
+    messages.success(request, _("The archive was received; it is processed in the background."))
+    return redirect("accounts", person_id=subject.pk)
+
+
+@login_required
+def source_status(request: HttpRequest, source_id: int) -> JsonResponse:
+    source = get_object_or_404(Source, pk=source_id)
+    require(source.person is not None and permissions.can_manage_consent(request.user, source.person))
+    return JsonResponse(
+        {
+            "status": source.status,
+            "processed": source.processed,
+            "imported": source.imported,
+            "error": source.error,
+        }
+    )
+
+
+@login_required
+def audit_page(request: HttpRequest, person_id: int) -> HttpResponse:
+    subject = get_object_or_404(Person, pk=person_id)
+    require(permissions.can_view_audit(request.user, subject))
+    entries = audit.views_of(subject)[:500]
+    audit.log(request.user, audit.VIEW_AUDIT, subject)
+    return render(request, "spiegel_web/audit.html", {"subject": subject, "entries": entries})
+
+
+def person_export(subject: Person) -> dict[str, Any]:
+    """Everything spiegel holds about *subject*, as JSON (GDPR art. 15/20)."""
+    return {
+        "schema": "spiegel.person-export.v1",
+        "person": {
+            "id": subject.pk,
+            "name": subject.name,
+            "team": subject.team.name if subject.team else None,
+            "role": subject.role,
+        },
+        "accounts": [
+            {
+                "platform": a.platform,
+                "handle": a.handle,
+                "instance": a.instance,
+                "purpose": a.purpose,
+                "consent_given_at": a.consent_given_at,
+                "consent_withdrawn_at": a.consent_withdrawn_at,
+            }
+            for a in subject.accounts.all()
+        ],
+        "records": [
+            {
+                "direction": r.direction,
+                "type": r.record_type,
+                "platform": r.platform,
+                "id": r.record_id,
+                "data": r.data,
+            }
+            for r in StoredRecord.objects.filter(person=subject).order_by("id")
+        ],
+        "profiles": [
+            {
+                "created_at": s.created_at,
+                "released_at": s.released_at,
+                "profile": s.profile,
+                "annotations": [
+                    {
+                        "competency": n.competency_id,
+                        "indicator": n.indicator_id,
+                        "post_id": n.post_id,
+                        "kind": n.kind,
+                        "text": n.text,
+                        "at": n.created_at,
+                    }
+                    for n in s.annotations.all()
+                ],
+                "judgements": [
+                    {
+                        "competency": j.competency_id,
+                        "level": j.level,
+                        "measured_level": j.measured_level,
+                        "reason": j.reason,
+                        "at": j.at,
+                    }
+                    for j in s.judgements.all()
+                ],
+            }
+            for s in subject.snapshots.all()
+        ],
+        "views": [
+            {"at": e.at, "by": e.actor_label, "action": e.action, "detail": e.detail}
+            for e in audit.views_of(subject)
+        ],
+    }
+
+
+@login_required
+def export(request: HttpRequest, person_id: int) -> JsonResponse:
+    subject = get_object_or_404(Person, pk=person_id)
+    require(permissions.can_export(request.user, subject))
+    audit.log(request.user, audit.EXPORT, subject)
+    response = JsonResponse(person_export(subject), json_dumps_params={"ensure_ascii": False, "indent": 1})
+    response["Content-Disposition"] = f'attachment; filename="spiegel-export-{subject.pk}.json"'
+    return response
+
+
+def erase_person(subject: Person) -> None:
+    """Remove the person's data: records, profiles, 360, accounts, uploads, and the person."""
+    with transaction.atomic():
+        for source in subject.sources.all():
+            _remove_file(source)
+        user = subject.user
+        subject.delete()
+        if user is not None:
+            user.is_active = False
+            user.set_unusable_password()
+            user.save()
+
+
+@login_required
+@require_POST
+def erase(request: HttpRequest, person_id: int) -> HttpResponse:
+    subject = get_object_or_404(Person, pk=person_id)
+    require(permissions.can_erase(request.user, subject))
+    if request.POST.get("confirm") != "yes":
+        messages.error(request, _("Tick the confirmation box to erase all data."))
+        return (
+            redirect("accounts", person_id=subject.pk)
+            if permissions.is_self(request.user, subject)
+            else redirect("home")
+        )
+    own = permissions.is_self(request.user, subject)
+    audit.log(request.user, audit.ERASE, subject, "all data")
+    erase_person(subject)
+    if own:
+        logout(request)
+        return redirect("login")
+    messages.success(request, _("All data of this person was erased."))
+    return redirect("home")

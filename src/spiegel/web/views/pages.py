@@ -1,0 +1,141 @@
+"""Home, profile (with annotations, release, judgements, history) pages."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from spiegel.web import audit, permissions
+from spiegel.web.models import EvidenceAnnotation, ManagerJudgement, Person, ProfileSnapshot
+from spiegel.web.permissions import require
+from spiegel.web.profiles import competency_rows, evidence_post_ids, lang, trends
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    person = permissions.person_of(request.user)
+    if person is not None:
+        return redirect("profile", person_id=person.pk)
+    teams = permissions.visible_teams(request.user)
+    if teams:
+        return redirect("team", team_id=teams[0].pk)
+    return render(
+        request, "spiegel_web/home.html", {"invitations": request.user.invitations.filter(answered_at=None)}
+    )
+
+
+def _snapshot(request: HttpRequest, subject: Person) -> tuple[ProfileSnapshot | None, list[ProfileSnapshot]]:
+    snapshots = permissions.visible_snapshots(request.user, subject)
+    wanted = request.GET.get("snapshot")
+    if wanted and wanted.isdigit():
+        chosen = next((s for s in snapshots if s.pk == int(wanted)), None)
+        require(chosen is not None)
+        return chosen, snapshots
+    return (snapshots[0] if snapshots else None), snapshots
+
+
+@login_required
+def profile(request: HttpRequest, person_id: int) -> HttpResponse:
+    subject = get_object_or_404(Person, pk=person_id)
+    require(permissions.can_view_person(request.user, subject))
+    snapshot, snapshots = _snapshot(request, subject)
+    language = lang()
+    audit.log(
+        request.user, audit.VIEW_PROFILE, subject, f"snapshot {snapshot.pk}" if snapshot else "no snapshot"
+    )
+    if snapshot is not None:
+        audit.log(request.user, audit.VIEW_EVIDENCE, subject, f"evidence of snapshot {snapshot.pk}")
+    own = permissions.is_self(request.user, subject)
+    hidden = 0 if own else subject.snapshots.count() - len(snapshots)
+    return render(
+        request,
+        "spiegel_web/profile.html",
+        {
+            "subject": subject,
+            "snapshot": snapshot,
+            "snapshots": snapshots,
+            "rows": competency_rows(snapshot, language) if snapshot else [],
+            "trends": trends(snapshots, language) if len(snapshots) > 1 else [],
+            "own": own,
+            "can_annotate": permissions.can_annotate(request.user, subject),
+            "can_judge": permissions.can_judge(request.user, subject),
+            "hidden_unreleased": hidden,
+            "levels": (1, 2, 3, 4),
+            "consent": subject.has_consent(),
+            "lang": language,
+        },
+    )
+
+
+@login_required
+@require_POST
+def annotate(request: HttpRequest, person_id: int, snapshot_id: int) -> HttpResponse:
+    subject = get_object_or_404(Person, pk=person_id)
+    require(permissions.can_annotate(request.user, subject))
+    snapshot = get_object_or_404(ProfileSnapshot, pk=snapshot_id, person=subject)
+    key = (
+        request.POST.get("competency", ""),
+        request.POST.get("indicator", ""),
+        request.POST.get("post_id", ""),
+    )
+    kind = request.POST.get("kind", "note")
+    text = request.POST.get("text", "").strip()
+    if key not in evidence_post_ids(snapshot) or kind not in ("note", "contest") or not text:
+        return HttpResponseBadRequest(_("Choose a piece of evidence and write your note."))
+    EvidenceAnnotation.objects.create(
+        snapshot=snapshot,
+        author=request.user,
+        competency_id=key[0],
+        indicator_id=key[1],
+        post_id=key[2],
+        kind=kind,
+        text=text[:4000],
+    )
+    messages.success(request, _("Your note was saved. Your manager will see it next to the evidence."))
+    return redirect(f"{reverse('profile', args=[subject.pk])}?snapshot={snapshot.pk}#ind-{key[0]}-{key[1]}")
+
+
+@login_required
+@require_POST
+def release(request: HttpRequest, person_id: int, snapshot_id: int) -> HttpResponse:
+    subject = get_object_or_404(Person, pk=person_id)
+    require(permissions.can_release(request.user, subject))
+    snapshot = get_object_or_404(ProfileSnapshot, pk=snapshot_id, person=subject)
+    if snapshot.released_at is None:
+        snapshot.released_at = timezone.now()
+        snapshot.save(update_fields=["released_at"])
+        audit.log(request.user, audit.RELEASE, subject, f"snapshot {snapshot.pk}")
+    messages.success(request, _("Your manager can now see this profile and your notes."))
+    return redirect("profile", person_id=subject.pk)
+
+
+@login_required
+@require_POST
+def judge(request: HttpRequest, person_id: int, snapshot_id: int) -> HttpResponse:
+    subject = get_object_or_404(Person, pk=person_id)
+    require(permissions.can_judge(request.user, subject))
+    snapshot = get_object_or_404(ProfileSnapshot, pk=snapshot_id, person=subject)
+    require(snapshot.visible_to_manager())
+    competency = request.POST.get("competency", "")
+    measured = {str(c.get("id")): c.get("level") for c in snapshot.competencies()}
+    level = request.POST.get("level", "")
+    reason = request.POST.get("reason", "").strip()
+    if competency not in measured or level not in ("1", "2", "3", "4") or not reason:
+        return HttpResponseBadRequest(_("Choose a competency and a level, and give your reason."))
+    ManagerJudgement.objects.create(
+        snapshot=snapshot,
+        competency_id=competency,
+        level=int(level),
+        measured_level=measured[competency],
+        reason=reason[:4000],
+        by=request.user,
+    )
+    audit.log(request.user, audit.JUDGEMENT, subject, f"{competency}: level {level}")
+    messages.success(request, _("Your judgement was recorded with your reason."))
+    return redirect("profile", person_id=subject.pk)

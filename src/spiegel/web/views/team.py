@@ -1,0 +1,57 @@
+"""The team dashboard and its CSV/JSON exports."""
+
+from __future__ import annotations
+
+import csv
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+
+from spiegel.web import audit, permissions
+from spiegel.web.dashboard import figures_json, team_figures
+from spiegel.web.models import Team
+from spiegel.web.permissions import require
+from spiegel.web.profiles import lang
+
+
+def _figures(request: HttpRequest, team_id: int) -> dict[str, object]:
+    team = get_object_or_404(Team, pk=team_id)
+    require(permissions.can_view_team(request.user, team))
+    figures = team_figures(team, lang())
+    audit.log(request.user, audit.TEAM_VIEW, None, f"team {team.pk} {team.name}")
+    return figures
+
+
+@login_required
+def dashboard(request: HttpRequest, team_id: int) -> HttpResponse:
+    figures = _figures(request, team_id)
+    bins = figures.get("response_times") or []
+    top = max([b["count"] for b in bins] + [1])  # type: ignore[index,union-attr]
+    chart = [
+        {**b, "height": h, "y": 140 - h, "label_y": 135 - h, "x": 10 + i * 60}  # type: ignore[dict-item]
+        for i, b in enumerate(bins)  # type: ignore[arg-type]
+        for h in [round(120 * b["count"] / top)]  # type: ignore[index]
+    ]
+    return render(request, "spiegel_web/team.html", {**figures, "chart": chart, "levels": (1, 2, 3, 4)})
+
+
+@login_required
+def export_json(request: HttpRequest, team_id: int) -> JsonResponse:
+    figures = _figures(request, team_id)
+    return JsonResponse(figures_json(figures), json_dumps_params={"ensure_ascii": False})
+
+
+@login_required
+def export_csv(request: HttpRequest, team_id: int) -> HttpResponse:
+    data = figures_json(_figures(request, team_id))
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="spiegel-team-{data["team"]["id"]}.csv"'
+    writer = csv.writer(response)
+    ids = [c["id"] for c in data["competencies"]]
+    writer.writerow(["person", *ids])
+    for person in data["people"]:
+        writer.writerow(
+            [person["name"], *("" if person["levels"].get(c) is None else person["levels"][c] for c in ids)]
+        )
+    return response
