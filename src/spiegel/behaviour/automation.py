@@ -81,6 +81,44 @@ AUTOMATION_APPS = (
     "mastodon.py",
     "api",
 )
+#: lower-case prefixes of the people's own clients (official apps, web, popular third-party apps)
+HUMAN_CLIENTS = (
+    "twitter for",
+    "twitter web",
+    "mobile web",
+    "tweetdeck",
+    "tweetbot",
+    "twitterrific",
+    "echofon",
+    "instagram",
+    "facebook",
+    "linkedin",
+    "mastodon",
+    "tusky",
+    "ivory",
+    "elk",
+    "ice cubes",
+    "metatext",
+    "toot!",
+    "fedilab",
+    "moshidon",
+    "megalodon",
+    "mona",
+    "phanpy",
+    "pinafore",
+    "semaphore",
+    "bluesky",
+    "graysky",
+    "skeets",
+    "web",
+    "iphone",
+    "android",
+    "ipad",
+    "mac",
+    "windows",
+    "x for",
+    "x web",
+)
 REGULAR_CV = 0.2
 NIGHT_HOURS = range(1, 6)
 
@@ -103,6 +141,17 @@ def is_automation_app(source: str | None) -> bool:
         if re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", low):
             return True
     return False
+
+
+def app_automation_level(source: str | None) -> float | None:
+    """1 for an automation app, 0 for a client people use by hand, 0.5 for an unknown custom
+    app (often a script with its own name), None when the source is not known."""
+    if not source or not source.strip():
+        return None
+    if is_automation_app(source):
+        return 1.0
+    low = source.strip().lower()
+    return 0.0 if low.startswith(HUMAN_CLIENTS) else 0.5
 
 
 def normalize_text(text: str) -> str:
