@@ -23,17 +23,39 @@ FIX_ENCODING = (
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
 
-def open_text(f: IO[bytes], where: str) -> io.TextIOWrapper:
-    """Wrap a binary stream as text, choosing the encoding from the byte-order mark."""
+def _encoding(f: IO[bytes]) -> tuple[io.BufferedReader, str]:
     reader = f if isinstance(f, io.BufferedReader) else io.BufferedReader(f)  # type: ignore[arg-type]
     head = reader.peek(4)[:4]
     if head.startswith(b"\xef\xbb\xbf"):
-        encoding = "utf-8-sig"
-    elif head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        encoding = "utf-16"
-    else:
-        encoding = "utf-8"
-    return io.TextIOWrapper(reader, encoding=encoding, errors="strict", newline="")
+        return reader, "utf-8-sig"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return reader, "utf-16"
+    return reader, "utf-8"
+
+
+def _utf8_lines(reader: io.BufferedReader, where: str, bom: bool) -> Iterator[str]:
+    """Decode line by line, so that a wrong byte is reported on its own line."""
+    for number, raw in enumerate(reader, 1):
+        if number == 1 and bom:
+            raw = raw[3:]
+        try:
+            yield raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise MalformedFileError(
+                f"the file is not UTF-8 text (byte {raw[exc.start]:#04x} at column {exc.start + 1}); "
+                "it may be Latin-1 or Windows-1252",
+                path=where,
+                line=number,
+                fix=FIX_ENCODING,
+            ) from exc
+
+
+def open_text(f: IO[bytes], where: str) -> Iterator[str]:
+    """The lines of a binary stream as text, the encoding chosen from the byte-order mark."""
+    reader, encoding = _encoding(f)
+    if encoding == "utf-16":
+        return iter(io.TextIOWrapper(reader, encoding=encoding, errors="strict", newline=""))
+    return _utf8_lines(reader, where, bom=encoding == "utf-8-sig")
 
 
 def iter_rows(

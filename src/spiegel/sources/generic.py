@@ -200,6 +200,7 @@ class GenericImporter(Importer):
                 continue
             if line == 1 and raw.startswith(b"\xef\xbb\xbf"):
                 raw = raw[3:]
+            raw = raw.rstrip(b"\r\n")
             try:
                 obj = orjson.loads(raw)
             except orjson.JSONDecodeError as exc:

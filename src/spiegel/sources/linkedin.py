@@ -201,11 +201,13 @@ class LinkedInImporter(Importer):
         return sorted(found, key=lambda kind_name: (order.index(kind_name[0]), kind_name[1]))
 
     def _sniff(self, container: Container, name: str) -> str | None:
+        """A CSV under another name is LinkedIn's only if every column is a LinkedIn column."""
         with container.open(name) as f:
             head = f.read(8192)
         for line in head.decode("utf-8", "replace").lstrip("\ufeff").splitlines()[:8]:
-            kind = _header_kind([c.strip().strip('"') for c in line.split(",")])
-            if kind:
+            cells = [c.strip().strip('"') for c in line.split(",")]
+            kind = _header_kind(cells)
+            if kind and all(_norm(c) in _LOOKUP for c in cells if c):
                 return kind
         return None
 

@@ -105,10 +105,15 @@ class XArchiveImporter(Importer):
         found = _classify(container.names())
         if not found or set(found) == {"manifest"}:
             return False
-        name = next(n for parts in found.values() for _, n in parts)
+        tweets = [n for _, n in found.get("tweet", [])]
+        name = tweets[0] if tweets else next(n for parts in found.values() for _, n in parts)
         with container.open(name) as f:
-            head = f.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
-        return head.startswith((b"window.YTD.", b"window.__THAR_CONFIG"))
+            head = f.read(64)
+        if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith((b"window.YTD.", b"window.__THAR_CONFIG")):
+            return True
+        # An empty or UTF-16 tweets file is still an X archive: claim it, so that reading it
+        # gives an error about the file instead of "unknown format".
+        return bool(tweets) and (not head.strip() or head.startswith((b"\xff\xfe", b"\xfe\xff")))
 
     # -- reading -------------------------------------------------------------------------
     def iter_raw(self, container: Container) -> Iterator[RawItem]:

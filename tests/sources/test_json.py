@@ -1,0 +1,102 @@
+"""Streaming JSON (spiegel.sources._json): chunked X files, the ijson fallback, flat reads."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from _source_helpers import FIXTURES
+
+from spiegel.errors import MalformedFileError
+from spiegel.sources import _json, mastodon_archive, read_path
+from spiegel.sources._json import iter_items, iter_ytd
+
+
+class CountingReader(io.RawIOBase):
+    """A file that counts how many bytes were read from it."""
+
+    def __init__(self, data: bytes) -> None:
+        self._inner = io.BytesIO(data)
+        self.read_bytes = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        data = self._inner.read(len(buffer))
+        buffer[: len(data)] = data
+        self.read_bytes += len(data)
+        return len(data)
+
+
+def ytd(items: list, name: str = "tweets", indent: int | None = 2) -> bytes:
+    body = json.dumps(items, indent=indent, separators=(",", " : ") if indent else (",", ":"))
+    return f"window.YTD.{name}.part0 = {body}".encode()
+
+
+ITEMS = [
+    {"tweet": {"id_str": str(i), "full_text": f'bericht {i} met "quote" en }},\n', "n": [i, {"x": i}]}}
+    for i in range(500)
+]
+
+
+@pytest.mark.parametrize("chunk", [64, 1000, 4 * 1024 * 1024])
+def test_chunked_parse_returns_every_item_in_order(chunk):
+    out = list(iter_ytd(io.BytesIO(ytd(ITEMS)), "tweets.js", chunk_size=chunk))
+    assert out == ITEMS
+
+
+@pytest.mark.parametrize("indent", [None, 1, 4])
+def test_other_layouts_fall_back_to_exact_parsing(indent):
+    out = list(iter_ytd(io.BytesIO(ytd(ITEMS, indent=indent)), "tweets.js", chunk_size=512))
+    assert out == ITEMS
+
+
+def test_empty_list_and_trailing_semicolon():
+    assert list(iter_ytd(io.BytesIO(b"window.YTD.like.part0 = [ ]"), "like.js")) == []
+    assert list(iter_ytd(io.BytesIO(ytd(ITEMS[:3]) + b";\n"), "t.js")) == ITEMS[:3]
+
+
+def test_first_item_arrives_before_the_file_is_read():
+    big = [{"tweet": {"id_str": str(i), "full_text": "x" * 200}} for i in range(60_000)]
+    data = ytd(big)
+    assert len(data) > 16_000_000
+    reader = CountingReader(data)
+    items = iter_ytd(io.BufferedReader(reader), "tweets.js")
+    assert next(items) == big[0]
+    assert reader.read_bytes < len(data) / 3
+
+
+def test_iter_items_streams_too():
+    doc = json.dumps(
+        {"type": "OrderedCollection", "orderedItems": [{"id": i, "pad": "y" * 500} for i in range(40_000)]}
+    )
+    reader = CountingReader(doc.encode())
+    items = iter_items(io.BufferedReader(reader, buffer_size=65536), "outbox.json", "orderedItems.item")
+    assert next(items) == {"id": 0, "pad": "y" * 500}
+    assert reader.read_bytes < len(doc) / 3
+
+
+def test_not_a_ytd_file():
+    with pytest.raises(MalformedFileError, match=r"should start with 'window\.YTD"):
+        list(iter_ytd(io.BytesIO(b'{"tweets": []}'), "tweets.js"))
+
+
+def test_error_line_is_counted_across_chunks():
+    data = ytd(ITEMS).decode().split("\n")
+    data[3001] = data[3001] + "!"
+    with pytest.raises(MalformedFileError) as err:
+        list(iter_ytd(io.BytesIO("\n".join(data).encode()), "tweets.js", chunk_size=4096))
+    assert err.value.line == 3002
+
+
+def test_mastodon_streaming_path_gives_the_same_records(monkeypatch):
+    small = list(read_path(FIXTURES / "mastodon_archive"))
+    monkeypatch.setattr(mastodon_archive, "SMALL", 0)
+    streamed = list(read_path(FIXTURES / "mastodon_archive"))
+    assert streamed == small and len(small) > 5
+
+
+def test_module_constants_are_sane():
+    assert _json.CHUNK < _json.MAX_SCAN
