@@ -24,6 +24,8 @@ COMMAND_MODULES: list[str] = [
     "spiegel.sources.fetch",
     "spiegel.text.commands",
     "spiegel.competencies.commands",
+    "spiegel.report.commands",
+    "spiegel.assess.commands",
     "spiegel.demo.commands",
     "spiegel.org_commands",
 ]

@@ -26,7 +26,7 @@ from spiegel import __version__
 from spiegel.behaviour.inputs import PersonInputs
 from spiegel.competencies import IndicatorContext, Model, default_model, score_person
 from spiegel.competencies.results import CompetencyResult
-from spiegel.errors import ConfigError
+from spiegel.errors import ConfigError, SpiegelError
 from spiegel.records import Account, Activity, Interaction, Post, ensure_aware, normalize_handle
 from spiegel.sources import read_path
 from spiegel.text.signals import TextSignals
@@ -140,15 +140,23 @@ def load_inputs(
     )
 
 
-def analyze_text(inputs: PersonInputs) -> tuple[dict[str, TextSignals], bool]:
-    """Text signals of the person's own posts and of the messages addressed to them, and
-    whether text analysis is available (``spiegel.text.analyze``)."""
-    analyze = getattr(importlib.import_module("spiegel.text"), "analyze", None)
+def analyze_text(inputs: PersonInputs) -> tuple[dict[str, TextSignals], bool, bool]:
+    """Text signals of the person's own posts and of the messages addressed to them, whether
+    text analysis is available (``spiegel.text.analyze``) and whether its trained classifiers
+    are. Without classifiers the readability/voice signals are still computed, and the
+    indicators that need a classifier report insufficient evidence (never a made-up value)."""
+    text = importlib.import_module("spiegel.text")
+    analyze = getattr(text, "analyze", None)
     if analyze is None:
-        return {}, False
+        return {}, False, False
+    check = getattr(text, "classifiers_available", None)
+    try:
+        with_classifiers = bool(check()) if check is not None else True
+    except SpiegelError:  # model files missing or stale: recorded in the profile, not hidden
+        with_classifiers = False
     posts = [p for p in inputs.posts if not p.is_boost]
     posts += inputs.inbound or []
-    return {s.id: s for s in analyze(posts)}, True
+    return {s.id: s for s in analyze(posts, classifiers=with_classifiers)}, True, with_classifiers
 
 
 @dataclass(slots=True)
@@ -162,6 +170,7 @@ class Profile:
     competencies: list[CompetencyResult]
     generated_at: str = field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
     text_analysis: bool = True
+    text_classifiers: bool = True
     assessment: dict[str, Any] | None = None
     spiegel_version: str = __version__
 
@@ -178,6 +187,7 @@ class Profile:
             "window": self.window,
             "counts": self.counts,
             "text_analysis": self.text_analysis,
+            "text_classifiers": self.text_classifiers,
             "competencies": [c.to_dict() for c in self.competencies],
             "assessment": self.assessment,
         }
@@ -204,11 +214,13 @@ def build_profile(
     step = progress or (lambda _stage, _done, _total: None)
     total = len(model.competencies) + 2
     step("text", 0, total)
-    available = True
+    available = with_classifiers = True
     if signals is None:
-        signals, available = analyze_text(inputs)
+        signals, available, with_classifiers = analyze_text(inputs)
     step("indicators", 1, total)
-    ctx = IndicatorContext(inputs=inputs, signals=signals, text_available=available)
+    ctx = IndicatorContext(
+        inputs=inputs, signals=signals, text_available=available, classifiers_available=with_classifiers
+    )
     competencies = score_person(model, ctx)
     step("indicators", total - 1, total)
     own = inputs.posts
@@ -229,6 +241,7 @@ def build_profile(
         model={"id": model.id, "version": model.version, "name": dict(model.name)},
         competencies=competencies,
         text_analysis=available,
+        text_classifiers=with_classifiers,
     )
     if assessment is not None:
         from spiegel.assess.compare import compare

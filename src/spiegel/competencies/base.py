@@ -48,6 +48,8 @@ class IndicatorContext:
     signals: Mapping[str, TextSignals] = field(default_factory=dict)
     #: True when text analysis ran (False: ``spiegel.text.analyze`` is not available)
     text_available: bool = True
+    #: False when the trained text classifiers (hostile, question, explanation …) are missing
+    classifiers_available: bool = True
     _measures: dict[str, Measure] | None = None
     _behaviour_error: str | None = None
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, ClassVar
 
 from spiegel.competencies.base import Indicator, IndicatorContext
 from spiegel.evidence import Evidence, Measure
@@ -29,11 +29,18 @@ def evidence_of(post: Post, note: str, **data: Any) -> Evidence:
 class TextIndicator(Indicator):
     """An indicator over the person's own posts and their :class:`TextSignals`."""
 
+    #: True when the indicator needs the trained classifiers, not only readability/voice
+    needs_classifiers: ClassVar[bool] = False
+
     def no_text(self, ctx: IndicatorContext) -> Measure | None:
         """The insufficient-evidence measure when text analysis did not run, else None."""
         if not ctx.text_available:
             return Measure.insufficient(
                 self.name, "text analysis is not available", reason_code="no_text_signals"
+            )
+        if self.needs_classifiers and not ctx.classifiers_available:
+            return Measure.insufficient(
+                self.name, "the trained text classifiers are not installed", reason_code="no_classifiers"
             )
         return None
 

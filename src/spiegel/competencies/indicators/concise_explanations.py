@@ -15,6 +15,7 @@ MAX_WORDS = 140
 class ConciseExplanations(TextIndicator):
     name = "concise_explanations"
     version = 1
+    needs_classifiers = True
     help = "Share of explanatory replies of at most 140 words (with the <=140 and <=280 character shares)."
     unit = "share"
     direction = "higher"

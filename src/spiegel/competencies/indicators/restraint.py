@@ -13,6 +13,7 @@ from spiegel.evidence import Measure
 class Restraint(TextIndicator):
     name = "restraint"
     version = 1
+    needs_classifiers = True
     help = "Share of own posts free of hostility or mud-slinging; flagged posts are evidence."
     unit = "share"
     direction = "higher"

@@ -1,0 +1,126 @@
+"""``spiegel report``: one person's competency profile as HTML, PDF or JSON."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+from spiegel.competencies import load_model
+from spiegel.errors import ConfigError
+from spiegel.i18n import LANGS
+from spiegel.pipeline import build_profile, load_inputs
+from spiegel.report import render_html, render_json, render_pdf
+
+_EXISTING = click.Path(exists=True, path_type=Path)
+_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
+
+
+@click.command("report")
+@click.argument("sources", nargs=-1, required=True, type=_EXISTING)
+@click.option(
+    "--inbound", multiple=True, type=_EXISTING, help="Messages addressed to the person (M); repeatable."
+)
+@click.option(
+    "--stream", multiple=True, type=_EXISTING, help="Public posts about the organisation (O); repeatable."
+)
+@click.option("--org", type=_FILE, help="Organisation config (org.yaml).")
+@click.option("--model", "model_file", type=_FILE, help="Competency model YAML (default: spiegel's own).")
+@click.option("--since", help="First day of the window (YYYY-MM-DD).")
+@click.option("--until", help="Last day of the window (YYYY-MM-DD).")
+@click.option(
+    "--handle", "handles", multiple=True, help="The person's own handle, when the exports do not say."
+)
+@click.option("--lang", type=click.Choice(LANGS), default="nl", show_default=True, help="Report language.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["html", "pdf", "json"]),
+    default="html",
+    show_default=True,
+    help="Output format.",
+)
+@click.option("--assessment", type=_FILE, help="Self/360 answers from `spiegel assess collect`.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write here (default: standard output; PDF needs a file).",
+)
+@click.option("--quiet", is_flag=True, help="Hide the progress bar.")
+def report_command(
+    sources: tuple[Path, ...],
+    inbound: tuple[Path, ...],
+    stream: tuple[Path, ...],
+    org: Path | None,
+    model_file: Path | None,
+    since: str | None,
+    until: str | None,
+    handles: tuple[str, ...],
+    lang: str,
+    fmt: str,
+    assessment: Path | None,
+    output: Path | None,
+    quiet: bool,
+) -> None:
+    """Write one person's competency profile with evidence and development advice.
+
+    SOURCE is an export (X/Mastodon/Bluesky/LinkedIn archive, or generic JSONL/CSV posts).
+    """
+    if fmt == "pdf" and output is None:
+        raise ConfigError(
+            "a PDF cannot be written to the terminal", field="--output", fix="Add -o report.pdf."
+        )
+    console = Console(stderr=True)
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+        disable=quiet or not console.is_terminal,
+    ) as progress:
+        task = progress.add_task("Reading sources", total=None)
+        model = load_model(model_file) if model_file else None
+        inputs = load_inputs(
+            list(sources),
+            inbound=list(inbound),
+            stream=list(stream),
+            org=org,
+            since=since,
+            until=until,
+            handles=handles or None,
+        )
+        labels = {
+            "text": f"Analysing {len(inputs.posts):,} posts",
+            "indicators": "Measuring indicators",
+            "done": "Writing the report",
+        }
+
+        def step(stage: str, done: int, total: int) -> None:
+            progress.update(task, description=labels.get(stage, stage), completed=done, total=total)
+
+        profile = build_profile(inputs, model=model, assessment=assessment, progress=step)
+        if fmt == "json":
+            data = render_json(profile)
+        elif fmt == "pdf":
+            data = render_pdf(profile, lang)
+        else:
+            data = render_html(profile, lang).encode("utf-8")
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    output.parent.mkdir(parents=True, exist_ok=True)
+    tmp = output.with_name(output.name + ".part")
+    tmp.write_bytes(data)
+    tmp.replace(output)
+    if not quiet:
+        levels = ", ".join(f"{c.id} {c.level if c.level else '–'}" for c in profile.competencies)
+        click.echo(f"Wrote {output} ({len(inputs.posts):,} posts; {levels})", err=True)
+
+
+COMMANDS = [report_command]

@@ -1,0 +1,111 @@
+"""HTML rendering of a ``spiegel.report.v1`` profile with Jinja2: a self-contained page (inline
+CSS and SVG chart, no external requests) or an embeddable fragment for the web app."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
+
+from spiegel import __version__
+from spiegel.competencies.registry import registry
+from spiegel.i18n import check_lang, has, t
+from spiegel.report.accuracy import describe
+from spiegel.report.chart import profile_svg
+
+
+def as_dict(profile: Any) -> dict[str, Any]:
+    """The profile as a dict (accepts a :class:`~spiegel.pipeline.Profile` or its ``to_dict()``)."""
+    return profile.to_dict() if hasattr(profile, "to_dict") else dict(profile)
+
+
+def fmt_value(value: float | None, unit: str, lang: str) -> str:
+    if value is None:
+        return "–"
+    if unit == "share":
+        return f"{value * 100:.0f}%"
+    if unit == "hours":
+        return f"{value:.1f} {t('unit.hours', lang)}"
+    if unit == "count":
+        return f"{value:.0f}"
+    return f"{value:.2f}"
+
+
+def fmt_norm(ind: Mapping[str, Any], lang: str) -> str:
+    if ind.get("norm") is None:
+        return "–"
+    sign = "≥" if ind["direction"] == "higher" else "≤"
+    return f"{sign} {fmt_value(ind['norm'], ind['unit'], lang)}"
+
+
+def fmt_date(value: str | None) -> str:
+    if not value:
+        return ""
+    try:
+        return datetime.fromisoformat(value).strftime("%Y-%m-%d")
+    except ValueError:
+        return value
+
+
+@cache
+def _env() -> Environment:
+    env = Environment(
+        loader=PackageLoader("spiegel.report", "templates"),
+        autoescape=select_autoescape(["html", "j2"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["date"] = fmt_date
+    return env
+
+
+@cache
+def _css() -> str:
+    return resources.files("spiegel.report").joinpath("templates/report.css").read_text("utf-8")
+
+
+def render_html(profile: Any, lang: str = "nl", standalone: bool = True) -> str:
+    """Render *profile* as HTML in *lang* (``nl`` or ``en``). ``standalone=False`` gives an
+    embeddable ``<section>`` (with its own scoped ``<style>``) for the web app."""
+    check_lang(lang)
+    data = as_dict(profile)
+    reg = registry()
+
+    def tr(key: str, **values: Any) -> str:
+        return t(key, lang, **values)
+
+    def indicator_text(ind_id: str, key: str) -> str:
+        ind = reg.get(ind_id)
+        return ind.texts[key][lang] if ind else ind_id
+
+    assessment = data.get("assessment")
+    used = [i["id"] for c in data["competencies"] for i in c["indicators"]]
+    context = {
+        "p": data,
+        "lang": lang,
+        "t": tr,
+        "ind_text": indicator_text,
+        "value": lambda ind: fmt_value(ind.get("value"), ind["unit"], lang),
+        "norm": lambda ind: fmt_norm(ind, lang),
+        "ci": lambda ind: (
+            f"{fmt_value(ind['confidence']['low'], ind['unit'], lang)}–"
+            f"{fmt_value(ind['confidence']['high'], ind['unit'], lang)}"
+            if ind.get("confidence")
+            else "–"
+        ),
+        "accuracy": describe,
+        "note": lambda code: (
+            t(f"report.note.{code}", lang) if has(f"report.note.{code}", lang) else code.replace("_", " ")
+        ),
+        "method_ids": list(dict.fromkeys(used)),
+        "chart": Markup(profile_svg(data["competencies"], lang, assessment)),
+        "css": Markup(_css()),
+        "standalone": standalone,
+        "version": __version__,
+    }
+    return _env().get_template("report.html.j2").render(**context)

@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+import re
+
+import pytest
+from selectolax.lexbor import LexborHTMLParser as HTMLParser
+
+from spiegel.errors import ConfigError
+from spiegel.pipeline import Profile
+from spiegel.report import render_html
+
+
+def test_html_dutch_default_has_all_sections(profile: Profile) -> None:
+    html = render_html(profile)
+    tree = HTMLParser(html)
+    assert tree.css_first("html").attributes["lang"] == "nl"
+    for section in ("header", "notice", "overview", "chart", "method"):
+        assert tree.css_first(f"#{section}") is not None, section
+    assert len(tree.css("section.competency")) == 6
+    assert tree.css_first("#chart svg") is not None
+    assert "Advies voor een gesprek, geen besluit" in html
+    assert "Luisteren" in html and "Ontwikkelrichting" in html
+    # self-contained: no external stylesheet, script or image
+    assert not tree.css("link[rel=stylesheet]") and not tree.css("script[src]") and not tree.css("img[src]")
+
+
+def test_html_quotes_evidence_with_links_and_escapes_text(profile: Profile) -> None:
+    html = render_html(profile)
+    tree = HTMLParser(html)
+    quotes = tree.css("#c-timing blockquote")
+    assert len(quotes) == 3
+    assert "vijandig van toon" in quotes[0].text()
+    link = quotes[0].css_first("a")
+    assert link is not None and link.attributes["href"].startswith("https://social.example/@anna/")
+    assert "<b>Mooi</b>" not in html and "&lt;b&gt;Mooi&lt;/b&gt;" in html
+    unanswered = tree.css("#c-luisteren blockquote")
+    assert unanswered and "onbeantwoord" in unanswered[0].text()
+
+
+def test_html_advice_tied_to_weakest_indicator(profile: Profile) -> None:
+    tree = HTMLParser(render_html(profile))
+    advice = tree.css_first("#c-timing .advice").text()
+    assert "Zakelijk blijven" in advice  # restraint, level 2, is the weakest measured one
+
+
+def test_html_no_level_says_why(profile: Profile) -> None:
+    html = render_html(profile)
+    tree = HTMLParser(html)
+    empty = [c for c in profile.competencies if c.level is None]
+    assert empty, "the hand-made person has no network data, so netwerken has no level"
+    for comp in empty:
+        section = tree.css_first(f"#c-{comp.id}").text()
+        assert "onvoldoende gegevens" in section
+        assert "Geen niveau:" in section and comp.reason is not None and comp.reason.nl in section
+
+
+def test_html_english(profile: Profile) -> None:
+    html = render_html(profile, lang="en")
+    tree = HTMLParser(html)
+    assert tree.css_first("html").attributes["lang"] == "en"
+    assert "Advice for a conversation, not a decision" in html
+    assert "Listening" in html and "Development direction" in html and "How it is measured" in html
+    assert "Ontwikkelrichting" not in html and "onbeantwoord" not in html
+
+
+def test_fragment_for_the_web_app(profile: Profile) -> None:
+    fragment = render_html(profile, standalone=False)
+    assert not fragment.lstrip().startswith("<!DOCTYPE")
+    assert "<html" not in fragment and "<body" not in fragment
+    assert re.search(r"<article class=\"spiegel-report\"", fragment)
+    assert "<svg" in fragment
+
+
+def test_unknown_language_is_a_config_error(profile: Profile) -> None:
+    with pytest.raises(ConfigError, match="unsupported language 'de'"):
+        render_html(profile, lang="de")
