@@ -17,7 +17,7 @@ from spiegel.records import Post
 from spiegel.sources import read_path
 from spiegel.sources._http import FetchState, JsonlSink, RetryPolicy
 from spiegel.sources.bluesky_api import BlueskyFetcher
-from spiegel.sources.fetch import fetch_bluesky
+from spiegel.sources.streams import Run, fetch_bluesky
 from standins import bluesky as sb
 from standins.http import Request, Response, StandinServer
 
@@ -55,8 +55,9 @@ def server(world: sb.BlueskyWorld) -> Iterator[StandinServer]:
 def _run(server: StandinServer, out: Path, attempts: int = 3, sleep: Any = None, **kw: Any) -> Any:
     policy = RetryPolicy(attempts=attempts, base_delay=0.01, sleep=sleep or time.sleep)
     fetcher = BlueskyFetcher(server.url, retry=policy)
+    since = kw.pop("since", None)
     with JsonlSink.open(out) as sink:
-        return fetch_bluesky(fetcher, sink, FetchState.for_output(out), **kw)
+        return fetch_bluesky(fetcher, Run(sink, FetchState.for_output(out), since=since, lang="en"), **kw)
 
 
 def _lines(out: Path) -> list[dict[str, Any]]:
@@ -75,7 +76,11 @@ def test_author_feed_pages_posts_replies_and_reposts(server: StandinServer, tmp_
     out = tmp_path / "piet.jsonl"
     report = _run(server, out, handle="piet.example.nl")
     rows = {r["id"]: r for r in _lines(out)}
-    assert set(rows) == {_uri(PIET, "3kp1"), _uri(PIET, "3kp2"), f"at://{PIET['did']}/app.bsky.feed.repost/3kr1"}
+    assert set(rows) == {
+        _uri(PIET, "3kp1"),
+        _uri(PIET, "3kp2"),
+        f"at://{PIET['did']}/app.bsky.feed.repost/3kr1",
+    }
     assert report.written == {"posts of piet.example.nl": 3}
     feed_calls = _calls(server, "app.bsky.feed.getAuthorFeed")
     assert [c.query.get("cursor") for c in feed_calls] == [None, ["2"]]
@@ -167,23 +172,59 @@ def test_threads_bring_replies_to_the_person(server: StandinServer, tmp_path: Pa
 
 def test_cli_fetch_bluesky(server: StandinServer, tmp_path: Path) -> None:
     out = tmp_path / "piet.jsonl"
-    result = CliRunner().invoke(main, ["fetch", "bluesky", "--handle", "piet.example.nl",
-                                       "--service", server.url, "--mentions", "-o", str(out)])
+    result = CliRunner().invoke(
+        main,
+        [
+            "fetch",
+            "bluesky",
+            "--handle",
+            "piet.example.nl",
+            "--service",
+            server.url,
+            "--mentions",
+            "--lang",
+            "en",
+            "-o",
+            str(out),
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert "Wrote 5 new posts" in result.stderr
     assert len(_lines(out)) == 5
 
 
 def test_cli_unknown_handle_exits_3(server: StandinServer, tmp_path: Path) -> None:
-    result = CliRunner().invoke(main, ["fetch", "bluesky", "--handle", "niemand.example",
-                                       "--service", server.url, "-o", str(tmp_path / "x.jsonl")])
+    result = CliRunner().invoke(
+        main,
+        [
+            "fetch",
+            "bluesky",
+            "--handle",
+            "niemand.example",
+            "--service",
+            server.url,
+            "-o",
+            str(tmp_path / "x.jsonl"),
+        ],
+    )
     assert result.exit_code == 3
     assert "rejected the request" in result.stderr and "Profile not found" in result.stderr
 
 
 def test_cli_bad_json_exits_3(server: StandinServer, tmp_path: Path) -> None:
     server.failures["/xrpc/app.bsky.actor.getProfile"] = [Response(raw=b"not json at all")]
-    result = CliRunner().invoke(main, ["fetch", "bluesky", "--handle", "piet.example.nl",
-                                       "--service", server.url, "-o", str(tmp_path / "x.jsonl")])
+    result = CliRunner().invoke(
+        main,
+        [
+            "fetch",
+            "bluesky",
+            "--handle",
+            "piet.example.nl",
+            "--service",
+            server.url,
+            "-o",
+            str(tmp_path / "x.jsonl"),
+        ],
+    )
     assert result.exit_code == 3, result.output
     assert "Traceback" not in result.output

@@ -51,12 +51,20 @@ def _records() -> dict[str, dict[str, Any]]:
             "langs": ["nl"],
             "reply": {"parent": _ref(FRIEND, "3kparent0002"), "root": _ref(OTHER, "3kroot000003")},
             "facets": [
-                {"index": {"byteStart": mention[0], "byteEnd": mention[1]},
-                 "features": [{"$type": "app.bsky.richtext.facet#mention", "did": FRIEND}]},
-                {"index": {"byteStart": tag[0], "byteEnd": tag[1]},
-                 "features": [{"$type": "app.bsky.richtext.facet#tag", "tag": "Gemeente"}]},
-                {"index": {"byteStart": link[0], "byteEnd": link[1]},
-                 "features": [{"$type": "app.bsky.richtext.facet#link", "uri": "https://example.org/loket"}]},
+                {
+                    "index": {"byteStart": mention[0], "byteEnd": mention[1]},
+                    "features": [{"$type": "app.bsky.richtext.facet#mention", "did": FRIEND}],
+                },
+                {
+                    "index": {"byteStart": tag[0], "byteEnd": tag[1]},
+                    "features": [{"$type": "app.bsky.richtext.facet#tag", "tag": "Gemeente"}],
+                },
+                {
+                    "index": {"byteStart": link[0], "byteEnd": link[1]},
+                    "features": [
+                        {"$type": "app.bsky.richtext.facet#link", "uri": "https://example.org/loket"}
+                    ],
+                },
             ],
         },
         f"{POST}/3kaaaaaaaac2a": {
@@ -66,18 +74,24 @@ def _records() -> dict[str, dict[str, Any]]:
             "embed": {"$type": "app.bsky.embed.record", "record": _ref(OTHER, "3kquoted0004")},
         },
         "app.bsky.feed.like/3klike000001": {
-            "$type": "app.bsky.feed.like", "subject": _ref(FRIEND, "3kliked000005"),
+            "$type": "app.bsky.feed.like",
+            "subject": _ref(FRIEND, "3kliked000005"),
             "createdAt": "2024-03-04T12:00:00Z",
         },
         "app.bsky.feed.repost/3krepost0001": {
-            "$type": "app.bsky.feed.repost", "subject": _ref(OTHER, "3kshared00006"),
+            "$type": "app.bsky.feed.repost",
+            "subject": _ref(OTHER, "3kshared00006"),
             "createdAt": "2024-03-05T12:00:00Z",
         },
         "app.bsky.graph.follow/3kfollow0001": {
-            "$type": "app.bsky.graph.follow", "subject": FRIEND, "createdAt": "2024-02-01T12:00:00Z",
+            "$type": "app.bsky.graph.follow",
+            "subject": FRIEND,
+            "createdAt": "2024-02-01T12:00:00Z",
         },
         "app.bsky.graph.block/3kblock00001": {
-            "$type": "app.bsky.graph.block", "subject": OTHER, "createdAt": "2024-02-01T12:00:00Z",
+            "$type": "app.bsky.graph.block",
+            "subject": OTHER,
+            "createdAt": "2024-02-01T12:00:00Z",
         },
     }
 
@@ -184,12 +198,26 @@ def test_missing_record_block_is_an_incomplete_export(tmp_path: Path) -> None:
         (f"{POST}/3kbad0000001", {"$type": POST, "text": "zonder datum"}, "createdAt"),
         (f"{POST}/3kbad0000002", {"$type": POST, "text": 42, "createdAt": "2024-01-01T00:00:00Z"}, "text"),
         (f"{POST}/3kbad0000003", {"$type": POST, "text": "x", "createdAt": "gisteren"}, "createdAt"),
-        ("app.bsky.feed.like/3kbad0000004",
-         {"$type": "app.bsky.feed.like", "createdAt": "2024-01-01T00:00:00Z"}, "subject"),
-        ("app.bsky.graph.follow/3kbad0005", {"$type": "app.bsky.graph.follow", "subject": 7,
-                                             "createdAt": "2024-01-01T00:00:00Z"}, "subject"),
-        (f"{POST}/3kbad0000006", {"$type": POST, "text": "x", "createdAt": "2024-01-01T00:00:00Z",
-                                  "reply": {"parent": "oops", "root": _ref(OTHER, "r")}}, "reply.parent"),
+        (
+            "app.bsky.feed.like/3kbad0000004",
+            {"$type": "app.bsky.feed.like", "createdAt": "2024-01-01T00:00:00Z"},
+            "subject",
+        ),
+        (
+            "app.bsky.graph.follow/3kbad0005",
+            {"$type": "app.bsky.graph.follow", "subject": 7, "createdAt": "2024-01-01T00:00:00Z"},
+            "subject",
+        ),
+        (
+            f"{POST}/3kbad0000006",
+            {
+                "$type": POST,
+                "text": "x",
+                "createdAt": "2024-01-01T00:00:00Z",
+                "reply": {"parent": "oops", "root": _ref(OTHER, "r")},
+            },
+            "reply.parent",
+        ),
     ],
 )
 def test_wrong_record_shapes(tmp_path: Path, key: str, value: dict[str, Any], field: str) -> None:
@@ -236,3 +264,24 @@ def test_real_sample_mentions_resolve_to_handles() -> None:
     mentions = [m for r in records if isinstance(r, Post) for m in r.mentions]
     assert mentions, "the fakermaker sample has mention entities"
     assert all(not m.startswith("did:") and m.endswith(".test") for m in mentions)
+
+
+def test_inspect_reports_the_sample_counts() -> None:
+    from click.testing import CliRunner
+
+    from spiegel.cli import main
+
+    car = FORMATS / "bluesky_car" / "paul_staging.repo.car"
+    listing = FORMATS / "bluesky_atproto_repo_records" / "paul_staging.repo.records.jsonl"
+    expected = [json.loads(line) for line in listing.read_text().splitlines()]
+    by_collection = Counter(r["uri"].split("/")[3] for r in expected)
+    result = CliRunner().invoke(main, ["inspect", "--json", str(car)])
+    assert result.exit_code == 0, result.output
+    (source,) = json.loads(result.stdout)["sources"]
+    assert source["format"] == "bluesky_car"
+    assert source["account"] == "did:plc:cmpvykrzb2l22kj4ojlv3ox4"
+    assert source["counts"]["posts"] == by_collection["app.bsky.feed.post"]
+    assert source["counts"]["replies"] == sum(1 for r in expected if "reply" in r["value"])
+    assert source["counts"]["boosts"] == by_collection["app.bsky.feed.repost"]
+    assert source["counts"]["likes"] == by_collection["app.bsky.feed.like"]
+    assert source["counts"]["follows"] == by_collection["app.bsky.graph.follow"]

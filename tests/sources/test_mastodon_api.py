@@ -17,8 +17,8 @@ from spiegel.errors import ConfigError, RemoteError
 from spiegel.records import Post
 from spiegel.sources import read_path
 from spiegel.sources._http import FetchState, JsonlSink, RetryPolicy
-from spiegel.sources.fetch import fetch_mastodon
-from spiegel.sources.mastodon_api import MastodonFetcher
+from spiegel.sources.mastodon_api import MastodonFetcher, StatusMapper
+from spiegel.sources.streams import Run, fetch_mastodon
 from standins import mastodon as sm
 from standins.http import Response, StandinServer
 
@@ -39,10 +39,28 @@ def world() -> sm.MastodonWorld:
     s = w.statuses
     q = sm.status(1, burger, "Wanneer gaat het loket weer open?", when=_at(0), mentions=[piet])
     s.append(q)
-    s.append(sm.status(2, piet, "Morgen vanaf negen uur, dank voor je vraag!", when=_at(1), reply_to=q,
-                       mentions=[burger], app="Tusky"))
-    s.append(sm.status(3, piet, "Nieuw: de wijkagenda staat online.", when=_at(2), visibility="unlisted",
-                       tags=["gemeente"], links=["https://gemeente.example/agenda"]))
+    s.append(
+        sm.status(
+            2,
+            piet,
+            "Morgen vanaf negen uur, dank voor je vraag!",
+            when=_at(1),
+            reply_to=q,
+            mentions=[burger],
+            app="Tusky",
+        )
+    )
+    s.append(
+        sm.status(
+            3,
+            piet,
+            "Nieuw: de wijkagenda staat online.",
+            when=_at(2),
+            visibility="unlisted",
+            tags=["gemeente"],
+            links=["https://gemeente.example/agenda"],
+        )
+    )
     s.append(sm.status(4, piet, "Alleen voor volgers.", when=_at(3), visibility="private"))
     s.append(sm.status(5, piet, "Een privébericht.", when=_at(4), visibility="direct", mentions=[collega]))
     shared = sm.status(7, collega, "De raad vergadert donderdag.", when=_at(5), tags=["gemeente"])
@@ -69,9 +87,10 @@ def _fetcher(server: StandinServer, token: str | None = None, attempts: int = 3)
 
 
 def _run(server: StandinServer, out: Path, token: str | None = None, attempts: int = 3, **kw: Any) -> Any:
-    state = FetchState.for_output(out)
+    since = kw.pop("since", None)
     with JsonlSink.open(out) as sink:
-        return fetch_mastodon(_fetcher(server, token, attempts), sink, state, **kw)
+        run = Run(sink, FetchState.for_output(out), since=since, lang="en")
+        return fetch_mastodon(_fetcher(server, token, attempts), run, **kw)
 
 
 def _lines(out: Path) -> list[dict[str, Any]]:
@@ -164,7 +183,7 @@ def test_server_errors_are_retried_with_back_off(server: StandinServer, tmp_path
     fetcher = MastodonFetcher(server.url, retry=RetryPolicy(attempts=3, base_delay=0.5, sleep=waits.append))
     out = tmp_path / "piet.jsonl"
     with JsonlSink.open(out) as sink:
-        fetch_mastodon(fetcher, sink, FetchState.for_output(out), account="piet")
+        fetch_mastodon(fetcher, Run(sink, FetchState.for_output(out)), account="piet")
     assert waits == [0.5, 1.0]
     assert len(_lines(out)) == 3
 
@@ -244,43 +263,72 @@ def _free_port() -> int:
 
 def test_cli_writes_jsonl_and_reports_on_stderr(server: StandinServer, tmp_path: Path) -> None:
     out = tmp_path / "piet.jsonl"
-    result = CliRunner().invoke(main, ["fetch", "mastodon", "--instance", server.url, "--account", "piet",
-                                       "-o", str(out)])
+    result = CliRunner().invoke(
+        main, ["fetch", "mastodon", "--instance", server.url, "--account", "piet", "-o", str(out)]
+    )
     assert result.exit_code == 0, result.output
-    assert "Wrote 3 new posts" in result.stderr
+    assert f"3 nieuwe berichten geschreven naar {out}" in result.stderr  # Dutch by default
     assert len(_lines(out)) == 3
-    quiet = CliRunner().invoke(main, ["fetch", "mastodon", "--instance", server.url, "--account", "piet",
-                                      "-o", str(out), "--quiet"])
+    quiet = CliRunner().invoke(
+        main, ["fetch", "mastodon", "--instance", server.url, "--account", "piet", "-o", str(out), "--quiet"]
+    )
     assert quiet.exit_code == 0 and quiet.stderr == ""
 
 
 def test_cli_unreachable_server_exits_3(tmp_path: Path) -> None:
     url = f"http://127.0.0.1:{_free_port()}"
-    result = CliRunner().invoke(main, ["fetch", "mastodon", "--instance", url, "--account", "piet",
-                                       "--retries", "1", "-o", str(tmp_path / "x.jsonl")])
+    result = CliRunner().invoke(
+        main,
+        [
+            "fetch",
+            "mastodon",
+            "--instance",
+            url,
+            "--account",
+            "piet",
+            "--retries",
+            "1",
+            "-o",
+            str(tmp_path / "x.jsonl"),
+        ],
+    )
     assert result.exit_code == 3
     assert f"cannot reach {url}" in result.stderr
     assert "Traceback" not in result.output
 
 
 def test_cli_unknown_account_exits_3(server: StandinServer, tmp_path: Path) -> None:
-    result = CliRunner().invoke(main, ["fetch", "mastodon", "--instance", server.url, "--account", "niemand",
-                                       "-o", str(tmp_path / "x.jsonl")])
+    result = CliRunner().invoke(
+        main,
+        [
+            "fetch",
+            "mastodon",
+            "--instance",
+            server.url,
+            "--account",
+            "niemand",
+            "-o",
+            str(tmp_path / "x.jsonl"),
+        ],
+    )
     assert result.exit_code == 3
     assert "answered 'not found' (HTTP 404)" in result.stderr
 
 
 def test_cli_bad_json_exits_3(server: StandinServer, tmp_path: Path) -> None:
     server.failures["/api/v1/accounts/lookup"] = [Response(raw=b"<html>onderhoud</html>")]
-    result = CliRunner().invoke(main, ["fetch", "mastodon", "--instance", server.url, "--account", "piet",
-                                       "-o", str(tmp_path / "x.jsonl")])
+    result = CliRunner().invoke(
+        main,
+        ["fetch", "mastodon", "--instance", server.url, "--account", "piet", "-o", str(tmp_path / "x.jsonl")],
+    )
     assert result.exit_code == 3
     assert "cannot use" in result.stderr
 
 
 def test_cli_needs_something_to_fetch(tmp_path: Path) -> None:
-    result = CliRunner().invoke(main, ["fetch", "mastodon", "--instance", "https://x.example",
-                                       "-o", str(tmp_path / "x.jsonl")])
+    result = CliRunner().invoke(
+        main, ["fetch", "mastodon", "--instance", "https://x.example", "-o", str(tmp_path / "x.jsonl")]
+    )
     assert result.exit_code == 2
     assert "nothing to fetch" in result.stderr
 
@@ -292,3 +340,44 @@ def test_partial_last_line_is_dropped_on_resume(server: StandinServer, tmp_path:
     _run(server, out, account="piet")
     assert _lines(out)[0]["id"] == "x"
     assert len(_lines(out)) == 4
+
+
+def test_real_recorded_statuses_map_offline() -> None:
+    """The recorded fosstodon.org answers: ids are URIs, handles get their instance, replies to
+    statuses on the same page resolve without a request, others ask for the parent once."""
+    statuses = json.loads((CASSETTES / "get_account_statuses_default.json").read_text())
+    asked: list[str] = []
+
+    def lookup(status_id: str) -> dict[str, Any] | None:
+        asked.append(status_id)
+        return None  # offline: the parent cannot be fetched
+
+    posts = {p.raw["id"]: p for p in StatusMapper("fosstodon.org", lookup).public_posts(statuses)}
+    assert len(posts) == len(statuses) == 20  # all public or unlisted
+    assert all(
+        p.id == s["uri"] and p.author == "schochastics@fosstodon.org"
+        for p, s in zip(posts.values(), statuses, strict=True)
+    )
+    own_reply = posts["113463462485378169"]
+    assert own_reply.in_reply_to_id == "https://fosstodon.org/users/schochastics/statuses/113463305065485853"
+    assert own_reply.in_reply_to_author == "schochastics@fosstodon.org"
+    assert "113463305065485853" not in asked and "113758013821835772" in asked
+    assert posts["114043413378015609"].mentions == [
+        "petejones@hcommons.social",
+        "haraldkliems@fosstodon.org",
+        "termehs@fosstodon.org",
+    ]
+    assert all("<" not in p.text for p in posts.values())
+    replies = sum(1 for s in statuses if s["in_reply_to_id"])
+    assert sum(1 for p in posts.values() if p.in_reply_to_id) <= replies
+
+
+def test_fetched_file_is_read_by_inspect(server: StandinServer, tmp_path: Path) -> None:
+    out = tmp_path / "inbound.jsonl"
+    _run(server, out, token=sm.TOKEN, account="piet", mentions=True)
+    result = CliRunner().invoke(main, ["inspect", "--json", str(out)])
+    assert result.exit_code == 0, result.output
+    (source,) = json.loads(result.stdout)["sources"]
+    assert source["format"] == "generic"
+    assert source["counts"]["posts"] == 4 and source["counts"]["boosts"] == 1  # 2 own + 2 inbound
+    assert source["counts"]["replies"] == 2

@@ -16,9 +16,16 @@ POST = "app.bsky.feed.post"
 
 
 def profile(handle: str, did: str, description: str = "") -> dict[str, Any]:
-    return {"did": did, "handle": handle, "displayName": handle.split(".")[0].capitalize(),
-            "description": description, "followersCount": 12, "followsCount": 7, "postsCount": 3,
-            "indexedAt": "2024-01-01T00:00:00.000Z"}
+    return {
+        "did": did,
+        "handle": handle,
+        "displayName": handle.split(".")[0].capitalize(),
+        "description": description,
+        "followersCount": 12,
+        "followsCount": 7,
+        "postsCount": 3,
+        "indexedAt": "2024-01-01T00:00:00.000Z",
+    }
 
 
 def _basic(p: dict[str, Any]) -> dict[str, Any]:
@@ -50,15 +57,25 @@ class BskyPost:
         facets = []
         for m in self.mentions:
             start = raw.index(f"@{m['handle']}".encode())
-            facets.append({"index": {"byteStart": start, "byteEnd": start + len(m["handle"]) + 1},
-                           "features": [{"$type": "app.bsky.richtext.facet#mention", "did": m["did"]}]})
-        rec: dict[str, Any] = {"$type": POST, "text": text, "langs": ["nl"],
-                               "createdAt": self.when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")}
+            facets.append(
+                {
+                    "index": {"byteStart": start, "byteEnd": start + len(m["handle"]) + 1},
+                    "features": [{"$type": "app.bsky.richtext.facet#mention", "did": m["did"]}],
+                }
+            )
+        rec: dict[str, Any] = {
+            "$type": POST,
+            "text": text,
+            "langs": ["nl"],
+            "createdAt": self.when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z"),
+        }
         if facets:
             rec["facets"] = facets
         if self.reply_to is not None:
-            rec["reply"] = {"parent": {"uri": self.reply_to.uri, "cid": CID},
-                            "root": {"uri": self.root().uri, "cid": CID}}
+            rec["reply"] = {
+                "parent": {"uri": self.reply_to.uri, "cid": CID},
+                "root": {"uri": self.root().uri, "cid": CID},
+            }
         return rec
 
 
@@ -79,9 +96,17 @@ class BlueskyWorld:
 
     def view(self, p: BskyPost) -> dict[str, Any]:
         """An ``app.bsky.feed.defs#postView``."""
-        return {"uri": p.uri, "cid": CID, "author": _basic(p.author), "record": p.record(),
-                "replyCount": sum(1 for q in self.posts if q.reply_to is p), "repostCount": 0, "likeCount": 0,
-                "indexedAt": p.when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z"), "labels": []}
+        return {
+            "uri": p.uri,
+            "cid": CID,
+            "author": _basic(p.author),
+            "record": p.record(),
+            "replyCount": sum(1 for q in self.posts if q.reply_to is p),
+            "repostCount": 0,
+            "likeCount": 0,
+            "indexedAt": p.when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z"),
+            "labels": [],
+        }
 
 
 def _paged(items: list[Any], req: Request, size: int) -> tuple[list[Any], str | None]:
@@ -97,7 +122,8 @@ def serve(world: BlueskyWorld) -> StandinServer:
         q = {k: v[0] for k, v in req.query.items()}
         if method == "app.bsky.actor.getProfile":
             found = world.profiles.get(q.get("actor", "")) or next(
-                (p for p in world.profiles.values() if p["did"] == q.get("actor")), None)
+                (p for p in world.profiles.values() if p["did"] == q.get("actor")), None
+            )
             if found is None:
                 return Response(400, {"error": "InvalidRequest", "message": "Profile not found"})
             return Response(body=found)
@@ -111,14 +137,20 @@ def serve(world: BlueskyWorld) -> StandinServer:
                     item: dict[str, Any] = {"post": world.view(p)}
                     if p.reply_to is not None:
                         view = "app.bsky.feed.defs#postView"
-                        item["reply"] = {"parent": {"$type": view, **world.view(p.reply_to)},
-                                         "root": {"$type": view, **world.view(p.root())}}
+                        item["reply"] = {
+                            "parent": {"$type": view, **world.view(p.reply_to)},
+                            "root": {"$type": view, **world.view(p.root())},
+                        }
                     items.append((p.when, item))
             for r in world.reposts:
                 if r.by is actor:
-                    reason = {"$type": "app.bsky.feed.defs#reasonRepost", "by": _basic(r.by),
-                              "uri": f"at://{r.by['did']}/app.bsky.feed.repost/{r.rkey}", "cid": CID,
-                              "indexedAt": r.when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")}
+                    reason = {
+                        "$type": "app.bsky.feed.defs#reasonRepost",
+                        "by": _basic(r.by),
+                        "uri": f"at://{r.by['did']}/app.bsky.feed.repost/{r.rkey}",
+                        "cid": CID,
+                        "indexedAt": r.when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z"),
+                    }
                     items.append((r.when, {"post": world.view(r.post), "reason": reason}))
             items.sort(key=lambda pair: pair[0], reverse=True)
             page, cursor = _paged([i for _, i in items], req, world.page_size)
@@ -154,6 +186,13 @@ def _thread(world: BlueskyWorld, p: BskyPost, with_parent: bool) -> dict[str, An
 
 def rate_limited(reset_epoch: int) -> Response:
     """A 429 with the ``ratelimit-*`` headers Bluesky's services send."""
-    return Response(429, {"error": "RateLimitExceeded", "message": "Rate Limit Exceeded"},
-                    headers={"ratelimit-limit": "3000", "ratelimit-remaining": "0",
-                             "ratelimit-reset": str(reset_epoch), "ratelimit-policy": "3000;w=300"})
+    return Response(
+        429,
+        {"error": "RateLimitExceeded", "message": "Rate Limit Exceeded"},
+        headers={
+            "ratelimit-limit": "3000",
+            "ratelimit-remaining": "0",
+            "ratelimit-reset": str(reset_epoch),
+            "ratelimit-policy": "3000;w=300",
+        },
+    )

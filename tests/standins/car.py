@@ -59,7 +59,13 @@ def repo_car(did: str, records: dict[str, dict[str, Any]], *, drop_record: str |
         previous = raw_key
     node = libipld.encode_dag_cbor({"e": entries, "l": None})
     commit = libipld.encode_dag_cbor(
-        {"did": did, "rev": "3kabcdefghi2x", "data": cid_of(node), "prev": None, "version": 3,
-         "sig": b"\x00" * 64}
+        {
+            "did": did,
+            "rev": "3kabcdefghi2x",
+            "data": cid_of(node),
+            "prev": None,
+            "version": 3,
+            "sig": b"\x00" * 64,
+        }
     )
     return car_bytes([cid_of(commit)], [commit, node, *blocks])

@@ -18,8 +18,15 @@ TOKEN = "test-token-read-only"
 _ids = itertools.count(1)
 
 
-def account(username: str, host: str = HOST, *, local: bool = True, note: str = "", id: str | None = None,
-            bot: bool = False) -> dict[str, Any]:
+def account(
+    username: str,
+    host: str = HOST,
+    *,
+    local: bool = True,
+    note: str = "",
+    id: str | None = None,
+    bot: bool = False,
+) -> dict[str, Any]:
     """An Account entity with the keys of ``get_account_default.json``."""
     return {
         "id": id or str(109000000000000000 + next(_ids)),
@@ -67,11 +74,16 @@ def status(
 ) -> dict[str, Any]:
     """A Status entity with the keys of ``get_account_statuses_default.json``."""
     host = author["url"].split("/")[2]
-    parts = [f'<span class="h-card"><a href="{m["url"]}" class="u-url mention">@<span>{m["username"]}</span>'
-             "</a></span>" for m in mentions]
+    parts = [
+        f'<span class="h-card"><a href="{m["url"]}" class="u-url mention">@<span>{m["username"]}</span>'
+        "</a></span>"
+        for m in mentions
+    ]
     parts.append(text)
-    parts += [f'<a href="https://{HOST}/tags/{t}" class="mention hashtag" rel="tag">#<span>{t}</span></a>'
-              for t in tags]
+    parts += [
+        f'<a href="https://{HOST}/tags/{t}" class="mention hashtag" rel="tag">#<span>{t}</span></a>'
+        for t in tags
+    ]
     parts += [f'<a href="{u}" rel="nofollow noopener" target="_blank">{u}</a>' for u in links]
     return {
         "id": str(id),
@@ -110,8 +122,13 @@ def status(
 
 def notification(id: int, st: dict[str, Any]) -> dict[str, Any]:
     """A Notification entity of type ``mention`` (documented keys: id, type, created_at, account, status)."""
-    return {"id": str(id), "type": "mention", "created_at": st["created_at"], "account": st["account"],
-            "status": st}
+    return {
+        "id": str(id),
+        "type": "mention",
+        "created_at": st["created_at"],
+        "account": st["account"],
+        "status": st,
+    }
 
 
 @dataclass

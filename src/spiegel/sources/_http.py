@@ -60,7 +60,7 @@ def with_retries(
     classify: Callable[[Exception], Exception],
     policy: RetryPolicy,
     what: str,
-    on_wait: Callable[[str], None] | None = None,
+    on_wait: Callable[[str, float], None] | None = None,
 ) -> T:
     """Run *call*; *classify* turns a library error into :class:`Transient` (retry) or into the
     error to raise (usually a :class:`RemoteError`)."""
@@ -76,7 +76,7 @@ def with_retries(
             if attempt + 1 < policy.attempts:
                 wait = policy.delay(attempt, verdict.wait)
                 if on_wait is not None:
-                    on_wait(f"{what}: {verdict}; retrying in {wait:.1f} s")
+                    on_wait(f"{what}: {verdict}", wait)
                 policy.sleep(wait)
     if last.rate_limited:
         raise RateLimitedError(

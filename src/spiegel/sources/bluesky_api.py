@@ -49,8 +49,10 @@ def _classify(service: str) -> Callable[[Exception], Exception]:
         if isinstance(exc, NetworkError) or (status is not None and status >= 500):
             return Transient(f"server error (HTTP {status})" if status else f"cannot reach {service}")
         if isinstance(exc, UnauthorizedError):
-            return RemoteError(f"{service} refused the request (HTTP {status}); public data needs no login — "
-                               "check --service (the default is the public AppView).")
+            return RemoteError(
+                f"{service} refused the request (HTTP {status}); public data needs no login — "
+                "check --service (the default is the public AppView)."
+            )
         if isinstance(exc, BadRequestError):
             return RemoteError(f"{service} rejected the request: {exc} (is the handle or query right?)")
         if isinstance(exc, RequestErrorBase):
@@ -71,7 +73,7 @@ class BlueskyFetcher:
         *,
         retry: RetryPolicy | None = None,
         timeout: float = 30.0,
-        on_wait: Callable[[str], None] | None = None,
+        on_wait: Callable[[str, float], None] | None = None,
     ) -> None:
         self.service = service.rstrip("/")
         self.client = Client(base_url=self.service, request=Request(timeout=timeout))
@@ -96,9 +98,13 @@ class BlueskyFetcher:
         value = get_model_as_dict(view.record)
         self.handles.update(bsky.mention_handles(value))
         try:
-            post = bsky.post_to_record(view.uri, value, author, self.handles,
-                                       raw={"uri": view.uri, "cid": view.cid, "record": value,
-                                            "replyCount": view.reply_count})
+            post = bsky.post_to_record(
+                view.uri,
+                value,
+                author,
+                self.handles,
+                raw={"uri": view.uri, "cid": view.cid, "record": value, "replyCount": view.reply_count},
+            )
         except bsky.RecordShapeError as exc:
             raise RemoteError(f"{self.service} sent post {view.uri} with a bad '{exc.field}': {exc}") from exc
         post.url = bsky.post_url(view.uri, author)
@@ -117,9 +123,18 @@ class BlueskyFetcher:
             by = self._author(reason.by)
             when = bsky.parse_datetime(reason.indexed_at, "reason.indexedAt")
             repost_id = reason.uri or f"at://{reason.by.did}/app.bsky.feed.repost/?subject={item.post.uri}"
-            return Post(platform="bluesky", id=repost_id, author=by, created_at=when,
-                        text="", kind="boost", boost_of_id=item.post.uri, url=post.url, visibility="public",
-                        raw={"reason": get_model_as_dict(reason), "post": item.post.uri})
+            return Post(
+                platform="bluesky",
+                id=repost_id,
+                author=by,
+                created_at=when,
+                text="",
+                kind="boost",
+                boost_of_id=item.post.uri,
+                url=post.url,
+                visibility="public",
+                raw={"reason": get_model_as_dict(reason), "post": item.post.uri},
+            )
         return post
 
     # -- lookups -------------------------------------------------------------------------------
@@ -127,10 +142,17 @@ class BlueskyFetcher:
         view = self.call(f"look up {actor}", self.client.app.bsky.actor.get_profile, {"actor": actor})
         handle = self._author(view)
         return Account(
-            platform="bluesky", handle=handle, id=view.did, display_name=view.display_name,
-            bio=view.description, url=f"https://bsky.app/profile/{handle}",
-            followers_count=view.followers_count, following_count=view.follows_count,
-            posts_count=view.posts_count, is_self=True, raw=get_model_as_dict(view),
+            platform="bluesky",
+            handle=handle,
+            id=view.did,
+            display_name=view.display_name,
+            bio=view.description,
+            url=f"https://bsky.app/profile/{handle}",
+            followers_count=view.followers_count,
+            following_count=view.follows_count,
+            posts_count=view.posts_count,
+            is_self=True,
+            raw=get_model_as_dict(view),
         )
 
     # -- paged streams -------------------------------------------------------------------------
@@ -150,8 +172,9 @@ class BlueskyFetcher:
 
     def author_feed(self, actor: str, state: dict[str, Any]) -> Iterator[list[Post]]:
         feed = self.client.app.bsky.feed.get_author_feed
-        for page in self._cursor_pages(f"fetch feed of {actor}", feed, "feed", state,
-                                       {"actor": actor, "filter": "posts_with_replies"}):
+        for page in self._cursor_pages(
+            f"fetch feed of {actor}", feed, "feed", state, {"actor": actor, "filter": "posts_with_replies"}
+        ):
             yield [self.feed_item_to_post(item) for item in page]
 
     def search(
@@ -166,8 +189,11 @@ class BlueskyFetcher:
 
     def thread(self, uri: str, depth: int = 6, parent_height: int = 20) -> list[Post]:
         """The posts above *uri* (its reply chain) and under it (replies), itself included."""
-        response = self.call(f"fetch thread of {uri}", self.client.app.bsky.feed.get_post_thread,
-                             {"uri": uri, "depth": depth, "parentHeight": parent_height})
+        response = self.call(
+            f"fetch thread of {uri}",
+            self.client.app.bsky.feed.get_post_thread,
+            {"uri": uri, "depth": depth, "parentHeight": parent_height},
+        )
         out: list[Post] = []
         node = response.thread
         parent = getattr(node, "parent", None)

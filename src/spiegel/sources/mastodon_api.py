@@ -108,6 +108,14 @@ class StatusMapper:
     def is_public(status: Any) -> bool:
         return _get(status, "visibility") in PUBLIC_VISIBILITIES
 
+    def public_posts(self, statuses: list[Any], conversation_id: str | None = None) -> list[Post]:
+        """Map the public/unlisted statuses of a page; the page's own ids are learnt first, so a
+        reply to a status on the same page needs no request."""
+        keep = [s for s in statuses if self.is_public(s)]
+        for s in keep:
+            self.remember(s)
+        return [self.to_post(s, conversation_id) for s in keep]
+
     def to_post(self, status: Any, conversation_id: str | None = None) -> Post:
         self.remember(status)
         account = _get(status, "account")
@@ -208,15 +216,18 @@ class MastodonFetcher:
         ratelimit_method: str = "wait",
         retry: RetryPolicy | None = None,
         timeout: float = 30.0,
-        on_wait: Callable[[str], None] | None = None,
+        on_wait: Callable[[str, float], None] | None = None,
     ) -> None:
         if not instance.startswith(("http://", "https://")):
             instance = "https://" + instance
         self.instance = instance.rstrip("/")
         host = urlsplit(self.instance).hostname
         if not host:
-            raise ConfigError(f"{instance!r} is not a server address", field="--instance",
-                              fix="Pass the instance's address, e.g. https://social.overheid.nl.")
+            raise ConfigError(
+                f"{instance!r} is not a server address",
+                field="--instance",
+                fix="Pass the instance's address, e.g. https://social.overheid.nl.",
+            )
         self.token = token
         self.api = Mastodon(
             api_base_url=self.instance,
@@ -317,8 +328,14 @@ class MastodonFetcher:
         """Statuses matching a search, paged by the last id of each page (search has no Link)."""
         cursor = None if state.get("complete") else state.get("next_max_id")
         while True:
-            result = self.call(f"search {query!r}", self.api.search_v2, query, resolve=False,
-                               result_type="statuses", max_id=cursor)
+            result = self.call(
+                f"search {query!r}",
+                self.api.search_v2,
+                query,
+                resolve=False,
+                result_type="statuses",
+                max_id=cursor,
+            )
             items = list(_get(result, "statuses") or [])
             cursor = str(items[-1]["id"]) if items else None
             if since is not None and items and _when(_get(items[-1], "created_at")) < since:
@@ -334,8 +351,4 @@ class MastodonFetcher:
         return list(_get(context, "ancestors") or []), list(_get(context, "descendants") or [])
 
     def public_posts(self, statuses: list[Any], conversation_id: str | None = None) -> list[Post]:
-        """Map the public/unlisted statuses of a page (parents first, so links resolve)."""
-        keep = [s for s in statuses if StatusMapper.is_public(s)]
-        for s in keep:
-            self.mapper.remember(s)
-        return [self.mapper.to_post(s, conversation_id) for s in keep]
+        return self.mapper.public_posts(statuses, conversation_id)
