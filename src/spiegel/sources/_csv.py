@@ -11,7 +11,7 @@ import csv
 import io
 import sys
 from collections.abc import Callable, Iterator
-from typing import IO
+from typing import IO, Any, cast
 
 from spiegel.errors import MalformedFileError
 
@@ -23,8 +23,8 @@ FIX_ENCODING = (
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
 
-def _encoding(f: IO[bytes]) -> tuple[io.BufferedReader, str]:
-    reader = f if isinstance(f, io.BufferedReader) else io.BufferedReader(f)  # type: ignore[arg-type]
+def _encoding(f: IO[bytes]) -> tuple[Any, str]:
+    reader: Any = f if hasattr(f, "peek") else io.BufferedReader(cast(Any, f))
     head = reader.peek(4)[:4]
     if head.startswith(b"\xef\xbb\xbf"):
         return reader, "utf-8-sig"
@@ -33,7 +33,7 @@ def _encoding(f: IO[bytes]) -> tuple[io.BufferedReader, str]:
     return reader, "utf-8"
 
 
-def _utf8_lines(reader: io.BufferedReader, where: str, bom: bool) -> Iterator[str]:
+def _utf8_lines(reader: Any, where: str, bom: bool) -> Iterator[str]:
     """Decode line by line, so that a wrong byte is reported on its own line."""
     for number, raw in enumerate(reader, 1):
         if number == 1 and bom:
