@@ -55,6 +55,8 @@ def server(world: sb.BlueskyWorld) -> Iterator[StandinServer]:
 def _run(server: StandinServer, out: Path, attempts: int = 3, sleep: Any = None, **kw: Any) -> Any:
     policy = RetryPolicy(attempts=attempts, base_delay=0.01, sleep=sleep or time.sleep)
     fetcher = BlueskyFetcher(server.url, retry=policy)
+    if kw.pop("login", False):
+        fetcher.login("piet.example.nl", sb.APP_PASSWORD, pds=server.url)
     since = kw.pop("since", None)
     with JsonlSink.open(out) as sink:
         return fetch_bluesky(fetcher, Run(sink, FetchState.for_output(out), since=since, lang="en"), **kw)
@@ -98,7 +100,7 @@ def test_author_feed_pages_posts_replies_and_reposts(server: StandinServer, tmp_
 
 def test_mentions_search_gives_inbound_messages(server: StandinServer, tmp_path: Path) -> None:
     out = tmp_path / "inbound.jsonl"
-    _run(server, out, handle="piet.example.nl", posts=False, mentions=True)
+    _run(server, out, handle="piet.example.nl", posts=False, mentions=True, login=True)
     rows = {r["id"]: r for r in _lines(out)}
     assert set(rows) == {_uri(ANNA, "3ka1"), _uri(KEES, "3kk1")}
     assert rows[_uri(ANNA, "3ka1")]["mentions"] == ["piet.example.nl"]
@@ -172,7 +174,7 @@ def test_threads_bring_replies_to_the_person(server: StandinServer, tmp_path: Pa
 
 def test_cli_fetch_bluesky(server: StandinServer, tmp_path: Path) -> None:
     out = tmp_path / "piet.jsonl"
-    result = CliRunner().invoke(
+    result = CliRunner(env={"SPIEGEL_BLUESKY_APP_PASSWORD": sb.APP_PASSWORD}).invoke(
         main,
         [
             "fetch",
@@ -182,6 +184,10 @@ def test_cli_fetch_bluesky(server: StandinServer, tmp_path: Path) -> None:
             "--service",
             server.url,
             "--mentions",
+            "--login",
+            "piet.example.nl",
+            "--pds",
+            server.url,
             "--lang",
             "en",
             "-o",
@@ -228,3 +234,32 @@ def test_cli_bad_json_exits_3(server: StandinServer, tmp_path: Path) -> None:
     )
     assert result.exit_code == 3, result.output
     assert "Traceback" not in result.output
+
+
+def test_search_without_login_says_how_to_log_in(server: StandinServer, tmp_path: Path) -> None:
+    with pytest.raises(RemoteError, match=r"HTTP 403.*pass --login HANDLE with an app password"):
+        _run(server, tmp_path / "x.jsonl", handle="piet.example.nl", posts=False, mentions=True)
+
+
+def test_wrong_app_password_is_refused(server: StandinServer) -> None:
+    fetcher = BlueskyFetcher(server.url, retry=RetryPolicy(attempts=1))
+    with pytest.raises(RemoteError, match="A refused login means the handle or app password is wrong"):
+        fetcher.login("piet.example.nl", "wrong-pass-word-here", pds=server.url)
+
+
+def test_cli_login_needs_an_app_password(tmp_path: Path) -> None:
+    result = CliRunner(env={"SPIEGEL_BLUESKY_APP_PASSWORD": None}).invoke(
+        main,
+        [
+            "fetch",
+            "bluesky",
+            "--search",
+            "wijk",
+            "--login",
+            "piet.example.nl",
+            "-o",
+            str(tmp_path / "x.jsonl"),
+        ],
+    )
+    assert result.exit_code == 2
+    assert "--login needs an app password" in result.stderr

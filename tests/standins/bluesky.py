@@ -5,6 +5,9 @@ the lexicons define (``app.bsky.feed.defs#postView``, ``#feedViewPost``, ``#thre
 
 from __future__ import annotations
 
+import base64
+import json
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -12,6 +15,20 @@ from typing import Any
 from standins.http import Request, Response, StandinServer
 
 CID = "bafyreib2rxk3rybk3aobmv5cjuql3bm2twh4jo5uxgf5zxrgd7ncnrzqhm"
+APP_PASSWORD = "abcd-efgh-ijkl-mnop"
+
+
+def _jwt(did: str, scope: str) -> str:
+    """An unsigned JWT with the claims a PDS puts in its session tokens (clients read ``exp``)."""
+
+    def part(obj: dict[str, Any]) -> str:
+        return base64.urlsafe_b64encode(json.dumps(obj).encode()).rstrip(b"=").decode()
+
+    now = int(time.time())
+    claims = {"scope": scope, "sub": did, "iat": now, "exp": now + 7200, "aud": "did:web:pds.example"}
+    return f"{part({'typ': 'at+jwt', 'alg': 'ES256K'})}.{part(claims)}.c2lnbmF0dXJl"
+
+
 POST = "app.bsky.feed.post"
 
 
@@ -117,9 +134,27 @@ def _paged(items: list[Any], req: Request, size: int) -> tuple[list[Any], str | 
 
 
 def serve(world: BlueskyWorld) -> StandinServer:
+    tokens: set[str] = set()
+
     def handle(req: Request) -> Response:
         method = req.path.removeprefix("/xrpc/")
         q = {k: v[0] for k, v in req.query.items()}
+        if method == "com.atproto.server.createSession":
+            who = world.profiles.get(str(req.body.get("identifier")))
+            if who is None or req.body.get("password") != APP_PASSWORD:
+                return Response(
+                    401, {"error": "AuthenticationRequired", "message": "Invalid identifier or password"}
+                )
+            access = _jwt(who["did"], "com.atproto.appPass")
+            tokens.add(access)
+            session = {
+                "accessJwt": access,
+                "refreshJwt": _jwt(who["did"], "com.atproto.refresh"),
+                "handle": who["handle"],
+                "did": who["did"],
+                "active": True,
+            }
+            return Response(body=session)
         if method == "app.bsky.actor.getProfile":
             found = world.profiles.get(q.get("actor", "")) or next(
                 (p for p in world.profiles.values() if p["did"] == q.get("actor")), None
@@ -156,6 +191,11 @@ def serve(world: BlueskyWorld) -> StandinServer:
             page, cursor = _paged([i for _, i in items], req, world.page_size)
             return Response(body={"feed": page, **({"cursor": cursor} if cursor else {})})
         if method == "app.bsky.feed.searchPosts":
+            if req.headers.get("authorization", "").removeprefix("Bearer ") not in tokens:
+                # Bluesky's public AppView refuses anonymous post search
+                return Response(
+                    403, {"error": "Forbidden", "message": "Request forbidden by administrative rules"}
+                )
             hits = sorted(world.posts, key=lambda p: p.when, reverse=True)
             if "mentions" in q:
                 hits = [p for p in hits if any(m["handle"] == q["mentions"] for m in p.mentions)]

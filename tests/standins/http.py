@@ -17,6 +17,7 @@ class Request:
     path: str
     query: dict[str, list[str]]
     headers: dict[str, str]
+    body: Any = None
 
 
 @dataclass
@@ -42,9 +43,17 @@ class StandinServer:
 
         class _H(BaseHTTPRequestHandler):
             def do_GET(self) -> None:
+                self._answer("GET")
+
+            def do_POST(self) -> None:
+                self._answer("POST")
+
+            def _answer(self, method: str) -> None:
                 split = urlsplit(self.path)
                 headers = {k.lower(): v for k, v in self.headers.items()}
-                req = Request("GET", split.path, parse_qs(split.query), headers)
+                length = int(headers.get("content-length", "0") or 0)
+                body = json.loads(self.rfile.read(length) or b"null") if length else None
+                req = Request(method, split.path, parse_qs(split.query), headers, body)
                 outer.log.append(req)
                 resp = outer._failure(req.path) or outer.handler(req)
                 data = resp.raw if resp.raw is not None else json.dumps(resp.body).encode()

@@ -35,6 +35,8 @@ from spiegel.sources import _bluesky as bsky
 from spiegel.sources._http import RetryPolicy, Transient, with_retries
 
 PUBLIC_SERVICE = "https://public.api.bsky.app"
+#: where an app-password login goes by default (Bluesky's entryway; it finds the account's PDS)
+DEFAULT_PDS = "https://bsky.social"
 PAGE_LIMIT = 100
 
 
@@ -50,8 +52,10 @@ def _classify(service: str) -> Callable[[Exception], Exception]:
             return Transient(f"server error (HTTP {status})" if status else f"cannot reach {service}")
         if isinstance(exc, UnauthorizedError):
             return RemoteError(
-                f"{service} refused the request (HTTP {status}); public data needs no login — "
-                "check --service (the default is the public AppView)."
+                f"{service} refused the request (HTTP {status}: {exc}). Feeds and threads need no login, "
+                "but Bluesky only answers post searches (--mentions, --search) for a logged-in account: "
+                "pass --login HANDLE with an app password (Settings → Privacy and security → App passwords) "
+                "in SPIEGEL_BLUESKY_APP_PASSWORD. A refused login means the handle or app password is wrong."
             )
         if isinstance(exc, BadRequestError):
             return RemoteError(f"{service} rejected the request: {exc} (is the handle or query right?)")
@@ -76,12 +80,28 @@ class BlueskyFetcher:
         on_wait: Callable[[str, float], None] | None = None,
     ) -> None:
         self.service = service.rstrip("/")
+        self.timeout = timeout
         self.client = Client(base_url=self.service, request=Request(timeout=timeout))
         self.retry = retry or RetryPolicy()
         self.on_wait = on_wait
         self._classify = _classify(self.service)
         #: DID → handle of every author seen, to name reply parents and mentions
         self.handles: dict[str, str] = {}
+
+    def login(self, identifier: str, app_password: str, pds: str = DEFAULT_PDS) -> None:
+        """Log in with an app password; later calls go through the account's PDS, which forwards
+        them to its AppView. Only needed for post search, which Bluesky refuses to anonymous
+        callers."""
+        self.service = pds.rstrip("/")
+        self._classify = _classify(self.service)
+        self.client = Client(base_url=self.service, request=Request(timeout=self.timeout))
+        with_retries(
+            lambda: self.client.login(identifier, app_password, fetch_bsky_profile=False),
+            self._classify,
+            self.retry,
+            f"log in as {identifier}",
+            self.on_wait,
+        )
 
     def call(self, what: str, fn: Callable[..., Any], params: dict[str, Any]) -> Any:
         return with_retries(lambda: fn(params), self._classify, self.retry, what, self.on_wait)

@@ -199,12 +199,36 @@ def fetch_mastodon_cmd(
     default="https://public.api.bsky.app",
     show_default=True,
     metavar="URL",
-    help="The AppView to ask (public data needs no login).",
+    help="The AppView to ask without login.",
+)
+@click.option(
+    "--login",
+    "login_id",
+    envvar="SPIEGEL_BLUESKY_LOGIN",
+    metavar="HANDLE",
+    help="Log in as HANDLE (with an app password) for --mentions and --search: Bluesky only "
+    "answers post searches for logged-in accounts. Or set SPIEGEL_BLUESKY_LOGIN.",
+)
+@click.option(
+    "--app-password",
+    envvar="SPIEGEL_BLUESKY_APP_PASSWORD",
+    metavar="PASSWORD",
+    help="App password for --login; better set SPIEGEL_BLUESKY_APP_PASSWORD than type it.",
+)
+@click.option(
+    "--pds",
+    default="https://bsky.social",
+    show_default=True,
+    metavar="URL",
+    help="Where --login signs in (your PDS; the default finds it for bsky.social accounts).",
 )
 @_with_common
 def fetch_bluesky_cmd(
     handle: str | None,
     service: str,
+    login_id: str | None,
+    app_password: str | None,
+    pds: str,
     output: Path,
     since: datetime | None,
     searches: tuple[str, ...],
@@ -215,17 +239,19 @@ def fetch_bluesky_cmd(
     quiet: bool,
     lang: str,
 ) -> None:
-    """Collect public posts from Bluesky (no login needed).
+    """Collect public posts from Bluesky.
 
-    Running the same command again continues where it stopped, or collects only what is new.
-    Examples:
+    Feeds and threads need no login; post search (--mentions, --search) does. Running the same
+    command again continues where it stopped, or collects only what is new. Examples:
 
     \b
-    A person's posts, and the posts that mention them:
-      spiegel fetch bluesky --handle piet.bsky.social -o piet.jsonl
-      spiegel fetch bluesky --handle piet.bsky.social --mentions --threads --no-posts -o piet-inbound.jsonl
+    A person's posts, and the replies in their threads:
+      spiegel fetch bluesky --handle piet.bsky.social --threads -o piet.jsonl
+    Posts that mention them (log in with an app password in SPIEGEL_BLUESKY_APP_PASSWORD):
+      spiegel fetch bluesky --handle piet.bsky.social --mentions --no-posts \\
+          --login piet.bsky.social -o piet-inbound.jsonl
     An organisation stream:
-      spiegel fetch bluesky --search "gemeente Spiegelstad" -o stream.jsonl
+      spiegel fetch bluesky --search "gemeente Spiegelstad" --login piet.bsky.social -o stream.jsonl
     """
     from spiegel.sources.bluesky_api import BlueskyFetcher
 
@@ -237,8 +263,17 @@ def fetch_bluesky_cmd(
         )
     if not (handle or searches):
         raise ConfigError("nothing to fetch", fix="Pass --handle or --search.")
+    if login_id and not app_password:
+        raise ConfigError(
+            "--login needs an app password",
+            field="--app-password",
+            fix="Create one in Bluesky (Settings → Privacy and security → App passwords) and put it in "
+            "SPIEGEL_BLUESKY_APP_PASSWORD.",
+        )
     progress = _progress(quiet)
     fetcher = BlueskyFetcher(service, retry=RetryPolicy(attempts=retries), on_wait=_on_wait(progress, lang))
+    if login_id and app_password:
+        fetcher.login(login_id, app_password, pds)
     state = FetchState.for_output(output)
     with JsonlSink.open(output) as sink:
         run = fetch_bluesky(
