@@ -51,7 +51,8 @@ def database_from_url(url: str) -> dict[str, Any]:
             "CONN_HEALTH_CHECKS": True,
         }
     if parsed.scheme == "sqlite":
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": unquote(parsed.path) or ":memory:"}
+        # sqlite:///relative.db and sqlite:////absolute/path.db, as SQLAlchemy writes them
+        return {"ENGINE": "django.db.backends.sqlite3", "NAME": unquote(parsed.path[1:]) or ":memory:"}
     raise ConfigError(
         f"unsupported database URL scheme {parsed.scheme!r}",
         field="DATABASE_URL",

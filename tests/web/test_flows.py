@@ -1,0 +1,242 @@
+"""Consent, audit, annotations, judgements, release, 360, export and erasure."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.urls import reverse
+from django.utils import timezone
+
+from spiegel.web.models import (
+    AssessmentInvitation,
+    AssessmentResponse,
+    AuditLog,
+    ConnectedAccount,
+    EvidenceAnnotation,
+    ManagerJudgement,
+    Person,
+    ProfileSnapshot,
+    StoredRecord,
+)
+from spiegel.web.views.assess import statements
+
+from .conftest import World
+
+
+def _as(client: Any, world: World, key: str) -> Any:
+    client.logout()
+    client.force_login(world.users[key])
+    return client
+
+
+def test_withdrawal_hides_profile_and_team_row_on_the_next_request(client: Any, world: World) -> None:
+    emp = world.people["emp"]
+    _as(client, world, "mgr")
+    assert client.get(reverse("profile", args=[emp.pk])).status_code == 200
+    assert ">Person emp<" in client.get(reverse("team", args=[world.team_a.pk])).content.decode()
+    _as(client, world, "emp")
+    account = ConnectedAccount.objects.get(person=emp)
+    assert client.post(reverse("withdraw", args=[emp.pk, account.pk])).status_code == 302
+    _as(client, world, "mgr")
+    assert client.get(reverse("profile", args=[emp.pk])).status_code == 403
+    assert client.get(reverse("api_profile", args=[emp.pk])).status_code == 403
+    team_page = client.get(reverse("team", args=[world.team_a.pk])).content.decode()
+    assert ">Person emp<" not in team_page
+    assert ">Person emp2<" in team_page
+    # the employee still sees their own page
+    _as(client, world, "emp")
+    assert client.get(reverse("profile", args=[emp.pk])).status_code == 200
+
+
+def test_withdrawal_hides_stored_records_of_that_account(world: World) -> None:
+    from spiegel.web.store import person_records, store_records
+
+    from .test_store import sample_posts
+
+    emp = world.people["emp"]
+    account = ConnectedAccount.objects.get(person=emp)
+    store_records(world.org, sample_posts(3), person=emp, account_id=account.pk)
+    assert len(person_records(emp, "own")) == 3
+    account.consent_withdrawn_at = timezone.now()
+    account.save()
+    assert person_records(emp, "own") == []
+    assert StoredRecord.objects.filter(person=emp).count() == 3  # hidden, not yet erased
+
+
+def test_every_profile_view_is_audited_and_visible_to_the_person(client: Any, world: World) -> None:
+    emp = world.people["emp"]
+    before = AuditLog.objects.count()
+    _as(client, world, "mgr").get(reverse("profile", args=[emp.pk]))
+    _as(client, world, "hr").get(reverse("api_profile", args=[emp.pk]))
+    entries = AuditLog.objects.filter(subject_person_id=emp.pk).order_by("at", "id")
+    assert AuditLog.objects.count() - before >= 3
+    actors = [(e.actor_label, e.action) for e in entries]
+    assert ("Person mgr (mgr)", "view_profile") in actors
+    assert ("Person mgr (mgr)", "view_evidence") in actors
+    assert ("Person hr (hr)", "view_profile") in actors
+    page = _as(client, world, "emp").get(reverse("audit", args=[emp.pk])).content.decode()
+    assert "Person mgr (mgr)" in page and "Person hr (hr)" in page
+    # a denied attempt shows nothing and is not a view
+    _as(client, world, "mgr_b").get(reverse("profile", args=[emp.pk]))
+    assert not AuditLog.objects.filter(subject_person_id=emp.pk, actor=world.users["mgr_b"]).exists()
+
+
+def test_manager_sees_profile_only_after_release_or_term(client: Any, world: World, settings: Any) -> None:
+    emp2 = world.people["emp2"]
+    ProfileSnapshot.objects.filter(person=emp2).delete()
+    fresh = world.snapshot("emp2", released=False, levels={"luisteren": 4})
+    _as(client, world, "mgr")
+    page = client.get(reverse("profile", args=[emp2.pk])).content.decode()
+    assert 'id="no-profile"' in page and "Voorbeeldbericht" not in page
+    assert client.get(reverse("api_profile", args=[emp2.pk])).json()["snapshots"] == []
+    _as(client, world, "emp2").post(reverse("release", args=[emp2.pk, fresh.pk]))
+    page = _as(client, world, "mgr").get(reverse("profile", args=[emp2.pk])).content.decode()
+    assert "Voorbeeldbericht over luisteren van Person emp2" in page
+    # after the auto-release term a profile is visible without release
+    old = world.snapshot(
+        "emp2", released=False, levels={"timing": 1}, age_days=settings.SPIEGEL_AUTO_RELEASE_DAYS + 1
+    )
+    assert old.visible_to_manager()
+    assert not world.snapshot("emp2", released=False).visible_to_manager()
+
+
+def test_contest_then_manager_sees_it_and_records_judgement(client: Any, world: World) -> None:
+    emp = world.people["emp"]
+    snap = ProfileSnapshot.objects.filter(person=emp).first()
+    assert snap is not None
+    _as(client, world, "emp")
+    bad = client.post(
+        reverse("annotate", args=[emp.pk, snap.pk]),
+        {
+            "competency": "luisteren",
+            "indicator": "luisteren_ind",
+            "post_id": "not-evidence",
+            "kind": "contest",
+            "text": "x",
+        },
+    )
+    assert bad.status_code == 400
+    ok = client.post(
+        reverse("annotate", args=[emp.pk, snap.pk]),
+        {
+            "competency": "luisteren",
+            "indicator": "luisteren_ind",
+            "post_id": "post-luisteren-1",
+            "kind": "contest",
+            "text": "Dit bericht was al telefonisch beantwoord.",
+        },
+    )
+    assert ok.status_code == 302
+    assert EvidenceAnnotation.objects.get().kind == "contest"
+    page = _as(client, world, "mgr").get(reverse("profile", args=[emp.pk])).content.decode()
+    assert "Dit bericht was al telefonisch beantwoord." in page
+    assert "annotate-form" not in page  # the manager cannot annotate
+    missing_reason = client.post(
+        reverse("judge", args=[emp.pk, snap.pk]), {"competency": "luisteren", "level": "3"}
+    )
+    assert missing_reason.status_code == 400
+    client.post(
+        reverse("judge", args=[emp.pk, snap.pk]),
+        {"competency": "luisteren", "level": "3", "reason": "Telefonisch contact telt mee."},
+    )
+    judgement = ManagerJudgement.objects.get()
+    assert (judgement.level, judgement.measured_level, judgement.by) == (3, 2, world.users["mgr"])
+    assert AuditLog.objects.filter(action="judgement", subject_person_id=emp.pk).exists()
+    page = _as(client, world, "emp").get(reverse("profile", args=[emp.pk])).content.decode()
+    assert "Telefonisch contact telt mee." in page
+
+
+def _answer(client: Any, world: World, rater: str, subject: str, score: int, kind: str = "other") -> None:
+    inv = AssessmentInvitation.objects.create(
+        subject=world.people[subject], rater=world.users[rater], kind=kind
+    )
+    _as(client, world, rater)
+    data = {s["id"]: str(score) for s in statements()}
+    assert client.post(reverse("answer", args=[inv.token]), data).status_code == 302
+    assert AssessmentResponse.objects.filter(invitation=inv).count() == len(statements())
+
+
+def test_360_others_only_shown_from_three_raters(client: Any, world: World) -> None:
+    _answer(client, world, "emp", "emp", 4, kind="self")
+    _answer(client, world, "emp2", "emp", 1)
+    _answer(client, world, "other", "emp", 1)
+    page = _as(client, world, "emp").get(reverse("assess", args=[world.people["emp"].pk]))
+    rows = {r["id"]: r for r in page.context["rows"]}
+    assert page.context["enough"] is False
+    assert all(r["others"] is None for r in rows.values())
+    assert rows["luisteren"]["self"] == 4.0
+    _answer(client, world, "rater", "emp", 1)
+    page = _as(client, world, "emp").get(reverse("assess", args=[world.people["emp"].pk]))
+    rows = {r["id"]: r for r in page.context["rows"]}
+    assert page.context["enough"] is True
+    assert rows["luisteren"]["others"] == 1.0
+    assert rows["luisteren"]["flag"] == "blind_spot"
+
+
+def test_360_hidden_strength(client: Any, world: World) -> None:
+    _answer(client, world, "emp", "emp", 1, kind="self")
+    for rater in ("emp2", "other", "rater"):
+        _answer(client, world, rater, "emp", 4)
+    page = _as(client, world, "emp").get(reverse("assess", args=[world.people["emp"].pk]))
+    assert {r["id"]: r["flag"] for r in page.context["rows"]}["timing"] == "hidden_strength"
+
+
+def test_incomplete_answers_are_refused(client: Any, world: World) -> None:
+    inv = AssessmentInvitation.objects.create(subject=world.people["emp"], rater=world.users["rater"])
+    _as(client, world, "rater")
+    response = client.post(reverse("answer", args=[inv.token]), {statements()[0]["id"]: "3"})
+    assert response.status_code == 200 and response.context["errors"]
+    assert AssessmentResponse.objects.count() == 0
+
+
+def test_export_contains_everything_and_erase_removes_it(client: Any, world: World) -> None:
+    emp = world.people["emp"]
+    _as(client, world, "mgr").get(reverse("profile", args=[emp.pk]))
+    data = _as(client, world, "emp").get(reverse("export", args=[emp.pk])).json()
+    assert data["schema"] == "spiegel.person-export.v1"
+    assert data["accounts"][0]["handle"] == "emp@social.example"
+    assert data["profiles"][0]["profile"]["person"]["name"] == "Person emp"
+    assert any(v["by"] == "Person mgr (mgr)" for v in data["views"])
+    response = client.post(reverse("erase", args=[emp.pk]), {"confirm": "yes"})
+    assert response.status_code == 302
+    assert not Person.objects.filter(pk=emp.pk).exists()
+    assert not ProfileSnapshot.objects.filter(person_id=emp.pk).exists()
+    assert not ConnectedAccount.objects.filter(person_id=emp.pk).exists()
+    world.users["emp"].refresh_from_db()
+    assert not world.users["emp"].is_active
+    assert AuditLog.objects.filter(action="erase", subject_person_id=emp.pk).exists()
+
+
+def test_erase_needs_confirmation(client: Any, world: World) -> None:
+    emp = world.people["emp"]
+    _as(client, world, "emp").post(reverse("erase", args=[emp.pk]), {})
+    assert Person.objects.filter(pk=emp.pk).exists()
+
+
+def test_connect_account_records_consent_and_purpose(client: Any, world: World) -> None:
+    emp2 = world.people["emp2"]
+    _as(client, world, "emp2")
+    page = client.get(reverse("accounts", args=[emp2.pk])).content.decode()
+    assert 'id="purpose"' in page
+    client.post(
+        reverse("accounts", args=[emp2.pk]),
+        {"platform": "bluesky", "handle": "@Emp2.bsky.social", "consent": "on"},
+    )
+    account = ConnectedAccount.objects.get(person=emp2, platform="bluesky")
+    assert account.handle == "emp2.bsky.social" and account.active and "public posts" in account.purpose
+    assert AuditLog.objects.filter(action="consent_given", subject_person_id=emp2.pk).exists()
+    # without ticking consent nothing is connected
+    client.post(reverse("accounts", args=[emp2.pk]), {"platform": "bluesky", "handle": "second.bsky.social"})
+    assert not ConnectedAccount.objects.filter(handle="second.bsky.social").exists()
+
+
+def test_history_shows_trend_over_snapshots(client: Any, world: World) -> None:
+    emp = world.people["emp"]
+    first = world.snapshot("emp", released=True, levels={"luisteren": 1, "timing": 2})
+    first.created_at = timezone.now() - timedelta(days=200)
+    first.save()
+    page = _as(client, world, "emp").get(reverse("profile", args=[emp.pk]))
+    trends = {t["id"]: [v for _, v in t["values"]] for t in page.context["trends"]}
+    assert trends["luisteren"] == [1, 2]
+    assert "history-heading" in page.content.decode()
