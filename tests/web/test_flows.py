@@ -224,7 +224,7 @@ def test_connect_account_records_consent_and_purpose(client: Any, world: World) 
         {"platform": "bluesky", "handle": "@Emp2.bsky.social", "consent": "on"},
     )
     account = ConnectedAccount.objects.get(person=emp2, platform="bluesky")
-    assert account.handle == "emp2.bsky.social" and account.active and "public posts" in account.purpose
+    assert account.handle == "emp2.bsky.social" and account.active and "openbare berichten" in account.purpose
     assert AuditLog.objects.filter(action="consent_given", subject_person_id=emp2.pk).exists()
     # without ticking consent nothing is connected
     client.post(reverse("accounts", args=[emp2.pk]), {"platform": "bluesky", "handle": "second.bsky.social"})
