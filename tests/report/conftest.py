@@ -61,3 +61,9 @@ def make_inputs(
 def profile() -> Profile:
     inputs, signals = make_inputs()
     return build_profile(inputs, signals=signals)
+
+
+@pytest.fixture(scope="session")
+def person() -> tuple[PersonInputs, dict[str, TextSignals]]:
+    """The hand-made person's inputs and text signals."""
+    return make_inputs()
