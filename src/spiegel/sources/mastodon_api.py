@@ -201,8 +201,13 @@ def _classify(instance: str) -> Callable[[Exception], Exception]:
 
 
 def _status_text(exc: Exception) -> str:
+    """The most telling part of a Mastodon.py error: the server's own error text when there is one.
+
+    Mastodon.py raises ``(message, status code, reason, server error)`` for HTTP errors."""
     args = [str(a) for a in exc.args if a is not None]
-    return ", ".join(args[1:]) if len(args) > 1 else (args[0] if args else type(exc).__name__)
+    if len(args) >= 3 and args[1].isdigit():
+        return args[-1] if len(args) > 3 else args[2]
+    return args[0] if args else type(exc).__name__
 
 
 class MastodonFetcher:
