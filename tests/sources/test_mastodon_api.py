@@ -381,3 +381,31 @@ def test_fetched_file_is_read_by_inspect(server: StandinServer, tmp_path: Path) 
     assert source["format"] == "generic"
     assert source["counts"]["posts"] == 4 and source["counts"]["boosts"] == 1  # 2 own + 2 inbound
     assert source["counts"]["replies"] == 2
+
+
+JSON = ("--format", "json", "--quiet")
+
+
+@pytest.mark.slow  # the report loads the text models (~15 s)
+def test_fetched_inbound_feeds_the_report(server: StandinServer, tmp_path: Path) -> None:
+    """The contract with the report: own posts as a source, mentions as --inbound (M)."""
+    own, inbound = tmp_path / "piet.jsonl", tmp_path / "inbound.jsonl"
+    _run(server, own, account="piet")
+    _run(server, inbound, token=sm.TOKEN, account="piet", posts=False, mentions=True)
+    result = CliRunner().invoke(
+        main,
+        ["report", str(own), "--inbound", str(inbound), "--handle", "piet@gemeente.example", *JSON],
+    )
+    assert result.exit_code == 0, result.output
+
+    def find(node: Any) -> Any:
+        if isinstance(node, dict):
+            if node.get("id") == "addressed_reaction_rate":
+                return node
+            node = list(node.values())
+        if isinstance(node, list):
+            return next((hit for hit in map(find, node) if hit is not None), None)
+        return None
+
+    indicator = find(json.loads(result.stdout))
+    assert indicator is not None and indicator["evidence_count"] == 2  # the two public mentions
