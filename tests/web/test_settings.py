@@ -102,7 +102,10 @@ def test_every_message_is_translated_and_compiled(lang: str) -> None:
 
     folder = settings.BASE_DIR / "locale" / lang / "LC_MESSAGES"
     po = (folder / "django.po").read_text(encoding="utf-8")
-    entries = re.findall(r'^msgid "(.+)"\nmsgstr "(.*)"$', po, re.M)
+    entries = [
+        (msgid, "".join(re.findall(r'"(.*)"', msgstr)))
+        for msgid, msgstr in re.findall(r'^msgid "(.+)"\nmsgstr ((?:".*"\n?)+)', po, re.M)
+    ]
     assert len(entries) > 100
     assert [msgid for msgid, msgstr in entries if not msgstr] == []
     with (folder / "django.mo").open("rb") as fh:

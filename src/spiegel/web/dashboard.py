@@ -67,13 +67,6 @@ def level_trends(members: list[Person]) -> list[dict[str, Any]]:
     ]
 
 
-def message_figures(members: list[Person]) -> dict[str, Any]:
-    """Coverage, answered-within-a-day share and response times from the behaviour stage."""
-    from spiegel.web.team_measures import team_message_figures
-
-    return team_message_figures(members)
-
-
 def team_figures(team: Team, language: str) -> dict[str, Any]:
     members = team_members(team)
     figures: dict[str, Any] = {
@@ -83,7 +76,13 @@ def team_figures(team: Team, language: str) -> dict[str, Any]:
         "trends": level_trends(members),
         "coverage_norm": COVERAGE_NORM,
     }
-    figures.update(message_figures(members))
+    stored = team.figures or {}
+    figures.update(
+        coverage=stored.get("coverage"),
+        answered_within_day=stored.get("answered_within_day"),
+        response_times=stored.get("response_times") or {"n": 0, "bins": {}},
+        figures_at=team.figures_at,
+    )
     return figures
 
 

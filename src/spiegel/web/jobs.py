@@ -38,6 +38,7 @@ from spiegel.web.models import (
     RetentionPolicy,
     Source,
     StoredRecord,
+    Team,
 )
 from spiegel.web.store import import_source, person_inputs
 
@@ -54,6 +55,17 @@ def register_fetcher(platform: str, fetch: Callable[[ConnectedAccount, datetime 
 
 def enqueue(kind: str, *, source: Source | None = None, person: Person | None = None, **payload: Any) -> Job:
     return Job.objects.create(kind=kind, source=source, person=person, payload=payload)
+
+
+def enqueue_team_refresh(person: Person) -> list[Job]:
+    """Queue a figures refresh of *person*'s team and the teams above it (once each)."""
+    from spiegel.web.team_measures import teams_above
+
+    queued = []
+    for team_id in teams_above(person.team_id):
+        if not Job.objects.filter(kind="team", status="queued", payload__team=team_id).exists():
+            queued.append(enqueue("team", team=team_id))
+    return queued
 
 
 def requeue_failed() -> int:
@@ -75,8 +87,8 @@ def build_snapshot(
     window = profile.get("window") or {}
     return ProfileSnapshot.objects.create(
         person=person,
-        window_start=_parse(window.get("since") or window.get("start")) or since,
-        window_end=_parse(window.get("until") or window.get("end")) or until,
+        window_start=_parse(window.get("since") or window.get("first_post")) or since,
+        window_end=_parse(window.get("until") or window.get("last_post")) or until,
         profile=profile,
         model_version=str((profile.get("model") or {}).get("version", "")),
     )
@@ -152,6 +164,13 @@ def run_job(job: Job) -> None:
                 enqueue("profile", person=job.source.person)
         elif job.kind == "profile" and job.person is not None:
             build_snapshot(job.person)
+            enqueue_team_refresh(job.person)
+        elif job.kind == "team":
+            from spiegel.web.team_measures import refresh_figures
+
+            team = Team.objects.filter(pk=job.payload.get("team")).first()
+            if team is not None:
+                refresh_figures(team)
         elif job.kind == "fetch":
             _run_fetch(job)
         elif job.kind == "retention":

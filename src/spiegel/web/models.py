@@ -43,6 +43,10 @@ class Team(models.Model):
     manager = models.ForeignKey(
         "Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="managed_teams"
     )
+    #: the dashboard's message figures (coverage, answered within a day, response times) over the
+    #: consenting members, computed by a "team" job so that a dashboard view stays fast
+    figures = models.JSONField(default=dict, blank=True)
+    figures_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return self.name
@@ -250,7 +254,13 @@ class Job(models.Model):
     """Background work in a database table: a worker thread (``spiegel serve``) or
     ``spiegel worker`` picks queued jobs in order."""
 
-    KINDS = (("import", "import"), ("fetch", "fetch"), ("profile", "profile"), ("retention", "retention"))
+    KINDS = (
+        ("import", "import"),
+        ("fetch", "fetch"),
+        ("profile", "profile"),
+        ("team", "team"),
+        ("retention", "retention"),
+    )
     STATUSES = Source.STATUSES
     kind = models.CharField(max_length=20, choices=KINDS)
     status = models.CharField(max_length=10, choices=STATUSES, default="queued", db_index=True)

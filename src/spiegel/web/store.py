@@ -176,9 +176,13 @@ def stream_records(organisation: Organisation) -> list[Post]:
 
 
 def person_inputs(
-    person: Person, since: datetime | None = None, until: datetime | None = None
+    person: Person,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    stream: list[Post] | None = None,
 ) -> PersonInputs:
-    """The core's inputs for *person* from the stored records of their consented accounts."""
+    """The core's inputs for *person* from the stored records of their consented accounts
+    (*stream*: the organisation stream when the caller already loaded it)."""
     own = person_records(person, "own")
     inbound_rows = person_records(person, "inbound")
     posts = [r for r in own if isinstance(r, Post)]
@@ -186,7 +190,11 @@ def person_inputs(
     handles = {a.handle for a in accounts if a.is_self}
     handles |= {acc.handle.lower().lstrip("@") for acc in person.active_accounts()}
     has_inbound = StoredRecord.objects.filter(person=person, direction="inbound").exists()
-    has_stream = StoredRecord.objects.filter(organisation=person.organisation, owner_key="org").exists()
+    if (
+        stream is None
+        and StoredRecord.objects.filter(organisation=person.organisation, owner_key="org").exists()
+    ):
+        stream = stream_records(person.organisation)
 
     def in_window(p: Post) -> bool:
         return (since is None or p.created_at >= since) and (until is None or p.created_at <= until)
@@ -197,7 +205,7 @@ def person_inputs(
         interactions=[r for r in own if isinstance(r, Interaction)],
         accounts=accounts,
         inbound=[p for p in inbound_rows if isinstance(p, Post) and in_window(p)] if has_inbound else None,
-        stream=[p for p in stream_records(person.organisation) if in_window(p)] if has_stream else None,
+        stream=[p for p in stream if in_window(p)] if stream is not None else None,
         since=since,
         until=until,
         display_name=person.name,

@@ -101,6 +101,7 @@ def withdraw(request: HttpRequest, person_id: int, account_id: int) -> HttpRespo
         account.consent_withdrawn_at = timezone.now()
         account.save(update_fields=["consent_withdrawn_at"])
         jobs.Job.objects.filter(kind="fetch", status="queued", payload__account=account.pk).delete()
+        jobs.enqueue_team_refresh(subject)
         audit.log(request.user, audit.CONSENT_WITHDRAWN, subject, str(account))
     messages.success(
         request, _("Consent withdrawn: collection has stopped and the data of this account is hidden.")
