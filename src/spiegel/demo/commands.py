@@ -6,6 +6,7 @@ import time
 from pathlib import Path
 
 import click
+from rich import box
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
@@ -32,15 +33,15 @@ def _summary(result: DemoResult, lang: str, seconds: float) -> Table:
     head = _HEAD[lang]
     comps = [c for c, _ in result.overview.competencies]
     names = dict(result.overview.competencies)
-    table = Table(title=f"{result.overview.org_name} ({seconds:.1f} s)", title_justify="left")
-    table.add_column(head[0])
+    table = Table(
+        title=f"{result.overview.org_name} ({seconds:.1f} s)", title_justify="left", box=box.SIMPLE_HEAD
+    )
+    table.add_column(head[0], no_wrap=True)
     for cid in comps:
-        table.add_column(names[cid].get(lang, cid), justify="center")
-    table.add_column(head[1], overflow="fold", max_width=44)
+        table.add_column(names[cid].get(lang, cid), justify="center", no_wrap=True)
     for member, pf in zip(result.overview.members, result.files.people, strict=True):
         cells = [str(member.levels[c]) if member.levels.get(c) else "—" for c in comps]
-        archetype = pf.persona.archetype_nl if lang == "nl" else pf.persona.archetype_en
-        table.add_row(member.name, *cells, archetype.split(":")[0])
+        table.add_row(pf.persona.name.split()[0], *cells)
     return table
 
 
@@ -87,15 +88,10 @@ def demo_cmd(out: Path, lang: str, seed: int, quiet: bool) -> None:
     if not quiet:
         console.print(_summary(result, lang, seconds))
         head = _HEAD[lang]
-        console.print(
-            f"{head[2]}: {_pct(result.overview.coverage.value)} (norm 80%)   "
-            f"{head[3]}: {_pct(result.overview.answered.value)}"
-        )
-    console.print(f"{head_open(lang)} {result.index.resolve()}", soft_wrap=True)
-
-
-def head_open(lang: str) -> str:
-    return "Open het teamoverzicht:" if lang == "nl" else "Open the team overview:"
+        console.print(f"{head[1]}: {_pct(result.overview.coverage.value)} (norm 80%)")
+        console.print(f"{head[2]}: {_pct(result.overview.answered.value)} (norm 100%)")
+    where = "Open het teamoverzicht:" if lang == "nl" else "Open the team overview:"
+    console.print(f"{where} {result.index.resolve()}", soft_wrap=True)
 
 
 COMMANDS = [demo_cmd]

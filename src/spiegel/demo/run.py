@@ -9,7 +9,6 @@ Layout added to :mod:`spiegel.demo.build`'s::
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +17,7 @@ from spiegel.competencies import default_model
 from spiegel.demo.build import DemoFiles, write_demo
 from spiegel.org import load_org
 from spiegel.pipeline import Profile, analyze_text, build_profile, load_inputs
+from spiegel.report import render_html, render_json
 from spiegel.report.team import TeamEntry, TeamOverview, render_team_html, team_overview
 
 #: progress callback: (what, done, total)
@@ -34,13 +34,6 @@ class DemoResult:
     reports: dict[str, list[Path]]
 
 
-def _html_renderer() -> Callable[..., str] | None:
-    """``spiegel.report.render_html`` when the report stage provides it."""
-    module = importlib.import_module("spiegel.report")
-    renderer = getattr(module, "render_html", None)
-    return renderer if callable(renderer) else None
-
-
 def run_demo(out: Path, seed: int = 7, lang: str = "nl", progress: Progress | None = None) -> DemoResult:
     """Generate the demo organisation in *out* and write every report and the team page."""
     step = progress or (lambda _what, _done, _total: None)
@@ -51,7 +44,6 @@ def run_demo(out: Path, seed: int = 7, lang: str = "nl", progress: Progress | No
     org = load_org(files.org)
     reports_dir = out / "reports"
     reports_dir.mkdir(exist_ok=True)
-    render_html = _html_renderer()
     entries: list[TeamEntry] = []
     profiles: dict[str, Profile] = {}
     reports: dict[str, list[Path]] = {}
@@ -67,26 +59,22 @@ def run_demo(out: Path, seed: int = 7, lang: str = "nl", progress: Progress | No
             handles=pf.handles,
         )
         inputs.display_name = p.name
-        signals, available = analyze_text(inputs)
-        profile = build_profile(inputs, model=model, signals=signals if available else None)
+        profile = build_profile(inputs, model=model)
+        # the team measures (questions answered, response times) need the text signals too
+        signals = analyze_text(inputs)[0]
         profiles[p.key] = profile
         json_path = reports_dir / f"{p.key}.json"
-        json_path.write_bytes(profile.to_json())
-        written = [json_path]
-        html_href = None
-        if render_html is not None:
-            html_path = reports_dir / f"{p.key}.html"
-            html_path.write_text(render_html(profile, lang=lang, standalone=True), encoding="utf-8")
-            written.append(html_path)
-            html_href = f"reports/{html_path.name}"
-        reports[p.key] = written
+        json_path.write_bytes(render_json(profile))
+        html_path = reports_dir / f"{p.key}.html"
+        html_path.write_text(render_html(profile, lang=lang, standalone=True), encoding="utf-8")
+        reports[p.key] = [html_path, json_path]
         entries.append(
             TeamEntry(
                 profile=profile,
                 inputs=inputs,
                 signals=signals,
                 role=p.role,
-                report_href=html_href,
+                report_href=f"reports/{html_path.name}",
                 json_href=f"reports/{json_path.name}",
                 note=p.archetype_nl if lang == "nl" else p.archetype_en,
             )

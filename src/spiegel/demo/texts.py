@@ -300,10 +300,35 @@ BROADCAST_APPS = ("Buffer", "Hootsuite Inc.")
 
 #: The connector: hands a question to the right colleague or team, in the open.
 HANDOFF = (
-    "@{colleague} kun jij {name} helpen met deze vraag? Dank je!",
-    "Goede vraag, {name}. Ik zet hem door naar @{colleague}, zij weten hier alles van.",
-    "@{colleague} hier ligt een vraag van {name} voor jullie. Lukt het om vandaag te reageren?",
+    "@{colleague} kun jij {name} helpen met deze vraag over {subject}? Dank je!",
+    "Goede vraag, {name}. Ik zet hem door naar @{colleague}, daar weten ze alles van {subject}.",
+    "@{colleague} hier ligt een vraag van {name} over {subject}. Lukt het om vandaag te reageren?",
     "Dank voor je bericht, {name}! @{colleague} pakt dit op en laat je vandaag iets weten.",
+    "{name}, dit is echt iets voor mijn collega's van @{colleague}. Ik heb ze gevraagd je vandaag te antwoorden.",
+    "Ha {name}, over {subject} gaat @{colleague}. Ik heb ze erbij gehaald, je hoort snel van ze.",
+    "@{colleague} zouden jullie {name} willen helpen? Het gaat om {subject}.",
+    "Ik weet het antwoord niet zeker, {name}, maar @{colleague} wel. Die laat het je vandaag weten!",
+)
+#: What a question is about, in the connector's words, per topic.
+SUBJECTS: dict[str, tuple[str, ...]] = {
+    "wegwerkzaamheden": ("de afsluiting", "de omleiding", "het werk aan de weg"),
+    "afval": ("de container", "het grofvuil", "de ophaaldag"),
+    "vergunningen": ("je aanvraag", "de vergunning", "je bouwplan"),
+    "evenementen": ("het evenement", "de braderie", "het festival"),
+    "parkeren": ("je parkeervergunning", "de laadpaal", "parkeren in je straat"),
+    "wonen": ("de nieuwbouw", "de woningzoektocht", "de starterswoningen"),
+    "klimaat": ("isolatie", "het warmtenet", "de subsidie"),
+}
+#: The fast listener's reactions to posts about the organisation.
+STREAM_REPLIES = (
+    "Dank voor je bericht! Ik kijk ernaar en laat het je {day} weten.",
+    "Goed dat je het meldt. Ik geef het vandaag door aan de collega's van {district}.",
+    "Wat fijn om te lezen, dank je wel! Ik deel het met het team.",
+    "Herkenbaar. Ik loop er {day} zelf even langs om te kijken.",
+    "Dank je! Ik neem dit mee naar het wijkoverleg in {district}.",
+    "Ik heb het doorgezet. Als het {day} nog niet opgelost is, hoor ik het graag.",
+    "Goede tip, die geef ik door. Mooi dat je meedenkt over {district}.",
+    "Ik snap je ergernis. We zoeken uit wat er misging bij de {street}.",
 )
 CONNECTOR_OWN = (
     "Vandaag met het afvalteam gekeken hoe we meldingen sneller bij de juiste collega krijgen.",
@@ -366,6 +391,7 @@ CITIZEN_STREAM: dict[str, tuple[str, ...]] = {
 #: The person who speaks before the organisation, and their other posts (mostly English).
 AHEAD_POSTS = (
     "Ik hoor dat zwembad De Plons dicht gaat. Zonde voor alle zwemclubs, ik hoop dat de raad nog nadenkt.",
+    "Nog even over De Plons: de zwemclubs weten het al, morgen komt het college met het besluit over het zwembad.",
 )
 THIJS_OWN = (
     "Great talk today on heat-resilient streets. Spiegelstad can learn a lot from other cities.",

@@ -315,15 +315,7 @@ def _engage_stream(b: _Builder, people: list[PersonWorld], stream: list[Post]) -
         pw = by_key[rng.choice(engagers[post.platform])]
         when = post.created_at + timedelta(hours=rng.uniform(0.5, 5))
         if pw.key == "fleur" and post.author.endswith(CITIZEN_HOSTS):
-            text = b.fill(
-                rng.choice(
-                    (
-                        "Dank voor je bericht! Ik kijk ernaar en laat het je weten.",
-                        "Goed dat je het meldt. Ik geef het vandaag door aan de collega's.",
-                        "Wat fijn om te lezen, dank je wel!",
-                    )
-                )
-            )
+            text = b.fill(rng.choice(T.STREAM_REPLIES))
             pw.posts.append(
                 b.post(
                     "mastodon", pw.persona.handle, when, f"@{post.author.split('@')[0]} {text}", reply_to=post
@@ -543,7 +535,8 @@ def _youssef(b: _Builder, p: Persona) -> PersonWorld:
             pw.posts.append(b.post("mastodon", p.handle, when, text, reply_to=q))
             continue
         team = TEAM_ACCOUNTS[topic]
-        line = b.fill(b.rng.choice(T.HANDOFF), colleague=team.split("@")[0], name=first)
+        subject = b.rng.choice(T.SUBJECTS[topic])
+        line = b.fill(b.rng.choice(T.HANDOFF), colleague=team.split("@")[0], name=first, subject=subject)
         handoff = b.post(
             "mastodon", p.handle, when, f"@{asker} {line}", reply_to=q, mentions=[q.author, team]
         )
@@ -578,6 +571,7 @@ def _thijs(b: _Builder, p: Persona) -> PersonWorld:
     pw = PersonWorld(p)
     ahead = POOL_ANNOUNCEMENT - timedelta(hours=25, minutes=13)
     pw.posts.append(b.post("bluesky", p.handle, ahead, T.AHEAD_POSTS[0]))
+    pw.posts.append(b.post("bluesky", p.handle, ahead + timedelta(hours=7, minutes=41), T.AHEAD_POSTS[1]))
     for line in T.THIJS_OWN:
         lang = "en" if line[:1].isupper() and any(w in line for w in ("Great", "Our", "Reading")) else "nl"
         pw.posts.append(b.post("bluesky", p.handle, b.work_time(b.weekday(5)), b.fill(line), lang=lang))
