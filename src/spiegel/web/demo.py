@@ -31,6 +31,7 @@ from spiegel.web.models import (
     Team,
 )
 from spiegel.web.store import import_source
+from spiegel.web.team_measures import refresh_figures
 
 DEMO_PASSWORD = "spiegel-demo"
 EMPLOYEE, MANAGER, HR = "medewerker", "leidinggevende", "hr"
@@ -125,6 +126,8 @@ def load_demo(seed: int = 7, progress: Callable[[str], object] | None = None) ->
             latest.released_at = timezone.now()
             latest.save(update_fields=["released_at"])
     _demo_360(people)
+    say("Computing the team figures …")
+    refresh_figures(team)
     for data_type, days in (
         ("records", 730),
         ("snapshots", 1825),

@@ -1,0 +1,130 @@
+"""Browser tests in headless Chromium against a live server with the demo organisation:
+the employee contests evidence and releases the profile, the manager sees the annotation and
+records a judgement, the team dashboard renders its charts. Screenshots go to test-artifacts/."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "web"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not Path(CHROMIUM).exists(),
+        reason="needs Chromium at /usr/bin/chromium (scripts/system-deps.sh installs it)",
+    ),
+]
+
+
+@pytest.fixture
+def page(live_server: Any) -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    # Playwright runs its own event loop in this thread; Django's async-safety check would
+    # otherwise refuse the ORM calls the test makes while the browser is open
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
+        yield context.new_page()
+        context.close()
+        browser.close()
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+def _login(page: Any, base: str, username: str) -> None:
+    page.goto(f"{base}/login/")
+    page.get_by_label("Gebruikersnaam").fill(username)
+    page.get_by_label("Wachtwoord").fill("spiegel-demo")
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_load_state()
+
+
+def _logout(page: Any) -> None:
+    page.get_by_role("button", name="Uitloggen").click()
+    page.wait_for_load_state()
+
+
+def test_employee_contests_manager_judges_dashboard_charts(
+    live_server: Any, page: Any, settings: Any, tmp_path: Path
+) -> None:
+    from spiegel.web.demo import load_demo
+    from spiegel.web.models import EvidenceAnnotation, ManagerJudgement, Person
+
+    settings.DATA_DIR = tmp_path
+    settings.DEMO = True
+    load_demo()
+    base = live_server.url
+    fleur = Person.objects.get(user__username="medewerker")
+
+    # the employee sees her profile first and contests a piece of evidence
+    _login(page, base, "medewerker")
+    assert page.url.endswith(f"/people/{fleur.pk}/")
+    assert page.get_by_role("heading", name="Mijn profiel").is_visible()
+    evidence = page.locator(".spiegel-evidence").first
+    evidence.locator("summary").click()
+    evidence.get_by_label("Bezwaar: deze onderbouwing klopt niet of is misleidend").check()
+    evidence.get_by_label("Je toelichting").fill("Deze vraag heb ik telefonisch beantwoord.")
+    evidence.get_by_role("button", name="Opslaan").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("Deze vraag heb ik telefonisch beantwoord.").first.is_visible()
+    page.screenshot(path=str(ARTIFACTS / "1-employee-contested.png"), full_page=True)
+    page.get_by_role("button", name="Vrijgeven aan mijn leidinggevende").click()
+    page.wait_for_load_state()
+    assert EvidenceAnnotation.objects.filter(kind="contest", snapshot__person=fleur).count() == 1
+    _logout(page)
+
+    # the manager sees the annotation and records a different judgement with a reason
+    _login(page, base, "leidinggevende")
+    page.goto(f"{base}/people/{fleur.pk}/")
+    assert page.get_by_text("Deze vraag heb ik telefonisch beantwoord.").first.is_visible()
+    assert page.locator(".annotate-form").count() == 0
+    section = page.locator("section.spiegel-competency").first
+    section.locator("details.judge summary").click()
+    section.get_by_label("Niveau", exact=True).select_option("4")
+    section.get_by_label("Reden (verplicht)").fill("Telefonische afhandeling telt in ons team mee.")
+    section.get_by_role("button", name="Oordeel vastleggen").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("Telefonische afhandeling telt in ons team mee.").first.is_visible()
+    page.screenshot(path=str(ARTIFACTS / "2-manager-judgement.png"), full_page=True)
+    judgement = ManagerJudgement.objects.get()
+    assert judgement.level == 4 and judgement.by.username == "leidinggevende"
+
+    # the team dashboard renders its charts
+    page.get_by_role("link", name="Team Communicatie en dienstverlening").click()
+    page.wait_for_load_state()
+    chart = page.locator("#response-chart")
+    box = chart.bounding_box()
+    assert box is not None and box["width"] > 100 and box["height"] > 100
+    heights = [
+        float(h)
+        for h in chart.locator("rect.bar").evaluate_all("els => els.map(e => e.getAttribute('height'))")
+    ]
+    assert len(heights) >= 8 and max(heights) > 0
+    assert page.locator("#coverage-chart").count() == 1
+    assert page.locator("#levels tbody tr").count() >= 6
+    page.screenshot(path=str(ARTIFACTS / "3-team-dashboard.png"), full_page=True)
+
+    # the employee sees that her manager viewed her profile
+    _logout(page)
+    _login(page, base, "medewerker")
+    page.get_by_role("link", name="Wie heeft mijn gegevens bekeken").click()
+    assert page.locator("#audit").get_by_text("Karin Smit (leidinggevende)").first.is_visible()
+    page.screenshot(path=str(ARTIFACTS / "4-who-viewed.png"), full_page=True)
