@@ -43,19 +43,23 @@ def split_at_uri(uri: str) -> tuple[str, str, str] | None:
 
 def post_url(uri: str, handle: str | None = None) -> str | None:
     """The bsky.app web address of a post URI."""
-    parts = split_at_uri(uri)
-    if parts is None or parts[1] != POST:
+    head, _, rkey = uri.rpartition("/")
+    did, _, collection = head.removeprefix("at://").partition("/")
+    if not uri.startswith("at://") or collection != POST or not rkey or not did:
         return None
-    return f"https://bsky.app/profile/{handle or parts[0]}/post/{parts[2]}"
+    return f"https://bsky.app/profile/{handle or did}/post/{rkey}"
 
 
 def parse_datetime(value: Any, field: str) -> datetime:
     """Parse an atproto datetime string (RFC 3339, any fraction length) to an aware datetime."""
     if not isinstance(value, str):
         raise RecordShapeError(f"expected a date-time string, got {type(value).__name__}", field)
-    text = _LONG_FRACTION.sub(r"\1", value.strip())
     try:
-        return ensure_aware(datetime.fromisoformat(text))
+        return ensure_aware(datetime.fromisoformat(value))
+    except ValueError:
+        pass  # fall back: trim a fraction longer than microseconds, and spaces
+    try:
+        return ensure_aware(datetime.fromisoformat(_LONG_FRACTION.sub(r"\1", value.strip())))
     except ValueError as exc:
         raise RecordShapeError(f"{value!r} is not a valid date-time", field) from exc
 
@@ -79,7 +83,7 @@ def _author_of(uri: str | None, handles: Mapping[str, str]) -> str | None:
 def mention_handles(value: Mapping[str, Any]) -> dict[str, str]:
     """DID → handle pairs a post record reveals: the text a mention facet covers is ``@handle``."""
     text = value.get("text")
-    if not isinstance(text, str):
+    if not isinstance(text, str) or ("facets" not in value and "entities" not in value):
         return {}
     raw = text.encode("utf-8")
     found: dict[str, str] = {}
@@ -170,20 +174,26 @@ def post_to_record(
         parent = _ref_uri(reply.get("parent"), "reply.parent")
         root = _ref_uri(reply.get("root"), "reply.root")
     mentions: list[str] = []
-    for _span, did in _mention_spans(value):
-        handle = handles.get(did, did)
-        if handle not in mentions:
-            mentions.append(handle)
-    hashtags = [t.lower() for t in _facet_features(value, "#tag", "tag")]
+    hashtags: list[str] = []
+    urls: list[str] = []
+    if "facets" in value or "entities" in value:  # most posts have neither: skip the walks
+        for _span, did in _mention_spans(value):
+            handle = handles.get(did, did)
+            if handle not in mentions:
+                mentions.append(handle)
+        hashtags = [t.lower() for t in _facet_features(value, "#tag", "tag")]
+        urls = _facet_features(value, "#link", "uri")
+        for entity in value.get("entities") or []:
+            link = (
+                entity.get("value") if isinstance(entity, Mapping) and entity.get("type") == "link" else None
+            )
+            if isinstance(link, str) and link not in urls:
+                urls.append(link)
     for tag in value.get("tags") or []:
         if isinstance(tag, str) and tag.lower() not in hashtags:
             hashtags.append(tag.lower())
-    urls = _facet_features(value, "#link", "uri")
-    for entity in value.get("entities") or []:
-        link = entity.get("value") if isinstance(entity, Mapping) and entity.get("type") == "link" else None
-        if isinstance(link, str) and link not in urls:
-            urls.append(link)
-    external = _external_uri(value.get("embed"))
+    embed = value.get("embed")
+    external = _external_uri(embed) if embed is not None else None
     if external and external not in urls:
         urls.append(external)
     langs = value.get("langs")
@@ -199,7 +209,7 @@ def post_to_record(
         in_reply_to_id=parent,
         in_reply_to_author=_author_of(parent, handles),
         conversation_id=root or uri,
-        quote_of_id=_embedded_record_uri(value.get("embed")),
+        quote_of_id=_embedded_record_uri(embed) if embed is not None else None,
         mentions=mentions,
         hashtags=hashtags,
         urls=urls,
@@ -209,12 +219,19 @@ def post_to_record(
 
 
 def record_to_records(
-    uri: str, value: Mapping[str, Any], owner: str, handles: Mapping[str, str]
+    uri: str,
+    value: Mapping[str, Any],
+    owner: str,
+    handles: Mapping[str, str],
+    collection: str | None = None,
 ) -> list[Post | Interaction | Account]:
-    """Map any supported record of *owner*'s repository; unsupported collections give []."""
-    parts = split_at_uri(uri)
-    collection = parts[1] if parts else value.get("$type")
-    raw = {"uri": uri, "value": dict(value)}
+    """Map any supported record of *owner*'s repository; unsupported collections give [].
+
+    *collection* may be passed when the caller knows it (saves parsing the URI)."""
+    parts = split_at_uri(uri) if collection is None or collection == PROFILE else None
+    if collection is None:
+        collection = parts[1] if parts else value.get("$type")
+    raw = {"uri": uri, "value": value}
     if collection == POST:
         return [post_to_record(uri, value, owner, handles, raw=raw)]
     if collection in (LIKE, REPOST):

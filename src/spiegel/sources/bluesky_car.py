@@ -34,14 +34,18 @@ _FIX_EXPORT = (
 _MAX_DEPTH = 128
 
 
+_NESTED = (dict, list, bytes)
+
+
 def _jsonable(value: Any) -> Any:
     """*value* with DAG-CBOR bytes made JSON-safe, as atproto's JSON form writes them: a CID
     link as ``{"$link": "bafy…"}``, other bytes as ``{"$bytes": base64}``."""
-    if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_jsonable(v) for v in value]
-    if isinstance(value, bytes):
+    kind = type(value)
+    if kind is dict:
+        return {k: _jsonable(v) if type(v) in _NESTED else v for k, v in value.items()}
+    if kind is list:
+        return [_jsonable(v) if type(v) in _NESTED else v for v in value]
+    if kind is bytes:
         try:
             return {"$link": libipld.encode_cid(value)}
         except ValueError:
@@ -201,6 +205,6 @@ class BlueskyCarImporter(Importer):
             return [Account(platform="bluesky", handle=owner, id=did, is_self=True)]
         uri: str = item.data["uri"]
         try:
-            return bsky.record_to_records(uri, item.data["value"], owner, handles)
+            return bsky.record_to_records(uri, item.data["value"], owner, handles, item.kind)
         except bsky.RecordShapeError as exc:
             raise bsky.shape_error(exc, item.file, uri) from exc
