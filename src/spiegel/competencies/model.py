@@ -97,9 +97,14 @@ def _path_str(parts: list[Any] | tuple[Any, ...]) -> str:
     return out or "(top level)"
 
 
-def _line_of(root: yaml.Node | None, parts: list[Any] | tuple[Any, ...]) -> int | None:
+#: the YAML text of a model (composed into nodes only when an error needs a line number)
+Source = yaml.Node | str | None
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _line_of(root: Source, parts: list[Any] | tuple[Any, ...]) -> int | None:
     """The 1-based line of the YAML node at *parts* (or of its closest existing parent)."""
-    node = root
+    node = yaml.compose(root, Loader=yaml.SafeLoader) if isinstance(root, str) else root
     for part in parts:
         if isinstance(node, yaml.MappingNode):
             nxt = next((v for k, v in node.value if getattr(k, "value", None) == str(part)), None)
@@ -133,12 +138,13 @@ def _schema_message(error: ValidationError) -> tuple[str, str]:
     return error.message, "See docs/model.md for the expected form."
 
 
-def _raise(what: str, fix: str, source: str, root: yaml.Node | None, parts: list[Any]) -> None:
+def _raise(what: str, fix: str, source: str, root: Source, parts: list[Any]) -> None:
     raise ConfigError(what, path=source, line=_line_of(root, parts), field=_path_str(parts), fix=fix)
 
 
-def parse_model(data: Any, source: str = "<model>", root: yaml.Node | None = None) -> Model:
-    """Validate already-parsed model data and build a :class:`Model`."""
+def parse_model(data: Any, source: str = "<model>", root: Source = None) -> Model:
+    """Validate already-parsed model data and build a :class:`Model`. *root* (the YAML text or
+    its node tree) lets errors name the line."""
     if not isinstance(data, dict):
         raise ConfigError(
             "a model must be a YAML mapping", path=source, fix="Start from spiegel's default model."
@@ -275,8 +281,7 @@ def load_model(path: str | Path | None = None) -> Model:
 
 def _parse_text(text: str, source: str) -> Model:
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise ConfigError(
@@ -285,7 +290,7 @@ def _parse_text(text: str, source: str) -> Model:
             line=mark.line + 1 if mark else None,
             fix="Check indentation and quote texts that contain ': ' or start with a symbol.",
         ) from exc
-    return parse_model(data, source, root)
+    return parse_model(data, source, text)
 
 
 @cache
