@@ -409,3 +409,23 @@ def test_fetched_inbound_feeds_the_report(server: StandinServer, tmp_path: Path)
 
     indicator = find(json.loads(result.stdout))
     assert indicator is not None and indicator["evidence_count"] == 2  # the two public mentions
+
+
+def test_cli_refuses_to_append_to_a_foreign_file(server: StandinServer, tmp_path: Path) -> None:
+    out = tmp_path / "notes.jsonl"
+    out.write_text("mijn eigen aantekeningen\n")
+    args = ["fetch", "mastodon", "--instance", server.url, "--account", "piet", "-o", str(out)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2
+    assert f"{out}, line 1: the output file exists but is not spiegel JSONL" in result.stderr
+    assert out.read_text() == "mijn eigen aantekeningen\n"  # untouched
+
+
+def test_cli_broken_state_file_says_how_to_start_over(server: StandinServer, tmp_path: Path) -> None:
+    out = tmp_path / "piet.jsonl"
+    (tmp_path / "piet.jsonl.state.json").write_text("{half")
+    args = ["fetch", "mastodon", "--instance", server.url, "--account", "piet", "-o", str(out)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2
+    assert "the fetch state file cannot be read" in result.stderr
+    assert "Delete it to start the fetch from the beginning" in result.stderr
