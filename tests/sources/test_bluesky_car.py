@@ -7,14 +7,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import libipld
 import pytest
+from click.testing import CliRunner
 
 from conftest import FORMATS
+from spiegel.cli import main
 from spiegel.errors import MalformedFileError
 from spiegel.records import Account, Interaction, Post
 from spiegel.sources import Container, detect, read_path
 from spiegel.sources.bluesky_car import BlueskyCarImporter
-from standins.car import repo_car
+from standins.car import car_bytes, cid_of, repo_car
 
 OWNER = "did:plc:ownerownerownerowner0001"
 FRIEND = "did:plc:friendfriendfriendfrie02"
@@ -267,10 +270,6 @@ def test_real_sample_mentions_resolve_to_handles() -> None:
 
 
 def test_inspect_reports_the_sample_counts() -> None:
-    from click.testing import CliRunner
-
-    from spiegel.cli import main
-
     car = FORMATS / "bluesky_car" / "paul_staging.repo.car"
     listing = FORMATS / "bluesky_atproto_repo_records" / "paul_staging.repo.records.jsonl"
     expected = [json.loads(line) for line in listing.read_text().splitlines()]
@@ -285,3 +284,25 @@ def test_inspect_reports_the_sample_counts() -> None:
     assert source["counts"]["boosts"] == by_collection["app.bsky.feed.repost"]
     assert source["counts"]["likes"] == by_collection["app.bsky.feed.like"]
     assert source["counts"]["follows"] == by_collection["app.bsky.graph.follow"]
+
+
+def test_hostile_nesting_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "deep.car"
+    too_deep = bytes([0xA1, 0x61, 0x64]) + b"\x81" * 100_000 + b"\x00"  # {"d": [[[[…]]]]}
+    path.write_bytes(car_bytes([cid_of(too_deep)], [too_deep]))
+    with pytest.raises(MalformedFileError, match="cannot be decoded") as info:
+        _read(path)
+    assert info.value.path == str(path)
+    # decodable by libipld, but far deeper than any lexicon record: a post with "d": [[[…990…]]]
+    record = (
+        bytes([0xA2, 0x61, 0x64]) + b"\x81" * 990 + b"\x00" + bytes([0x64]) + b"text" + bytes([0x61]) + b"x"
+    )
+    key = f"{POST}/3kdeep0000001"
+    node = libipld.encode_dag_cbor(
+        {"e": [{"k": key.encode(), "p": 0, "t": None, "v": cid_of(record)}], "l": None}
+    )
+    commit = libipld.encode_dag_cbor({"did": OWNER, "data": cid_of(node), "version": 3})
+    path.write_bytes(car_bytes([cid_of(commit)], [commit, node, record]))
+    with pytest.raises(MalformedFileError, match="nested too deeply") as info:
+        _read(path)
+    assert key in str(info.value)

@@ -157,11 +157,22 @@ class BlueskyCarImporter(Importer):
         seen: set[bytes] = set()
         while work:
             kind, ref, key, depth = work.pop()
+            if not isinstance(ref, bytes):
+                raise MalformedFileError(
+                    f"a repository tree link is not a CID ({type(ref).__name__})", path=where, fix=_FIX_EXPORT
+                )
             if kind == "leaf":
                 record = blocks.get(ref)
                 if not isinstance(record, dict):
                     raise self._missing(where, key)
-                yield key, _jsonable(record)
+                try:
+                    yield key, _jsonable(record)
+                except RecursionError as exc:
+                    raise MalformedFileError(
+                        f"record {key!r} is nested too deeply to be a real record",
+                        path=where,
+                        fix=_FIX_EXPORT,
+                    ) from exc
                 continue
             if depth > _MAX_DEPTH or ref in seen:
                 raise MalformedFileError(
