@@ -61,7 +61,7 @@ def _classify(service: str) -> Callable[[Exception], Exception]:
             return RemoteError(f"{service} rejected the request: {exc} (is the handle or query right?)")
         if isinstance(exc, RequestErrorBase):
             return RemoteError(f"{service} answered with an error: {exc}")
-        if isinstance(exc, AtProtocolError | ValueError):  # ValueError: bad JSON, or a shape pydantic refuses
+        if isinstance(exc, AtProtocolError | ValueError | RecursionError):  # bad or hostile JSON, bad shape
             return RemoteError(f"{service} sent an answer spiegel cannot read ({type(exc).__name__}: {exc})")
         return exc
 
