@@ -26,7 +26,7 @@ def wilson(share: float, n: int, z: float = Z95) -> Confidence | None:
 
 def bootstrap(
     values: Sequence[float],
-    statistic: Callable[[np.ndarray], float] = np.median,  # type: ignore[assignment]
+    statistic: Callable[[np.ndarray], float] = np.median,
     *,
     resamples: int = 500,
     seed: int = 0,

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 
 import yaml
 from jsonschema import Draft202012Validator
@@ -98,7 +98,7 @@ def _path_str(parts: list[Any] | tuple[Any, ...]) -> str:
 
 
 #: the YAML text of a model (composed into nodes only when an error needs a line number)
-Source = yaml.Node | str | None
+Source: TypeAlias = yaml.Node | str | None
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 

@@ -74,44 +74,31 @@ def result_from_measure(spec: IndicatorSpec, indicator: Indicator, measure: Meas
     """Turn a :class:`Measure` into an :class:`IndicatorResult` under the model's spec."""
     min_evidence = spec.min_evidence or indicator.min_evidence
     value = _clean(measure.value)
-    details = {k: v for k, v in measure.details.items() if k != "reason_code"}
-    base = {
-        "id": spec.id,
-        "version": indicator.key(),
-        "norm": spec.norm,
-        "unit": indicator.unit,
-        "direction": spec.direction,
-        "thresholds": list(spec.thresholds),
-        "weight": spec.weight,
-        "evidence_count": measure.n,
-        "evidence": _evidence(measure.evidence),
-        "details": details,
-    }
-    if not measure.ok or value is None:
-        code = str(measure.details.get("reason_code") or "not_available")
-        return IndicatorResult(
-            value=None,
-            level=None,
-            status="insufficient_evidence",
-            reason=reason_of(code, measure.reason),
-            **base,
-        )  # type: ignore[arg-type]
-    if measure.n < min_evidence:
-        return IndicatorResult(
-            value=value,
-            level=None,
-            status="insufficient_evidence",
-            reason=reason_of("too_little_evidence", n=measure.n, min=min_evidence),
-            **base,
-        )  # type: ignore[arg-type]
-    confidence = wilson(value, measure.n) if indicator.unit == "share" else None
-    return IndicatorResult(
+    result = IndicatorResult(
+        id=spec.id,
+        version=indicator.key(),
         value=value,
-        level=level_for(value, spec.thresholds, spec.direction),
-        status="ok",
-        confidence=confidence,
-        **base,
-    )  # type: ignore[arg-type]
+        norm=spec.norm,
+        unit=indicator.unit,
+        direction=spec.direction,
+        thresholds=list(spec.thresholds),
+        weight=spec.weight,
+        level=None,
+        status="insufficient_evidence",
+        evidence_count=measure.n,
+        evidence=_evidence(measure.evidence),
+        details={k: v for k, v in measure.details.items() if k != "reason_code"},
+    )
+    if not measure.ok or value is None:
+        result.value = None
+        result.reason = reason_of(str(measure.details.get("reason_code") or "not_available"), measure.reason)
+    elif measure.n < min_evidence:
+        result.reason = reason_of("too_little_evidence", n=measure.n, min=min_evidence)
+    else:
+        result.level = level_for(value, spec.thresholds, spec.direction)
+        result.status = "ok"
+        result.confidence = wilson(value, measure.n) if indicator.unit == "share" else None
+    return result
 
 
 def evaluate_indicator(spec: IndicatorSpec, ctx: IndicatorContext) -> IndicatorResult:
@@ -137,37 +124,31 @@ def score_competency(
     comp: CompetencySpec, results: Sequence[IndicatorResult], min_weight_share: float
 ) -> CompetencyResult:
     total = sum(r.weight for r in results) or 1.0
-    ok = [r for r in results if r.ok and r.level is not None]
-    ok_weight = sum(r.weight for r in ok)
+    levels = [(r.level, r.weight) for r in results if r.ok and r.level is not None]
+    ok_weight = sum(w for _, w in levels)
     share = round(ok_weight / total, 4)
-    common = {
-        "id": comp.id,
-        "indicators": list(results),
-        "weight_share": share,
-        "name": dict(comp.name),
-        "description": dict(comp.description),
-        "direction": dict(comp.direction),
-    }
-    if not ok or share < min_weight_share:
-        reason = reason_of("too_few_indicators", share=round(share * 100), min=round(min_weight_share * 100))
-        return CompetencyResult(
-            level=None,
-            status="insufficient_evidence",
-            score=None,
-            reason=reason,
-            advice=_advice(results),
-            **common,
-        )  # type: ignore[arg-type]
-    score = sum(r.level * r.weight for r in ok) / ok_weight  # type: ignore[operator]
-    level = min(4, max(1, math.floor(score + 0.5)))
-    return CompetencyResult(
-        level=level,
-        status="ok",
-        score=round(score, 3),
-        level_descriptor=dict(comp.levels[level - 1]),
+    result = CompetencyResult(
+        id=comp.id,
+        level=None,
+        status="insufficient_evidence",
+        score=None,
+        weight_share=share,
+        indicators=list(results),
+        name=dict(comp.name),
+        description=dict(comp.description),
+        direction=dict(comp.direction),
         advice=_advice(results),
-        **common,
-    )  # type: ignore[arg-type]
+    )
+    if not levels or share < min_weight_share:
+        result.reason = reason_of(
+            "too_few_indicators", share=round(share * 100), min=round(min_weight_share * 100)
+        )
+        return result
+    score = sum(level * w for level, w in levels) / ok_weight
+    level = min(4, max(1, math.floor(score + 0.5)))
+    result.level, result.status, result.score = level, "ok", round(score, 3)
+    result.level_descriptor = dict(comp.levels[level - 1])
+    return result
 
 
 def score_person(model: Model, ctx: IndicatorContext) -> list[CompetencyResult]:
