@@ -10,7 +10,7 @@ from _source_helpers import FIXTURES
 
 from spiegel.errors import MalformedFileError
 from spiegel.sources import _json, mastodon_archive, read_path
-from spiegel.sources._json import iter_items, iter_ytd
+from spiegel.sources._json import iter_collection, iter_items, iter_ytd
 
 
 class CountingReader(io.RawIOBase):
@@ -59,18 +59,18 @@ def test_empty_list_and_trailing_semicolon():
 
 
 def test_first_item_arrives_before_the_file_is_read():
-    big = [{"tweet": {"id_str": str(i), "full_text": "x" * 200}} for i in range(60_000)]
+    big = [{"tweet": {"id_str": str(i), "full_text": "x" * 200}} for i in range(8_000)]
     data = ytd(big)
-    assert len(data) > 16_000_000
+    assert len(data) > 2_000_000
     reader = CountingReader(data)
-    items = iter_ytd(io.BufferedReader(reader), "tweets.js")
+    items = iter_ytd(io.BufferedReader(reader), "tweets.js", chunk_size=256 * 1024)
     assert next(items) == big[0]
     assert reader.read_bytes < len(data) / 3
 
 
 def test_iter_items_streams_too():
     doc = json.dumps(
-        {"type": "OrderedCollection", "orderedItems": [{"id": i, "pad": "y" * 500} for i in range(40_000)]}
+        {"type": "OrderedCollection", "orderedItems": [{"id": i, "pad": "y" * 500} for i in range(8_000)]}
     )
     reader = CountingReader(doc.encode())
     items = iter_items(io.BufferedReader(reader, buffer_size=65536), "outbox.json", "orderedItems.item")
@@ -100,3 +100,56 @@ def test_mastodon_streaming_path_gives_the_same_records(monkeypatch):
 
 def test_module_constants_are_sane():
     assert _json.CHUNK < _json.MAX_SCAN
+
+
+def _outbox(n: int, **kw) -> bytes:
+    items = [
+        {
+            "id": f"https://a.example/users/me/statuses/{i}/activity",
+            "type": "Create",
+            "object": {
+                "id": f"https://a.example/users/me/statuses/{i}",
+                "type": "Note",
+                "content": "<p>hoi</p>",
+                "tag": [{"type": "Mention"}, {"type": "Hashtag"}],
+                "replies": {"id": "r", "items": []},
+            },
+        }
+        for i in range(n)
+    ]
+    return json.dumps(
+        {"id": "outbox.json", "type": "OrderedCollection", "orderedItems": items, **kw}, separators=(",", ":")
+    ).encode()
+
+
+@pytest.mark.parametrize("chunk", [100, 4096, 4 * 1024 * 1024])
+def test_collection_chunks_give_every_item(chunk):
+    data = _outbox(300)
+    assert (
+        list(iter_collection(io.BytesIO(data), "outbox.json", chunk_size=chunk))
+        == json.loads(data)["orderedItems"]
+    )
+
+
+def test_collection_with_keys_after_the_list_and_pretty_layout():
+    data = _outbox(50, last="x")
+    assert len(list(iter_collection(io.BytesIO(data), "outbox.json", chunk_size=200))) == 50
+    pretty = json.dumps(json.loads(data), indent=2).encode()
+    assert len(list(iter_collection(io.BytesIO(pretty), "outbox.json", chunk_size=200))) == 50
+
+
+def test_collection_streams():
+    data = _outbox(8_000)
+    reader = CountingReader(data)
+    items = iter_collection(io.BufferedReader(reader), "outbox.json", chunk_size=256 * 1024)
+    assert next(items)["type"] == "Create"
+    assert reader.read_bytes < len(data) / 3
+
+
+def test_collection_truncated_or_wrong_shape():
+    data = _outbox(100)
+    with pytest.raises(MalformedFileError, match="truncated"):
+        list(iter_collection(io.BytesIO(data[: len(data) // 2]), "outbox.json", chunk_size=512))
+    with pytest.raises(MalformedFileError, match="expected a list") as err:
+        list(iter_collection(io.BytesIO(b'{"orderedItems": {"a": 1}}'), "outbox.json"))
+    assert err.value.field == "orderedItems"

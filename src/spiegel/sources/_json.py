@@ -143,6 +143,88 @@ def _finish(buf: bytes, where: str, line: int) -> Iterator[Any]:
     yield from items
 
 
+#: In a minified ActivityPub collection, the next top-level activity starts with ``},{"id":``
+#: (nested objects start with ``"type"`` or follow a ``:``); a wrong guess fails to parse and is
+#: never used, as in :func:`iter_ytd`.
+_ACTIVITY_START = b'},{"id":'
+
+
+def iter_collection(
+    f: IO[bytes], where: str, key: str = "orderedItems", chunk_size: int = CHUNK
+) -> Iterator[Any]:
+    """Yield the items of the list *key* of a large JSON object (Mastodon's ``outbox.json``),
+    in chunks of whole items parsed with orjson; other layouts fall back to ijson."""
+    head = _check_bom(f.read(max(chunk_size, 65536)), where)
+    if not head.strip():
+        raise MalformedFileError("the file is empty", path=where, fix=FIX_DOWNLOAD)
+    m = re.search(b'"' + re.escape(key.encode()) + rb'"\s*:\s*', head)
+    if m is None:
+        yield from _ijson_items(head, f, where, f"{key}.item", 1)
+        return
+    if head[m.end() : m.end() + 1] != b"[":
+        raise MalformedFileError(
+            f"expected a list, found {head[m.end() : m.end() + 20]!r}",
+            path=where,
+            field=key,
+            fix=FIX_DOWNLOAD,
+        )
+    opener = b'{"' + key.encode() + b'":['
+    line = head.count(b"\n", 0, m.end()) + 1
+    buf = head[m.end() + 1 :]
+    while True:
+        cut = buf.rfind(_ACTIVITY_START)
+        if cut >= 0:
+            chunk, rest = buf[: cut + 1], buf[cut + 2 :]
+            try:
+                items = orjson.loads(b"[" + chunk + b"]")
+            except orjson.JSONDecodeError:
+                yield from _ijson_items(opener + buf, f, where, f"{key}.item", line)
+                return
+            yield from items
+            line += chunk.count(b"\n")
+            buf = rest
+        if len(buf) > MAX_SCAN:
+            yield from _ijson_items(opener + buf, f, where, f"{key}.item", line)
+            return
+        more = f.read(chunk_size)
+        if not more:
+            break
+        buf += more
+    tail = buf.rstrip()
+    end = len(tail)
+    for _ in range(8):
+        end = tail.rfind(b"]", 0, end)
+        if end < 0:
+            break
+        after = tail[end + 1 :].lstrip()
+        if after.startswith((b"}", b",")):
+            try:
+                items = orjson.loads(b"[" + tail[: end + 1])
+            except orjson.JSONDecodeError:
+                continue
+            yield from items
+            return
+    raise MalformedFileError(
+        f"the file ends before the list {key!r} is closed: it is truncated",
+        path=where,
+        line=line + buf.count(b"\n") if line > 1 or b"\n" in buf else None,
+        fix=FIX_DOWNLOAD,
+    )
+
+
+def _ijson_items(head: bytes, f: IO[bytes], where: str, prefix: str, line: int) -> Iterator[Any]:
+    """Exact path: stream *head* and the rest of *f* through ijson."""
+    stream = io.BufferedReader(_Chain(head, f), buffer_size=1024 * 1024)
+    try:
+        yield from _IJSON.items(stream, prefix, use_float=True)
+    except ijson.JSONError as exc:
+        raise MalformedFileError(
+            f"invalid JSON{f' after line {line}' if line > 1 else ''} ({_ijson_reason(exc)})",
+            path=where,
+            fix=FIX_DOWNLOAD,
+        ) from exc
+
+
 class _Chain(io.RawIOBase):
     """A byte stream that first returns *head*, then reads from *tail*."""
 

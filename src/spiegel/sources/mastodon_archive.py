@@ -27,7 +27,7 @@ from spiegel.records import Account, Interaction, Post, Record, normalize_handle
 from spiegel.sources._csv import iter_rows
 from spiegel.sources._dates import parse_iso
 from spiegel.sources._html import html_to_text, html_to_text_and_links
-from spiegel.sources._json import FIX_DOWNLOAD, SMALL, iter_items, load_small
+from spiegel.sources._json import FIX_DOWNLOAD, SMALL, iter_collection, load_small
 from spiegel.sources.base import Importer, RawItem
 from spiegel.sources.container import Container
 
@@ -180,7 +180,7 @@ class MastodonArchiveImporter(Importer):
                     )
                 yield from items
             else:
-                yield from iter_items(f, where, "orderedItems.item")
+                yield from iter_collection(f, where, "orderedItems")
 
     def _outbox(self, container: Container, name: str, owner: _Owner) -> Iterator[RawItem]:
         where = container.display(name)

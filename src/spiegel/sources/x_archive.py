@@ -117,24 +117,34 @@ class XArchiveImporter(Importer):
 
     # -- reading -------------------------------------------------------------------------
     def iter_raw(self, container: Container) -> Iterator[RawItem]:
+        for where, kind, item, ctx in self._items(container):
+            yield XItem(where, kind, item, ctx=ctx)
+
+    def read(self, container: Container) -> Iterator[Record]:
+        """Same records as ``iter_raw`` + ``to_records``, without the per-tweet RawItem: the
+        tweet loop is the hot path of an import."""
+        tweet = self._tweet
+        for where, kind, item, ctx in self._items(container):
+            if kind == "tweet":
+                inner = item.get("tweet") if type(item) is dict else None
+                yield tweet(inner if type(inner) is dict else _unwrap(item, "tweet", where), ctx, where)
+            else:
+                yield from self.to_records(XItem(where, kind, item, ctx=ctx))
+
+    def _items(self, container: Container) -> Iterator[tuple[str, str, Any, _Context]]:
         found = _classify(container.names())
         ctx = _Context()
         owner = self._owner(container, found, ctx)
         if owner is not None:
-            yield XItem(owner[0], "account", owner[1], ctx=ctx)
+            yield owner[0], "account", owner[1], ctx
         for _, name in found.get("note-tweet", []):
             self._load_notes(container, name, ctx)
-        for kind, key in (
-            ("tweet", "tweet"),
-            ("like", "like"),
-            ("follower", "follower"),
-            ("following", "following"),
-        ):
+        for kind in ("tweet", "like", "follower", "following"):
             for _, name in found.get(kind, []):
                 where = container.display(name)
                 with container.open(name) as f:
                     for item in iter_ytd(f, where):
-                        yield XItem(where, key, item, ctx=ctx)
+                        yield where, kind, item, ctx
 
     def _owner(
         self, container: Container, found: dict[str, list[tuple[int, str]]], ctx: _Context
