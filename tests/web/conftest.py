@@ -14,6 +14,9 @@ from typing import Any
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "spiegel.web.settings")
 os.environ.setdefault("SPIEGEL_DATA_DIR", tempfile.mkdtemp(prefix="spiegel-web-test-"))
+# no test may reach a real Mastodon or Bluesky server: scheduled fetching is off unless a test
+# registers a fake fetcher
+os.environ["SPIEGEL_FETCH"] = "0"
 os.environ.setdefault("SPIEGEL_SECRET_KEY", "test-only-secret-key-not-for-production-0123456789")
 
 import django

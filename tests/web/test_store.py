@@ -153,9 +153,33 @@ def test_fetch_job_is_idempotent_and_stops_after_withdrawal(world: World, tmp_pa
         jobs.run_pending()
         assert calls.count(str(account)) == n_calls
     finally:
-        jobs.FETCHERS.pop("mastodon", None)
+        jobs.FETCHERS.pop("mastodon")
 
 
 @pytest.mark.parametrize("n", [0, 3])
 def test_store_records_counts(world: World, n: int) -> None:
     assert store_records(world.org, sample_posts(n), person=world.people["emp"]) == n
+
+
+def test_default_fetchers_use_the_api_clients(settings: object) -> None:
+    from spiegel.web import fetchers
+
+    settings.SPIEGEL_FETCHERS = {  # type: ignore[attr-defined]
+        "mastodon": "spiegel.web.fetchers.fetch_mastodon_account",
+        "bluesky": "spiegel.web.fetchers.fetch_bluesky_account",
+    }
+    found = jobs.fetchers()
+    assert found == {"mastodon": fetchers.fetch_mastodon_account, "bluesky": fetchers.fetch_bluesky_account}
+
+
+def test_mastodon_fetch_needs_a_server(world: World) -> None:
+    from spiegel.errors import ConfigError
+    from spiegel.web.fetchers import fetch_mastodon_account
+    from spiegel.web.models import ConnectedAccount
+
+    account = ConnectedAccount(
+        person=world.people["emp"], platform="mastodon", handle="naamloos", purpose="x"
+    )
+    with pytest.raises(ConfigError) as err:
+        fetch_mastodon_account(account, None)
+    assert err.value.field == "instance"

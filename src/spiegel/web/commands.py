@@ -59,8 +59,13 @@ def serve(
     Uses the waitress WSGI server; background jobs (imports, fetches, retention) run in a
     thread unless --no-worker is given.
     """
+    import os
+
     from spiegel.web.setup import configure
 
+    if demo:
+        # the demo accounts are made up: never try to collect them from real servers
+        os.environ["SPIEGEL_FETCH"] = "0"
     configure(database_url, data_dir, demo=demo)
     try:
         import waitress

@@ -44,13 +44,23 @@ from spiegel.web.store import import_source, person_inputs
 
 log = logging.getLogger("spiegel.web.jobs")
 
-#: fetch functions by platform: (account, since) -> path of a generic JSONL file. Filled by
-#: :func:`register_fetcher`; tests register fakes, the default ones use spiegel's API clients.
-FETCHERS: dict[str, Callable[[ConnectedAccount, datetime | None], Path]] = {}
+Fetcher = Callable[[ConnectedAccount, datetime | None], Path]
+#: fetch functions registered at run time (tests register fakes); they take precedence over
+#: the ``SPIEGEL_FETCHERS`` setting (platform -> dotted path, default: spiegel.web.fetchers)
+FETCHERS: dict[str, Fetcher] = {}
 
 
-def register_fetcher(platform: str, fetch: Callable[[ConnectedAccount, datetime | None], Path]) -> None:
+def register_fetcher(platform: str, fetch: Fetcher) -> None:
     FETCHERS[platform] = fetch
+
+
+def fetchers() -> dict[str, Fetcher]:
+    """Fetch functions by platform: (account, since) -> path of a generic JSONL file."""
+    from django.utils.module_loading import import_string
+
+    found = {platform: import_string(path) for platform, path in settings.SPIEGEL_FETCHERS.items()}
+    found.update(FETCHERS)
+    return found
 
 
 def enqueue(kind: str, *, source: Source | None = None, person: Person | None = None, **payload: Any) -> Job:
@@ -132,7 +142,7 @@ def _run_fetch(job: Job) -> None:
     account = ConnectedAccount.objects.select_related("person").get(pk=job.payload["account"])
     if not account.active:
         return  # consent withdrawn since the job was queued: collect nothing
-    fetch = FETCHERS.get(account.platform)
+    fetch = fetchers().get(account.platform)
     if fetch is None:
         raise SpiegelError(f"no fetcher for platform {account.platform!r}")
     path = fetch(account, account.last_fetched_at)
@@ -216,7 +226,7 @@ def schedule_periodic(now: datetime | None = None) -> list[Job]:
     queued: list[Job] = []
     every = timedelta(minutes=getattr(settings, "SPIEGEL_FETCH_EVERY_MINUTES", 60))
     for account in ConnectedAccount.objects.filter(
-        consent_given_at__isnull=False, consent_withdrawn_at__isnull=True, platform__in=list(FETCHERS)
+        consent_given_at__isnull=False, consent_withdrawn_at__isnull=True, platform__in=list(fetchers())
     ):
         if account.last_fetched_at and now - account.last_fetched_at < every:
             continue

@@ -198,6 +198,16 @@ LOGGING = {
 
 #: How long after a profile is built the manager may see it without the employee releasing it.
 SPIEGEL_AUTO_RELEASE_DAYS = int(os.environ.get("SPIEGEL_AUTO_RELEASE_DAYS", "14"))
+#: Scheduled collection: platform -> fetch function (dotted path); "" in the environment turns it off.
+SPIEGEL_FETCHERS = (
+    {
+        "mastodon": "spiegel.web.fetchers.fetch_mastodon_account",
+        "bluesky": "spiegel.web.fetchers.fetch_bluesky_account",
+    }
+    if os.environ.get("SPIEGEL_FETCH", "1") == "1"
+    else {}
+)
+SPIEGEL_FETCH_EVERY_MINUTES = int(os.environ.get("SPIEGEL_FETCH_EVERY_MINUTES", "60"))
 #: Minimum number of other raters before 360 answers are shown.
 SPIEGEL_MIN_OTHER_RATERS = 3
 
