@@ -25,10 +25,11 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from statistics import mean, pstdev
 from zoneinfo import ZoneInfo
 
-from spiegel.behaviour.common import MINIMUM, capped, evidence, insufficient, normalized_entropy
+from spiegel.behaviour.common import MINIMUM, capped_map, evidence, insufficient, normalized_entropy
 from spiegel.behaviour.context import PersonContext
 from spiegel.evidence import Measure
 from spiegel.records import Post
@@ -129,6 +130,7 @@ _APP_RE = re.compile("|".join(re.escape(a) for a in AUTOMATION_APPS))
 _WORD_APP = {"api", "bot", "rss", "edgar", "falcon", "python"}
 
 
+@lru_cache(maxsize=4096)
 def is_automation_app(source: str | None) -> bool:
     """True when a post's source application is a scheduling/automation tool."""
     if not source:
@@ -191,14 +193,23 @@ def timing_stats(posts: Sequence[Post], tz: ZoneInfo) -> TimingStats:
     )
 
 
-def post_flags(posts: Sequence[Post], text: Mapping[str, TextSignals], tz: ZoneInfo) -> dict[str, list[str]]:
+def post_flags(
+    posts: Sequence[Post], text: Mapping[str, TextSignals], tz: ZoneInfo, stats: TimingStats | None = None
+) -> dict[str, list[str]]:
     """Per post id, the automation signs it shows (empty list: none)."""
     flags: dict[str, list[str]] = {p.id: [] for p in posts}
-    stats = timing_stats(posts, tz)
-    clock = Counter(p.created_at.astimezone(tz).strftime("%H:%M:%S") for p in posts)
+    stats = stats or timing_stats(posts, tz)
+    ordered = sorted(posts, key=lambda p: p.created_at)
+    local_times = [p.created_at.astimezone(tz) for p in ordered]
+    clock = Counter((t.hour, t.minute, t.second) for t in local_times)
     seen_text: set[str] = set()
     round_the_clock = stats.active_hours >= 20 and stats.hour_entropy >= 0.9 and stats.night_share >= 0.1
-    for post in sorted(posts, key=lambda p: p.created_at):
+    regular = (
+        stats.interarrival_cv is not None
+        and stats.interarrival_cv < REGULAR_CV
+        and len(posts) >= MINIMUM["human_presence"]
+    )
+    for post, local in zip(ordered, local_times, strict=True):
         f = flags[post.id]
         if is_automation_app(post.source_app):
             f.append("automation_app")
@@ -212,14 +223,9 @@ def post_flags(posts: Sequence[Post], text: Mapping[str, TextSignals], tz: ZoneI
             seen_text.add(norm)
         if is_link_only(post):
             f.append("link_only")
-        local = post.created_at.astimezone(tz)
-        if clock[local.strftime("%H:%M:%S")] >= 3:
+        if clock[(local.hour, local.minute, local.second)] >= 3:
             f.append("regular_time")
-        if (
-            stats.interarrival_cv is not None
-            and stats.interarrival_cv < REGULAR_CV
-            and len(posts) >= MINIMUM["human_presence"]
-        ):
+        if regular:
             f.append("regular_interval")
         if round_the_clock and local.hour in NIGHT_HOURS:
             f.append("round_the_clock")
@@ -233,9 +239,9 @@ def human_presence(ctx: PersonContext) -> Measure:
     if len(posts) < MINIMUM[name]:
         return insufficient(name, "too_few_posts", n=len(posts))
     tz = ctx.org.tz if ctx.org is not None else ZoneInfo("Europe/Amsterdam")
-    flags = post_flags(posts, ctx.text, tz)
-    flagged = [p for p in posts if flags[p.id]]
     stats = timing_stats(posts, tz)
+    flags = post_flags(posts, ctx.text, tz, stats)
+    flagged = [p for p in posts if flags[p.id]]
     by_flag = Counter(f for fs in flags.values() for f in fs)
     days = max(
         1.0, (max(p.created_at for p in posts) - min(p.created_at for p in posts)).total_seconds() / 86400
@@ -257,7 +263,7 @@ def human_presence(ctx: PersonContext) -> Measure:
         ),
     }
     flagged.sort(key=lambda p: (-len(flags[p.id]), p.created_at))
-    ev = capped([evidence(p, flags[p.id][0], signs=flags[p.id]) for p in flagged], details)
+    ev = capped_map(flagged, details, lambda p: evidence(p, flags[p.id][0], signs=flags[p.id]))
     return Measure(name, 1 - share, n=len(posts), evidence=ev, details=details)
 
 

@@ -102,8 +102,18 @@ def classify_bio(bio: str) -> str:
     return _shipped().predict([bio])[0]
 
 
+_CACHE: dict[str, str] = {}
+_CACHE_MAX = 200_000
+
+
 def classify_bios(bios: list[str]) -> list[str]:
-    return _shipped().predict(bios) if bios else []
+    """Types of many bios in one pass; results are cached (a team shares most accounts)."""
+    todo = sorted({b for b in bios if b not in _CACHE})
+    if todo:
+        if len(_CACHE) + len(todo) > _CACHE_MAX:
+            _CACHE.clear()
+        _CACHE.update(zip(todo, _shipped().predict(todo), strict=True))
+    return [_CACHE[b] for b in bios]
 
 
 def model_card() -> dict[str, Any]:

@@ -7,11 +7,13 @@ value; ``Measure.reason`` carries the English text.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TypeVar
 
 from spiegel.evidence import Evidence, Measure
 from spiegel.records import Post
+
+T = TypeVar("T")
 
 #: reason code -> English text shown when a measure has no value
 REASONS: dict[str, str] = {
@@ -75,6 +77,12 @@ def capped(items: Sequence[Evidence], details: dict[str, Any]) -> list[Evidence]
     """Keep the first :data:`EVIDENCE_LIMIT` items (callers sort the worst first)."""
     details["evidence_total"] = len(items)
     return list(items[:EVIDENCE_LIMIT])
+
+
+def capped_map(items: Sequence[T], details: dict[str, Any], make: Callable[[T], Evidence]) -> list[Evidence]:
+    """Evidence made by *make* for the first :data:`EVIDENCE_LIMIT` *items* only."""
+    details["evidence_total"] = len(items)
+    return [make(item) for item in items[:EVIDENCE_LIMIT]]
 
 
 def quantile(values: Sequence[float], q: float) -> float:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -14,15 +15,35 @@ from spiegel.org import OrgConfig, Topic
 from spiegel.records import Post, normalize_handle
 from spiegel.text.signals import TextSignals
 
+_MATCHERS: dict[tuple[tuple[str, tuple[str, ...]], ...], tuple[re.Pattern[str], dict[str, list[str]]]] = {}
+
+
+def _matcher(topics: Sequence[Topic]) -> tuple[re.Pattern[str], dict[str, list[str]]]:
+    """One regular expression for all keywords of *topics*, and keyword -> topic names."""
+    key = tuple((t.name, tuple(t.keywords)) for t in topics)
+    found = _MATCHERS.get(key)
+    if found is None:
+        names: dict[str, list[str]] = {}
+        for topic in topics:
+            for word in {k.lower().lstrip("#") for k in topic.keywords}:
+                names.setdefault(word, []).append(topic.name)
+        words = sorted(names, key=len, reverse=True)
+        pattern = re.compile(r"(?<!\w)#?(" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
+        found = _MATCHERS[key] = (pattern, names)
+    return found
+
 
 def post_topics(post: Post, topics: Sequence[Topic]) -> list[str]:
     """Names of the organisation topics *post* is about (keyword match on text and hashtags)."""
-    text = post.text.lower()
-    return [
-        t.name
-        for t in topics
-        if t.pattern.search(text) or any(t.pattern.fullmatch(h.lower().lstrip("#")) for h in post.hashtags)
-    ]
+    if not topics:
+        return []
+    pattern, names = _matcher(topics)
+    hits = pattern.findall(post.text.lower())
+    hits += [h.lower().lstrip("#") for h in post.hashtags if h.lower().lstrip("#") in names]
+    if not hits:
+        return []
+    matched = {name for word in hits for name in names[word]}
+    return [t.name for t in topics if t.name in matched]
 
 
 def _parents(post: Post) -> list[str]:
@@ -44,6 +65,16 @@ class StreamIndex:
     #: per topic name: the official accounts' first post on it
     official_first: dict[str, Post]
     official_posts: int
+    #: author handle -> profile bio, from the stream's posts
+    bios: dict[str, str] = field(default_factory=dict)
+    #: stream post id -> its organisation topics (only posts with at least one)
+    topics_by_id: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: number of stream posts per combination of topics
+    combo_counts: dict[frozenset[str], int] = field(default_factory=dict)
+
+    def count_on(self, topics: set[str]) -> int:
+        """Number of stream posts on at least one of *topics*."""
+        return sum(n for combo, n in self.combo_counts.items() if combo & topics)
 
     @classmethod
     def build(cls, stream: Sequence[Post], org: OrgConfig | None) -> StreamIndex:
@@ -55,14 +86,23 @@ class StreamIndex:
         first: dict[str, Post] = {}
         officials = org.official_accounts if org is not None else set()
         n_official = 0
+        bios: dict[str, str] = {}
+        topics_by_id: dict[str, tuple[str, ...]] = {}
+        combos: dict[frozenset[str], int] = {}
         for post in stream:
             by_id[post.id] = post
+            if post.author_bio and post.author not in bios:
+                bios[post.author] = post.author_bio
             for parent in _parents(post):
                 children.setdefault(parent, []).append(post)
             ts = post.created_at.timestamp()
             for tag in post.hashtags:
                 tags.setdefault(tag.lower().lstrip("#"), []).append(ts)
             names = post_topics(post, topics) if topics else []
+            if names:
+                topics_by_id[post.id] = tuple(names)
+                combo = frozenset(names)
+                combos[combo] = combos.get(combo, 0) + 1
             for name in names:
                 topic_pairs[name].append((ts, post.id))
             if post.author in officials:
@@ -78,7 +118,19 @@ class StreamIndex:
             topic_ids[name] = [p[1] for p in pairs]
         for values in tags.values():
             values.sort()
-        return cls(list(stream), by_id, children, topic_times, topic_ids, tags, first, n_official)
+        return cls(
+            list(stream),
+            by_id,
+            children,
+            topic_times,
+            topic_ids,
+            tags,
+            first,
+            n_official,
+            bios,
+            topics_by_id,
+            combos,
+        )
 
     def count_near(self, times: list[float], ts: float, hours: float) -> int:
         """How many of the sorted *times* lie within ±*hours* of *ts*."""
@@ -110,6 +162,15 @@ class PersonContext:
     reactions: dict[str, list[Reaction]] = field(default_factory=dict)
     conversations: list[Conversation] = field(default_factory=list)
     conversation_of: dict[str, Conversation] = field(default_factory=dict)
+    _topics: dict[str, list[str]] = field(default_factory=dict)
+
+    def topics_of(self, post: Post) -> list[str]:
+        """Organisation topics (goal and sensitive) of one of the person's posts, memoised."""
+        found = self._topics.get(post.id)
+        if found is None:
+            found = post_topics(post, self.org.topics) if self.org is not None else []
+            self._topics[post.id] = found
+        return found
 
     @classmethod
     def build(

@@ -4,10 +4,10 @@ conversations with outsiders are two-way, and how much of their posting is dialo
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from statistics import mean
 
-from spiegel.behaviour.common import MINIMUM, capped, evidence, insufficient, normalized_entropy
+from spiegel.behaviour.common import MINIMUM, capped, capped_map, evidence, insufficient, normalized_entropy
 from spiegel.behaviour.context import PersonContext
 from spiegel.evidence import Evidence, Measure
 from spiegel.records import normalize_handle
@@ -40,29 +40,50 @@ def interacted_accounts(ctx: PersonContext) -> Counter[str]:
     return seen
 
 
-def known_bios(ctx: PersonContext) -> dict[str, str]:
-    bios: dict[str, str] = {}
-    for post in [*(ctx.inbound or []), *(ctx.stream.posts if ctx.stream is not None else [])]:
-        if post.author_bio and post.author not in bios:
-            bios[post.author] = post.author_bio
+def known_bios(ctx: PersonContext, handles: Iterable[str]) -> dict[str, str]:
+    """Profile bios of *handles*, from the person's account list, M and the stream."""
+    own: dict[str, str] = {}
     for account in ctx.inputs.accounts:
         handle = normalize_handle(account.handle)
         if handle and account.bio:
-            bios[handle] = account.bio
-    return bios
+            own[handle] = account.bio
+    for post in ctx.inbound or []:
+        if post.author_bio:
+            own.setdefault(post.author, post.author_bio)
+    stream = ctx.stream.bios if ctx.stream is not None else {}
+    out = {}
+    for handle in handles:
+        bio = own.get(handle) or stream.get(handle)
+        if bio and bio.strip():
+            out[handle] = bio
+    return out
 
 
-def stakeholder_type(ctx: PersonContext, handle: str, bio: str | None, classify: Callable[[str], str]) -> str:
-    role = ctx.role(handle)
-    if role in INSIDE:
-        return role
-    return classify(bio) if bio and bio.strip() else "unknown"
+def stakeholder_types(
+    ctx: PersonContext, handles: Iterable[str], classify: Callable[[str], str] | None = None
+) -> dict[str, str]:
+    """Stakeholder type per handle: colleague / official from the org config, else the bio
+    classifier's type, else ``unknown``."""
+    types: dict[str, str] = {}
+    outside = []
+    for handle in handles:
+        role = ctx.role(handle)
+        if role in INSIDE:
+            types[handle] = role
+        else:
+            outside.append(handle)
+    bios = known_bios(ctx, outside)
+    with_bio = [h for h in outside if h in bios]
+    if classify is not None:
+        labels = [classify(bios[h]) for h in with_bio]
+    else:
+        from spiegel.behaviour.bios import classify_bios
 
-
-def _default_classifier() -> Callable[[str], str]:
-    from spiegel.behaviour.bios import classify_bio
-
-    return classify_bio
+        labels = classify_bios([bios[h] for h in with_bio])
+    types.update(zip(with_bio, labels, strict=True))
+    for handle in outside:
+        types.setdefault(handle, "unknown")
+    return types
 
 
 def network_composition(ctx: PersonContext, classify: Callable[[str], str] | None = None) -> Measure:
@@ -74,9 +95,7 @@ def network_composition(ctx: PersonContext, classify: Callable[[str], str] | Non
         return insufficient(name, "no_network")
     if len(accounts) < MINIMUM[name]:
         return insufficient(name, "no_network", n=len(accounts))
-    classify = classify or _default_classifier()
-    bios = known_bios(ctx)
-    types = {h: stakeholder_type(ctx, h, bios.get(h), classify) for h in accounts}
+    types = stakeholder_types(ctx, accounts, classify)
     counts = Counter(types.values())
     known = {t: c for t, c in counts.items() if t != "unknown"}
     n_known = sum(known.values())
@@ -118,9 +137,10 @@ def external_reciprocity(ctx: PersonContext) -> Measure:
             and c.authors() & ctx.handles
         )
     ]
-    one_way = [c for c in convs if c not in two_way]
+    two_way_ids = {id(c) for c in two_way}
+    one_way = [c for c in convs if id(c) not in two_way_ids]
     details: dict[str, object] = {"conversations": len(convs), "two_way": len(two_way)}
-    ev = capped([evidence(c.posts[0], "one_way", conversation=c.id) for c in one_way], details)
+    ev = capped_map(one_way, details, lambda c: evidence(c.posts[0], "one_way", conversation=c.id))
     return Measure(name, len(two_way) / len(convs), n=len(convs), evidence=ev, details=details)
 
 

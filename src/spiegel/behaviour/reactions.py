@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from statistics import median
 
-from spiegel.behaviour.common import MINIMUM, capped, evidence, insufficient, quantile
+from spiegel.behaviour.common import MINIMUM, capped, capped_map, evidence, insufficient, quantile
 from spiegel.behaviour.context import PersonContext
 from spiegel.evidence import Evidence, Measure
 from spiegel.records import Post
@@ -61,7 +61,7 @@ def addressed_reaction_latency(ctx: PersonContext) -> Measure:
         "office_hours_only": bool(ctx.org and ctx.org.office_hours),
         "slow": len(slow),
     }
-    ev = capped([evidence(m, "answered_late", delay_hours=round(h, 2)) for m, h in slow], details)
+    ev = capped_map(slow, details, lambda d: evidence(d[0], "answered_late", delay_hours=round(d[1], 2)))
     return Measure(name, median(hours), n=len(hours), evidence=ev, details=details)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from spiegel.behaviour.common import capped, evidence, insufficient, quantile
+from spiegel.behaviour.common import capped_map, evidence, insufficient, quantile
 from spiegel.behaviour.context import PersonContext, StreamIndex
 from spiegel.behaviour.inputs import PersonInputs
 from spiegel.behaviour.reactions import questions_answered_within_day, reaction_delays
@@ -49,7 +49,7 @@ def team_stream_coverage(
     hit = targets & engaged
     missed = sorted((posts[i] for i in targets - hit), key=lambda p: p.created_at, reverse=True)
     details: dict[str, Any] = {"stream_posts": len(targets), "engaged": len(hit), "scope": "team"}
-    ev = capped([evidence(p, "not_engaged") for p in missed], details)
+    ev = capped_map(missed, details, lambda p: evidence(p, "not_engaged"))
     return Measure(name, len(hit) / len(targets), n=len(targets), evidence=ev, details=details)
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from spiegel.behaviour.common import MINIMUM, capped, evidence, insufficient
-from spiegel.behaviour.context import PersonContext, StreamIndex, post_topics
+from spiegel.behaviour.common import EVIDENCE_LIMIT, MINIMUM, capped, evidence, insufficient
+from spiegel.behaviour.context import PersonContext, StreamIndex
 from spiegel.evidence import Evidence, Measure
 from spiegel.records import Post
 
@@ -24,7 +24,7 @@ def person_topics(ctx: PersonContext) -> dict[str, list[Post]]:
         return {}
     out: dict[str, list[Post]] = {}
     for post in ctx.own:
-        for name in post_topics(post, ctx.org.topics):
+        for name in ctx.topics_of(post):
             out.setdefault(name, []).append(post)
     return out
 
@@ -46,15 +46,41 @@ def org_stream_engagement(ctx: PersonContext) -> Measure:
     topics = person_topics(ctx)
     if not topics:
         return insufficient(name, "no_topic_posts")
-    ids = {i for t in topics for i in ctx.stream.topic_ids.get(t, [])}
-    ids -= {p.id for p in ctx.own}
-    if len(ids) < MINIMUM[name]:
-        return insufficient(name, "no_stream_in_topics", n=len(ids))
-    engaged = ids & engaged_ids(ctx)
-    missed = sorted((ctx.stream.by_id[i] for i in ids - engaged), key=lambda p: p.created_at, reverse=True)
-    details: dict[str, object] = {"topics": sorted(topics), "stream_posts": len(ids), "engaged": len(engaged)}
-    ev = capped([evidence(p, "not_engaged") for p in missed], details)
-    return Measure(name, len(engaged) / len(ids), n=len(ids), evidence=ev, details=details)
+    index, wanted = ctx.stream, set(topics)
+
+    def on_topic(post_id: str) -> bool:
+        return not wanted.isdisjoint(index.topics_by_id.get(post_id, ()))
+
+    own = {p.id for p in ctx.own if on_topic(p.id)}
+    n = index.count_on(wanted) - len(own)
+    if n < MINIMUM[name]:
+        return insufficient(name, "no_stream_in_topics", n=max(0, n))
+    engaged = {i for i in engaged_ids(ctx) if i not in own and on_topic(i)}
+    details: dict[str, object] = {
+        "topics": sorted(topics),
+        "stream_posts": n,
+        "engaged": len(engaged),
+        "evidence_total": n - len(engaged),
+    }
+    return Measure(
+        name, len(engaged) / n, n=n, evidence=_newest_missed(index, wanted, own | engaged), details=details
+    )
+
+
+def _newest_missed(index: StreamIndex, topics: set[str], skip: set[str]) -> list[Evidence]:
+    """The newest stream posts on *topics* not in *skip*, at most EVIDENCE_LIMIT (no full sort)."""
+    found: dict[str, Post] = {}
+    for topic in topics:
+        ids = index.topic_ids.get(topic, [])
+        taken = 0
+        for i in range(len(ids) - 1, -1, -1):
+            if taken >= EVIDENCE_LIMIT:
+                break
+            if ids[i] not in skip and ids[i] not in found:
+                found[ids[i]] = index.by_id[ids[i]]
+                taken += 1
+    newest = sorted(found.values(), key=lambda p: p.created_at, reverse=True)[:EVIDENCE_LIMIT]
+    return [evidence(p, "not_engaged") for p in newest]
 
 
 def goal_alignment(ctx: PersonContext) -> Measure:
@@ -68,7 +94,8 @@ def goal_alignment(ctx: PersonContext) -> Measure:
     if ctx.inbound is None and ctx.stream is None:
         return insufficient(name, "no_inbound")
     goal = ctx.org.goal_topics
-    posts = [p for p in ctx.own if post_topics(p, goal)]
+    goal_names = {t.name for t in goal}
+    posts = [p for p in ctx.own if goal_names.intersection(ctx.topics_of(p))]
     if len(posts) < MINIMUM[name]:
         return insufficient(name, "too_few_posts", n=len(posts))
     responders: dict[str, set[str]] = {}
@@ -112,7 +139,7 @@ def topicality(ctx: PersonContext) -> Measure:
         return insufficient(name, "no_topics")
     if ctx.stream is None:
         return insufficient(name, "no_stream")
-    work = [(p, post_topics(p, ctx.org.topics)) for p in ctx.own]
+    work = [(p, ctx.topics_of(p)) for p in ctx.own]
     work = [(p, t) for p, t in work if t]
     if len(work) < MINIMUM[name]:
         return insufficient(name, "too_few_posts", n=len(work))
