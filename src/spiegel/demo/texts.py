@@ -142,41 +142,45 @@ COMPLAINTS: dict[str, tuple[str, ...]] = {
 #: Short, plain first-person answers (the fast listener's voice), per topic.
 PLAIN_ANSWERS: dict[str, tuple[str, ...]] = {
     "wegwerkzaamheden": (
-        "Ik heb het nagevraagd: de {street} is tot en met {day} dicht. Fietsers kunnen via de Beukenlaan.",
-        "Je kunt je huis bereiken via de achterkant. De aannemer laat je altijd door. Bel gerust als het niet lukt.",
-        "Het asfalt is naar verwachting {day} klaar. Daarna gaat de weg direct weer open.",
+        "Ik heb het nagevraagd: de {street} blijft tot {day} dicht, omdat de riolering wordt vervangen. Fietsers kunnen via de Beukenlaan.",
+        "Je kunt je huis via de achterkant bereiken. De aannemer laat bewoners altijd door, zodat niemand vast komt te zitten.",
+        "Het asfalt is {day} klaar. Het duurt wat langer doordat het asfalt eerst goed moet afkoelen. Daarna gaat de weg meteen open.",
     ),
     "afval": (
-        "Vervelend! Ik heb het doorgegeven aan de ophaaldienst. Ze komen morgen alsnog langs.",
-        "In {district} halen we grofvuil op {day} op. Je meldt het aan via de afval-app.",
-        "Een nieuwe kliko vraag je aan op de website bij 'afval'. Hij wordt binnen een week gebracht.",
-        "Snoeiafval mag in de groene container, zolang de deksel dicht kan. Grote takken gaan naar de milieustraat.",
+        "Vervelend! De wagen had pech, daarom is je straat overgeslagen. Ik heb het doorgegeven en morgen komen ze alsnog.",
+        "In {district} halen we grofvuil op {day} op. Je meldt het vooraf aan via de afval-app, zodat de wagen weet waar hij moet stoppen.",
+        "Een nieuwe kliko vraag je aan op de website. Dat is gratis, omdat een kapotte kliko bij het gewone onderhoud hoort.",
+        "Snoeiafval mag in de groene container als de deksel dicht kan. Grote takken gaan naar de milieustraat, want die passen niet in de wagen.",
     ),
     "vergunningen": (
-        "Voor een dakkapel aan de achterkant heb je meestal geen vergunning nodig. Check het even in het Omgevingsloket.",
-        "Een gewone aanvraag duurt acht weken. Soms gaat het sneller als alles in één keer compleet is.",
-        "Ingediende bouwplannen staan op de website onder 'bekendmakingen'. Je kunt daar ook reageren.",
+        "Voor een dakkapel aan de achterkant heb je meestal geen vergunning nodig, omdat hij niet aan de straatkant zit. Check het even in het Omgevingsloket.",
+        "Een aanvraag duurt acht weken. Dat komt doordat de buren ook mogen reageren. Met een complete aanvraag gaat het vaak sneller.",
+        "Ingediende bouwplannen staan op de website bij 'bekendmakingen'. Zo kan iedereen meelezen en op tijd reageren.",
+        "Voor een schutting tot twee meter achter je huis heb je geen vergunning nodig. Aan de voorkant wel, omdat de straat er anders uitziet.",
     ),
     "evenementen": (
-        "Ja, de braderie gaat door! Hij staat dit jaar iets verder op, bij het Marktveld.",
-        "Het festival stopt om elf uur 's avonds met muziek. Zo hebben de buren ook hun rust.",
-        "Een straatfeest meld je aan via het formulier op onze site. Doe het minstens vier weken van tevoren.",
+        "Ja, de braderie gaat door! Hij staat wel bij het Marktveld, omdat de {street} open ligt.",
+        "De muziek stopt om elf uur 's avonds. Dat hebben we zo afgesproken, zodat de buren ook kunnen slapen.",
+        "Een straatfeest meld je aan via het formulier op onze site. Doe het vier weken van tevoren, want we moeten de straat afzetten.",
+        "De markt staat {day} op het Kerkplein, omdat er aan de {street} gewerkt wordt. Daarna komt hij terug.",
     ),
     "parkeren": (
-        "Een tweede parkeervergunning vraag je online aan. Je betaalt wel een hoger tarief.",
-        "Ik heb je vraag doorgezet. Bij de {street} staat een laadpaal gepland voor dit najaar.",
-        "Bezwaar maken kan binnen zes weken via de website. Stuur een foto van je vergunning mee.",
+        "Een tweede parkeervergunning vraag je online aan. Die is duurder, omdat er in de wijk weinig plek is.",
+        "Ik heb je vraag doorgezet. Bij de {street} komt dit najaar een laadpaal, want daar wonen veel mensen met een elektrische auto.",
+        "Bezwaar maken kan binnen zes weken via de website. Stuur een foto van je vergunning mee, dan kunnen we het snel nakijken.",
+        "De plekken aan de {street} zijn weg voor een fietsenstalling, omdat de stoep te vol stond met fietsen.",
     ),
     "wonen": (
-        "De starterswoningen in {district} gaan in het voorjaar in de verkoop. Je kunt je nu al aanmelden.",
-        "Inschrijven doe je bij Woonnet Spiegelstad. Hoe eerder, hoe beter, want je wachttijd telt vanaf dan.",
-        "Ja, een derde van de nieuwbouw aan de {street} wordt sociale huur.",
+        "De starterswoningen in {district} gaan in het voorjaar in de verkoop. Je kunt je nu al aanmelden, zodat je op tijd bericht krijgt.",
+        "Inschrijven doe je bij Woonnet Spiegelstad. Doe het snel, want je wachttijd telt vanaf de dag dat je je inschrijft.",
+        "Ja, een derde van de nieuwbouw aan de {street} wordt sociale huur. Dat heeft de raad zo besloten.",
+        "Klopt, de wachttijd wordt langer doordat er weinig woningen vrijkomen. Daarom bouwen we er de komende jaren meer.",
     ),
     "klimaat": (
-        "Er is nog subsidie voor isolatie. Je vraagt het aan bij het energieloket, zij helpen je ook met offertes.",
-        "{district} staat gepland voor 2028. We houden bewoners op de hoogte met een brief.",
-        "In het beschermde stadsgezicht mag het vaak wel, als de panelen niet vanaf de straat te zien zijn.",
-        "Leuk! Meld je bij het wijkteam, dan zorgen wij voor plantenbakken en advies.",
+        "Er is nog subsidie voor isolatie. Je vraagt het aan bij het energieloket, omdat zij ook helpen met offertes.",
+        "{district} is in 2028 aan de beurt. Het duurt even, want eerst moeten de leidingen in de straat. We sturen bewoners een brief.",
+        "In het beschermde stadsgezicht mag het vaak wel, als je de panelen niet vanaf de straat ziet. Zo blijft het straatbeeld hetzelfde.",
+        "Leuk! Meld je bij het wijkteam. Wij zorgen voor plantenbakken en advies, zodat het plein groener en koeler wordt.",
     ),
 }
 
@@ -246,7 +250,10 @@ OFFICIAL_BODY = (
     "algemeen belang in ogenschouw dienen te worden genomen.",
     "Voorts merk ik op dat de behandeltermijn van aanvragen en meldingen mede afhankelijk is van de "
     "volledigheid van de aangeleverde gegevens, de noodzakelijke interne adviesprocedures en eventuele "
-    "zienswijzen van derden.",
+    "zienswijzen van derden, waardoor een langere doorlooptijd in voorkomende gevallen onvermijdelijk is.",
+    "De reden hiervan is gelegen in de omstandigheid dat de gemeente bij de uitvoering van haar "
+    "publiekrechtelijke taken gehouden is aan de beginselen van behoorlijk bestuur, daarom kan niet "
+    "zonder nadere afweging worden afgeweken van de vastgestelde procedure.",
     "Indien en voor zover u van mening bent dat uw belangen onvoldoende zijn meegewogen, staat het u vrij "
     "om overeenkomstig de Algemene wet bestuursrecht binnen de daartoe gestelde termijn een bezwaarschrift "
     "in te dienen bij het daartoe bevoegde bestuursorgaan.",
@@ -254,7 +261,7 @@ OFFICIAL_BODY = (
     "nadere beschouwing is binnen het programma openbare ruimte, waarbinnen prioritering plaatsvindt op basis "
     "van beschikbare capaciteit en financiële middelen.",
     "Het is derhalve op dit moment niet mogelijk om een definitieve uitspraak te doen over de termijn "
-    "waarbinnen de door u gewenste maatregelen kunnen worden gerealiseerd, aangezien hieromtrent nog "
+    "waarbinnen de door u gewenste maatregelen kunnen worden gerealiseerd, omdat hieromtrent nog "
     "besluitvorming dient plaats te vinden.",
     "Daarnaast verdient het aanbeveling om kennis te nemen van de relevante informatievoorziening op de "
     "gemeentelijke website, alwaar de procedurele vereisten, de benodigde bescheiden en de toepasselijke "

@@ -98,9 +98,19 @@ class _Builder:
         self.profiles: dict[str, tuple[str, str]] = {}
         self.dids: dict[str, str] = {}
         self.citizens: dict[str, list[Citizen]] = {"x": [], "mastodon": [], "bluesky": []}
+        self._queues: dict[str, list[str]] = {}
         self._make_citizens()
 
     # -- helpers ---------------------------------------------------------------------------
+    def pick(self, key: str, pool: tuple[str, ...]) -> str:
+        """The next item of *pool* without repeats until the pool is used up (per *key*)."""
+        queue = self._queues.get(key)
+        if not queue:
+            queue = list(pool)
+            self.rng.shuffle(queue)
+            self._queues[key] = queue
+        return queue.pop()
+
     def fill(self, template: str, **extra: str) -> str:
         slots = {
             "street": self.rng.choice(T.STREETS),
@@ -315,7 +325,7 @@ def _engage_stream(b: _Builder, people: list[PersonWorld], stream: list[Post]) -
         pw = by_key[rng.choice(engagers[post.platform])]
         when = post.created_at + timedelta(hours=rng.uniform(0.5, 5))
         if pw.key == "fleur" and post.author.endswith(CITIZEN_HOSTS):
-            text = b.fill(rng.choice(T.STREAM_REPLIES))
+            text = b.fill(b.pick("stream-replies", T.STREAM_REPLIES))
             pw.posts.append(
                 b.post(
                     "mastodon", pw.persona.handle, when, f"@{post.author.split('@')[0]} {text}", reply_to=post
@@ -356,7 +366,7 @@ def _fleur(b: _Builder, p: Persona) -> PersonWorld:
         complaint = i % 9 == 4 and topic in T.COMPLAINTS
         q = b.question("mastodon", p, b.weekday(), topic, complaint=complaint)
         pw.inbound.append(q)
-        answer = b.fill(b.rng.choice(T.PLAIN_ANSWERS[topic]))
+        answer = b.fill(b.pick(f"fleur-{topic}", T.PLAIN_ANSWERS[topic]))
         greeting = b.fill(b.rng.choice(T.GREETINGS), name=b.profiles[q.author][0])
         text = f"@{q.author.split('@')[0]} {greeting} {answer} {b.rng.choice(T.CLOSINGS)}".strip()
         reply = b.post(
@@ -536,7 +546,7 @@ def _youssef(b: _Builder, p: Persona) -> PersonWorld:
             continue
         team = TEAM_ACCOUNTS[topic]
         subject = b.rng.choice(T.SUBJECTS[topic])
-        line = b.fill(b.rng.choice(T.HANDOFF), colleague=team.split("@")[0], name=first, subject=subject)
+        line = b.fill(b.pick("handoff", T.HANDOFF), colleague=team.split("@")[0], name=first, subject=subject)
         handoff = b.post(
             "mastodon", p.handle, when, f"@{asker} {line}", reply_to=q, mentions=[q.author, team]
         )
