@@ -10,7 +10,7 @@ import orjson
 from spiegel.assess.collect import collect
 from spiegel.assess.forms import render_form
 from spiegel.competencies import load_model
-from spiegel.i18n import LANGS
+from spiegel.i18n import LANGS, t
 
 _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 
@@ -53,13 +53,16 @@ def form_command(
     text = render_form(load_model(model_file), person, variant, lang, fmt)
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(text, encoding="utf-8")
-    click.echo(f"Wrote {output}", err=True)
+    click.echo(t("cli.wrote", lang, path=output), err=True)
 
 
 @assess_group.command("collect")
 @click.argument("files", nargs=-1, required=True, type=_FILE)
 @click.option("--person", help="Keep only the answers about this person.")
 @click.option("--model", "model_file", type=_FILE, help="Competency model YAML (default: spiegel's own).")
+@click.option(
+    "--lang", type=click.Choice(LANGS), default="nl", show_default=True, help="Language of messages."
+)
 @click.option(
     "-o",
     "--output",
@@ -68,14 +71,17 @@ def form_command(
     help="Where to write assessment.json.",
 )
 def collect_command(
-    files: tuple[Path, ...], person: str | None, model_file: Path | None, output: Path
+    files: tuple[Path, ...], person: str | None, model_file: Path | None, lang: str, output: Path
 ) -> None:
     """Read filled questionnaires (CSV or JSON) into one assessment.json for `spiegel report --assessment`."""
     doc = collect(list(files), load_model(model_file), person)
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_bytes(orjson.dumps(doc, option=orjson.OPT_INDENT_2))
     kinds = [r["variant"] for r in doc["responses"]]
-    click.echo(f"Wrote {output}: {kinds.count('self')} self, {kinds.count('other')} other rater(s)", err=True)
+    message = t(
+        "cli.wrote_assessment", lang, path=output, self=kinds.count("self"), other=kinds.count("other")
+    )
+    click.echo(message, err=True)
 
 
 COMMANDS = [assess_group]

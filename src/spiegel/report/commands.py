@@ -11,7 +11,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from spiegel.competencies import load_model
 from spiegel.errors import ConfigError
-from spiegel.i18n import LANGS
+from spiegel.i18n import LANGS, t
 from spiegel.pipeline import build_profile, load_inputs
 from spiegel.report import render_html, render_json, render_pdf
 
@@ -83,7 +83,7 @@ def report_command(
         transient=True,
         disable=quiet or not console.is_terminal,
     ) as progress:
-        task = progress.add_task("Reading sources", total=None)
+        task = progress.add_task(t("cli.reading", lang), total=None)
         model = load_model(model_file) if model_file else None
         inputs = load_inputs(
             list(sources),
@@ -95,9 +95,9 @@ def report_command(
             handles=handles or None,
         )
         labels = {
-            "text": f"Analysing {len(inputs.posts):,} posts",
-            "indicators": "Measuring indicators",
-            "done": "Writing the report",
+            "text": t("cli.analysing", lang, n=f"{len(inputs.posts):,}"),
+            "indicators": t("cli.measuring", lang),
+            "done": t("cli.writing", lang),
         }
 
         def step(stage: str, done: int, total: int) -> None:
@@ -120,7 +120,9 @@ def report_command(
     tmp.replace(output)
     if not quiet:
         levels = ", ".join(f"{c.id} {c.level if c.level else '–'}" for c in profile.competencies)
-        click.echo(f"Wrote {output} ({len(inputs.posts):,} posts; {levels})", err=True)
+        click.echo(
+            t("cli.wrote_report", lang, path=output, n=f"{len(inputs.posts):,}", levels=levels), err=True
+        )
 
 
 COMMANDS = [report_command]
