@@ -95,3 +95,92 @@ def test_register_refuses_bad_shapes() -> None:
         register(BadUnit)
     with pytest.raises(RegistryError, match="not a subclass"):
         register(object)  # type: ignore[arg-type]
+
+
+def _rich_context() -> IndicatorContext:
+    """One hand-made person with own posts, inbound questions, a stream and an org config."""
+    from datetime import UTC, datetime, timedelta
+
+    from spiegel.behaviour.inputs import PersonInputs
+    from spiegel.org import parse_org
+    from spiegel.records import Post
+    from spiegel.text.signals import Readability, TextSignals
+
+    t0 = datetime(2026, 3, 2, 9, tzinfo=UTC)
+    me = "anna@social.example"
+    org = parse_org(
+        {
+            "name": "Gemeente Voorbeeld",
+            "official_accounts": ["gemeente@social.example"],
+            "colleagues": [{"handle": "kees@social.example", "name": "Kees"}],
+            "goal_topics": [{"name": "fietsen", "keywords": ["fietspad"]}],
+        }
+    )
+    own = [
+        Post(
+            "mastodon",
+            f"p{i}",
+            me,
+            t0 + timedelta(hours=5 * i + i % 4),
+            f"Ik fiets over het fietspad, dag {i}.",
+            url=f"https://s/p{i}",
+            in_reply_to_id=f"m{i}" if i < 6 else None,
+            in_reply_to_author="bert@social.example" if i < 6 else None,
+        )
+        for i in range(30)
+    ]
+    inbound = [
+        Post(
+            "mastodon",
+            f"m{i}",
+            "bert@social.example",
+            t0 + timedelta(hours=5 * i - 1),
+            f"@anna wanneer is het fietspad klaar? {i}",
+            mentions=[me],
+            in_reply_to_author=me,
+        )
+        for i in range(8)
+    ]
+    stream = [
+        Post(
+            "mastodon",
+            f"s{i}",
+            "gemeente@social.example",
+            t0 + timedelta(hours=5 * i - 2),
+            f"Nieuws over het fietspad {i}",
+        )
+        for i in range(10)
+    ]
+    signals = {
+        p.id: TextSignals(
+            id=p.id,
+            lang="nl",
+            question=p.id.startswith("m"),
+            explanation=p.is_reply,
+            personal=True,
+            readability=Readability(words=8),
+        )
+        for p in own + inbound
+    }
+    inputs = PersonInputs(handles={me}, posts=own, inbound=inbound, stream=stream, org=org)
+    return IndicatorContext(inputs=inputs, signals=signals)
+
+
+@pytest.mark.parametrize("name", sorted(DESIGN_SET))
+def test_every_indicator_runs_and_every_reason_is_translated(name: str) -> None:
+    from spiegel.competencies.scoring import result_from_measure
+    from spiegel.i18n import has
+
+    ctx = _rich_context()
+    empty = IndicatorContext(inputs=type(ctx.inputs)(handles={"x"}, posts=[]), signals={})
+    spec = next(i for c in default_model().competencies for i in c.indicators if i.id == name)
+    for context in (ctx, empty):
+        measure = registry()[name].measure(context)
+        assert measure.name == name
+        result = result_from_measure(spec, registry()[name], measure)
+        if result.status == "insufficient_evidence":
+            assert result.level is None and result.reason is not None
+            assert has(f"reason.{result.reason.code}", "nl"), f"no Dutch text for {result.reason.code}"
+        else:
+            assert result.level in (1, 2, 3, 4) and result.value is not None
+    assert registry()[name].measure(empty).status == "insufficient_evidence"
