@@ -136,3 +136,52 @@ def test_cli_report_json_and_errors(tmp_path: Path) -> None:
     assert missing.exit_code == 2
     bad_date = runner.invoke(main, ["report", str(own), "--since", "gisteren", "-o", str(out)])
     assert bad_date.exit_code == 2 and "not a date: 'gisteren'" in bad_date.output
+
+
+def test_cli_report_with_custom_model_assessment_and_english(tmp_path: Path) -> None:
+    import yaml
+
+    from spiegel.competencies.model import DEFAULT_MODEL
+
+    src = Path(__file__).resolve().parents[1] / "src/spiegel/competencies" / DEFAULT_MODEL
+    data = yaml.safe_load(src.read_text(encoding="utf-8"))
+    data["id"] = "small"
+    data["competencies"] = [c for c in data["competencies"] if c["id"] in ("informeren", "rolvast")]
+    model = tmp_path / "small.yaml"
+    model.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    assessment = tmp_path / "assessment.json"
+    assessment.write_bytes(
+        orjson.dumps(
+            {
+                "schema": "spiegel.assessment.v1",
+                "person": "Anna",
+                "responses": [
+                    {"variant": "self", "rater": "self", "answers": {"rolvast_1": 1, "informeren_1": 4}}
+                ],
+            }
+        )
+    )
+    own = write_jsonl(tmp_path / "own.jsonl", own_rows())
+    out = tmp_path / "me.html"
+    args = [
+        "report",
+        str(own),
+        "--model",
+        str(model),
+        "--assessment",
+        str(assessment),
+        "--lang",
+        "en",
+        "-o",
+        str(out),
+    ]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert f"Wrote {out} (30 posts; informeren" in result.output
+    html = out.read_text(encoding="utf-8")
+    assert html.count('class="competency"') == 2
+    assert "Self-view and the view of others" in html and "Listening" not in html
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"schema": "other"}')
+    result = CliRunner().invoke(main, [*args[:4], "--assessment", str(bad), "-o", str(out)])
+    assert result.exit_code == 2 and "not a spiegel.assessment.v1 document" in result.output
