@@ -36,21 +36,24 @@ def test_json_shape_and_counts_for_several_sources(tmp_path):
 def test_archive_warns_about_missing_inbound_in_dutch_by_default():
     result = run(str(FIXTURES / "mastodon_archive"))
     assert result.exit_code == 0
-    assert "formaat:  mastodon_archive" in result.output
-    assert (
-        "aantallen: berichten 5, reacties 1, boosts 1, likes 2, volgrelaties 2, vermeldingen 2"
-        in result.output
-    )
-    assert "let op: een archief bevat geen berichten aan jou: lever die aan met --inbound" in result.output
-    assert "let op: 2 berichten zijn niet openbaar" in result.output
+    assert result.output.splitlines() == [
+        str(FIXTURES / "mastodon_archive"),
+        "  formaat:   mastodon_archive",
+        "  account:   sam@overheid.example",
+        "  aantallen: berichten 5, reacties 1, boosts 1, likes 2, volgrelaties 2, vermeldingen 2",
+        "  periode:   2024-01-10 – 2024-01-13",
+        "  let op:    een archief bevat geen berichten aan jou: lever die aan met --inbound",
+        "  let op:    2 berichten zijn niet openbaar (alleen voor volgers/connecties, of direct) "
+        "en tellen niet mee",
+    ]
 
 
 def test_english_output():
     result = run("--lang", "en", str(FIXTURES / "x_archive"))
     assert result.exit_code == 0
-    assert "counts: posts 4, replies 2, boosts 1, likes 1, follows 3, mentions 3" in result.output
-    assert "warning: no messages addressed to you in an archive: supply --inbound" in result.output
-    assert "period: 2024-03-04 – 2024-03-07" in result.output
+    assert "  counts:  posts 4, replies 2, boosts 1, likes 1, follows 3, mentions 3\n" in result.output
+    assert "  warning: no messages addressed to you in an archive: supply --inbound\n" in result.output
+    assert "  period:  2024-03-04 – 2024-03-07\n" in result.output
 
 
 def test_single_tweets_file_warns_that_the_owner_is_unknown(tmp_path):

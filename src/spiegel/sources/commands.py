@@ -129,15 +129,20 @@ def _importer(container: Container, fmt: str | None, mapping: dict[str, str]) ->
 
 def _print(res: dict[str, Any], lang: str) -> None:
     text = TEXT[lang]
-    click.echo(res["path"])
-    click.echo(f"  {text['format']}:  {res['format']}")
-    click.echo(f"  {text['account']}: {res['account'] or text['unknown']}")
-    click.echo(f"  {text['counts']}: " + ", ".join(f"{text[k]} {v:,}" for k, v in res["counts"].items()))
+    labels = {k: text[k] + ":" for k in ("format", "account", "counts", "period", "warning")}
+    width = max(len(v) for v in labels.values()) + 1
     first = (res["first"] or "?")[:10]
     last = (res["last"] or "?")[:10]
-    click.echo(f"  {text['period']}: {first} – {last}")
-    for w in res["warnings"]:
-        click.echo(f"  {text['warning']}: {w}")
+    rows = [
+        ("format", res["format"]),
+        ("account", res["account"] or text["unknown"]),
+        ("counts", ", ".join(f"{text[k]} {v:,}" for k, v in res["counts"].items())),
+        ("period", f"{first} – {last}"),
+        *(("warning", w) for w in res["warnings"]),
+    ]
+    click.echo(res["path"])
+    for key, value in rows:
+        click.echo(f"  {labels[key]:<{width}}{value}")
 
 
 @click.command("inspect")
