@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import shutil
 import tarfile
 from datetime import UTC, datetime, timedelta, timezone
@@ -124,3 +125,40 @@ def test_not_detected_for_other_js(tmp_path):
     (tmp_path / "like.js").write_text("var x = 1;")
     with Container.open_path(tmp_path) as c:
         assert not XArchiveImporter().detect(c)
+
+
+def test_only_the_last_version_of_an_edited_tweet_is_kept(tmp_path):
+    def version(tid: str, text: str, info: dict) -> dict:
+        return {
+            "tweet": {
+                "id_str": tid,
+                "created_at": "Mon Mar 04 08:15:00 +0000 2024",
+                "full_text": text,
+                "entities": {},
+                "edit_info": info,
+            }
+        }
+
+    ids = ["1800000000000000001", "1800000000000000002"]
+    items = [
+        version(
+            ids[0], "Eerste versie met tikfout", {"initial": {"editTweetIds": ids, "editsRemaining": "4"}}
+        ),
+        version(
+            ids[1],
+            "Tweede versie zonder tikfout",
+            {"edit": {"initialTweetId": ids[0], "editControlInitial": {"editTweetIds": ids}}},
+        ),
+        version(
+            "1800000000000000003", "Nooit bewerkt", {"initial": {"editTweetIds": ["1800000000000000003"]}}
+        ),
+    ]
+    path = tmp_path / "tweets.js"
+    path.write_text("window.YTD.tweets.part0 = " + json.dumps(items, indent=2))
+    posts, _, _ = split(list(read_path(path)))
+    assert [(p.id, p.text) for p in posts] == [
+        ("1800000000000000002", "Tweede versie zonder tikfout"),
+        ("1800000000000000003", "Nooit bewerkt"),
+    ]
+    raw_items = list(XArchiveImporter().iter_raw(Container.open_path(path)))
+    assert sum(len(list(XArchiveImporter().to_records(i))) for i in raw_items) == 2

@@ -4,7 +4,7 @@ Reads from the archive's ``data/`` folder (or from single files passed directly)
 
 * ``tweets.js`` (since 2022) or ``tweet.js`` (older archives), and their split parts
   ``tweets-part1.js`` … — every post, reply, quote and retweet (retweets become
-  ``kind="boost"``);
+  ``kind="boost"``; of an edited post only the last version is kept);
 * ``note-tweet.js`` — the full text of long posts, joined onto the tweet that shows the
   shortened text;
 * ``account.js`` and ``manifest.js`` (the owner: handle, id, display name), ``profile.js`` (bio);
@@ -127,7 +127,9 @@ class XArchiveImporter(Importer):
         for where, kind, item, ctx in self._items(container):
             if kind == "tweet":
                 inner = item.get("tweet") if type(item) is dict else None
-                yield tweet(inner if type(inner) is dict else _unwrap(item, "tweet", where), ctx, where)
+                t = inner if type(inner) is dict else _unwrap(item, "tweet", where)
+                if not _superseded(t):
+                    yield tweet(t, ctx, where)
             else:
                 yield from self.to_records(XItem(where, kind, item, ctx=ctx))
 
@@ -198,7 +200,8 @@ class XArchiveImporter(Importer):
         ctx = item.ctx if isinstance(item, XItem) and item.ctx is not None else _Context()
         kind = item.kind
         if kind == "tweet":
-            return (self._tweet(_unwrap(item.data, "tweet", item.file), ctx, item.file),)
+            t = _unwrap(item.data, "tweet", item.file)
+            return () if _superseded(t) else (self._tweet(t, ctx, item.file),)
         if kind == "like":
             like = _unwrap(item.data, "like", item.file)
             return (
@@ -318,6 +321,17 @@ class XArchiveImporter(Importer):
             source_app=link_text(t.get("source")),
             raw=t,
         )
+
+
+def _superseded(t: dict[str, Any]) -> bool:
+    """Is this an older version of an edited tweet? The archive keeps every version, linked by
+    ``editTweetIds``; only the last one is the post as people saw it."""
+    info = t.get("edit_info")
+    if not info:
+        return False
+    control = info.get("initial") or (info.get("edit") or {}).get("editControlInitial") or {}
+    versions = control.get("editTweetIds") or ()
+    return len(versions) > 1 and str(t.get("id_str") or t.get("id")) != str(versions[-1])
 
 
 def _join_note(text: str, notes: list[str] | None) -> str:
