@@ -12,11 +12,11 @@ from spiegel.org import DAYS, OrgConfig, load_org
 TEXT = {
     "nl": {
         "valid": "{path}: geldige organisatieconfiguratie voor {name!r}",
-        "officials": "  officiële accounts:   {n}",
-        "colleagues": "  collega's:            {n}",
-        "goal": "  doelonderwerpen:      {topics}",
+        "officials": "  officiële accounts:    {n}",
+        "colleagues": "  collega's:             {n}",
+        "goal": "  doelonderwerpen:       {topics}",
         "sensitive": "  gevoelige onderwerpen: {topics}",
-        "answer": "  antwoorden binnen:    {hours:g} uur ({office}, {tz})",
+        "answer": "  antwoorden binnen:     {hours:g} uur ({office}, {tz})",
         "round": "de klok rond",
     },
     "en": {

@@ -87,3 +87,14 @@ def test_goal_alignment_counts_external_engagement_only() -> None:
     assert m.n == 4 and m.value == pytest.approx(0.5)
     assert {e.post_id for e in m.evidence if e.note == "no_external_engagement"} == {"p1", "p3"}
     assert goal_alignment(context(mine, None, config=org())).details["reason_code"] == "no_inbound"
+
+
+def test_topic_bursts_find_the_busy_day() -> None:
+    from spiegel.behaviour.context import StreamIndex
+    from spiegel.behaviour.topics import topic_bursts
+
+    quiet = [post(f"q{d}", CITIZEN, d * 24, "Het fietspad", hashtags=["fietsstad"]) for d in range(10)]
+    busy = [post(f"b{i}", CITIZEN, 4 * 24 + i * 0.1, "Weer dat fietspad") for i in range(8)]
+    bursts = topic_bursts(StreamIndex.build(quiet + busy, org()))
+    assert [(b.term, b.count, b.baseline) for b in bursts] == [("fietsbeleid", 9, 1.0)]
+    assert bursts[0].day.isoformat() == "2026-03-06"

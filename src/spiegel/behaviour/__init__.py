@@ -26,6 +26,7 @@ from spiegel.behaviour.topics import (
     goal_alignment,
     not_ahead_of_organisation,
     org_stream_engagement,
+    topic_bursts,
     topicality,
 )
 from spiegel.evidence import Measure
@@ -69,5 +70,6 @@ __all__ = [
     "response_time_distribution",
     "team_answered_within_day",
     "team_stream_coverage",
+    "topic_bursts",
     *MEASURES,
 ]

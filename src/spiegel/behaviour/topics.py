@@ -7,7 +7,11 @@ it (an organisation topic by keywords, or a shared hashtag) within ±:data:`WIND
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from statistics import median
 
 from spiegel.behaviour.common import EVIDENCE_LIMIT, MINIMUM, capped, evidence, insufficient
 from spiegel.behaviour.context import PersonContext, StreamIndex
@@ -199,3 +203,34 @@ def not_ahead_of_organisation(ctx: PersonContext) -> Measure:
     }
     ev = capped([e for _, e in ahead], details)
     return Measure(name, float(len(ahead)), n=n, evidence=ev, details=details)
+
+
+@dataclass(slots=True, frozen=True)
+class Burst:
+    """A day on which a topic or hashtag drew far more stream posts than usual."""
+
+    term: str  # topic name, or "#hashtag"
+    day: date
+    count: int
+    baseline: float  # median posts per active day for this term
+
+
+def topic_bursts(index: StreamIndex, min_posts: int = 5, factor: float = 3.0) -> list[Burst]:
+    """Bursts in the stream: days where an organisation topic or hashtag has at least
+    *min_posts* posts and at least *factor* times its median count over the days it occurs.
+    Sorted by day, then by size. For dashboards ("what was the organisation discussed about")."""
+    series: dict[str, list[float]] = {name: times for name, times in index.topic_times.items()}
+    series.update({"#" + tag: times for tag, times in index.hashtag_times.items()})
+    out: list[Burst] = []
+    for term, times in series.items():
+        if len(times) < min_posts:
+            continue
+        per_day = Counter(datetime.fromtimestamp(t, UTC).date() for t in times)
+        baseline = median(per_day.values())
+        out += [
+            Burst(term, day, n, baseline)
+            for day, n in per_day.items()
+            if n >= min_posts and n >= factor * baseline
+        ]
+    out.sort(key=lambda b: (b.day, -b.count, b.term))
+    return out
