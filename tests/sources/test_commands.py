@@ -7,6 +7,7 @@ from _source_helpers import FIXTURES, zip_folder
 from click.testing import CliRunner
 
 from spiegel.cli import main
+from spiegel.sources import Container
 
 KEYS = {"path", "format", "account", "counts", "first", "last", "warnings"}
 COUNTS = {"posts", "replies", "boosts", "likes", "follows", "mentions"}
@@ -95,3 +96,18 @@ def test_help_documents_every_option():
     assert result.exit_code == 0
     for option in ("--json", "--format", "--map", "--lang"):
         assert option in result.output
+
+
+def test_progress_counts_records_on_stderr():
+    from spiegel.records import Post
+    from spiegel.sources.commands import _progress
+    from spiegel.sources.generic import GenericImporter
+
+    with Container.open_path(FIXTURES / "generic_inbound.jsonl") as c:
+        records = list(GenericImporter().read(c))
+    runner = CliRunner()
+    with runner.isolation() as (_, err, _):
+        out = list(_progress(records * 3, "en", every=4))
+        text = err.getvalue().decode()
+    assert out == records * 3 and all(isinstance(r, Post) for r in out[:3])
+    assert "\rRead 4 records" in text and "\rRead 12 records\n" in text

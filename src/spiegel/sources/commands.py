@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import sys
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,7 @@ TEXT: dict[str, dict[str, str]] = {
         "likes": "likes",
         "follows": "volgrelaties",
         "mentions": "vermeldingen",
+        "progress": "{n} records gelezen",
         "w.no_posts": "geen berichten gevonden in deze bron",
         "w.no_inbound": "een archief bevat geen berichten aan jou: lever die aan met --inbound",
         "w.no_account": "de eigenaar van het account staat niet in deze bestanden; geef het hele archief op",
@@ -52,6 +54,7 @@ TEXT: dict[str, dict[str, str]] = {
         "likes": "likes",
         "follows": "follows",
         "mentions": "mentions",
+        "progress": "Read {n} records",
         "w.no_posts": "no posts found in this source",
         "w.no_inbound": "no messages addressed to you in an archive: supply --inbound",
         "w.no_account": "the account owner is not in these files; pass the whole archive",
@@ -121,6 +124,22 @@ def summarize(path: Path, records: Iterable[Record], fmt: str, lang: str = "nl")
     }
 
 
+def _is_tty() -> bool:
+    return sys.stderr.isatty()
+
+
+def _progress(records: Iterable[Record], lang: str, every: int = 10_000) -> Iterator[Record]:
+    """Pass *records* through, writing "Read 120,000 records" to stderr as they come."""
+    label = TEXT[lang]["progress"]
+    n = 0
+    for n, record in enumerate(records, 1):
+        if n % every == 0:
+            click.echo(f"\r{label.format(n=f'{n:,}')}", nl=False, err=True)
+        yield record
+    if n >= every:
+        click.echo(f"\r{label.format(n=f'{n:,}')}", err=True)
+
+
 def _importer(container: Container, fmt: str | None, mapping: dict[str, str]) -> Importer:
     if mapping:
         return GenericImporter(mapping=mapping)
@@ -166,8 +185,9 @@ def _print(res: dict[str, Any], lang: str) -> None:
 @click.option(
     "--lang", type=click.Choice(sorted(TEXT)), default="nl", show_default=True, help="Language of the output."
 )
+@click.option("--quiet", "-q", is_flag=True, help="Show no progress while reading.")
 def inspect_cmd(
-    sources: tuple[Path, ...], fmt: str | None, mapping: str | None, as_json: bool, lang: str
+    sources: tuple[Path, ...], fmt: str | None, mapping: str | None, as_json: bool, lang: str, quiet: bool
 ) -> None:
     """Show what spiegel finds in each export: format, account, counts, dates, warnings.
 
@@ -178,7 +198,10 @@ def inspect_cmd(
     for path in sources:
         with Container.open_path(path) as container:
             importer = _importer(container, fmt, columns)
-            results.append(summarize(path, importer.read(container), importer.name, lang))
+            records = importer.read(container)
+            if not quiet and _is_tty():
+                records = _progress(records, lang)
+            results.append(summarize(path, records, importer.name, lang))
     if as_json:
         click.echo(orjson.dumps({"sources": results}, option=orjson.OPT_INDENT_2).decode())
         return
