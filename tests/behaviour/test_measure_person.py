@@ -66,3 +66,13 @@ def test_a_small_full_scenario_gives_values() -> None:
     assert result["topicality"].value == 1.0
     assert result["not_ahead_of_organisation"].value == 0.0
     assert result["goal_alignment"].value == pytest.approx(4 / 12)
+
+
+def test_every_measure_and_reason_code_is_documented() -> None:
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "behaviour.md").read_text(encoding="utf-8")
+    for name in MEASURES:
+        assert f"| `{name}` |" in doc, name
+    for code in REASONS:
+        assert f"`{code}`" in doc, code

@@ -64,3 +64,17 @@ def test_team_answered_within_day_and_distribution() -> None:
     )
     assert dist["median_hours"] == pytest.approx(5.0)
     assert team_answered_within_day(team, {}).details["reason_code"] == "no_questions"
+
+
+def test_members_sharing_one_stream_share_one_index() -> None:
+    from spiegel.behaviour.context import PersonContext
+
+    team, stream = _team()
+    for person in team:
+        person.stream = stream
+        person.org = org()
+    first = PersonContext.build(team[0]).stream
+    assert first is not None and PersonContext.build(team[1]).stream is first
+    stream.append(post("new", CITIZEN, 50, "Nog een bericht"))  # the list changed: index again
+    again = PersonContext.build(team[0]).stream
+    assert again is not first and again is not None and "new" in again.by_id

@@ -50,6 +50,10 @@ def _parents(post: Post) -> list[str]:
     return [i for i in (post.in_reply_to_id, post.quote_of_id, post.boost_of_id) if i]
 
 
+#: the last index built by StreamIndex.shared, with the stream and org it was built from
+_LAST_INDEX: dict[str, tuple[StreamIndex, Sequence[Post], OrgConfig | None]] = {}
+
+
 @dataclass(slots=True)
 class StreamIndex:
     """The organisation stream O, indexed by id, parent, topic and hashtag."""
@@ -75,6 +79,21 @@ class StreamIndex:
     def count_on(self, topics: set[str]) -> int:
         """Number of stream posts on at least one of *topics*."""
         return sum(n for combo, n in self.combo_counts.items() if combo & topics)
+
+    @classmethod
+    def shared(cls, stream: Sequence[Post], org: OrgConfig | None) -> StreamIndex:
+        """The index of *stream*, reused while the same list (same object, same length) and the
+        same org config come back: a team's members usually share one stream, and callers that
+        measure them one by one then index it once."""
+        last = _LAST_INDEX.get("value")
+        if last is not None:
+            index, seen_stream, seen_org = last
+            same_org = seen_org is org or seen_org == org
+            if seen_stream is stream and same_org and len(index.posts) == len(stream):
+                return index
+        index = cls.build(stream, org)
+        _LAST_INDEX["value"] = (index, stream, org)
+        return index
 
     @classmethod
     def build(cls, stream: Sequence[Post], org: OrgConfig | None) -> StreamIndex:
@@ -182,7 +201,7 @@ class PersonContext:
         handles = {h for h in (normalize_handle(x) for x in inputs.handles) if h}
         org = inputs.org
         if stream is None and inputs.stream is not None:
-            stream = StreamIndex.build(inputs.stream, org)
+            stream = StreamIndex.shared(inputs.stream, org)
         own = [p for p in inputs.posts if p.kind != "boost"]
         inbound = None
         if inputs.inbound is not None:
