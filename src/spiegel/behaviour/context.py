@@ -182,6 +182,8 @@ class PersonContext:
     conversations: list[Conversation] = field(default_factory=list)
     conversation_of: dict[str, Conversation] = field(default_factory=dict)
     _topics: dict[str, list[str]] = field(default_factory=dict)
+    #: conversation id(...) -> the person's own posts in it, oldest first
+    _mine: dict[int, list[Post]] = field(default_factory=dict)
 
     def topics_of(self, post: Post) -> list[str]:
         """Organisation topics (goal and sensitive) of one of the person's posts, memoised."""
@@ -242,6 +244,13 @@ class PersonContext:
         for conv in self.conversations:
             for post in conv.posts:
                 self.conversation_of[post.id] = conv
+            mine = [p for p in conv.posts if p.author in self.handles]
+            if mine:
+                self._mine[id(conv)] = mine
+
+    def mine_in(self, conv: Conversation | None) -> list[Post]:
+        """The person's own posts in *conv*, oldest first."""
+        return self._mine.get(id(conv), []) if conv is not None else []
 
     def role(self, handle: str | None) -> str:
         key = normalize_handle(handle)
@@ -256,11 +265,9 @@ class PersonContext:
         found = list(self.reactions.get(message.id, []))
         conv = self.conversation_of.get(message.id)
         if conv is not None:
-            for post in conv.posts:
-                if (
-                    post.author in self.handles
-                    and post.created_at > message.created_at
-                    and (post.in_reply_to_author == message.author or message.author in post.mentions)
+            for post in self._mine.get(id(conv), ()):
+                if post.created_at > message.created_at and (
+                    post.in_reply_to_author == message.author or message.author in post.mentions
                 ):
                     found.append(Reaction("reply", post.created_at, post))
                     break

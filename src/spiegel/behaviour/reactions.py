@@ -181,9 +181,7 @@ def complaint_follow_up(ctx: PersonContext) -> Measure:
     bad: list[Evidence] = []
     for c in sorted(complaints, key=lambda m: m.created_at):
         conv = ctx.conversation_of.get(c.id)
-        replies = [
-            p for p in (conv.posts if conv else []) if p.author in ctx.handles and p.created_at > c.created_at
-        ]
+        replies = [p for p in ctx.mine_in(conv) if p.created_at > c.created_at]
         if not replies:
             bad.append(evidence(c, "not_acknowledged"))
             continue
