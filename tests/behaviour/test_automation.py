@@ -94,3 +94,21 @@ def test_account_score_orders_bot_like_rates_above_human_like() -> None:
     person = account_automation_score(app_share=0.0, posts_per_day=2, url_share=0.1, reply_share=0.5)
     assert 0 <= person < bot <= 1
     assert account_automation_score() == 0.0
+
+
+def test_fixed_minute_slots_with_varying_seconds_are_flagged() -> None:
+    rng = random.Random(3)
+    hours = [
+        d * 24 + rng.choice([0, 3, 7]) + rng.choice([0, 0.5]) + rng.uniform(0, 50) / 3600 for d in range(30)
+    ]
+    scheduled = [post(f"s{i}", ME, h, f"Bericht {i} {'w' * i} over iets eigens") for i, h in enumerate(hours)]
+    m = human_presence(context(scheduled))
+    assert m.details["minute_entropy"] < 0.4
+    assert m.details["by_sign"]["regular_minute"] == 30 and m.value == 0.0
+
+    irregular = [
+        post(f"h{i}", ME, d * 24 + rng.uniform(0, 12), f"Bericht {i} {'w' * i} over iets eigens")
+        for i, d in enumerate(range(30))
+    ]
+    h = human_presence(context(irregular))
+    assert h.details["minute_entropy"] > 0.4 and "regular_minute" not in h.details["by_sign"]

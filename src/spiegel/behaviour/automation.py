@@ -8,6 +8,9 @@ Per-post signs:
   links, mentions, numbers and punctuation are removed (near-duplicate);
 * ``link_only`` – a link with fewer than three words of its own;
 * ``regular_time`` – three or more posts at the very same local clock time (hh:mm:ss);
+* ``regular_minute`` – with 20 posts or more, the minute-of-hour entropy is below
+  :data:`MINUTE_ENTROPY_MIN` (a scheduler's fixed slots such as :00 and :30); the posts in the
+  slots that hold 80% of the posts are flagged;
 * ``regular_interval`` – the gaps between posts are machine-regular (coefficient of variation
   below :data:`REGULAR_CV`), which flags all posts;
 * ``round_the_clock`` – the account posts through the night as much as by day; its night posts
@@ -121,6 +124,7 @@ HUMAN_CLIENTS = (
     "x web",
 )
 REGULAR_CV = 0.2
+MINUTE_ENTROPY_MIN = 0.4
 NIGHT_HOURS = range(1, 6)
 
 _URL = re.compile(r"https?://\S+|www\.\S+")
@@ -202,6 +206,14 @@ def post_flags(
     ordered = sorted(posts, key=lambda p: p.created_at)
     local_times = [p.created_at.astimezone(tz) for p in ordered]
     clock = Counter((t.hour, t.minute, t.second) for t in local_times)
+    slots: set[int] = set()
+    if len(posts) >= 20 and stats.minute_entropy < MINUTE_ENTROPY_MIN:
+        covered = 0
+        for minute, count in Counter(t.minute for t in local_times).most_common():
+            if covered >= 0.8 * len(posts):
+                break
+            slots.add(minute)
+            covered += count
     seen_text: set[str] = set()
     round_the_clock = stats.active_hours >= 20 and stats.hour_entropy >= 0.9 and stats.night_share >= 0.1
     regular = (
@@ -225,6 +237,8 @@ def post_flags(
             f.append("link_only")
         if clock[(local.hour, local.minute, local.second)] >= 3:
             f.append("regular_time")
+        if local.minute in slots:
+            f.append("regular_minute")
         if regular:
             f.append("regular_interval")
         if round_the_clock and local.hour in NIGHT_HOURS:
