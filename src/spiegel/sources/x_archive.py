@@ -161,6 +161,8 @@ class XArchiveImporter(Importer):
             try:
                 manifest = load_small(io.BytesIO(body), where)
             except MalformedFileError:
+                # The manifest only repeats the owner that account.js gives; a damaged one must
+                # not stop the import of the posts.
                 continue
             info = manifest.get("userInfo", {}) if isinstance(manifest, dict) else {}
             data["manifest"] = info
