@@ -95,3 +95,14 @@ def test_header_mapping_table(header, canon):
 def test_unwrap_lines_leaves_ordinary_text_alone():
     assert unwrap_lines('Een "citaat"\nop twee regels') == 'Een "citaat"\nop twee regels'
     assert unwrap_lines('a"\n""\n"b') == "a\n\nb"
+
+
+def test_renamed_csv_is_recognised_by_its_columns_only_if_all_are_linkedin(tmp_path):
+    renamed = tmp_path / "mijn posts (1).csv"
+    renamed.write_bytes((EXPORT / "Shares.csv").read_bytes())
+    with Container.open_path(renamed) as c:
+        assert detect(c).name == "linkedin"
+    other = tmp_path / "monitor.csv"
+    other.write_text("Date,Author,Message,Link\n2024-05-01 10:00:00,an,hallo,https://x.example/1\n")
+    with Container.open_path(other) as c:
+        assert detect(c).name == "generic"
