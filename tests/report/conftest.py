@@ -67,3 +67,9 @@ def profile() -> Profile:
 def person() -> tuple[PersonInputs, dict[str, TextSignals]]:
     """The hand-made person's inputs and text signals."""
     return make_inputs()
+
+
+@pytest.fixture(scope="session")
+def make_person() -> object:
+    """The factory behind :func:`person`, for tests that need other amounts."""
+    return make_inputs

@@ -74,3 +74,13 @@ def test_fragment_for_the_web_app(profile: Profile) -> None:
 def test_unknown_language_is_a_config_error(profile: Profile) -> None:
     with pytest.raises(ConfigError, match="unsupported language 'de'"):
         render_html(profile, lang="de")
+
+
+def test_html_caps_quoted_evidence_and_says_how_many_more(make_person: object) -> None:
+    from spiegel.pipeline import build_profile
+
+    inputs, signals = make_person(n=40, hostile=15, inbound=3)  # type: ignore[operator]
+    profile = build_profile(inputs, signals=signals)
+    tree = HTMLParser(render_html(profile))
+    assert len(tree.css("#c-timing blockquote")) == 10
+    assert "en nog 5 andere" in tree.css_first("#c-timing").text()

@@ -74,5 +74,5 @@ class TextIndicator(Indicator):
             bad.sort(key=order)
         value = 1 - len(bad) / len(items)
         evidence = [evidence_of(p, note) for p, _ in bad[:MAX_EVIDENCE]]
-        details = {**details, "failing": len(bad)}
+        details = {**details, "failing": len(bad), "evidence_total": len(bad)}
         return Measure(self.name, round(value, 4), n=len(items), evidence=evidence, details=details)
