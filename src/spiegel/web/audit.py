@@ -41,5 +41,22 @@ def log(user: Any, action: str, subject: Person | None = None, detail: str = "")
     )
 
 
+def log_many(user: Any, entries: list[tuple[str, Person | None, str]]) -> None:
+    """Several entries in one insert (a profile view is also a view of its evidence)."""
+    actor = user if user is not None and getattr(user, "is_authenticated", False) else None
+    label = _label(user)
+    AuditLog.objects.bulk_create(
+        AuditLog(
+            actor=actor,
+            actor_label=label,
+            action=action,
+            subject_person_id=s.pk if s else None,
+            subject_label=s.name if s else "",
+            detail=detail[:500],
+        )
+        for action, s, detail in entries
+    )
+
+
 def views_of(subject: Person) -> list[AuditLog]:
     return list(AuditLog.objects.filter(subject_person_id=subject.pk, action__in=VIEW_ACTIONS))

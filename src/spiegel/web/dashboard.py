@@ -12,6 +12,8 @@ from collections import defaultdict
 from statistics import mean
 from typing import Any
 
+from django.db.models import Prefetch
+
 from spiegel.web.models import Person, ProfileSnapshot, Team
 from spiegel.web.profiles import text_in
 
@@ -25,8 +27,15 @@ def team_members(team: Team) -> list[Person]:
     while frontier:
         frontier = set(Team.objects.filter(parent_id__in=frontier).values_list("id", flat=True)) - ids
         ids |= frontier
-    people = Person.objects.filter(team_id__in=ids).select_related("team").order_by("name")
-    return [p for p in people if p.has_consent()]
+    consenting = Person.objects.filter(
+        accounts__consent_given_at__isnull=False, accounts__consent_withdrawn_at__isnull=True
+    )
+    return list(
+        Person.objects.filter(team_id__in=ids, pk__in=consenting.values("pk"))
+        .select_related("team")
+        .prefetch_related(Prefetch("snapshots", queryset=ProfileSnapshot.objects.defer("profile")))
+        .order_by("name")
+    )
 
 
 def latest_visible(person: Person) -> ProfileSnapshot | None:
@@ -40,10 +49,11 @@ def level_matrix(members: list[Person], language: str) -> dict[str, Any]:
         snap = latest_visible(person)
         levels: dict[str, Any] = {}
         if snap is not None:
-            for comp in snap.competencies():
-                cid = str(comp.get("id"))
-                competencies.setdefault(cid, text_in(comp.get("name"), language) or cid)
-                levels[cid] = comp.get("level")
+            for cid, level in (snap.summary.get("levels") or {}).items():
+                competencies.setdefault(
+                    cid, text_in((snap.summary.get("names") or {}).get(cid), language) or cid
+                )
+                levels[cid] = level
         rows.append({"person": person, "snapshot": snap, "levels": levels})
     for row in rows:
         row["cells"] = [row["levels"].get(cid) for cid in competencies]
@@ -58,9 +68,9 @@ def level_trends(members: list[Person]) -> list[dict[str, Any]]:
             if not snap.visible_to_manager():
                 continue
             month = (snap.window_end or snap.created_at).strftime("%Y-%m")
-            for comp in snap.competencies():
-                if comp.get("level"):
-                    by_month[month][str(comp.get("id"))].append(int(comp["level"]))
+            for cid, level in (snap.summary.get("levels") or {}).items():
+                if level:
+                    by_month[month][cid].append(int(level))
     return [
         {"month": month, "means": {cid: round(mean(v), 2) for cid, v in sorted(comps.items())}}
         for month, comps in sorted(by_month.items())

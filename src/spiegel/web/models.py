@@ -159,9 +159,23 @@ class ProfileSnapshot(models.Model):
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     #: set when the employee releases the profile to their manager
     released_at = models.DateTimeField(null=True, blank=True)
+    #: levels and names per competency, kept beside the profile so that dashboards and history
+    #: need not read whole profiles: {"levels": {id: level}, "names": {id: {"nl":…, "en":…}}}
+    summary = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ("-created_at",)
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if "profile" in self.__dict__:  # not when the profile was deferred
+            comps = self.competencies()
+            self.summary = {
+                "levels": {str(c.get("id")): c.get("level") for c in comps},
+                "names": {str(c.get("id")): c.get("name") for c in comps},
+            }
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "summary"}
+        super().save(*args, **kwargs)
 
     @property
     def auto_release_at(self) -> datetime:

@@ -43,7 +43,11 @@ def is_hr(user: User) -> bool:
 
 
 def managed_team_ids(user: User) -> set[int]:
-    """Ids of the teams *user* manages, directly or through reporting lines."""
+    """Ids of the teams *user* manages, directly or through reporting lines (worked out once
+    per request: the user object of a request lives as long as the request)."""
+    cached: set[int] | None = getattr(user, "_spiegel_managed_team_ids", None)
+    if cached is not None:
+        return cached
     person = person_of(user)
     if person is None:
         return set()
@@ -53,6 +57,7 @@ def managed_team_ids(user: User) -> set[int]:
         children = set(Team.objects.filter(parent_id__in=frontier).values_list("id", flat=True)) - found
         found |= children
         frontier = children
+    user._spiegel_managed_team_ids = found
     return found
 
 
@@ -87,7 +92,8 @@ def visible_snapshots(user: User, subject: Person) -> list[ProfileSnapshot]:
     """The snapshots of *subject* that *user* may read, newest first."""
     if not can_view_person(user, subject):
         return []
-    snapshots = list(subject.snapshots.all())
+    # the profile JSON is read only for the snapshot that is shown (see ProfileSnapshot.summary)
+    snapshots = list(subject.snapshots.defer("profile"))
     if is_self(user, subject):
         return snapshots
     return [s for s in snapshots if s.visible_to_manager()]

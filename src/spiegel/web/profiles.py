@@ -72,21 +72,15 @@ def trends(snapshots: list[ProfileSnapshot], language: str) -> list[dict[str, An
     """Per competency, its level in each snapshot, oldest first (None = no level)."""
     ordered = sorted(snapshots, key=lambda s: s.created_at)
     names: dict[str, str] = {}
-    series: dict[str, list[int | None]] = defaultdict(list)
     for snap in ordered:
-        levels = {str(c.get("id")): c.get("level") for c in snap.competencies()}
-        for comp in snap.competencies():
-            names.setdefault(str(comp.get("id")), text_in(comp.get("name"), language) or str(comp.get("id")))
-        for cid in names:
-            series[cid].append(levels.get(cid))
+        for cid, name in (snap.summary.get("names") or {}).items():
+            names.setdefault(cid, text_in(name, language) or cid)
     labels = [(s.window_end or s.created_at).date().isoformat() for s in ordered]
     out = []
+    step = 200 / max(1, len(ordered) - 1)
     for cid, name in names.items():
-        values = series[cid]
-        values = [None] * (len(ordered) - len(values)) + values
-        points = [
-            (20 + i * (200 / max(1, len(values) - 1)), 70 - (v or 0) * 15) for i, v in enumerate(values) if v
-        ]
+        values = [(s.summary.get("levels") or {}).get(cid) for s in ordered]
+        points = [(20 + i * step, 70 - v * 15) for i, v in enumerate(values) if v]
         out.append(
             {
                 "id": cid,

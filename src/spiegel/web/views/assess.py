@@ -47,8 +47,8 @@ def results(subject: Person) -> dict[str, Any]:
         for resp in inv.responses.all():
             target[resp.competency_id].append(resp.score)
     enough = others >= settings.SPIEGEL_MIN_OTHER_RATERS
-    snap = next(iter(subject.snapshots.all()), None)
-    measured = {str(c.get("id")): c.get("level") for c in snap.competencies()} if snap else {}
+    snap = subject.snapshots.defer("profile").first()
+    measured = dict(snap.summary.get("levels") or {}) if snap else {}
     names = {s["competency"]: text_in(s["name"], lang()) for s in statements()}
     rows = []
     for cid, name in names.items():

@@ -46,13 +46,11 @@ def profile(request: HttpRequest, person_id: int) -> HttpResponse:
     require(permissions.can_view_person(request.user, subject))
     snapshot, snapshots = _snapshot(request, subject)
     language = lang()
-    audit.log(
-        request.user, audit.VIEW_PROFILE, subject, f"snapshot {snapshot.pk}" if snapshot else "no snapshot"
-    )
+    entries = [(audit.VIEW_PROFILE, subject, f"snapshot {snapshot.pk}" if snapshot else "no snapshot")]
     if snapshot is not None:
-        audit.log(request.user, audit.VIEW_EVIDENCE, subject, f"evidence of snapshot {snapshot.pk}")
+        entries.append((audit.VIEW_EVIDENCE, subject, f"evidence of snapshot {snapshot.pk}"))
+    audit.log_many(request.user, entries)
     own = permissions.is_self(request.user, subject)
-    hidden = 0 if own else subject.snapshots.count() - len(snapshots)
     return render(
         request,
         "spiegel_web/profile.html",
@@ -65,7 +63,6 @@ def profile(request: HttpRequest, person_id: int) -> HttpResponse:
             "own": own,
             "can_annotate": permissions.can_annotate(request.user, subject),
             "can_judge": permissions.can_judge(request.user, subject),
-            "hidden_unreleased": hidden,
             "levels": (1, 2, 3, 4),
             "consent": subject.has_consent(),
             "lang": language,

@@ -1,0 +1,25 @@
+"""Template helpers: the level badge (used in long loops, so a filter rather than an include)."""
+
+from __future__ import annotations
+
+from django import template
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+def _labels() -> dict[int, str]:
+    return {1: _("not yet visible"), 2: _("developing"), 3: _("proficient"), 4: _("exemplary")}
+
+
+@register.filter
+def level_badge(level: object) -> str:
+    """``<span class="spiegel-level">3</span> proficient``, or "insufficient evidence"."""
+    if isinstance(level, int) and level in (1, 2, 3, 4):
+        return format_html(
+            '<span class="spiegel-level" data-level="{}">{}</span> {}', level, level, _labels()[level]
+        )
+    return format_html(
+        '<span class="spiegel-level spiegel-level--none">{}</span>', _("insufficient evidence")
+    )
