@@ -45,8 +45,17 @@ def org(**extra: object) -> OrgConfig:
 def signals(
     *ids: str, question: bool = False, complaint: bool = False, template: bool = False
 ) -> dict[str, TextSignals]:
+    """Hand-made text signals; scores as a classifier would give them (never exactly 0)."""
     return {
-        i: TextSignals(id=i, lang="nl", question=question, complaint=complaint, template=template)
+        i: TextSignals(
+            id=i,
+            lang="nl",
+            question=question,
+            question_score=0.9 if question else 0.1,
+            complaint=complaint,
+            complaint_score=0.9 if complaint else 0.1,
+            template=template,
+        )
         for i in ids
     }
 

@@ -10,6 +10,7 @@ from spiegel.behaviour.reactions import (
     questions_answered_within_day,
 )
 from spiegel.records import Interaction
+from spiegel.text.signals import TextSignals
 
 CITIZEN = "kees@mastodon.nl"
 BERT = "bert@social.overheid.nl"
@@ -122,6 +123,11 @@ def test_insufficient_evidence_paths() -> None:
     no_q = context([], [post("m0", CITIZEN, 0)], text=signals("m0"), config=org())
     assert questions_answered_within_day(no_q).details["reason_code"] == "no_questions"
     assert complaint_follow_up(no_q).details["reason_code"] == "no_complaints"
+    # signals without classifier output (all scores exactly 0): the classifier did not run
+    bare = {"m0": TextSignals(id="m0", lang="nl")}
+    no_model = context([], [post("m0", CITIZEN, 0)], text=bare, config=org())
+    assert questions_answered_within_day(no_model).details["reason_code"] == "no_text_signals"
+    assert complaint_follow_up(no_model).details["reason_code"] == "no_text_signals"
 
 
 def test_complaint_acknowledged_and_handed_off_vs_only_acknowledged() -> None:

@@ -26,7 +26,7 @@ REASONS: dict[str, str] = {
     "too_few_messages": "too few messages addressed to you in the window to measure this",
     "no_questions": "none of the messages addressed to you is a question",
     "no_complaints": "none of the messages addressed to you is a complaint",
-    "no_text_signals": "the text analysis of the messages was not supplied",
+    "no_text_signals": "the text analysis of the messages (questions, complaints) is not available",
     "no_network": "no accounts you interacted with were found",
     "no_external_conversations": "no conversations with people outside the organisation were found",
     "no_topic_posts": "none of your posts is about the organisation's topics",

@@ -101,11 +101,17 @@ def answer_of(ctx: PersonContext, message: Post) -> tuple[Post | None, str, list
 
 
 def _flagged(ctx: PersonContext, inbound: list[Post], flag: str) -> list[Post] | None:
-    """M messages whose text signals set *flag*; None when no message has text signals."""
+    """M messages whose text signals set *flag* ("question", "complaint"). None when no message
+    has text signals, or when the classifier did not run: every score is exactly 0.0 and no
+    flag is set (a classifier's probability is never exactly 0; the text stage leaves the
+    defaults when its trained models are missing)."""
     known = [m for m in inbound if m.id in ctx.text]
     if not known and inbound:
         return None
-    return [m for m in known if getattr(ctx.text[m.id], flag)]
+    flagged = [m for m in known if getattr(ctx.text[m.id], flag)]
+    if known and not flagged and all(getattr(ctx.text[m.id], flag + "_score") == 0.0 for m in known):
+        return None
+    return flagged
 
 
 def questions_answered_within_day(ctx: PersonContext) -> Measure:
