@@ -1,0 +1,64 @@
+"""``spiegel demo`` end to end: the reports are written,
+the JSON follows the report schema, and the team page shows everyone."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import orjson
+from click.testing import CliRunner, Result
+from jsonschema import Draft202012Validator
+
+from spiegel.cli import main
+from spiegel.demo.people import CAST
+
+Loader = Callable[[str], dict[str, Any]]
+
+REPO = Path(__file__).resolve().parents[2]
+SCHEMA = REPO / "docs" / "report.schema.json"
+
+
+def test_demo_runs_and_says_where_to_look(run: Result, demo_dir: Path) -> None:
+    assert run.exit_code == 0, run.output
+    assert f"Open het teamoverzicht: {(demo_dir / 'index.html').resolve()}" in run.output
+    assert "Luisterbereik team:" in run.output
+    for p in CAST:
+        assert p.name.split()[0] in run.output
+        assert (demo_dir / "reports" / f"{p.key}.html").stat().st_size > 1000
+        assert (demo_dir / "reports" / f"{p.key}.json").exists()
+
+
+def test_json_reports_follow_the_documented_schema(load_report: Loader) -> None:
+    validator = Draft202012Validator(orjson.loads(SCHEMA.read_bytes()))
+    for p in CAST:
+        report = load_report(p.key)
+        assert report["schema"] == "spiegel.report.v1"
+        validator.validate(report)
+
+
+def test_team_page_lists_everyone_with_levels_and_norms(run: Result, demo_dir: Path) -> None:
+    html = (demo_dir / "index.html").read_text(encoding="utf-8")
+    rows = re.findall(r'<tr class="member">(.*?)</tr>', html, flags=re.S)
+    assert len(rows) == len(CAST)
+    for p, row in zip(CAST, rows, strict=True):
+        assert p.name in row
+        assert f'href="reports/{p.key}.html"' in row
+        assert len(re.findall(r'<td class="lvl', row)) == 6
+    thin_row = rows[[p.has_inbound for p in CAST].index(False)]
+    assert thin_row.count(">—</td>") == 6
+    assert "norm 80%" in html
+    assert '<figure id="response-chart"><svg' in html
+    assert "<script" not in html and "http-equiv" not in html  # self-contained, static
+    assert not re.search(r'<link[^>]+href="http', html)
+
+
+def test_english_team_page(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["demo", "-o", str(tmp_path / "en"), "--lang", "en", "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert result.output.strip().startswith("Open the team overview:")
+    html = (tmp_path / "en" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in html
+    assert "Listening coverage" in html and "Luisterbereik" not in html
