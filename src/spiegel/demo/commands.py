@@ -80,7 +80,8 @@ def demo_cmd(out: Path, lang: str, seed: int, quiet: bool) -> None:
         task = bar.add_task("Generating the demo organisation", total=8)
 
         def step(what: str, done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total, description=f"Reported on {what}")
+            text = "Generated the organisation" if what == "generated" else f"Reported on {what}"
+            bar.update(task, completed=done, total=total, description=text)
 
         result = run_demo(out, seed=seed, lang=lang, progress=step)
     seconds = time.perf_counter() - started
