@@ -332,7 +332,7 @@ def _superseded(t: dict[str, Any]) -> bool:
     if not info:
         return False
     control = info.get("initial") or (info.get("edit") or {}).get("editControlInitial") or {}
-    versions = control.get("editTweetIds") or ()
+    versions: list[Any] = control.get("editTweetIds") or []
     return len(versions) > 1 and str(t.get("id_str") or t.get("id")) != str(versions[-1])
 
 
