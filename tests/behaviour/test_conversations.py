@@ -42,7 +42,7 @@ def test_threads_link_replies_quotes_and_conversation_ids_across_platforms() -> 
     assert main.started_by == a and main.turns == 4
     assert main.participants == {a: "external", ME: "person", "bert@social.overheid.nl": "colleague"}
     assert main.answered_by == [ME, "bert@social.overheid.nl"]
-    assert main.two_way({ME})
+    assert not main.two_way({ME})  # ME answered a, but nobody outside addressed ME
     assert by_first["5mastodon"].id == "c9"
 
 
@@ -153,3 +153,31 @@ def context_for(inputs: PersonInputs):  # type: ignore[no-untyped-def]
 
 def test_context_helper_is_used() -> None:
     assert context([post("p", ME, 0)]).own[0].id == "p"
+
+
+def test_replies_to_own_posts_teach_the_persons_other_handle() -> None:
+    """A Bluesky export names its owner by DID; others reply to the domain handle."""
+    did, handle = "did:plc:abc", "anne.bsky.social"
+    mine = Post(
+        platform="bluesky",
+        id="at://did:plc:abc/p/1",
+        author=did,
+        created_at=post("x", ME, 0).created_at,
+        text="Informatieavond vanavond",
+    )
+    reply = Post(
+        platform="bluesky",
+        id="at://other/p/2",
+        author="kees.bsky.social",
+        created_at=post("x", ME, 1).created_at,
+        text="Komt u ook?",
+        in_reply_to_id=mine.id,
+        in_reply_to_author=handle,
+    )
+    ctx = context_for(PersonInputs(handles={did}, posts=[mine], inbound=[reply]))
+    assert ctx.handles == {did, handle}
+    assert ctx.conversations[0].participants == {
+        did: "person",
+        "kees.bsky.social": "external",
+        handle: "person",
+    }

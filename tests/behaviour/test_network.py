@@ -98,3 +98,13 @@ def test_dialogue_share_and_turns() -> None:
     assert m.n == 6 and m.value == pytest.approx(2 / 6)
     assert m.details["conversations"] == 1 and m.details["turns_per_conversation"] == 4
     assert dialogue(context(posts[:2])).details["reason_code"] == "too_few_posts"
+
+
+def test_a_broadcast_that_only_drew_replies_is_one_way() -> None:
+    a = "a@x.nl"
+    posts = [post(f"p{i}", ME, i, f"Mededeling {i}") for i in range(3)]
+    inbound = [
+        post(f"m{i}", a, i + 0.5, "Reactie", in_reply_to_id=f"p{i}", in_reply_to_author=ME) for i in range(3)
+    ]
+    m = external_reciprocity(context(posts, inbound, config=org()))
+    assert m.n == 3 and m.value == 0.0 and {e.note for e in m.evidence} == {"one_way"}

@@ -46,6 +46,23 @@ def post_topics(post: Post, topics: Sequence[Topic]) -> list[str]:
     return [t.name for t in topics if t.name in matched]
 
 
+def _aliases(inputs: PersonInputs, stream: StreamIndex | None, handles: set[str]) -> set[str]:
+    """Other handles of the person, learnt from replies to their own posts: a Bluesky export
+    names its owner by DID while others reply to the domain handle; a reply's
+    ``in_reply_to_author`` to one of the person's posts is the person under another name."""
+    own_ids = {p.id for p in inputs.posts}
+    replies = list(inputs.inbound or [])
+    if stream is not None:
+        replies += [c for pid in own_ids for c in stream.children.get(pid, [])]
+    found: set[str] = set()
+    for post in replies:
+        if post.in_reply_to_id in own_ids:
+            alias = normalize_handle(post.in_reply_to_author)
+            if alias and alias != post.author and alias not in handles:
+                found.add(alias)
+    return found
+
+
 def _parents(post: Post) -> list[str]:
     return [i for i in (post.in_reply_to_id, post.quote_of_id, post.boost_of_id) if i]
 
@@ -205,6 +222,7 @@ class PersonContext:
         if stream is None and inputs.stream is not None:
             stream = StreamIndex.shared(inputs.stream, org)
         own = [p for p in inputs.posts if p.kind != "boost"]
+        handles |= _aliases(inputs, stream, handles)
         inbound = None
         if inputs.inbound is not None:
             inbound = [m for m in inputs.inbound if m.author not in handles and m.kind != "boost"]

@@ -59,11 +59,20 @@ class Conversation:
         return any(r in roles for r in self.participants.values())
 
     def two_way(self, person: set[str]) -> bool:
-        """True when the person and someone outside the organisation both spoke in it."""
-        spoke = self.authors()
-        return bool(spoke & person) and any(
-            role == "external" and handle in spoke for handle, role in self.participants.items()
-        )
+        """True when the person addressed someone outside the organisation in it (a reply to or
+        a mention of them) and someone outside addressed the person. A broadcast that only drew
+        replies, or a reply that was never answered, is one-way."""
+        external = {h for h, role in self.participants.items() if role == "external"}
+        to_external = to_person = False
+        for post in self.posts:
+            addressed = {post.in_reply_to_author, *post.mentions}
+            if post.author in person:
+                to_external = to_external or bool(addressed & external)
+            elif post.author in external:
+                to_person = to_person or bool(addressed & person)
+            if to_external and to_person:
+                return True
+        return False
 
 
 class _UnionFind:

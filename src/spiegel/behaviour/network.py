@@ -118,7 +118,8 @@ def external_conversations(ctx: PersonContext) -> list:  # type: ignore[type-arg
 
 
 def external_reciprocity(ctx: PersonContext) -> Measure:
-    """Share of conversations between the person and outside accounts in which both spoke."""
+    """Share of conversations between the person and outside accounts that are two-way: each side
+    addressed the other (see :meth:`Conversation.two_way`). Evidence: the one-way ones."""
     name = "external_reciprocity"
     if ctx.inbound is None:
         return insufficient(name, "no_inbound")
@@ -127,16 +128,7 @@ def external_reciprocity(ctx: PersonContext) -> Measure:
         return insufficient(name, "no_external_conversations")
     if len(convs) < MINIMUM[name]:
         return insufficient(name, "too_few_messages", n=len(convs))
-    two_way = [
-        c
-        for c in convs
-        if c.two_way(ctx.handles)
-        or (
-            c.started_by not in ctx.handles
-            and ctx.role(c.started_by) == "external"
-            and c.authors() & ctx.handles
-        )
-    ]
+    two_way = [c for c in convs if c.two_way(ctx.handles)]
     two_way_ids = {id(c) for c in two_way}
     one_way = [c for c in convs if id(c) not in two_way_ids]
     details: dict[str, object] = {"conversations": len(convs), "two_way": len(two_way)}
