@@ -98,3 +98,10 @@ def test_topic_bursts_find_the_busy_day() -> None:
     bursts = topic_bursts(StreamIndex.build(quiet + busy, org()))
     assert [(b.term, b.count, b.baseline) for b in bursts] == [("fietsbeleid", 9, 1.0)]
     assert bursts[0].day.isoformat() == "2026-03-06"
+
+
+def test_a_post_on_two_topics_counts_once() -> None:
+    official = post("o1", OFFICIAL, 24, "Reorganisatie en het nieuwe fietspad")
+    mine = post("p1", ME, 0, "Reorganisatie raakt ook het fietspad")
+    m = not_ahead_of_organisation(context([mine], stream=[official], config=org()))
+    assert m.n == 1 and m.value == 1.0 and len(m.evidence) == 1

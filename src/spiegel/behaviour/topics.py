@@ -172,7 +172,7 @@ def not_ahead_of_organisation(ctx: PersonContext) -> Measure:
     if ctx.stream.official_posts == 0:
         return insufficient(name, "no_official_posts")
     topics = person_topics(ctx)
-    n = sum(len(v) for v in topics.values())
+    n = len({p.id for posts in topics.values() for p in posts})
     if n < MINIMUM[name]:
         return insufficient(name, "no_topic_posts")
     sensitive = {t.name for t in ctx.org.sensitive_topics}
