@@ -32,11 +32,18 @@ from spiegel.web.models import ConnectedAccount, Organisation, Person, ProfileSn
 PASSWORD = "correct horse battery staple"
 
 
+#: one real indicator of the default model per competency used in the fixtures
+INDICATOR = {"luisteren": "addressed_reaction_rate", "timing": "restraint", "informeren": "plain_language"}
+
+
 def make_profile(name: str, levels: dict[str, int | None] | None = None) -> dict[str, Any]:
-    """A small ``spiegel.report.v1``-shaped profile with one evidence item per indicator."""
+    """A small but complete ``spiegel.report.v1`` profile with one evidence item per indicator
+    (validated against the report schema in test_settings.py)."""
     levels = levels or {"luisteren": 2, "timing": 3}
     competencies = []
     for cid, level in levels.items():
+        ind = INDICATOR[cid]
+        reason = None if level else {"code": "no_inbound", "nl": "geen berichten", "en": "no messages"}
         competencies.append(
             {
                 "id": cid,
@@ -45,21 +52,26 @@ def make_profile(name: str, levels: dict[str, int | None] | None = None) -> dict
                 "direction": {"nl": "meer luisteren", "en": "listen more"},
                 "level": level,
                 "status": "ok" if level else "insufficient_evidence",
-                "reason": None
-                if level
-                else {"code": "no_inbound", "nl": "geen berichten", "en": "no messages"},
-                "advice": [{"nl": f"advies {cid}", "en": f"advice {cid}"}],
+                "score": float(level) if level else None,
+                "weight_share": 1.0 if level else 0.0,
+                "reason": reason,
+                "level_descriptor": None,
+                "advice": [{"indicator": ind, "nl": f"advies {cid}", "en": f"advice {cid}"}],
                 "indicators": [
                     {
-                        "id": f"{cid}_ind",
-                        "version": f"{cid}_ind.v1",
-                        "value": 0.5,
+                        "id": ind,
+                        "version": f"{ind}.v1",
+                        "value": 0.5 if level else None,
                         "norm": 1.0,
                         "unit": "share",
+                        "direction": "higher",
+                        "thresholds": [0.25, 0.5, 0.75],
+                        "weight": 1.0,
                         "level": level,
                         "status": "ok" if level else "insufficient_evidence",
-                        "reason": None,
+                        "reason": reason,
                         "evidence_count": 1,
+                        "confidence": None,
                         "evidence": [
                             {
                                 "post_id": f"post-{cid}-1",
@@ -68,15 +80,23 @@ def make_profile(name: str, levels: dict[str, int | None] | None = None) -> dict
                                 "note": "unanswered",
                             }
                         ],
+                        "details": {},
                     }
                 ],
             }
         )
     return {
         "schema": "spiegel.report.v1",
-        "person": {"name": name},
-        "window": {},
+        "spiegel_version": "0.1.0",
+        "generated_at": "2026-03-31T12:00:00+00:00",
+        "model": {"id": "spiegel-default", "version": "1", "name": {"nl": "Model", "en": "Model"}},
+        "person": {"name": name, "handles": [], "platforms": ["mastodon"]},
+        "window": {"since": None, "until": None, "first_post": None, "last_post": None},
+        "counts": {"posts": 10, "inbound": 3, "stream": None},
+        "text_analysis": True,
+        "text_classifiers": True,
         "competencies": competencies,
+        "assessment": None,
     }
 
 

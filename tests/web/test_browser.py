@@ -86,6 +86,14 @@ def test_employee_contests_manager_judges_dashboard_charts(
     page.wait_for_load_state()
     assert page.get_by_text("Deze vraag heb ik telefonisch beantwoord.").first.is_visible()
     page.screenshot(path=str(ARTIFACTS / "1-employee-contested.png"), full_page=True)
+    page.locator("#full-report").click()
+    page.wait_for_load_state()
+    report_chart = page.locator(".spiegel-report svg").first
+    chart_box = report_chart.bounding_box()
+    assert chart_box is not None and chart_box["width"] > 100
+    page.screenshot(path=str(ARTIFACTS / "1b-full-report.png"), full_page=True)
+    page.go_back()
+    page.wait_for_load_state()
     page.get_by_role("button", name="Vrijgeven aan mijn leidinggevende").click()
     page.wait_for_load_state()
     assert EvidenceAnnotation.objects.filter(kind="contest", snapshot__person=fleur).count() == 1

@@ -110,7 +110,7 @@ def test_contest_then_manager_sees_it_and_records_judgement(client: Any, world: 
         reverse("annotate", args=[emp.pk, snap.pk]),
         {
             "competency": "luisteren",
-            "indicator": "luisteren_ind",
+            "indicator": "addressed_reaction_rate",
             "post_id": "not-evidence",
             "kind": "contest",
             "text": "x",
@@ -121,7 +121,7 @@ def test_contest_then_manager_sees_it_and_records_judgement(client: Any, world: 
         reverse("annotate", args=[emp.pk, snap.pk]),
         {
             "competency": "luisteren",
-            "indicator": "luisteren_ind",
+            "indicator": "addressed_reaction_rate",
             "post_id": "post-luisteren-1",
             "kind": "contest",
             "text": "Dit bericht was al telefonisch beantwoord.",

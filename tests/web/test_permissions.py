@@ -47,6 +47,7 @@ def acct(w: World, s: str) -> int:
 # (name, kind, method, url(world, subject), POST data)
 PERSON_ENDPOINTS: list[tuple[str, str, str, Callable[[World, str], str], dict[str, Any]]] = [
     ("profile", "view", "get", lambda w, s: reverse("profile", args=[w.people[s].pk]), {}),
+    ("report", "view", "get", lambda w, s: reverse("report", args=[w.people[s].pk]), {}),
     ("api_profile", "view", "get", lambda w, s: reverse("api_profile", args=[w.people[s].pk]), {}),
     ("accounts", "self", "get", lambda w, s: reverse("accounts", args=[w.people[s].pk]), {}),
     ("audit", "self_or_hr", "get", lambda w, s: reverse("audit", args=[w.people[s].pk]), {}),
@@ -62,7 +63,7 @@ PERSON_ENDPOINTS: list[tuple[str, str, str, Callable[[World, str], str], dict[st
         lambda w, s: reverse("annotate", args=[w.people[s].pk, snap(w, s)]),
         {
             "competency": "luisteren",
-            "indicator": "luisteren_ind",
+            "indicator": "addressed_reaction_rate",
             "post_id": "post-luisteren-1",
             "kind": "contest",
             "text": "klopt niet",

@@ -126,3 +126,11 @@ def test_openapi_schema_is_served(client: Any, world: World) -> None:
         "/api/people/{person_id}/export/",
     ):
         assert path in text
+
+
+def test_fixture_profiles_follow_the_report_schema() -> None:
+    from spiegel.report import validate_profile
+
+    from .conftest import make_profile
+
+    validate_profile(make_profile("Iemand", {"luisteren": 2, "timing": None, "informeren": 4}))

@@ -15,6 +15,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("people/<int:person_id>/", pages.profile, name="profile"),
+    path("people/<int:person_id>/report/", pages.report, name="report"),
     path("people/<int:person_id>/snapshots/<int:snapshot_id>/annotate/", pages.annotate, name="annotate"),
     path("people/<int:person_id>/snapshots/<int:snapshot_id>/release/", pages.release, name="release"),
     path("people/<int:person_id>/snapshots/<int:snapshot_id>/judge/", pages.judge, name="judge"),

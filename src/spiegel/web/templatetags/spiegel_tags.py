@@ -23,3 +23,21 @@ def level_badge(level: object) -> str:
     return format_html(
         '<span class="spiegel-level spiegel-level--none">{}</span>', _("insufficient evidence")
     )
+
+
+@register.filter
+def indicator_value(ind: dict[str, object], lang: str) -> str:
+    """The indicator's value formatted as the report does (shares as percentages, hours …)."""
+    from spiegel.report.html import fmt_value
+
+    value = ind.get("value")
+    return fmt_value(value if isinstance(value, int | float) else None, str(ind.get("unit") or ""), lang)
+
+
+@register.filter
+def indicator_norm(ind: dict[str, object], lang: str) -> str:
+    from spiegel.report.html import fmt_norm
+
+    if ind.get("norm") is None or ind.get("direction") is None:
+        return "–" if ind.get("norm") is None else str(ind.get("norm"))
+    return fmt_norm(ind, lang)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -136,3 +137,45 @@ def judge(request: HttpRequest, person_id: int, snapshot_id: int) -> HttpRespons
     audit.log(request.user, audit.JUDGEMENT, subject, f"{competency}: level {level}")
     messages.success(request, _("Your judgement was recorded with your reason."))
     return redirect("profile", person_id=subject.pk)
+
+
+def _report_html(snapshot: ProfileSnapshot, language: str) -> str:
+    """The core's own HTML report of the snapshot (``spiegel.report.render_html``), as an
+    embeddable fragment; cached per snapshot and language (the chart takes a while to draw)."""
+    from django.core.cache import cache
+
+    from spiegel.report import render_html
+
+    key = f"spiegel:report:{snapshot.pk}:{language}"
+    html = cache.get(key)
+    if html is None:
+        html = render_html(snapshot.profile, language, standalone=False)
+        cache.set(key, html, timeout=24 * 3600)
+    return str(html)
+
+
+@login_required
+def report(request: HttpRequest, person_id: int) -> HttpResponse:
+    """The full report, exactly as ``spiegel report`` writes it (chart, how each indicator is
+    measured, its accuracy and limits), for whoever may see the profile."""
+    subject = get_object_or_404(Person, pk=person_id)
+    require(permissions.can_view_person(request.user, subject))
+    snapshot, _snapshots = _snapshot(request, subject)
+    if snapshot is None:
+        raise Http404(_("There is no profile you can see yet."))
+    audit.log_many(
+        request.user,
+        [
+            (audit.VIEW_PROFILE, subject, f"full report of snapshot {snapshot.pk}"),
+            (audit.VIEW_EVIDENCE, subject, f"evidence of snapshot {snapshot.pk}"),
+        ],
+    )
+    return render(
+        request,
+        "spiegel_web/report.html",
+        {
+            "subject": subject,
+            "snapshot": snapshot,
+            "report_html": mark_safe(_report_html(snapshot, lang())),
+        },
+    )
