@@ -160,7 +160,11 @@ def test_cli_validate_ok_and_error(tmp_path: Path) -> None:
     runner = CliRunner()
     ok = runner.invoke(main, ["model", "validate", str(DEFAULT_PATH)])
     assert ok.exit_code == 0, ok.output
-    assert "6" in ok.output
+    assert ok.output.endswith(
+        "geldig model 'spiegel-default' (versie 1): 6 competenties, 16 indicatoren, 24 uitspraken\n"
+    )
+    en = runner.invoke(main, ["model", "validate", "--lang", "en", str(DEFAULT_PATH)])
+    assert "valid model 'spiegel-default' (version 1): 6 competencies" in en.output
     data = base()
     data["competencies"][0]["indicators"][0]["id"] = "nope"
     bad = runner.invoke(main, ["model", "validate", str(write(tmp_path, data))])

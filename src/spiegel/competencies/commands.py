@@ -20,15 +20,23 @@ def model_group() -> None:
 
 @model_group.command("validate")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-def validate(file: Path) -> None:
+@click.option(
+    "--lang", type=click.Choice(LANGS), default="nl", show_default=True, help="Language of the message."
+)
+def validate(file: Path, lang: str) -> None:
     """Check a model YAML against the schema and the indicator registry."""
     model = load_model(file)
-    n_ind = sum(len(c.indicators) for c in model.competencies)
-    n_st = sum(len(c.statements) for c in model.competencies)
-    click.echo(
-        f"{file}: valid model {model.id!r} (version {model.version}): "
-        f"{len(model.competencies)} competencies, {n_ind} indicators, {n_st} statements"
+    message = t(
+        "cli.valid_model",
+        lang,
+        path=file,
+        id=model.id,
+        version=model.version,
+        competencies=len(model.competencies),
+        indicators=sum(len(c.indicators) for c in model.competencies),
+        statements=sum(len(c.statements) for c in model.competencies),
     )
+    click.echo(message)
 
 
 def _fmt(value: float | None) -> str:
