@@ -57,6 +57,24 @@ def _login(page: Any, base: str, username: str) -> None:
     page.wait_for_load_state()
 
 
+UNLABELLED = """() => [...document.querySelectorAll('input, select, textarea')]
+  .filter(e => e.type !== 'hidden' && e.labels.length === 0 && !e.getAttribute('aria-label'))
+  .map(e => e.outerHTML)"""
+
+
+def _check_accessibility(page: Any) -> None:
+    """Basic WCAG checks on the current page: language, landmarks, skip link, one h1,
+    every form control labelled, every image/chart with a text alternative."""
+    assert page.locator("html").get_attribute("lang") in ("nl", "en")
+    for landmark in ("main", "banner", "contentinfo"):
+        assert page.get_by_role(landmark).count() >= 1, landmark
+    assert page.locator("a.utrecht-skip-link[href='#main']").count() == 1
+    assert page.locator("h1").count() == 1
+    assert page.evaluate(UNLABELLED) == []
+    for svg in page.locator("main svg[role='img']").all():
+        assert svg.get_attribute("aria-label") or svg.get_attribute("aria-labelledby")
+
+
 def _logout(page: Any) -> None:
     page.get_by_role("button", name="Uitloggen").click()
     page.wait_for_load_state()
@@ -86,6 +104,7 @@ def test_employee_contests_manager_judges_dashboard_charts(
     page.wait_for_load_state()
     assert page.get_by_text("Deze vraag heb ik telefonisch beantwoord.").first.is_visible()
     page.screenshot(path=str(ARTIFACTS / "1-employee-contested.png"), full_page=True)
+    _check_accessibility(page)
     page.locator("#full-report").click()
     page.wait_for_load_state()
     report_chart = page.locator(".spiegel-report svg").first
@@ -129,6 +148,7 @@ def test_employee_contests_manager_judges_dashboard_charts(
     assert page.locator("#coverage-chart").count() == 1
     assert page.locator("#levels tbody tr").count() >= 6
     page.screenshot(path=str(ARTIFACTS / "3-team-dashboard.png"), full_page=True)
+    _check_accessibility(page)
 
     # the employee sees that her manager viewed her profile
     _logout(page)
@@ -136,3 +156,15 @@ def test_employee_contests_manager_judges_dashboard_charts(
     page.get_by_role("link", name="Wie heeft mijn gegevens bekeken").click()
     assert page.locator("#audit").get_by_text("Karin Smit (leidinggevende)").first.is_visible()
     page.screenshot(path=str(ARTIFACTS / "4-who-viewed.png"), full_page=True)
+    _check_accessibility(page)
+    page.get_by_role("link", name="Accounts en toestemming").click()
+    page.wait_for_load_state()
+    _check_accessibility(page)
+
+    # English is complete: switch and see the same page in English
+    page.get_by_label("Taal").select_option("en")
+    page.get_by_role("button", name="Wisselen").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", name="Accounts and consent").is_visible()
+    assert page.locator("html").get_attribute("lang") == "en"
+    page.screenshot(path=str(ARTIFACTS / "5-accounts-english.png"), full_page=True)
