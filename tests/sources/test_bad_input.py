@@ -220,3 +220,9 @@ def test_symlink_in_folder(tmp_path):
     (root / "data").mkdir(parents=True)
     os.symlink("/etc/passwd", root / "data" / "tweets.js")
     assert_error(inspect(root), "symbolic link")
+
+
+def test_hostile_nesting_in_a_tweets_file(tmp_path):
+    deep = "[" * 100_000 + "]" * 100_000
+    root = x_archive(tmp_path, 'window.YTD.tweets.part0 = [\n  {\n    "tweet" : ' + deep + "\n  },\n  {}\n]")
+    assert_error(inspect(root), "tweets.js, line 3:", "nested too deeply")

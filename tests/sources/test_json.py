@@ -10,7 +10,7 @@ from _source_helpers import FIXTURES
 
 from spiegel.errors import MalformedFileError
 from spiegel.sources import _json, mastodon_archive, read_path
-from spiegel.sources._json import iter_collection, iter_items, iter_ytd
+from spiegel.sources._json import iter_collection, iter_ytd
 
 
 class CountingReader(io.RawIOBase):
@@ -68,14 +68,32 @@ def test_first_item_arrives_before_the_file_is_read():
     assert reader.read_bytes < len(data) / 3
 
 
-def test_iter_items_streams_too():
-    doc = json.dumps(
-        {"type": "OrderedCollection", "orderedItems": [{"id": i, "pad": "y" * 500} for i in range(8_000)]}
-    )
-    reader = CountingReader(doc.encode())
-    items = iter_items(io.BufferedReader(reader, buffer_size=65536), "outbox.json", "orderedItems.item")
-    assert next(items) == {"id": 0, "pad": "y" * 500}
-    assert reader.read_bytes < len(doc) / 3
+def test_deep_nesting_in_the_exact_path_is_refused_without_exhausting_memory():
+    deep = b"[" * 100_000 + b"]" * 100_000
+    ytd_file = b'window.YTD.tweets.part0 = [\n  {\n    "tweet" : ' + deep + b"\n  },\n  {}\n]"
+    with pytest.raises(MalformedFileError, match="nested too deeply"):
+        list(iter_ytd(io.BytesIO(ytd_file), "tweets.js"))
+    minified = b"window.YTD.tweets.part0 = [" + deep + b"]"
+    with pytest.raises(MalformedFileError, match="nested too deeply"):
+        list(iter_ytd(io.BytesIO(minified), "tweets.js"))
+    outbox = b'{"type": "OrderedCollection", "orderedItems": [' + deep + b"]}"
+    with pytest.raises(MalformedFileError, match="nested too deeply"):
+        list(iter_collection(io.BytesIO(outbox), "outbox.json"))
+    key_late = b"{\"pad\": \"" + b"x" * 100_000 + b"\", \"other\": " + deep + b', "orderedItems": []}'
+    with pytest.raises(MalformedFileError, match="nested too deeply"):
+        list(iter_collection(io.BytesIO(key_late), "outbox.json", chunk_size=1024))
+
+
+def test_collection_key_found_late_uses_the_exact_path():
+    doc = json.dumps({"pad": "x" * 100_000, "orderedItems": [{"id": 1}, {"id": 2}], "after": [1]}).encode()
+    assert list(iter_collection(io.BytesIO(doc), "outbox.json", chunk_size=1024)) == [{"id": 1}, {"id": 2}]
+    with pytest.raises(MalformedFileError, match="expected a list, found map") as err:
+        list(
+            iter_collection(
+                io.BytesIO(b'{"pad": "' + b"x" * 100_000 + b'", "orderedItems": {}}'), "o", chunk_size=1024
+            )
+        )
+    assert err.value.field == "orderedItems"
 
 
 def test_not_a_ytd_file():

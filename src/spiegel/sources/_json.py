@@ -8,8 +8,9 @@ Exports can be gigabytes, so nothing here reads a large file whole:
   ``  {`` … ``  }`` block at two spaces of indentation, so ``"\\n  },"`` ends a top-level item;
   a chunk that orjson accepts as ``[chunk]`` can only end at a real item boundary. Files laid out
   differently (minified, other indentation) fall back to ijson, which is slower but exact.
-* :func:`iter_items` streams the items of an array inside a JSON document (Mastodon's
-  ``orderedItems``) with ijson's C backend.
+* :func:`iter_collection` does the same for the list of a large JSON object (Mastodon's
+  ``orderedItems``), whose activities start with ``},{"id":``.
+* Anything else goes through ijson's C parser (its events, with a nesting limit).
 * :func:`load_small` parses a small file whole, with exact line numbers in errors.
 
 Every failure is a :class:`~spiegel.errors.MalformedFileError` naming the file and, where it can
@@ -36,6 +37,8 @@ except ImportError:  # pragma: no cover - the C backend ships in ijson's wheels
 CHUNK = 4 * 1024 * 1024
 #: A chunk without a single item boundary in this many bytes is not X's layout: use ijson.
 MAX_SCAN = 64 * 1024 * 1024
+#: orjson's limit too; nothing in an export comes near it.
+MAX_DEPTH = 1024
 #: Files up to this size are parsed whole by :func:`load_small` callers that choose to.
 SMALL = 64 * 1024 * 1024
 
@@ -159,7 +162,7 @@ def iter_collection(
         raise MalformedFileError("the file is empty", path=where, fix=FIX_DOWNLOAD)
     m = re.search(b'"' + re.escape(key.encode()) + rb'"\s*:\s*', head)
     if m is None:
-        yield from _ijson_items(head, f, where, f"{key}.item", 1)
+        yield from _ijson_items(head, f, where, key, 1)
         return
     if head[m.end() : m.end() + 1] != b"[":
         raise MalformedFileError(
@@ -178,13 +181,13 @@ def iter_collection(
             try:
                 items = orjson.loads(b"[" + chunk + b"]")
             except orjson.JSONDecodeError:
-                yield from _ijson_items(opener + buf, f, where, f"{key}.item", line)
+                yield from _ijson_items(opener + buf, f, where, key, line)
                 return
             yield from items
             line += chunk.count(b"\n")
             buf = rest
         if len(buf) > MAX_SCAN:
-            yield from _ijson_items(opener + buf, f, where, f"{key}.item", line)
+            yield from _ijson_items(opener + buf, f, where, key, line)
             return
         more = f.read(chunk_size)
         if not more:
@@ -200,7 +203,9 @@ def iter_collection(
         if after.startswith((b"}", b",")):
             try:
                 items = orjson.loads(b"[" + tail[: end + 1])
-            except orjson.JSONDecodeError:
+            except orjson.JSONDecodeError as exc:
+                if "depth" in str(exc):
+                    raise json_error(exc, where, line - 1) from exc
                 continue
             yield from items
             return
@@ -210,19 +215,6 @@ def iter_collection(
         line=line + buf.count(b"\n") if line > 1 or b"\n" in buf else None,
         fix=FIX_DOWNLOAD,
     )
-
-
-def _ijson_items(head: bytes, f: IO[bytes], where: str, prefix: str, line: int) -> Iterator[Any]:
-    """Exact path: stream *head* and the rest of *f* through ijson."""
-    stream = io.BufferedReader(_Chain(head, f), buffer_size=1024 * 1024)
-    try:
-        yield from _IJSON.items(stream, prefix, use_float=True)
-    except ijson.JSONError as exc:
-        raise MalformedFileError(
-            f"invalid JSON{f' after line {line}' if line > 1 else ''} ({_ijson_reason(exc)})",
-            path=where,
-            fix=FIX_DOWNLOAD,
-        ) from exc
 
 
 class _Chain(io.RawIOBase):
@@ -246,19 +238,114 @@ class _Chain(io.RawIOBase):
         return len(data)
 
 
+def _too_deep(where: str) -> MalformedFileError:
+    return MalformedFileError(
+        f"the JSON is nested too deeply (more than {MAX_DEPTH} levels); this is not an export file",
+        path=where,
+        fix=FIX_DOWNLOAD,
+    )
+
+
+def _build_items(events: Iterator[tuple[str, Any]], where: str) -> Iterator[Any]:
+    """Build the items of an array whose ``start_array`` event was just consumed, from ijson's
+    ``basic_parse`` events, refusing nesting deeper than :data:`MAX_DEPTH`.
+
+    ``ijson.items`` is not used here: it keeps a path string per level, so a hostile file nested
+    a hundred thousand levels deep exhausts memory before any error is raised.
+    """
+    stack: list[list[Any]] = []  # [container, pending map key]
+    for event, value in events:
+        if event in ("start_map", "start_array"):
+            if len(stack) >= MAX_DEPTH:
+                raise _too_deep(where)
+            stack.append([{} if event == "start_map" else [], None])
+            continue
+        if event == "map_key":
+            stack[-1][1] = value
+            continue
+        if event in ("end_map", "end_array"):
+            if not stack:
+                return  # the end of the array itself
+            value = stack.pop()[0]
+        if not stack:
+            yield value
+        elif type(stack[-1][0]) is list:
+            stack[-1][0].append(value)
+        else:
+            stack[-1][0][stack[-1][1]] = value
+
+
+def _skip_value(events: Iterator[tuple[str, Any]], first: str, where: str) -> None:
+    depth = 1 if first in ("start_map", "start_array") else 0
+    while depth:
+        event, _ = next(events)
+        if event in ("start_map", "start_array"):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise _too_deep(where)
+        elif event in ("end_map", "end_array"):
+            depth -= 1
+
+
+def _exact_items(stream: IO[bytes], where: str, key: str | None, line: int = 1) -> Iterator[Any]:
+    """Slow, exact path: the items of the top-level array (*key* None) or of the array at
+    *key* in the top-level object, streamed with ijson's C parser."""
+    events = iter(_IJSON.basic_parse(stream, use_float=True))
+    try:
+        event, _ = next(events, ("", None))
+        if key is None:
+            if event != "start_array":
+                raise MalformedFileError("expected a list of items", path=where, fix=FIX_DOWNLOAD)
+            yield from _build_items(events, where)
+            return
+        if event != "start_map":
+            raise MalformedFileError(
+                f"expected a JSON object with a list {key!r}", path=where, fix=FIX_DOWNLOAD
+            )
+        for event, value in events:
+            if event == "end_map":
+                return
+            if event != "map_key":  # pragma: no cover - ijson alternates keys and values
+                continue
+            first, _ = next(events)
+            if value != key:
+                _skip_value(events, first, where)
+                continue
+            if first != "start_array":
+                raise MalformedFileError(
+                    f"expected a list, found {first.replace('start_', '')}",
+                    path=where,
+                    field=key,
+                    fix=FIX_DOWNLOAD,
+                )
+            yield from _build_items(events, where)
+            return
+    except ijson.JSONError as exc:
+        raise MalformedFileError(
+            f"invalid JSON{f' after line {line}' if line > 1 else ''} ({_ijson_reason(exc)})",
+            path=where,
+            fix=FIX_DOWNLOAD,
+        ) from exc
+
+
+def _ijson_items(head: bytes, f: IO[bytes], where: str, key: str, line: int) -> Iterator[Any]:
+    """Exact path for a collection: stream *head* and the rest of *f*."""
+    yield from _exact_items(io.BufferedReader(_Chain(head, f), buffer_size=1024 * 1024), where, key, line)
+
+
 def _ijson_rest(
     buf: bytes, f: IO[bytes], where: str, line: int, first_error: orjson.JSONDecodeError | None
 ) -> Iterator[Any]:
-    """Slow, exact path: stream the rest of the array with ijson."""
+    """Exact path for an X file: stream the rest of the array."""
+    if first_error is not None and "depth" in str(first_error):
+        raise json_error(first_error, where, line - 1)
     stream = io.BufferedReader(_Chain(b"[" + buf, f), buffer_size=1024 * 1024)
     try:
-        yield from _IJSON.items(stream, "item", use_float=True)
-    except ijson.JSONError as exc:
+        yield from _exact_items(stream, where, None, line)
+    except MalformedFileError as exc:
         if first_error is not None:
             raise json_error(first_error, where, line - 1) from exc
-        raise MalformedFileError(
-            f"invalid JSON after line {line} ({_ijson_reason(exc)})", path=where, fix=FIX_DOWNLOAD
-        ) from exc
+        raise
 
 
 def _ijson_reason(exc: Exception) -> str:
@@ -266,50 +353,3 @@ def _ijson_reason(exc: Exception) -> str:
     if "premature EOF" in text or "EOF" in text:
         return "the file ends too early: it is truncated"
     return text
-
-
-class _CountingStream(io.RawIOBase):
-    """Counts bytes and newlines read, so a streaming error can say roughly where it is."""
-
-    def __init__(self, inner: IO[bytes]) -> None:
-        self._inner = inner
-        self.bytes = 0
-        self.lines = 1
-        self._first = True
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
-        data = self._inner.read(len(buffer))
-        if self._first:
-            self._first = False
-            stripped = _check_bom(data, "")
-            data = stripped
-        n = len(data)
-        buffer[:n] = data
-        self.bytes += n
-        self.lines += data.count(b"\n")
-        return n
-
-
-def iter_items(f: IO[bytes], where: str, prefix: str) -> Iterator[Any]:
-    """Stream the items of the array at *prefix* (ijson syntax, e.g. ``"orderedItems.item"``)."""
-    counter = _CountingStream(f)
-    try:
-        counter_stream = io.BufferedReader(counter, buffer_size=1024 * 1024)
-        yield from _IJSON.items(counter_stream, prefix, use_float=True)
-    except MalformedFileError as exc:
-        exc.path = where
-        exc.args = (exc.render(),)
-        raise
-    except ijson.JSONError as exc:
-        if counter.bytes == 0:
-            raise MalformedFileError("the file is empty", path=where, fix=FIX_DOWNLOAD) from exc
-        reason = _ijson_reason(exc)
-        raise MalformedFileError(
-            f"invalid JSON in the first {counter.bytes:,} bytes ({reason})",
-            path=where,
-            line=counter.lines if counter.lines > 1 else None,
-            fix=FIX_DOWNLOAD,
-        ) from exc
