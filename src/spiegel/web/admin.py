@@ -1,3 +1,5 @@
+# mypy: disable-error-code="untyped-decorator,misc,no-any-return"
+# (Django and DRF ship no type information here: their classes and decorators are Any)
 """The Django admin, for HR/administrators with staff rights (organisation, teams, people,
 retention terms)."""
 

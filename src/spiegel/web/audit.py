@@ -1,3 +1,4 @@
+# mypy: disable-error-code="no-any-return"
 """The audit log: every view of a person's profile or evidence, every export, erasure, consent
 change and judgement is written here (who, when, what), and the person can read it."""
 

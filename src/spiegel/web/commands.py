@@ -1,3 +1,5 @@
+# mypy: disable-error-code="untyped-decorator,misc,no-any-return"
+# (Django and DRF ship no type information here: their classes and decorators are Any)
 """``spiegel serve`` (the web application), ``spiegel worker`` (background jobs on their own) and
 ``spiegel manage`` (Django's management commands, e.g. ``createsuperuser``)."""
 

@@ -1,3 +1,5 @@
+# mypy: disable-error-code="untyped-decorator,misc,no-any-return"
+# (Django and DRF ship no type information here: their classes and decorators are Any)
 """Template context shared by every page: navigation for the signed-in user's roles."""
 
 from __future__ import annotations

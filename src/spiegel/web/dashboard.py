@@ -1,3 +1,5 @@
+# mypy: disable-error-code="untyped-decorator,misc,no-any-return"
+# (Django and DRF ship no type information here: their classes and decorators are Any)
 """The team dashboard's figures: levels per consenting member and competency (from the newest
 profile the manager may see), listening coverage of the organisation stream against the 80% norm,
 share of questions answered within a day, the response-time distribution and trends.
@@ -44,7 +46,7 @@ def latest_visible(person: Person) -> ProfileSnapshot | None:
 
 def level_matrix(members: list[Person], language: str) -> dict[str, Any]:
     competencies: dict[str, str] = {}
-    rows = []
+    rows: list[dict[str, Any]] = []
     for person in members:
         snap = latest_visible(person)
         levels: dict[str, Any] = {}

@@ -1,3 +1,5 @@
+# mypy: disable-error-code="untyped-decorator,misc,no-any-return"
+# (Django and DRF ship no type information here: their classes and decorators are Any)
 """``spiegel serve --demo``: the demo organisation (``spiegel.demo``) loaded into the server,
 with demo users whose password only exists in demo mode (see docs/server.md):
 

@@ -1,3 +1,5 @@
+# mypy: disable-error-code="untyped-decorator,misc,no-any-return"
+# (Django and DRF ship no type information here: their classes and decorators are Any)
 """Scheduled collection of connected accounts through spiegel's API clients
 (``spiegel.sources.streams``): each account has one JSONL file plus its paging state under the
 data dir; every run appends what is new (the sink skips known post ids) and the file is then

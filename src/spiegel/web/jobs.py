@@ -1,3 +1,5 @@
+# mypy: disable-error-code="untyped-decorator,misc,no-any-return"
+# (Django and DRF ship no type information here: their classes and decorators are Any)
 """Background work kept in the :class:`~spiegel.web.models.Job` table.
 
 ``spiegel serve`` runs :class:`Worker` in a thread (and ``spiegel worker`` runs it on its own);

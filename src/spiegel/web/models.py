@@ -1,3 +1,5 @@
+# mypy: disable-error-code="untyped-decorator,misc,no-any-return"
+# (Django and DRF ship no type information here: their classes and decorators are Any)
 """The server mode's data. Everything about a person hangs off :class:`Person`, so that erasure
 (``Person.erase``) is one cascade; the audit log keeps a label, not a link, so it survives it."""
 

@@ -1,3 +1,5 @@
+# mypy: disable-error-code="untyped-decorator,misc,no-any-return"
+# (Django and DRF ship no type information here: their classes and decorators are Any)
 """Optional single sign-on through OpenID Connect (mozilla-django-oidc).
 
 Enabled only when the environment names an identity provider; otherwise spiegel uses Django's

@@ -1,3 +1,5 @@
+# mypy: disable-error-code="untyped-decorator,misc,no-any-return"
+# (Django and DRF ship no type information here: their classes and decorators are Any)
 """Turning a stored ``spiegel.report.v1`` profile into what the pages and the API show: the
 competencies in the reader's language, evidence with its annotations, trends over windows."""
 

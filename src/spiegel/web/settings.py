@@ -1,3 +1,5 @@
+# mypy: disable-error-code="untyped-decorator,misc,no-any-return"
+# (Django and DRF ship no type information here: their classes and decorators are Any)
 """Django settings of spiegel's server mode.
 
 Configured through the environment, so that ``spiegel serve`` (which sets these from its

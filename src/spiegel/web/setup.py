@@ -1,3 +1,5 @@
+# mypy: disable-error-code="untyped-decorator,misc,no-any-return"
+# (Django and DRF ship no type information here: their classes and decorators are Any)
 """Starting Django from spiegel's own commands: environment → settings → migrated database."""
 
 from __future__ import annotations

@@ -1,3 +1,5 @@
+# mypy: disable-error-code="untyped-decorator,misc,no-any-return"
+# (Django and DRF ship no type information here: their classes and decorators are Any)
 """The dashboard's message figures, computed with the behaviour stage's team functions
 (``spiegel.behaviour.team``) over the stored records of the consenting members, and kept on the
 team (``Team.figures``) by a background job so that showing a dashboard never runs the analysis."""

@@ -1,3 +1,5 @@
+# mypy: disable-error-code="untyped-decorator,misc,no-any-return"
+# (Django and DRF ship no type information here: their classes and decorators are Any)
 """WSGI entry point: ``spiegel.web.wsgi:application`` (any WSGI server; ``spiegel serve`` uses
 waitress)."""
 

@@ -1,3 +1,5 @@
+# mypy: disable-error-code="untyped-decorator,misc,no-any-return"
+# (Django and DRF ship no type information here: their classes and decorators are Any)
 """Template helpers: the level badge (used in long loops, so a filter rather than an include)."""
 
 from __future__ import annotations

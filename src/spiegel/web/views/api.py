@@ -1,3 +1,5 @@
+# mypy: disable-error-code="untyped-decorator,misc,no-any-return"
+# (Django and DRF ship no type information here: their classes and decorators are Any)
 """The JSON API: profiles, team figures, audit and exports. Token auth (``POST /api/token/``
 with username and password gives a token; send ``Authorization: Token …``) or the session.
 Every endpoint asks :mod:`spiegel.web.permissions`, the same module the pages use."""

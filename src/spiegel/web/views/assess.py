@@ -1,3 +1,5 @@
+# mypy: disable-error-code="untyped-decorator,misc,no-any-return"
+# (Django and DRF ship no type information here: their classes and decorators are Any)
 """Self/360 assessment: invite raters, answer the questionnaire, see the results (others only
 when at least three answered), with blind spots and hidden strengths next to measured levels."""
 

@@ -1,3 +1,5 @@
+# mypy: disable-error-code="untyped-decorator,misc,no-any-return"
+# (Django and DRF ship no type information here: their classes and decorators are Any)
 """Connected accounts and consent, archive uploads, "who viewed my data", export and erasure."""
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from spiegel.web import audit, jobs, permissions
-from spiegel.web.models import PLATFORMS, ConnectedAccount, Person, Source, StoredRecord
+from spiegel.web.models import PLATFORMS, ConnectedAccount, Job, Person, Source, StoredRecord
 from spiegel.web.permissions import require
 
 
@@ -55,7 +57,7 @@ class UploadForm(forms.Form):
 
     def __init__(self, *args: Any, person: Person, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["account"].queryset = person.active_accounts()  # type: ignore[attr-defined]
+        self.fields["account"].queryset = person.active_accounts()
 
 
 @login_required
@@ -100,7 +102,7 @@ def withdraw(request: HttpRequest, person_id: int, account_id: int) -> HttpRespo
     if account.consent_withdrawn_at is None:
         account.consent_withdrawn_at = timezone.now()
         account.save(update_fields=["consent_withdrawn_at"])
-        jobs.Job.objects.filter(kind="fetch", status="queued", payload__account=account.pk).delete()
+        Job.objects.filter(kind="fetch", status="queued", payload__account=account.pk).delete()
         jobs.enqueue_team_refresh(subject)
         audit.log(request.user, audit.CONSENT_WITHDRAWN, subject, str(account))
     messages.success(

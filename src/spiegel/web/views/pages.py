@@ -1,3 +1,5 @@
+# mypy: disable-error-code="untyped-decorator,misc,no-any-return"
+# (Django and DRF ship no type information here: their classes and decorators are Any)
 """Home, profile (with annotations, release, judgements, history) pages."""
 
 from __future__ import annotations
