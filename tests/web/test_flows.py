@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 from django.urls import reverse
@@ -240,3 +241,41 @@ def test_history_shows_trend_over_snapshots(client: Any, world: World) -> None:
     trends = {t["id"]: [v for _, v in t["values"]] for t in page.context["trends"]}
     assert trends["luisteren"] == [1, 2]
     assert "history-heading" in page.content.decode()
+
+
+def test_upload_is_imported_in_the_background_with_progress(
+    client: Any, world: World, tmp_path: Any, settings: Any
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from spiegel.sources.generic import write_jsonl
+    from spiegel.web import jobs
+    from spiegel.web.models import Job, Source
+
+    from .test_store import sample_posts
+
+    settings.UPLOAD_DIR = tmp_path / "uploads"
+    emp = world.people["emp"]
+    path = tmp_path / "mijn-berichten.jsonl"
+    write_jsonl(sample_posts(7), path)
+    account = ConnectedAccount.objects.get(person=emp)
+    _as(client, world, "emp")
+    upload = SimpleUploadedFile("mijn-berichten.jsonl", path.read_bytes())
+    assert (
+        client.post(reverse("upload", args=[emp.pk]), {"archive": upload, "account": account.pk}).status_code
+        == 302
+    )
+    source = Source.objects.get(person=emp)
+    assert source.status == "queued" and Path(source.path).parent == settings.UPLOAD_DIR / str(emp.pk)
+    status = client.get(reverse("source_status", args=[source.pk])).json()
+    assert (status["status"], status["processed"]) == ("queued", 0)
+    page = client.get(reverse("accounts", args=[emp.pk])).content.decode()
+    assert "data-source-status" in page and "mijn-berichten.jsonl" in page
+    jobs.run_job(Job.objects.get(kind="import"))
+    status = client.get(reverse("source_status", args=[source.pk])).json()
+    assert (status["status"], status["processed"], status["imported"]) == ("done", 7, 7)
+    assert StoredRecord.objects.filter(person=emp, record_type="post").count() == 7
+    assert Job.objects.filter(kind="profile", person=emp, status="queued").exists()
+    # another person cannot read the progress of this upload
+    _as(client, world, "mgr")
+    assert client.get(reverse("source_status", args=[source.pk])).status_code == 403

@@ -170,6 +170,7 @@ def source_status(request: HttpRequest, source_id: int) -> JsonResponse:
     return JsonResponse(
         {
             "status": source.status,
+            "label": str(source.get_status_display()),
             "processed": source.processed,
             "imported": source.imported,
             "error": source.error,
