@@ -226,3 +226,28 @@ def test_hostile_nesting_in_a_tweets_file(tmp_path):
     deep = "[" * 100_000 + "]" * 100_000
     root = x_archive(tmp_path, 'window.YTD.tweets.part0 = [\n  {\n    "tweet" : ' + deep + "\n  },\n  {}\n]")
     assert_error(inspect(root), "tweets.js, line 3:", "nested too deeply")
+
+
+def test_huge_csv_field(tmp_path):
+    path = tmp_path / "stream.csv"
+    path.write_text('id,author,created_at,text\n1,a,2024-01-01T00:00:00Z,"' + "x" * 200_000 + '"\n')
+    assert_error(inspect(path), "stream.csv, line 2:", "field larger than field limit")
+
+
+def test_huge_jsonl_line(tmp_path, monkeypatch):
+    from spiegel.sources import generic
+
+    monkeypatch.setattr(generic, "MAX_LINE", 1000)
+    path = tmp_path / "inbound.jsonl"
+    path.write_text(RECORD + "\n" + '{"text": "' + "x" * 5000 + '"}\n')
+    assert_error(inspect(path), "inbound.jsonl, line 2:", "one post per line")
+
+
+def test_oversized_account_file(tmp_path, monkeypatch):
+    from spiegel.sources import x_archive as module
+
+    root = x_archive(tmp_path, TWEETS)
+    (root / "data" / "account.js").write_text("window.YTD.account.part0 = [" + " " * 5000 + "]")
+    real = module.load_small
+    monkeypatch.setattr(module, "load_small", lambda f, where: real(f, where, limit=1000))
+    assert_error(inspect(root), "account.js", "larger than 1,000 bytes")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-import sys
 from collections.abc import Callable, Iterator
 from typing import IO, Any, cast
 
@@ -19,8 +18,6 @@ FIX_ENCODING = (
     "Save the file as 'CSV UTF-8' in your spreadsheet program, or convert it, e.g. "
     "iconv -f WINDOWS-1252 -t UTF-8 in.csv > out.csv."
 )
-
-csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
 
 def _encoding(f: IO[bytes]) -> tuple[Any, str]:

@@ -76,9 +76,17 @@ def json_error(exc: orjson.JSONDecodeError, where: str, line_offset: int = 0) ->
     return MalformedFileError(what, path=where, line=line_offset + exc.lineno, fix=FIX_DOWNLOAD)
 
 
-def load_small(f: IO[bytes], where: str) -> Any:
-    """Parse a whole JSON file (for small files: actor.json, account.js …)."""
-    data = _check_bom(f.read(), where)
+def load_small(f: IO[bytes], where: str, limit: int = SMALL) -> Any:
+    """Parse a whole JSON file (for small files: actor.json, account.js …); refuse one over
+    *limit* bytes instead of reading it into memory."""
+    data = f.read(limit + 1)
+    if len(data) > limit:
+        raise MalformedFileError(
+            f"the file is larger than {limit:,} bytes, far more than this kind of file holds",
+            path=where,
+            fix=FIX_DOWNLOAD,
+        )
+    data = _check_bom(data, where)
     if not data.strip():
         raise MalformedFileError("the file is empty", path=where, fix=FIX_DOWNLOAD)
     head = _YTD_HEAD.match(data[:4096])

@@ -53,6 +53,8 @@ REQUIRED = ("id", "author", "created_at", "text")
 EXTRA_FIELDS = ("hashtags", "urls", "visibility", "quote_of_id")
 KINDS = ("post", "boost", "like")
 SUFFIXES = (".jsonl", ".ndjson", ".csv")
+#: a JSONL line longer than this is not one post (refused instead of read into memory)
+MAX_LINE = 16 * 1024 * 1024
 _LIST_SPLIT = re.compile(r"[\s,;]+")
 _FIX_FIELDS = (
     "Give every row the fields id, author, created_at and text (see docs/formats.md), or map your "
@@ -195,7 +197,16 @@ class GenericImporter(Importer):
                     yield from self._iter_jsonl(f, where)
 
     def _iter_jsonl(self, f: Any, where: str) -> Iterator[RawItem]:
-        for line, raw in enumerate(f, 1):
+        line = 0
+        while raw := f.readline(MAX_LINE + 1):
+            line += 1
+            if len(raw) > MAX_LINE:
+                raise MalformedFileError(
+                    f"the line is longer than {MAX_LINE // 2**20} MiB; JSONL has one post per line",
+                    path=where,
+                    line=line,
+                    fix="Write one JSON object per line (JSON Lines), not one large JSON document.",
+                )
             if not raw.strip():
                 continue
             if line == 1 and raw.startswith(b"\xef\xbb\xbf"):
