@@ -47,14 +47,29 @@ def read_dutch(path: Path) -> tuple[list[str], list[str]]:
     return [r["bio"] for r in rows], [r["type"] for r in rows]
 
 
-def _fit(x_bios: list[str], y: list[int] | list[str], c: float) -> LogisticRegression:
+#: weight of a Dutch bio against a Humanizr bio in stage 1 (few Dutch bios, Dutch users)
+DUTCH_WEIGHT = 5.0
+
+
+def _fit(
+    x_bios: list[str], y: list[int] | list[str], c: float, weights: list[float] | None = None
+) -> LogisticRegression:
     model = LogisticRegression(C=c, max_iter=2000, random_state=SEED)
-    model.fit(vectorizer().transform(x_bios), y)
+    model.fit(vectorizer().transform(x_bios), y, sample_weight=weights)
     return model
 
 
-def build(person_bios: list[str], person_y: list[int], org_bios: list[str], org_y: list[str]) -> BioModel:
-    first = _fit(person_bios, person_y, 4.0)
+def build(
+    person_bios: list[str],
+    person_y: list[int],
+    org_bios: list[str],
+    org_y: list[str],
+    n_dutch: int = 0,
+) -> BioModel:
+    """Stage 1 on *person_bios* (the last *n_dutch* of them Dutch, weighted up), stage 2 on
+    *org_bios*."""
+    weights = [1.0] * (len(person_bios) - n_dutch) + [DUTCH_WEIGHT] * n_dutch
+    first = _fit(person_bios, person_y, 4.0, weights)
     second = _fit(org_bios, org_y, 10.0)
     order = [list(second.classes_).index(t) for t in ORG_TYPES]
     return BioModel(
@@ -87,6 +102,7 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
         train_y,
         [b for b, t in zip(d_tr, dt_tr, strict=True) if t != "citizen"],
         [t for t in dt_tr if t != "citizen"],
+        n_dutch=len(d_tr),
     )
     h_pred = [int(p != "citizen") for p in held.predict(h_te)]
     d_pred = held.predict(d_te)
@@ -112,7 +128,7 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
         "dutch_org_type_cv5_n": len(org_y),
         "dutch_org_type_cv5_accuracy": round(accuracy_score(org_y, cv_pred), 4),
     }
-    final = build(h_bios + d_bios, h_y + d_y, org_bios, org_y)
+    final = build(h_bios + d_bios, h_y + d_y, org_bios, org_y, n_dutch=len(d_bios))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     final.save(args.out)
     card = {
@@ -120,9 +136,10 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
         "vectorizer": {**VECTORIZER, "ngram_range": list(VECTORIZER["ngram_range"])},
         "classes": ["citizen", *ORG_TYPES],
         "seed": SEED,
+        "dutch_weight_stage_1": DUTCH_WEIGHT,
         "training_data": {
             "humanizr": f"{args.humanizr.name} ({len(h_bios)} bios with text)",
-            "dutch": f"training/bios/nl_bios.csv ({len(d_bios)} bios, 30 per type, written for spiegel)",
+            "dutch": f"training/bios/nl_bios.csv ({len(d_bios)} bios written for spiegel)",
         },
         "scores": scores,
         "weights_bytes": args.out.stat().st_size,
