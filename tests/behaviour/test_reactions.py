@@ -126,8 +126,8 @@ def test_insufficient_evidence_paths() -> None:
     # signals without classifier output (all scores exactly 0): the classifier did not run
     bare = {"m0": TextSignals(id="m0", lang="nl")}
     no_model = context([], [post("m0", CITIZEN, 0)], text=bare, config=org())
-    assert questions_answered_within_day(no_model).details["reason_code"] == "no_text_signals"
-    assert complaint_follow_up(no_model).details["reason_code"] == "no_text_signals"
+    assert questions_answered_within_day(no_model).details["reason_code"] == "no_classifiers"
+    assert complaint_follow_up(no_model).details["reason_code"] == "no_classifiers"
 
 
 def test_complaint_acknowledged_and_handed_off_vs_only_acknowledged() -> None:

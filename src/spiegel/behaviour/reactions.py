@@ -100,17 +100,17 @@ def answer_of(ctx: PersonContext, message: Post) -> tuple[Post | None, str, list
     return None, "unanswered", brought_in
 
 
-def _flagged(ctx: PersonContext, inbound: list[Post], flag: str) -> list[Post] | None:
-    """M messages whose text signals set *flag* ("question", "complaint"). None when no message
-    has text signals, or when the classifier did not run: every score is exactly 0.0 and no
-    flag is set (a classifier's probability is never exactly 0; the text stage leaves the
-    defaults when its trained models are missing)."""
+def _flagged(ctx: PersonContext, inbound: list[Post], flag: str) -> list[Post] | str:
+    """M messages whose text signals set *flag* ("question", "complaint"), or a reason code:
+    ``no_text_signals`` when no message has text signals, ``no_classifiers`` when the classifier
+    did not run (every score exactly 0.0 and no flag set: a classifier's probability is never
+    exactly 0; the text stage leaves the defaults when its trained models are missing)."""
     known = [m for m in inbound if m.id in ctx.text]
     if not known and inbound:
-        return None
+        return "no_text_signals"
     flagged = [m for m in known if getattr(ctx.text[m.id], flag)]
     if known and not flagged and all(getattr(ctx.text[m.id], flag + "_score") == 0.0 for m in known):
-        return None
+        return "no_classifiers"
     return flagged
 
 
@@ -123,8 +123,8 @@ def questions_answered_within_day(ctx: PersonContext) -> Measure:
     if len(ctx.inbound) == 0:
         return insufficient(name, "too_few_messages")
     questions = _flagged(ctx, ctx.inbound, "question")
-    if questions is None:
-        return insufficient(name, "no_text_signals")
+    if isinstance(questions, str):
+        return insufficient(name, questions)
     if len(questions) < MINIMUM[name]:
         return insufficient(name, "no_questions", n=0)
     norm = ctx.answer_within_hours
@@ -178,8 +178,8 @@ def complaint_follow_up(ctx: PersonContext) -> Measure:
     if ctx.org is None:
         return insufficient(name, "no_org")
     complaints = _flagged(ctx, ctx.inbound, "complaint")
-    if complaints is None:
-        return insufficient(name, "no_text_signals")
+    if isinstance(complaints, str):
+        return insufficient(name, complaints)
     if len(complaints) < MINIMUM[name]:
         return insufficient(name, "no_complaints")
     norm = ctx.answer_within_hours

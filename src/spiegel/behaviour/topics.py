@@ -46,7 +46,7 @@ def org_stream_engagement(ctx: PersonContext) -> Measure:
     if ctx.org is None:
         return insufficient(name, "no_org")
     if not ctx.org.topics:
-        return insufficient(name, "no_topics")
+        return insufficient(name, "no_org_topics")
     topics = person_topics(ctx)
     if not topics:
         return insufficient(name, "no_topic_posts")
@@ -94,7 +94,7 @@ def goal_alignment(ctx: PersonContext) -> Measure:
     if ctx.org is None:
         return insufficient(name, "no_org")
     if not ctx.org.goal_topics:
-        return insufficient(name, "no_topics")
+        return insufficient(name, "no_org_topics")
     if ctx.inbound is None and ctx.stream is None:
         return insufficient(name, "no_inbound")
     goal = ctx.org.goal_topics
@@ -140,7 +140,7 @@ def topicality(ctx: PersonContext) -> Measure:
     if ctx.org is None:
         return insufficient(name, "no_org")
     if not ctx.org.topics:
-        return insufficient(name, "no_topics")
+        return insufficient(name, "no_org_topics")
     if ctx.stream is None:
         return insufficient(name, "no_stream")
     work = [(p, ctx.topics_of(p)) for p in ctx.own]
@@ -166,7 +166,7 @@ def not_ahead_of_organisation(ctx: PersonContext) -> Measure:
     if ctx.org is None:
         return insufficient(name, "no_org")
     if not ctx.org.topics:
-        return insufficient(name, "no_topics")
+        return insufficient(name, "no_org_topics")
     if ctx.stream is None:
         return insufficient(name, "no_stream")
     if ctx.stream.official_posts == 0:
