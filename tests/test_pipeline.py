@@ -185,3 +185,10 @@ def test_cli_report_with_custom_model_assessment_and_english(tmp_path: Path) -> 
     bad.write_text('{"schema": "other"}')
     result = CliRunner().invoke(main, [*args[:4], "--assessment", str(bad), "-o", str(out)])
     assert result.exit_code == 2 and "not a spiegel.assessment.v1 document" in result.output
+
+
+def test_profile_keeps_its_text_signals_out_of_the_document(tmp_path: Path) -> None:
+    own = write_jsonl(tmp_path / "own.jsonl", own_rows())
+    profile = build_profile(load_inputs([own]))
+    assert profile.signals is not None and len(profile.signals) == 30
+    assert "signals" not in profile.to_dict()

@@ -173,6 +173,9 @@ class Profile:
     text_classifiers: bool = True
     assessment: dict[str, Any] | None = None
     spiegel_version: str = __version__
+    #: the per-post text signals the profile was built from (not part of the JSON document);
+    #: callers that need them too (team measures) can reuse them instead of analysing again
+    signals: Mapping[str, TextSignals] | None = field(default=None, repr=False, compare=False)
 
     def competency(self, competency_id: str) -> CompetencyResult:
         return next(c for c in self.competencies if c.id == competency_id)
@@ -242,6 +245,7 @@ def build_profile(
         competencies=competencies,
         text_analysis=available,
         text_classifiers=with_classifiers,
+        signals=signals,
     )
     if assessment is not None:
         from spiegel.assess.compare import compare
