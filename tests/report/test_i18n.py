@@ -22,3 +22,10 @@ def test_lookup_and_fill() -> None:
     assert "12" in t("reason.too_little_evidence", "en", n=12, min=20)
     with pytest.raises(ConfigError, match="unsupported language"):
         t("level.1", "fr")
+
+
+def test_every_behaviour_reason_code_has_both_translations() -> None:
+    from spiegel.behaviour.common import REASONS
+
+    missing = [code for code in REASONS if f"reason.{code}" not in catalog("nl")]
+    assert not missing, f"add Dutch and English texts for: {missing}"
