@@ -111,3 +111,9 @@ def test_progress_counts_records_on_stderr():
         text = err.getvalue().decode()
     assert out == records * 3 and all(isinstance(r, Post) for r in out[:3])
     assert "\rRead 4 records" in text and "\rRead 12 records\n" in text
+
+
+def test_dutch_numbers_use_a_dot_for_thousands():
+    from spiegel.sources.commands import _num
+
+    assert _num(1260, "nl") == "1.260" and _num(1260, "en") == "1,260" and _num(12, "nl") == "12"

@@ -64,6 +64,12 @@ TEXT: dict[str, dict[str, str]] = {
 }
 
 
+def _num(n: int, lang: str) -> str:
+    """1,260 in English, 1.260 in Dutch."""
+    text = f"{n:,}"
+    return text.replace(",", ".") if lang == "nl" else text
+
+
 def summarize(path: Path, records: Iterable[Record], fmt: str, lang: str = "nl") -> dict[str, Any]:
     """The ``inspect`` summary of one source (documented in docs/formats.md).
 
@@ -112,7 +118,7 @@ def summarize(path: Path, records: Iterable[Record], fmt: str, lang: str = "nl")
             warnings.append(text["w.no_account"])
         warnings.append(text["w.no_inbound"])
     if not_public:
-        warnings.append(text["w.not_public"].format(n=f"{not_public:,}"))
+        warnings.append(text["w.not_public"].format(n=_num(not_public, lang)))
     return {
         "path": str(path),
         "format": fmt,
@@ -134,10 +140,10 @@ def _progress(records: Iterable[Record], lang: str, every: int = 10_000) -> Iter
     n = 0
     for n, record in enumerate(records, 1):
         if n % every == 0:
-            click.echo(f"\r{label.format(n=f'{n:,}')}", nl=False, err=True)
+            click.echo(f"\r{label.format(n=_num(n, lang))}", nl=False, err=True)
         yield record
     if n >= every:
-        click.echo(f"\r{label.format(n=f'{n:,}')}", err=True)
+        click.echo(f"\r{label.format(n=_num(n, lang))}", err=True)
 
 
 def _importer(container: Container, fmt: str | None, mapping: dict[str, str]) -> Importer:
@@ -155,7 +161,7 @@ def _print(res: dict[str, Any], lang: str) -> None:
     rows = [
         ("format", res["format"]),
         ("account", res["account"] or text["unknown"]),
-        ("counts", ", ".join(f"{text[k]} {v:,}" for k, v in res["counts"].items())),
+        ("counts", ", ".join(f"{text[k]} {_num(v, lang)}" for k, v in res["counts"].items())),
         ("period", f"{first} – {last}"),
         *(("warning", w) for w in res["warnings"]),
     ]
