@@ -119,7 +119,8 @@ def test_progress_callback_reaches_done(tmp_path: Path) -> None:
     own = write_jsonl(tmp_path / "own.jsonl", own_rows())
     seen: list[tuple[str, int, int]] = []
     build_profile(load_inputs([own]), progress=lambda s, d, t: seen.append((s, d, t)))
-    assert seen[0][0] == "text" and seen[-1][0] == "done" and seen[-1][1] == seen[-1][2]
+    assert seen[0] == ("text", 0, 30) and ("text", 30, 30) in seen
+    assert ("indicators", 6, 6) in seen and seen[-1] == ("done", 1, 1)
 
 
 def test_cli_report_json_and_errors(tmp_path: Path) -> None:

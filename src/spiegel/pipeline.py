@@ -24,8 +24,9 @@ import orjson
 
 from spiegel import __version__
 from spiegel.behaviour.inputs import PersonInputs
-from spiegel.competencies import IndicatorContext, Model, default_model, score_person
+from spiegel.competencies import IndicatorContext, Model, default_model, score_competency
 from spiegel.competencies.results import CompetencyResult
+from spiegel.competencies.scoring import evaluate_indicator
 from spiegel.errors import ConfigError, SpiegelError
 from spiegel.records import Account, Activity, Interaction, Post, ensure_aware, normalize_handle
 from spiegel.sources import read_path
@@ -35,8 +36,10 @@ SCHEMA = "spiegel.report.v1"
 #: visibilities that count as public (None: the platform has no such notion, e.g. X, Bluesky)
 PUBLIC_VISIBILITIES = frozenset({None, "public", "unlisted"})
 
-#: progress callback: (stage, done, total)
+#: progress callback: (stage, done, total); stages "text" (posts), "indicators", "done"
 Progress = Callable[[str, int, int], None]
+#: how often (in posts) text analysis reports progress
+PROGRESS_EVERY = 1000
 
 
 def _as_datetime(value: date | datetime | str | None, *, end: bool = False) -> datetime | None:
@@ -140,13 +143,16 @@ def load_inputs(
     )
 
 
-def analyze_text(inputs: PersonInputs) -> tuple[dict[str, TextSignals], bool, bool]:
+def analyze_text(
+    inputs: PersonInputs, progress: Progress | None = None
+) -> tuple[dict[str, TextSignals], bool, bool]:
     """Text signals of the person's own posts and of the messages addressed to them, whether
     text analysis is available (``spiegel.text.analyze``) and whether its trained classifiers
     are. Without classifiers the readability/voice signals are still computed, and the
-    indicators that need a classifier report insufficient evidence (never a made-up value)."""
+    indicators that need a classifier report insufficient evidence (never a made-up value).
+    *progress* is called as ``progress("text", posts_done, posts_total)`` while it works."""
     text = importlib.import_module("spiegel.text")
-    analyze = getattr(text, "analyze", None)
+    analyze = getattr(text, "iter_analyze", None) or getattr(text, "analyze", None)
     if analyze is None:
         return {}, False, False
     check = getattr(text, "classifiers_available", None)
@@ -156,7 +162,14 @@ def analyze_text(inputs: PersonInputs) -> tuple[dict[str, TextSignals], bool, bo
         with_classifiers = False
     posts = [p for p in inputs.posts if not p.is_boost]
     posts += inputs.inbound or []
-    return {s.id: s for s in analyze(posts, classifiers=with_classifiers)}, True, with_classifiers
+    signals: dict[str, TextSignals] = {}
+    for signal in analyze(posts, classifiers=with_classifiers):
+        signals[signal.id] = signal
+        if progress is not None and len(signals) % PROGRESS_EVERY == 0:
+            progress("text", len(signals), len(posts))
+    if progress is not None:
+        progress("text", len(signals), len(posts))
+    return signals, True, with_classifiers
 
 
 @dataclass(slots=True)
@@ -215,17 +228,23 @@ def build_profile(
     *signals* lets a caller pass text signals it already computed."""
     model = model or default_model()
     step = progress or (lambda _stage, _done, _total: None)
-    total = len(model.competencies) + 2
-    step("text", 0, total)
     available = with_classifiers = True
     if signals is None:
-        signals, available, with_classifiers = analyze_text(inputs)
-    step("indicators", 1, total)
+        step("text", 0, len(inputs.posts) + len(inputs.inbound or []))
+        signals, available, with_classifiers = analyze_text(inputs, step)
+    n = len(model.competencies)
+    step("indicators", 0, n)
     ctx = IndicatorContext(
         inputs=inputs, signals=signals, text_available=available, classifiers_available=with_classifiers
     )
-    competencies = score_person(model, ctx)
-    step("indicators", total - 1, total)
+    competencies = []
+    for i, comp in enumerate(model.competencies):
+        competencies.append(
+            score_competency(
+                comp, [evaluate_indicator(spec, ctx) for spec in comp.indicators], model.min_weight_share
+            )
+        )
+        step("indicators", i + 1, n)
     own = inputs.posts
     platforms = sorted({p.platform for p in own} | {a.platform for a in inputs.accounts if a.is_self})
     profile = Profile(
@@ -251,5 +270,5 @@ def build_profile(
         from spiegel.assess.compare import compare
 
         profile.assessment = compare(profile, assessment, model)
-    step("done", total, total)
+    step("done", 1, 1)
     return profile

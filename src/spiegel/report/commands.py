@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from spiegel.competencies import load_model
 from spiegel.errors import ConfigError
@@ -78,6 +78,7 @@ def report_command(
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
+        MofNCompleteColumn(),
         TimeElapsedColumn(),
         console=console,
         transient=True,
@@ -95,7 +96,7 @@ def report_command(
             handles=handles or None,
         )
         labels = {
-            "text": t("cli.analysing", lang, n=f"{len(inputs.posts):,}"),
+            "text": t("cli.analysing", lang),
             "indicators": t("cli.measuring", lang),
             "done": t("cli.writing", lang),
         }
