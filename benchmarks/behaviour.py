@@ -303,7 +303,7 @@ def main(argv: list[str] | None = None) -> int:
         "data generated in the script; *generate* is building the records, *analyse* is the behaviour stage\n"
         "alone, including the one-off import of scikit-learn and loading the bio model; peak memory is the\n"
         "whole child process (records included). Other helpers' work shared the 2 CPU cores during the run\n"
-        "(load average about 7), so the times are upper bounds.\n\n"
+        "(load average between 5 and 11), so the times are upper bounds.\n\n"
         + table(
             [
                 "scenario",
