@@ -84,3 +84,14 @@ def test_html_caps_quoted_evidence_and_says_how_many_more(make_person: object) -
     tree = HTMLParser(render_html(profile))
     assert len(tree.css("#c-timing blockquote")) == 10
     assert "en nog 5 andere" in tree.css_first("#c-timing").text()
+
+
+def test_indicator_details_are_shown(profile: Profile) -> None:
+    comp = profile.competency("informeren")
+    concise = next(i for i in comp.indicators if i.id == "concise_explanations")
+    concise.details.update({"share_140_chars": 0.6, "share_280_chars": 0.9})  # restored below
+    try:
+        row = HTMLParser(render_html(profile, "en")).css_first("#i-concise_explanations").text()
+    finally:
+        del concise.details["share_140_chars"], concise.details["share_280_chars"]
+    assert "within 140 characters: 60%" in row and "within 280 characters: 90%" in row

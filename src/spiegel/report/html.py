@@ -52,6 +52,30 @@ def fmt_date(value: str | None) -> str:
         return value
 
 
+#: indicator details shown under an indicator's title, with the unit they are written in
+DETAILS = {
+    "share_140_chars": "share",
+    "share_280_chars": "share",
+    "work_share": "share",
+    "p90_hours": "hours",
+    "automation_share": "share",
+    "external_share": "share",
+    "turns_per_conversation": "index",
+    "ahead_on_sensitive": "count",
+}
+
+
+def fmt_details(ind: Mapping[str, Any], lang: str) -> str:
+    """The indicator's further numbers worth showing, e.g. ``within 140 characters 80%``."""
+    parts = []
+    for key, unit in DETAILS.items():
+        value = ind.get("details", {}).get(key)
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            shown = f"{value:.1f}" if unit == "index" else fmt_value(float(value), unit, lang)
+            parts.append(f"{t('report.detail.' + key, lang)}: {shown}")
+    return " · ".join(parts)
+
+
 @cache
 def _env() -> Environment:
     env = Environment(
@@ -92,6 +116,7 @@ def render_html(profile: Any, lang: str = "nl", standalone: bool = True) -> str:
         "ind_text": indicator_text,
         "value": lambda ind: fmt_value(ind.get("value"), ind["unit"], lang),
         "norm": lambda ind: fmt_norm(ind, lang),
+        "details": lambda ind: fmt_details(ind, lang),
         "ci": lambda ind: (
             f"{fmt_value(ind['confidence']['low'], ind['unit'], lang)}–"
             f"{fmt_value(ind['confidence']['high'], ind['unit'], lang)}"
