@@ -95,3 +95,15 @@ def test_indicator_details_are_shown(profile: Profile) -> None:
     finally:
         del concise.details["share_140_chars"], concise.details["share_280_chars"]
     assert "within 140 characters: 60%" in row and "within 280 characters: 90%" in row
+
+
+def test_long_evidence_is_shortened_in_html_but_kept_in_json(profile: Profile) -> None:
+    import copy
+
+    data = copy.deepcopy(profile.to_dict())
+    timing = next(c for c in data["competencies"] if c["id"] == "timing")
+    restraint = next(i for i in timing["indicators"] if i["id"] == "restraint")
+    restraint["evidence"][0]["text"] = "lang " * 2000
+    quote = HTMLParser(render_html(data)).css_first("#c-timing blockquote")
+    assert quote is not None and len(quote.text()) < 900
+    assert len(restraint["evidence"][0]["text"]) == 10_000
