@@ -24,3 +24,10 @@ def test_describe_formats_only_measured_figures(monkeypatch: pytest.MonkeyPatch)
     assert accuracy.describe("restraint") == "hostile — en, TweetEval (n=860): F1 0.61, recall 0.50"
     assert accuracy.describe("dialogue") is None
     assert accuracy.describe("unknown") is None
+
+
+def test_behaviour_model_figures_are_read_from_the_shipped_evaluations() -> None:
+    text = accuracy.describe("human_presence")
+    assert text is not None and text.startswith("automation — ") and "AUC" in text
+    bio = accuracy.describe("network_composition")
+    assert bio is not None and "accuracy" in bio
