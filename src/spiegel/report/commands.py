@@ -20,7 +20,7 @@ _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 
 
 @click.command("report")
-@click.argument("sources", nargs=-1, required=True, type=_EXISTING)
+@click.argument("sources", nargs=-1, required=True, type=_EXISTING, metavar="SOURCE...")
 @click.option(
     "--inbound", multiple=True, type=_EXISTING, help="Messages addressed to the person (M); repeatable."
 )
