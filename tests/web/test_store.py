@@ -183,3 +183,33 @@ def test_mastodon_fetch_needs_a_server(world: World) -> None:
     with pytest.raises(ConfigError) as err:
         fetch_mastodon_account(account, None)
     assert err.value.field == "instance"
+
+
+def test_org_stream_fetch_is_scheduled_idempotent_and_refreshes_teams(world: World, tmp_path: Path) -> None:
+    from spiegel.sources.generic import write_jsonl
+    from spiegel.web.models import Organisation
+
+    runs: list[int] = []
+
+    def fake_stream(org: Organisation, since: datetime | None) -> list[Path]:
+        runs.append(org.pk)
+        path = tmp_path / f"stream-{len(runs)}.jsonl"
+        write_jsonl(sample_posts(2 + len(runs)), path)  # overlaps the previous run
+        return [path]
+
+    world.org.stream_sources = {"mastodon": {"instance": "https://social.example", "hashtags": ["testdorp"]}}
+    world.org.save()
+    jobs.register_fetcher("stream", fake_stream)  # type: ignore[arg-type]
+    try:
+        queued = jobs.schedule_periodic()
+        assert [j.payload for j in queued if "stream" in j.payload] == [{"stream": world.org.pk}]
+        jobs.run_pending()
+        Organisation.objects.filter(pk=world.org.pk).update(stream_fetched_at=None)
+        jobs.schedule_periodic()
+        jobs.run_pending()
+    finally:
+        jobs.FETCHERS.pop("stream")
+    assert runs == [world.org.pk, world.org.pk]  # the other organisation has no stream configured
+    stream = StoredRecord.objects.filter(owner_key="org", direction="stream", record_type="post")
+    assert stream.count() == 4 and set(stream.values_list("organisation_id", flat=True)) == {world.org.pk}
+    assert Job.objects.filter(kind="team", status="done").exists()

@@ -17,7 +17,7 @@ from pathlib import Path
 from django.conf import settings
 
 from spiegel.errors import ConfigError
-from spiegel.web.models import ConnectedAccount
+from spiegel.web.models import ConnectedAccount, Organisation
 
 
 def _output(account: ConnectedAccount) -> Path:
@@ -48,6 +48,50 @@ def fetch_mastodon_account(account: ConnectedAccount, since: datetime | None) ->
             account=account.handle.split("@", 1)[0],
         )
     return output
+
+
+def fetch_org_stream(org: Organisation, since: datetime | None) -> list[Path]:
+    """Collect the organisation stream from the sources in ``Organisation.stream_sources``:
+    Mastodon hashtags and searches on one server; Bluesky searches (these need a login on
+    Bluesky's side: set SPIEGEL_BLUESKY_HANDLE and SPIEGEL_BLUESKY_APP_PASSWORD)."""
+    from spiegel.sources._http import FetchState, JsonlSink
+    from spiegel.sources.streams import Run, fetch_bluesky, fetch_mastodon
+
+    folder = Path(settings.DATA_DIR) / "fetched"
+    folder.mkdir(parents=True, exist_ok=True)
+    paths: list[Path] = []
+    mastodon = org.stream_sources.get("mastodon") or {}
+    if mastodon:
+        from spiegel.sources.mastodon_api import MastodonFetcher
+
+        if not mastodon.get("instance"):
+            raise ConfigError(
+                "the organisation stream names no Mastodon server",
+                field="stream_sources.mastodon.instance",
+                fix="Add the server, e.g. https://social.overheid.nl, in the admin.",
+            )
+        output = folder / f"stream-{org.pk}-mastodon.jsonl"
+        with JsonlSink.open(output) as sink:
+            fetch_mastodon(
+                MastodonFetcher(mastodon["instance"]),
+                Run(sink, FetchState.for_output(output), since),
+                hashtags=mastodon.get("hashtags", []),
+                searches=mastodon.get("searches", []),
+            )
+        paths.append(output)
+    bluesky = org.stream_sources.get("bluesky") or {}
+    if bluesky.get("searches"):
+        from spiegel.sources.bluesky_api import BlueskyFetcher
+
+        output = folder / f"stream-{org.pk}-bluesky.jsonl"
+        with JsonlSink.open(output) as sink:
+            fetch_bluesky(
+                BlueskyFetcher(),
+                Run(sink, FetchState.for_output(output), since),
+                searches=bluesky["searches"],
+            )
+        paths.append(output)
+    return paths
 
 
 def fetch_bluesky_account(account: ConnectedAccount, since: datetime | None) -> Path:

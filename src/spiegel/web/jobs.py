@@ -35,6 +35,7 @@ from spiegel.web.models import (
     AuditLog,
     ConnectedAccount,
     Job,
+    Organisation,
     Person,
     ProfileSnapshot,
     RetentionPolicy,
@@ -61,7 +62,7 @@ def fetchers() -> dict[str, Fetcher]:
     from django.utils.module_loading import import_string
 
     found = {platform: import_string(path) for platform, path in settings.SPIEGEL_FETCHERS.items()}
-    found.update(FETCHERS)
+    found.update((k, v) for k, v in FETCHERS.items() if k != "stream")
     return found
 
 
@@ -140,7 +141,36 @@ def apply_retention(now: datetime | None = None) -> dict[str, int]:
     return deleted
 
 
+def _run_stream_fetch(job: Job) -> None:
+    org = Organisation.objects.get(pk=job.payload["stream"])
+    fetch = stream_fetcher()
+    if fetch is None:
+        return
+    for path in fetch(org, org.stream_fetched_at):
+        source = Source.objects.create(
+            organisation=org, direction="stream", path=str(path), original_name=path.name, format="generic"
+        )
+        import_source(source)
+    Organisation.objects.filter(pk=org.pk).update(stream_fetched_at=timezone.now())
+    for team in Team.objects.filter(organisation=org):
+        if not Job.objects.filter(kind="team", status="queued", payload__team=team.pk).exists():
+            enqueue("team", team=team.pk)
+
+
+def stream_fetcher() -> Callable[[Organisation, datetime | None], list[Path]] | None:
+    """The organisation-stream fetch function (setting ``SPIEGEL_STREAM_FETCHER``; tests
+    register one with ``register_fetcher("stream", …)``)."""
+    from django.utils.module_loading import import_string
+
+    if "stream" in FETCHERS:
+        return FETCHERS["stream"]  # type: ignore[return-value]
+    return import_string(settings.SPIEGEL_STREAM_FETCHER) if settings.SPIEGEL_STREAM_FETCHER else None
+
+
 def _run_fetch(job: Job) -> None:
+    if "stream" in job.payload:
+        _run_stream_fetch(job)
+        return
     account = ConnectedAccount.objects.select_related("person").get(pk=job.payload["account"])
     if not account.active:
         return  # consent withdrawn since the job was queued: collect nothing
@@ -235,6 +265,13 @@ def schedule_periodic(now: datetime | None = None) -> list[Job]:
         if Job.objects.filter(kind="fetch", status="queued", payload__account=account.pk).exists():
             continue
         queued.append(enqueue("fetch", account=account.pk))
+    if stream_fetcher() is not None:
+        for org in Organisation.objects.exclude(stream_sources={}):
+            if org.stream_fetched_at and now - org.stream_fetched_at < every:
+                continue
+            if Job.objects.filter(kind="fetch", status="queued", payload__stream=org.pk).exists():
+                continue
+            queued.append(enqueue("fetch", stream=org.pk))
     last = Job.objects.filter(kind="retention").order_by("-created_at").first()
     if last is None or now - last.created_at >= timedelta(days=1):
         queued.append(enqueue("retention"))

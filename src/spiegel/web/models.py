@@ -29,6 +29,11 @@ class Organisation(models.Model):
     name = models.CharField(max_length=200)
     #: the organisation configuration (org.yaml, as read by spiegel.org) as JSON
     config = models.JSONField(default=dict, blank=True)
+    #: where the organisation stream (public posts about the organisation) is collected, e.g.
+    #: {"mastodon": {"instance": "https://social.overheid.nl", "hashtags": ["spiegelstad"],
+    #:  "searches": []}, "bluesky": {"searches": ["spiegelstad"]}}; empty = not collected
+    stream_sources = models.JSONField(default=dict, blank=True)
+    stream_fetched_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     def __str__(self) -> str:

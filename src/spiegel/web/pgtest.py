@@ -13,6 +13,7 @@ import shutil
 import socket
 import stat
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -76,10 +77,20 @@ def postgres_server(dbname: str = "spiegel") -> Iterator[str]:
         executor.wait_for_postgres()
         import psycopg
 
-        with psycopg.connect(
-            host="127.0.0.1", port=port, user=executor.user, dbname="postgres", autocommit=True
-        ) as conn:
-            conn.execute(f'CREATE DATABASE "{dbname}"')
+        # pg_ctl -w returns when the server accepts connections, but under load it may still
+        # answer "the database system is starting up" for a moment
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with psycopg.connect(
+                    host="127.0.0.1", port=port, user=executor.user, dbname="postgres", autocommit=True
+                ) as conn:
+                    conn.execute(f'CREATE DATABASE "{dbname}"')
+                break
+            except psycopg.OperationalError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.5)
         yield f"postgresql://{executor.user}@127.0.0.1:{port}/{dbname}"
     finally:
         executor.stop()

@@ -209,6 +209,9 @@ SPIEGEL_FETCHERS = (
     if os.environ.get("SPIEGEL_FETCH", "1") == "1"
     else {}
 )
+SPIEGEL_STREAM_FETCHER = (
+    "spiegel.web.fetchers.fetch_org_stream" if os.environ.get("SPIEGEL_FETCH", "1") == "1" else ""
+)
 SPIEGEL_FETCH_EVERY_MINUTES = int(os.environ.get("SPIEGEL_FETCH_EVERY_MINUTES", "60"))
 #: Minimum number of other raters before 360 answers are shown.
 SPIEGEL_MIN_OTHER_RATERS = 3
