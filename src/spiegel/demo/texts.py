@@ -13,7 +13,7 @@ from __future__ import annotations
 
 STREETS = (
     "Molenstraat",
-    "Kerkplein",
+    "Kastanjelaan",
     "Vondellaan",
     "Havenkade",
     "Beukenlaan",
@@ -23,7 +23,7 @@ STREETS = (
     "Populierenhof",
     "Brouwersdijk",
     "Zuiderwal",
-    "Marktveld",
+    "Lange Haven",
 )
 DISTRICTS = ("Centrum", "Noorderhaven", "De Weide", "Oud-Zuid", "Ravenhorst", "Spiegelhof")
 DAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag")
@@ -194,6 +194,12 @@ EN_ANSWERS = (
     "Yes, there is an English page on parking on our website. I will send you the link right away.",
 )
 
+#: The fast listener's answer to a complaint: sorry, and straight to the team that fixes it.
+COMPLAINT_HANDOFF = (
+    "Sorry, dat had niet mogen gebeuren. Ik heb @{team} gevraagd het vandaag op te lossen, omdat zij dit regelen.",
+    "Dat is balen, excuses. @{team} pakt het op en ik kijk morgen zelf of het gelukt is.",
+    "Terecht dat je dit meldt. Ik zet het door naar @{team}, zodat het snel verholpen wordt en niet weer gebeurt.",
+)
 GREETINGS = ("Hoi {name}!", "Dag {name},", "Goeie vraag, {name}.", "Hallo {name},", "Hoi {name},")
 CLOSINGS = ("Succes!", "Laat je weten of het gelukt is?", "Groet, Fleur", "Fijne dag!", "", "")
 
@@ -391,7 +397,7 @@ CITIZEN_STREAM: dict[str, tuple[str, ...]] = {
     "wonen": ("Mooi dat er eindelijk betaalbare woningen komen aan de {street} #Spiegelstad",),
     "klimaat": (
         "Wij hebben via het energieloket ons huis laten isoleren. Echt een aanrader #Spiegelstad",
-        "Meer bomen op het {street}plein graag, het is hier een hitte-eiland #Spiegelstad",
+        "Meer bomen in de {street} graag, het is hier een hitte-eiland #Spiegelstad",
     ),
 }
 

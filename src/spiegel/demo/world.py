@@ -366,11 +366,22 @@ def _fleur(b: _Builder, p: Persona) -> PersonWorld:
         complaint = i % 9 == 4 and topic in T.COMPLAINTS
         q = b.question("mastodon", p, b.weekday(), topic, complaint=complaint)
         pw.inbound.append(q)
-        answer = b.fill(b.pick(f"fleur-{topic}", T.PLAIN_ANSWERS[topic]))
         greeting = b.fill(b.rng.choice(T.GREETINGS), name=b.profiles[q.author][0])
+        team = TEAM_ACCOUNTS[topic]
+        mentions = [q.author]
+        if complaint:  # a complaint goes to the team that can fix it, in the open
+            answer = b.fill(b.pick("fleur-complaint", T.COMPLAINT_HANDOFF), team=team.split("@")[0])
+            mentions.append(team)
+        else:
+            answer = b.fill(b.pick(f"fleur-{topic}", T.PLAIN_ANSWERS[topic]))
         text = f"@{q.author.split('@')[0]} {greeting} {answer} {b.rng.choice(T.CLOSINGS)}".strip()
         reply = b.post(
-            "mastodon", p.handle, q.created_at + timedelta(hours=b.rng.uniform(0.3, 3)), text, reply_to=q
+            "mastodon",
+            p.handle,
+            q.created_at + timedelta(hours=b.rng.uniform(0.3, 3)),
+            text,
+            reply_to=q,
+            mentions=mentions,
         )
         pw.posts.append(reply)
         if i % 6 == 1:  # a thank-you that she likes
