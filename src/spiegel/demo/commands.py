@@ -14,14 +14,8 @@ from rich.table import Table
 from spiegel.demo.run import DemoResult, run_demo
 
 _HEAD = {
-    "nl": ("Medewerker", "Ingebouwd gedrag", "Luisterbereik team", "Vragen binnen een dag", "Open"),
-    "en": (
-        "Person",
-        "Planted behaviour",
-        "Team listening coverage",
-        "Questions answered within a day",
-        "Open",
-    ),
+    "nl": ("Medewerker", "Luisterbereik team", "Vragen binnen een dag beantwoord"),
+    "en": ("Person", "Team listening coverage", "Questions answered within a day"),
 }
 
 
@@ -34,7 +28,10 @@ def _summary(result: DemoResult, lang: str, seconds: float) -> Table:
     comps = [c for c, _ in result.overview.competencies]
     names = dict(result.overview.competencies)
     table = Table(
-        title=f"{result.overview.org_name} ({seconds:.1f} s)", title_justify="left", box=box.SIMPLE_HEAD
+        title=f"{result.overview.org_name} ({seconds:.1f} s)",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
     )
     table.add_column(head[0], no_wrap=True)
     for cid in comps:
