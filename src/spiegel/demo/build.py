@@ -21,7 +21,7 @@ import yaml
 
 from spiegel.demo import texts as T
 from spiegel.demo.car import write_car
-from spiegel.demo.exports import write_linkedin_export, write_mastodon_archive, write_x_archive
+from spiegel.demo.exports import linkedin_slug, write_linkedin_export, write_mastodon_archive, write_x_archive
 from spiegel.demo.people import (
     CAST,
     OFFICIAL_BLUESKY,
@@ -129,8 +129,13 @@ def write_demo(out: Path, seed: int = 7) -> DemoFiles:
         counts[src.name] = _post_counts(pw.posts, len(pw.likes), len(pw.follows))
         sources = [src]
         if p.linkedin:
+            handles.append(linkedin_slug(p.name))
             li = write_linkedin_export(
-                folder / "linkedin-export.zip", pw.linkedin_shares, pw.linkedin_comments, pw.connections
+                folder / "linkedin-export.zip",
+                pw.linkedin_shares,
+                pw.linkedin_comments,
+                pw.connections,
+                owner=(p.name, f"{p.role} bij de gemeente Spiegelstad"),
             )
             counts[li.name] = _post_counts(
                 [*pw.linkedin_shares, *pw.linkedin_comments], follows=len(pw.connections)

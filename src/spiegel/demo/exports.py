@@ -375,10 +375,38 @@ def _csv(rows: list[dict[str, str]], columns: list[str], preamble: str = "") -> 
     return buf.getvalue()
 
 
+PROFILE_COLUMNS = [
+    "First Name",
+    "Last Name",
+    "Maiden Name",
+    "Address",
+    "Birth Date",
+    "Headline",
+    "Summary",
+    "Industry",
+    "Zip Code",
+    "Geo Location",
+    "Twitter Handles",
+    "Websites",
+    "Instant Messengers",
+    "Public Profile Url",
+]
+
+
+def linkedin_slug(name: str) -> str:
+    """The public-profile slug the demo gives a person (``Fleur Bakker`` → ``fleur-bakker-spiegelstad``)."""
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") + "-spiegelstad"
+
+
 def write_linkedin_export(
-    path: Path, shares: list[Post], comments: list[Post], connections: list[dict[str, str]]
+    path: Path,
+    shares: list[Post],
+    comments: list[Post],
+    connections: list[dict[str, str]],
+    owner: tuple[str, str] | None = None,
 ) -> Path:
-    """A LinkedIn "Get a copy of your data" zip: ``Shares.csv``, ``Comments.csv``, ``Connections.csv``."""
+    """A LinkedIn "Get a copy of your data" zip: ``Profile.csv`` (when *owner*, a (name, headline)
+    pair, is given), ``Shares.csv``, ``Comments.csv``, ``Connections.csv``."""
     fmt = "%Y-%m-%d %H:%M:%S"
     share_rows = [
         {
@@ -414,6 +442,21 @@ def write_linkedin_export(
             notes,
         ),
     }
+    if owner is not None:
+        name, headline = owner
+        first, _, last = name.partition(" ")
+        row = dict.fromkeys(PROFILE_COLUMNS, "")
+        row.update(
+            {
+                "First Name": first,
+                "Last Name": last,
+                "Headline": headline,
+                "Industry": "Overheid",
+                "Geo Location": "Spiegelstad",
+                "Public Profile Url": f"https://www.linkedin.com/in/{linkedin_slug(name)}",
+            }
+        )
+        members = {"Profile.csv": _csv([row], PROFILE_COLUMNS), **members}
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
         for member, text in members.items():
             zf.writestr(member, text)
