@@ -181,3 +181,11 @@ def login(client: Any, world: World) -> Callable[[str], Any]:
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Rendered fragments are cached by snapshot; test databases reuse ids between tests."""
+    from django.core.cache import cache
+
+    cache.clear()

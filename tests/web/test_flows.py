@@ -279,3 +279,31 @@ def test_upload_is_imported_in_the_background_with_progress(
     # another person cannot read the progress of this upload
     _as(client, world, "mgr")
     assert client.get(reverse("source_status", args=[source.pk])).status_code == 403
+
+
+def test_cached_profile_sections_show_new_notes_and_keep_csrf_per_request(world: World) -> None:
+    from django.test import Client
+
+    emp = world.people["emp"]
+    snap = ProfileSnapshot.objects.filter(person=emp).first()
+    assert snap is not None
+    manager = Client(enforce_csrf_checks=True)
+    manager.force_login(world.users["mgr"])
+    first = manager.get(reverse("profile", args=[emp.pk])).content.decode()
+    assert "Later toegevoegde notitie" not in first
+    employee = Client(enforce_csrf_checks=True)
+    employee.force_login(world.users["emp"])
+    page = employee.get(reverse("profile", args=[emp.pk])).content.decode()
+    assert "@@CSRF_INPUT@@" not in page
+    token = page.split('name="csrfmiddlewaretoken" value="', 2)[2].split('"', 1)[0]  # inside the cached part
+    data = {
+        "competency": "luisteren",
+        "indicator": "addressed_reaction_rate",
+        "post_id": "post-luisteren-1",
+        "kind": "note",
+        "text": "Later toegevoegde notitie",
+        "csrfmiddlewaretoken": token,
+    }
+    assert employee.post(reverse("annotate", args=[emp.pk, snap.pk]), data).status_code == 302
+    again = manager.get(reverse("profile", args=[emp.pk])).content.decode()
+    assert "Later toegevoegde notitie" in again

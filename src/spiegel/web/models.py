@@ -75,7 +75,12 @@ class Person(models.Model):
         return self.accounts.filter(consent_given_at__isnull=False, consent_withdrawn_at__isnull=True)
 
     def has_consent(self) -> bool:
-        return self.active_accounts().exists()
+        """Whether any connected account has active consent (asked once per loaded object:
+        a request loads its own objects, so a withdrawal shows on the next request)."""
+        cached: bool | None = self.__dict__.get("_has_consent")
+        if cached is None:
+            cached = self.__dict__["_has_consent"] = self.active_accounts().exists()
+        return cached
 
 
 class ConnectedAccount(models.Model):

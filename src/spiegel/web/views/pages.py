@@ -4,12 +4,18 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Max
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -43,6 +49,9 @@ def _snapshot(request: HttpRequest, subject: Person) -> tuple[ProfileSnapshot | 
     return (snapshots[0] if snapshots else None), snapshots
 
 
+CSRF_PLACEHOLDER = "@@CSRF_INPUT@@"
+
+
 @login_required
 def profile(request: HttpRequest, person_id: int) -> HttpResponse:
     subject = get_object_or_404(Person, pk=person_id)
@@ -54,14 +63,21 @@ def profile(request: HttpRequest, person_id: int) -> HttpResponse:
         entries.append((audit.VIEW_EVIDENCE, subject, f"evidence of snapshot {snapshot.pk}"))
     audit.log_many(request.user, entries)
     own = permissions.is_self(request.user, subject)
-    return render(
-        request,
+    notes_key = ""
+    if snapshot is not None:
+        # the rendered competency sections are cached (they are the costly part of the page);
+        # any new note or judgement changes the key
+        notes = snapshot.annotations.aggregate(last=Max("id"))["last"]
+        judged = snapshot.judgements.aggregate(last=Max("id"))["last"]
+        notes_key = f"{notes}-{judged}"
+    html = render_to_string(
         "spiegel_web/profile.html",
         {
             "subject": subject,
             "snapshot": snapshot,
             "snapshots": snapshots,
-            "rows": competency_rows(snapshot, language) if snapshot else [],
+            # called by the template only when the cached sections must be rendered again
+            "rows": partial(competency_rows, snapshot, language) if snapshot else [],
             "trends": trends(snapshots, language) if len(snapshots) > 1 else [],
             "own": own,
             "can_annotate": permissions.can_annotate(request.user, subject),
@@ -69,8 +85,13 @@ def profile(request: HttpRequest, person_id: int) -> HttpResponse:
             "levels": (1, 2, 3, 4),
             "consent": subject.has_consent(),
             "lang": language,
+            "notes_key": notes_key,
         },
+        request=request,
     )
+    # forms inside the cached sections carry a placeholder for this request's CSRF token
+    token = format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request))
+    return HttpResponse(html.replace(CSRF_PLACEHOLDER, token))
 
 
 @login_required
@@ -148,7 +169,7 @@ def _report_html(snapshot: ProfileSnapshot, language: str) -> str:
 
     from spiegel.report import render_html
 
-    key = f"spiegel:report:{snapshot.pk}:{language}"
+    key = f"spiegel:report:{snapshot.pk}:{snapshot.created_at.timestamp()}:{language}"
     html = cache.get(key)
     if html is None:
         html = render_html(snapshot.profile, language, standalone=False)
