@@ -8,6 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from spiegel.cli import main
+from spiegel.errors import InputError
 from spiegel.records import Post
 from spiegel.sources import read_path
 from spiegel.text import pipeline
@@ -15,8 +16,20 @@ from spiegel.text import pipeline
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE.parent / "fixtures"
 OWN = HERE / "fixtures" / "posts.jsonl"
+
+
+def _has_posts(path: Path) -> bool | None:
+    """True/False: the fixture reads and has posts or not; None: it needs options (an error)."""
+    try:
+        return any(isinstance(r, Post) for r in read_path(path))
+    except InputError:
+        return None
+
+
+_STATUS = {p: _has_posts(p) for p in sorted(FIXTURES.iterdir())}
 # every importer fixture that holds posts, plus our own generic JSONL
-SOURCES = [p for p in sorted(FIXTURES.iterdir()) if any(isinstance(r, Post) for r in read_path(p))] + [OWN]
+SOURCES = [p for p, ok in _STATUS.items() if ok] + [OWN]
+NEEDS_OPTIONS = [p for p, ok in _STATUS.items() if ok is None]
 
 KEYS = [
     "id",
@@ -62,6 +75,14 @@ def test_classify_every_fixture(source: Path) -> None:
         assert row["lang"] in {"nl", "en", "other"}
         assert isinstance(row["question"], bool) and 0.0 <= row["question_score"] <= 1.0
         assert row["tone"] in {"negative", "neutral", "positive"}
+
+
+@pytest.mark.parametrize("source", NEEDS_OPTIONS, ids=lambda p: p.name)
+def test_fixture_that_needs_options_is_a_clear_error(source: Path) -> None:
+    result = CliRunner().invoke(main, ["classify", "--quiet", str(source)])
+    assert result.exit_code == 2, result.output
+    assert str(source) in result.stderr and "How to fix" in result.stderr
+    assert result.stdout == ""
 
 
 def test_classify_own_fixture_values(tmp_path: Path) -> None:

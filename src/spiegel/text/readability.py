@@ -72,16 +72,13 @@ LONG_WORD = 13
 #: Levels, easiest first; the model's cut points sit between them.
 LEVELS = ("A2", "B1", "B2", "C1")
 
-_TOKEN = re.compile(
-    r"https?://\S+|www\.\S+"  # links: not words
-    r"|(?<![\w@])[@#][\w.@-]*\w"  # mentions and hashtags: not words
-    r"|(?:[^\W\d_]\.){2,}"  # abbreviations such as o.a., d.w.z.: one word
+_NOT_WORDS = re.compile(r"https?://\S+|www\.\S+|(?<![\w@])[@#][\w.@-]*\w", re.UNICODE)
+_WORD = re.compile(
+    r"(?:[^\W\d_]\.){2,}"  # abbreviations such as o.a., d.w.z.: one word
     r"|[^\W\d_]+(?:['’-][^\W\d_]+)*"  # words, with inner hyphen/apostrophe
-    r"|\d+(?:[.,]\d+)*"  # numbers: words of one syllable
-    r"|[.!?…;:]+|\n",  # sentence ends (':' and ';' end a clause-like unit in posts)
+    r"|\d+(?:[.,]\d+)*",  # numbers: words of one syllable
     re.UNICODE,
 )
-_ENDS = frozenset(".!?…;:")
 _ABBREVIATIONS = frozenset(
     [
         "bijv",
@@ -111,6 +108,14 @@ _ABBREVIATIONS = frozenset(
     ]
 )
 _VOWELS_EN = re.compile(r"[aeiouy]+")
+#: Sentence ends: . ! ? … ; : and line breaks; a full stop after an abbreviation or a single
+#: letter other than 'u' (o.a., J. Jansen) and any mark followed by a digit (12:30, 3.5) end nothing.
+_SENTENCE_END = re.compile(
+    r"(?:[!?…;:]+|(?=\.)"
+    + "".join(rf"(?<!\b{a})" for a in sorted(_ABBREVIATIONS))
+    + r"(?<!\b[^\W\d_u])\.+)(?!\d)|\n",
+    re.UNICODE,
+)
 
 _CLAUSE_NL = frozenset(
     [
@@ -157,12 +162,21 @@ _ADDRESS_NL = frozenset(["u", "uw", "je", "jij", "jou", "jouw", "jullie", "we", 
 
 
 @lru_cache(maxsize=1)
-def _officialese() -> tuple[frozenset[str], re.Pattern[str]]:
+def _officialese() -> tuple[frozenset[str], re.Pattern[str], frozenset[str]]:
     data = json.loads(resources.files("spiegel.text").joinpath("data/officialese_nl.json").read_text("utf-8"))
     words = frozenset(data["words"])
     phrases = sorted(data["phrases"], key=len, reverse=True)
     pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in phrases) + r")(?!\w)")
-    return words, pattern
+    return words, pattern, _triggers(phrases)
+
+
+def _triggers(phrases: list[str]) -> frozenset[str]:
+    """Per phrase its least frequent word: the phrase search runs only when one occurs."""
+    out = set()
+    for phrase in phrases:
+        words = _WORD.findall(phrase) or [phrase]
+        out.add(min(words, key=lambda w: wordfreq.zipf_frequency(w, "nl")))
+    return frozenset(out)
 
 
 @lru_cache(maxsize=1)
@@ -170,26 +184,42 @@ def _hyphenator() -> pyphen.Pyphen:
     return pyphen.Pyphen(lang="nl_NL", left=1, right=1)
 
 
-@lru_cache(maxsize=200_000)
-def _word_nl(word: str) -> tuple[int, float, int, float]:
-    """(syllables, Zipf frequency, flags, lexical weight) of a lower-case Dutch word; cached.
+#: What :func:`_word_nl` returns per word, in this order (all summed per text).
+_WORD_FIELDS = (
+    "syllables",
+    "zipf",
+    "rare",
+    "long",
+    "clause",
+    "officialese",
+    "passive",
+    "address",
+    "lexical",
+    "trigger",
+)
 
-    flags: 1 clause marker, 2 officialese, 4 passive auxiliary, 8 direct address.
-    """
+
+@lru_cache(maxsize=200_000)
+def _word_nl(word: str) -> tuple[int, float, int, int, int, int, int, int, float, int]:
+    """Per lower-case Dutch word (cached): syllables, Zipf frequency, and 0/1 marks for rare,
+    long, clause marker, officialese, passive auxiliary, direct address, then its lexical
+    weight and whether it may start an officialese phrase (see :data:`_WORD_FIELDS`)."""
     if word[0].isdigit():
-        return 1, 5.0, 0, 0.0
-    syllables = len(_hyphenator().positions(word)) + 1
+        return 1, 5.0, 0, 0, 0, 0, 0, 0, 0.0, 0
+    words, _, triggers = _officialese()
     zipf = wordfreq.zipf_frequency(word, "nl")
-    flags = 0
-    if word in _CLAUSE_NL:
-        flags |= 1
-    if word in _officialese()[0]:
-        flags |= 2
-    if word in _PASSIVE_NL:
-        flags |= 4
-    if word in _ADDRESS_NL:
-        flags |= 8
-    return syllables, zipf, flags, load_model().lexicon.get(word, 0.0)
+    return (
+        len(_hyphenator().positions(word)) + 1,
+        zipf,
+        int(zipf < RARE_ZIPF),
+        int(len(word) >= LONG_WORD),
+        int(word in _CLAUSE_NL),
+        int(word in words),
+        int(word in _PASSIVE_NL),
+        int(word in _ADDRESS_NL),
+        load_model().lexicon.get(word, 0.0),
+        int(word in triggers),
+    )
 
 
 @lru_cache(maxsize=100_000)
@@ -213,84 +243,61 @@ def flesch_reading_ease(words: int, sentences: int, syllables: int) -> float:
 
 
 def _split(text: str) -> list[list[str]]:
-    """Sentences as lists of words (links, mentions, hashtags and punctuation removed)."""
-    sentences: list[list[str]] = []
-    current: list[str] = []
-    for token in _TOKEN.findall(text):
-        first = token[0]
-        if first in _ENDS or first == "\n":
-            if current and not (first == "." and current[-1].lower() in _ABBREVIATIONS):
-                sentences.append(current)
-                current = []
-        elif first in "@#" or token.startswith(("http://", "https://", "www.")):
-            continue
-        else:
-            current.append(token)
-    if current:
-        sentences.append(current)
-    return sentences
+    """Sentences as lists of lower-case words (links, mentions, hashtags and punctuation removed)."""
+    cleaned = _NOT_WORDS.sub(" ", text.lower())
+    return [words for part in _SENTENCE_END.split(cleaned) if (words := _WORD.findall(part))]
+
+
+def _scan_nl(text: str) -> tuple[Readability, tuple[float, ...]]:
+    """Counts, Flesch-Douma and the model's feature values (in :data:`FEATURES` order, then the
+    lexical sum) of a Dutch text; no values without words."""
+    sentences = _split(text)
+    n_sent = len(sentences)
+    infos = [_word_nl(w) for s in sentences for w in s]
+    n = len(infos)
+    if n == 0:
+        return Readability(sentences=n_sent), ()
+    sums = map(sum, zip(*infos, strict=True))
+    syl, zipf, rare, long_, clause, official, passive, address, lexical, trigger = sums
+    if trigger:
+        official += len(_officialese()[1].findall(text.lower()))
+    result = Readability(
+        words=n,
+        sentences=n_sent,
+        syllables_per_word=syl / n,
+        words_per_sentence=n / n_sent,
+        flesch=flesch_douma(n, n_sent, int(syl)),
+        rare_word_share=rare / n,
+        clauses_per_sentence=clause / n_sent,
+        long_word_share=long_ / n,
+        officialese=int(official),
+    )
+    values = (
+        n / n_sent,
+        syl / n,
+        rare / n,
+        zipf / n,
+        long_ / n,
+        clause / n_sent,
+        official / n,
+        passive / n_sent,
+        address / n,
+        float(max(map(len, sentences))),
+        lexical,
+    )
+    return result, values
 
 
 def dutch_features(text: str) -> tuple[Readability, dict[str, float]]:
-    """Counts, Flesch-Douma and the model features of a Dutch text."""
-    sentences = _split(text)
-    n_sent = len(sentences)
-    n_words = syllables = rare = long_words = clauses = official = passive = address = 0
-    zipf_sum = lexical = 0.0
-    longest = 0
-    for sentence in sentences:
-        longest = max(longest, len(sentence))
-        for word in sentence:
-            low = word.lower()
-            syl, zipf, flags, lex = _word_nl(low)
-            n_words += 1
-            lexical += lex
-            syllables += syl
-            zipf_sum += zipf
-            if zipf < RARE_ZIPF:
-                rare += 1
-            if len(word) >= LONG_WORD:
-                long_words += 1
-            if flags:
-                clauses += flags & 1
-                official += (flags >> 1) & 1
-                passive += (flags >> 2) & 1
-                address += (flags >> 3) & 1
-    if n_words == 0:
-        return Readability(sentences=n_sent), {}
-    phrase_hits = len(_officialese()[1].findall(text.lower())) if official or " " in text else 0
-    official += phrase_hits
-    result = Readability(
-        words=n_words,
-        sentences=n_sent,
-        syllables_per_word=syllables / n_words,
-        words_per_sentence=n_words / n_sent,
-        flesch=flesch_douma(n_words, n_sent, syllables),
-        rare_word_share=rare / n_words,
-        clauses_per_sentence=clauses / n_sent,
-        long_word_share=long_words / n_words,
-        officialese=official,
-    )
-    features = {
-        "words_per_sentence": n_words / n_sent,
-        "syllables_per_word": syllables / n_words,
-        "rare_word_share": rare / n_words,
-        "mean_zipf": zipf_sum / n_words,
-        "long_word_share": long_words / n_words,
-        "clauses_per_sentence": clauses / n_sent,
-        "officialese_per_word": official / n_words,
-        "passive_per_sentence": passive / n_sent,
-        "address_share": address / n_words,
-        "max_sentence_words": float(longest),
-        "lexical": lexical,
-    }
-    return result, features
+    """Counts, Flesch-Douma and the model features (by name, plus ``lexical``) of a Dutch text."""
+    result, values = _scan_nl(text)
+    return result, dict(zip((*FEATURES, "lexical"), values, strict=True)) if values else {}
 
 
 def english(text: str) -> Readability:
     """Counts and Flesch reading ease of an English text."""
     sentences = _split(text)
-    words = [w.lower() for s in sentences for w in s]
+    words = [w for s in sentences for w in s]
     if not words:
         return Readability(sentences=len(sentences))
     syllables = sum(_syllables_en(w) for w in words)
@@ -320,6 +327,9 @@ class Model:
     cuts: tuple[float, float, float]
     #: per-word difficulty learned from the pairs (added once per occurrence)
     lexicon: dict[str, float]
+    #: weights folded with the standardisation: difficulty = const + Σ coef·value + lexical
+    coef: tuple[float, ...]
+    const: float
     meta: dict[str, Any]
 
     @classmethod
@@ -333,6 +343,10 @@ class Model:
             platt_b=float(data["platt_b"]),
             cuts=(float(data["cuts"][0]), float(data["cuts"][1]), float(data["cuts"][2])),
             lexicon={str(k): float(v) for k, v in data.get("lexicon", {}).items()},
+            coef=tuple(w / sc for w, sc in zip(data["weights"], data["scale"], strict=True)),
+            const=-sum(
+                w * m / sc for w, m, sc in zip(data["weights"], data["mean"], data["scale"], strict=True)
+            ),
             meta=dict(data.get("meta", {})),
         )
 
@@ -342,6 +356,13 @@ class Model:
             w * (features[name] - m) / s
             for name, m, s, w in zip(self.features, self.mean, self.scale, self.weights, strict=True)
         )
+
+    def difficulty_of(self, values: tuple[float, ...]) -> float:
+        """Difficulty from :func:`_scan_nl` values (the fast path of :meth:`difficulty`)."""
+        total = self.const + values[-1]
+        for c, v in zip(self.coef, values, strict=False):
+            total += c * v
+        return total
 
     def plain_probability(self, difficulty: float) -> float:
         z = self.platt_a * difficulty + self.platt_b
@@ -385,11 +406,11 @@ _LEVELS_EN = ((80.0, "A2"), (60.0, "B1"), (40.0, "B2"))
 def assess(text: str, lang: str) -> Assessment:
     """Readability and plain-language verdict of *text* in *lang* (``"nl"``, ``"en"``, other)."""
     if lang == "nl":
-        result, features = dutch_features(text)
-        if not features:
+        result, values = _scan_nl(text)
+        if not values:
             return Assessment(result, None, None)
         model = load_model()
-        d = model.difficulty(features)
+        d = model.difficulty_of(values)
         result.difficulty = d
         result.level = model.level(d)
         p = model.plain_probability(d)
@@ -407,8 +428,8 @@ def assess(text: str, lang: str) -> Assessment:
 
 def difficulty(text: str) -> float | None:
     """Difficulty of a Dutch text on the model's scale (higher is harder); None without words."""
-    _, features = dutch_features(text)
-    return load_model().difficulty(features) if features else None
+    _, values = _scan_nl(text)
+    return load_model().difficulty_of(values) if values else None
 
 
 def pairwise_accuracy(pairs: list[tuple[str, str]]) -> float:

