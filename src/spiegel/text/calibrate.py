@@ -79,7 +79,10 @@ def load_pairs(data_dir: Path | None = None) -> list[Pair]:
                 doc, cx, sp = row["Document ID"], row["Complex"].strip(), row["Simple"].strip()
             except KeyError as exc:
                 raise MalformedFileError(
-                    "a column is missing", path=path, line=line, field=str(exc),
+                    "a column is missing",
+                    path=path,
+                    line=line,
+                    field=str(exc),
                     fix="Use the file with the columns Document ID, Complex, Simple.",
                 ) from None
             if cx and sp and cx.lower() != sp.lower():
@@ -128,8 +131,9 @@ def _fit_weights(dc: sparse.csr_matrix, ds: sparse.csr_matrix, c: float) -> np.n
     return np.asarray(model.coef_[0])
 
 
-def _design(pairs: list[Pair], side: int, mean: np.ndarray, scale: np.ndarray,
-            vocab: CountVectorizer) -> sparse.csr_matrix:
+def _design(
+    pairs: list[Pair], side: int, mean: np.ndarray, scale: np.ndarray, vocab: CountVectorizer
+) -> sparse.csr_matrix:
     texts = [p[side] for p in pairs]
     dense = (_matrix(texts) - mean) / scale
     return sparse.csr_matrix(sparse.hstack([sparse.csr_matrix(dense), vocab.transform(texts)]))
