@@ -103,7 +103,8 @@ def describe(indicator: str) -> str | None:
         figures = ", ".join(
             f"{label} {row[key]:.2f}" for key, label in _METRICS if _num(row.get(key)) is not None
         )
-        parts.append(f"{row['lang']}, {row['dataset']} (n={row['n']}): {figures}")
+        size = f" (n={row['n']})" if row.get("n") else ""
+        parts.append(f"{row['lang']}, {row['dataset']}{size}: {figures}")
     return f"{signal} — " + "; ".join(parts)
 
 
