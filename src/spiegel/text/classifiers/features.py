@@ -1,0 +1,143 @@
+"""Turn a batch of posts into one sparse feature matrix shared by every classifier.
+
+Three blocks, stacked side by side:
+
+* word 1–2-grams and character 2–5-grams (inside word boundaries), hashed — stateless, so nothing
+  but the feature settings needs to be shipped;
+* a few dense cues from :mod:`.lexicons` (question mark, question opener, insults near a second
+  person, swearing, polarity, explanation markers, links, mentions …).
+
+The text is normalised first: lower case, links → ``httpurl``, mentions → ``@user``, digits → ``0``,
+characters repeated more than three times shortened, at most :data:`MAX_CHARS` characters.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.feature_extraction.text import HashingVectorizer
+
+from spiegel.text.classifiers import lexicons as lx
+
+MAX_CHARS = 2000
+WORD_FEATURES = 2**18
+CHAR_FEATURES = 2**18
+
+_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+_MENTION = re.compile(r"@[\w.]+(?:@[\w.-]+)?")
+_DIGITS = re.compile(r"\d")
+_REPEAT = re.compile(r"(.)\1{3,}")
+_TOKEN = re.compile(r"[\w'’]+|[?!]", re.UNICODE)
+_MASKED = re.compile(r"httpurl|@user|#\w+")
+_WORDCHAR = re.compile(r"\w")
+_QUOTED = re.compile(r"[\"“”„‘’'«»].{2,80}?[\"“”„‘’'«»]")
+
+DENSE_NAMES = (
+    "has_question_mark",
+    "ends_with_question",
+    "opens_with_question_word",
+    "insult_count",
+    "insult_near_address",
+    "swear_count",
+    "positive_words",
+    "negative_words",
+    "exclamations",
+    "urls",
+    "mentions",
+    "hashtags",
+    "explain_markers",
+    "we_words",
+    "quoted_span",
+    "log_length",
+)
+
+
+def normalize(text: str) -> str:
+    """Lower-case and mask the parts of a post that carry no wording (see module docstring)."""
+    text = text[:MAX_CHARS]
+    text = _URL.sub(" httpurl ", text)
+    text = _MENTION.sub(" @user ", text)
+    text = _DIGITS.sub("0", text)
+    text = _REPEAT.sub(r"\1\1\1", text)
+    # lone surrogates (from broken UTF-16) would break the hashing; replace them
+    text = text.encode("utf-8", "replace").decode("utf-8")
+    return text.lower()
+
+
+_word_vec = HashingVectorizer(
+    ngram_range=(1, 2),
+    n_features=WORD_FEATURES,
+    alternate_sign=False,
+    norm="l2",
+    token_pattern=r"(?u)\b\w+\b|[?!]",
+    lowercase=False,
+)
+_char_vec = HashingVectorizer(
+    analyzer="char_wb",
+    ngram_range=(2, 5),
+    n_features=CHAR_FEATURES,
+    alternate_sign=False,
+    norm="l2",
+    lowercase=False,
+)
+
+
+def _ends_with_question(norm: str) -> bool:
+    """True when nothing but links, mentions, hashtags and symbols follows the last '?'."""
+    last = norm.rfind("?")
+    if last < 0:
+        return False
+    return _WORDCHAR.search(_MASKED.sub(" ", norm[last + 1 :])) is None
+
+
+def _dense_row(raw: str, norm: str, lang: str) -> list[float]:
+    tokens = _TOKEN.findall(norm)
+    words = [t for t in tokens if t not in ("?", "!")]
+    openers = lx.QUESTION_OPENERS["nl" if lang == "nl" else "en"]
+    insult_positions = [i for i, w in enumerate(words) if w in lx.INSULTS]
+    address_positions = [i for i, w in enumerate(words) if w in lx.ADDRESS]
+    near = sum(1 for i in insult_positions if any(abs(i - j) <= 3 for j in address_positions))
+    if lang == "nl":
+        pol = lx.nl_polarity()
+        pos = sum(1 for w in words if pol.get(w, 0.0) > 0.2)
+        neg = sum(1 for w in words if pol.get(w, 0.0) < -0.2)
+    else:
+        pos = sum(1 for w in words if w in lx.EN_POSITIVE)
+        neg = sum(1 for w in words if w in lx.EN_NEGATIVE)
+    return [
+        1.0 if "?" in norm else 0.0,
+        1.0 if _ends_with_question(norm) else 0.0,
+        1.0 if words and words[0] in openers else 0.0,
+        min(len(insult_positions), 3) / 3,
+        min(near, 2) / 2,
+        min(sum(1 for w in words if w in lx.SWEARS), 3) / 3,
+        min(pos, 4) / 4,
+        min(neg, 4) / 4,
+        min(norm.count("!"), 3) / 3,
+        min(norm.count("httpurl"), 2) / 2,
+        min(norm.count("@user"), 3) / 3,
+        min(raw.count("#"), 4) / 4,
+        min(sum(1 for w in words if w in lx.EXPLAIN_MARKERS), 3) / 3,
+        min(sum(1 for w in words if w in lx.WE_WORDS), 3) / 3,
+        1.0 if _QUOTED.search(raw) else 0.0,
+        min(np.log1p(len(words)) / 5, 1.0),
+    ]
+
+
+def featurize(texts: Sequence[str], langs: Sequence[str]) -> sp.csr_matrix:
+    """The feature matrix (one row per text) every classifier reads."""
+    if len(texts) != len(langs):
+        raise ValueError(f"texts and langs differ in length ({len(texts)} vs {len(langs)})")
+    norms = [normalize(t or "") for t in texts]
+    dense = np.array(
+        [_dense_row(t or "", n, lang) for t, n, lang in zip(texts, norms, langs, strict=True)],
+        dtype=np.float32,
+    ).reshape(len(texts), len(DENSE_NAMES))
+    blocks = [_word_vec.transform(norms), _char_vec.transform(norms), sp.csr_matrix(dense)]
+    return sp.hstack(blocks, format="csr", dtype=np.float32)
+
+
+N_FEATURES = WORD_FEATURES + CHAR_FEATURES + len(DENSE_NAMES)

@@ -1,0 +1,242 @@
+"""Train the per-post classifiers and write the model files shipped in ``spiegel/text/models``.
+
+    spiegel train                       # or: python -m spiegel.text.train
+    spiegel train --data ../shared/data --out /tmp/models --limit 500
+
+Deterministic: fixed splits, fixed folds, a solver without randomness, and no time stamps in the
+output, so training twice on the same data writes the same files. For each signal and language one
+logistic regression reads the shared features (:mod:`spiegel.text.classifiers.features`); its
+regularisation strength and decision threshold are chosen by 3-fold cross-validation on the
+training part only — the held-out sets of ``spiegel evaluate`` are never seen here.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import f1_score
+from sklearn.model_selection import StratifiedKFold
+
+from spiegel.text.classifiers import (
+    BINARY_SIGNALS,
+    MODEL_LANGS,
+    MODELS_DIR,
+    TONES,
+    VERSION,
+    Classifiers,
+    features,
+    save,
+)
+from spiegel.text.classifiers import datasets as ds
+from spiegel.text.classifiers.lexicons import POLARITY_FILE, build_pattern_polarity, nl_polarity
+
+SEED = 1729
+C_GRID = (1.0, 4.0)
+THRESHOLDS = np.round(np.arange(0.1, 0.91, 0.025), 3)
+
+
+@dataclass
+class Task:
+    signal: str
+    lang: str
+    examples: list[ds.Example]
+
+    @property
+    def key(self) -> str:
+        return f"{self.signal}:{self.lang}"
+
+
+def _subsample(examples: list[ds.Example], limit: int | None) -> list[ds.Example]:
+    if limit is None or len(examples) <= limit:
+        return examples
+    # every k-th example keeps the label mix and is deterministic
+    step = len(examples) / limit
+    return [examples[int(i * step)] for i in range(limit)]
+
+
+def build_tasks(data: Path, training_dir: Path | None = None, limit: int | None = None) -> list[Task]:
+    """The training set of every (signal, language) model."""
+    nl = ds.own_rows("nl", "generated", training_dir)
+    en = ds.own_rows("en", "generated", training_dir)
+    own_nl = {s: ds.own_examples(nl, s, "spiegel-nl-generated") for s in (*BINARY_SIGNALS, "tone")}
+    own_en = {s: ds.own_examples(en, s, "spiegel-en-generated") for s in (*BINARY_SIGNALS, "tone")}
+    zeg_test = {e.text for e in ds.zegelaar_polarity(data, "test")}
+    zeg_train = [e for e in ds.zegelaar_polarity(data, "train") if e.text not in zeg_test]
+    semeval = ds.semeval_restaurants_nl(data)
+    human_nl = [ds.Example(e.text, "nl", 0, e.source) for e in zeg_train + semeval]
+    sources: dict[tuple[str, str], Callable[[], list[ds.Example]]] = {
+        ("question", "en"): lambda: ds.saha_questions(data, "train") + own_en["question"],
+        ("question", "nl"): lambda: own_nl["question"],
+        ("complaint", "en"): lambda: ds.preotiuc_complaints(data, "train") + own_en["complaint"],
+        ("complaint", "nl"): lambda: own_nl["complaint"],
+        ("hostile", "en"): lambda: (
+            ds.tweeteval_offensive(data, "train") + ds.tweeteval_offensive(data, "val") + own_en["hostile"]
+        ),
+        ("hostile", "nl"): lambda: own_nl["hostile"],
+        ("explanation", "en"): lambda: own_en["explanation"],
+        ("explanation", "nl"): lambda: own_nl["explanation"],
+        ("template", "en"): lambda: own_en["template"],
+        ("template", "nl"): lambda: own_nl["template"] + human_nl,
+        ("tone", "en"): lambda: own_en["tone"],
+        ("tone", "nl"): lambda: zeg_train + semeval + own_nl["tone"],
+    }
+    return [
+        Task(signal, lang, _subsample(sources[(signal, lang)](), limit))
+        for signal in (*BINARY_SIGNALS, "tone")
+        for lang in MODEL_LANGS
+    ]
+
+
+def _model(c: float, multiclass: bool) -> LogisticRegression:
+    if multiclass:
+        return LogisticRegression(C=c, solver="lbfgs", max_iter=1000)
+    return LogisticRegression(C=c, solver="liblinear", max_iter=1000)
+
+
+def _f1(y: np.ndarray, pred: np.ndarray) -> float:
+    tp = float(np.sum(pred & (y == 1)))
+    denom = float(np.sum(pred) + np.sum(y == 1))
+    return 2 * tp / denom if denom else 0.0
+
+
+def _best_threshold(y: np.ndarray, p: np.ndarray) -> tuple[float, float]:
+    scores = [(_f1(y, p >= t), -abs(t - 0.5), float(t)) for t in THRESHOLDS]
+    f1, _, t = max(scores)
+    return t, f1
+
+
+def _folds(y: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Stratified, seeded folds (3, or fewer when a class is rarer); empty when CV is impossible."""
+    smallest = int(min(np.unique(y, return_counts=True)[1])) if len(y) else 0
+    n = min(3, smallest)
+    if n < 2 or len(np.unique(y)) < 2:
+        return []
+    return list(StratifiedKFold(n_splits=n, shuffle=True, random_state=SEED).split(np.zeros(len(y)), y))
+
+
+def compact(x: sp.csr_matrix) -> tuple[sp.csr_matrix, np.ndarray]:
+    """Drop the feature columns no training example uses (their weight would be 0 anyway); the
+    solvers then work on tens of thousands of columns instead of half a million."""
+    used = np.flatnonzero(np.asarray(x.getnnz(axis=0)) > 0)
+    return x[:, used], used
+
+
+def _scatter(coef: np.ndarray, used: np.ndarray) -> np.ndarray:
+    full = np.zeros(features.N_FEATURES, dtype=np.float32)
+    full[used] = coef
+    return full
+
+
+def fit_binary(x: Any, y: np.ndarray) -> tuple[LogisticRegression, float, float, float]:
+    """Pick C and the threshold by 3-fold CV (F1), then fit on everything: (model, C, threshold, cv F1)."""
+    folds = _folds(y)
+    best = (0.0, C_GRID[0], 0.5)
+    for c in C_GRID if folds else ():
+        oof = np.zeros(len(y))
+        for tr, te in folds:
+            oof[te] = _model(c, False).fit(x[tr], y[tr]).predict_proba(x[te])[:, 1]
+        thr, f1 = _best_threshold(y, oof)
+        if f1 > best[0] + 1e-9:
+            best = (f1, c, thr)
+    f1, c, thr = best
+    return _model(c, False).fit(x, y), c, thr, f1
+
+
+def fit_tone(x: Any, y: np.ndarray) -> tuple[LogisticRegression, float, float]:
+    folds = _folds(y)
+    best = (0.0, C_GRID[0])
+    for c in C_GRID if folds else ():
+        pred = np.empty(len(y), dtype=object)
+        for tr, te in folds:
+            pred[te] = _model(c, True).fit(x[tr], y[tr]).predict(x[te])
+        f1 = float(f1_score(y, pred.astype(str), average="macro"))
+        if f1 > best[0] + 1e-9:
+            best = (f1, c)
+    return _model(best[1], True).fit(x, y), best[1], best[0]
+
+
+def train(
+    data: Path | None = None,
+    out: Path | None = MODELS_DIR,
+    training_dir: Path | None = None,
+    limit: int | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> Classifiers:
+    """Train every model; write the files into *out* (unless None) and return the classifiers."""
+    data = data or ds.default_data_dir()
+    say = progress or (lambda _msg: None)
+    polarity = build_pattern_polarity(ds._need(data / "pattern_nl_sentiment_lexicon" / "nl-sentiment.tsv"))
+    if out is not None:
+        out.mkdir(parents=True, exist_ok=True)
+        target = out / POLARITY_FILE.name
+        target.write_text(json.dumps(polarity, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
+        if target.resolve() == POLARITY_FILE.resolve():
+            nl_polarity.cache_clear()
+    columns: list[np.ndarray] = []
+    bias: list[float] = []
+    rows: list[str] = []
+    thresholds: dict[str, float] = {}
+    report: dict[str, dict[str, Any]] = {}
+    for task in build_tasks(data, training_dir, limit):
+        texts = [e.text for e in task.examples]
+        x, used = compact(features.featurize(texts, [task.lang] * len(texts)))
+        if task.signal == "tone":
+            y = np.array([str(e.label) for e in task.examples])
+            model, c, cv = fit_tone(x, y)
+            classes = list(model.classes_)
+            for label in TONES:
+                rows.append(f"tone:{task.lang}:{label}")
+                if label in classes:
+                    k = classes.index(label)
+                    columns.append(_scatter(model.coef_[k], used))
+                    bias.append(float(model.intercept_[k]))
+                else:  # a tone absent from the data can never win
+                    columns.append(np.zeros(features.N_FEATURES, dtype=np.float32))
+                    bias.append(-30.0)
+            report[task.key] = {"n": len(y), "C": c, "cv_macro_f1": round(cv, 4)}
+        else:
+            y = np.array([int(e.label) for e in task.examples])
+            model, c, thr, cv = fit_binary(x, y)
+            rows.append(task.key)
+            columns.append(_scatter(model.coef_[0], used))
+            bias.append(float(model.intercept_[0]))
+            thresholds[task.key] = thr
+            report[task.key] = {
+                "n": len(y),
+                "positives": int(y.sum()),
+                "C": c,
+                "threshold": thr,
+                "cv_f1": round(cv, 4),
+            }
+        sources = sorted({e.source for e in task.examples})
+        report[task.key]["sources"] = sources
+        say(f"Trained {task.key}: {len(task.examples)} examples, C={report[task.key]['C']}")
+    clf = Classifiers(
+        weights=np.stack(columns, axis=1),
+        bias=np.array(bias),
+        rows=rows,
+        thresholds=thresholds,
+        meta={"version": VERSION, "seed": SEED, "limit": limit, "training": report},
+    )
+    if out is not None:
+        save(clf, out)
+    return clf
+
+
+def main(argv: list[str] | None = None) -> int:
+    from spiegel.text.train_commands import train_command
+
+    train_command.main(args=argv if argv is not None else sys.argv[1:], prog_name="spiegel train")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

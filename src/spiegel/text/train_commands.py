@@ -1,0 +1,84 @@
+"""CLI verbs for the text models: ``spiegel train`` and ``spiegel evaluate``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from spiegel.text.classifiers import MODELS_DIR, clear_cache
+
+DATA_HELP = (
+    "Folder with the public data sets (default: ../shared/data next to the repository, or $SPIEGEL_DATA)."
+)
+
+
+@click.command("train")
+@click.option("--data", type=click.Path(exists=True, file_okay=False, path_type=Path), help=DATA_HELP)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=MODELS_DIR,
+    show_default=True,
+    help="Folder to write the model files into.",
+)
+@click.option(
+    "--limit", type=click.IntRange(min=50), help="Use at most this many examples per model (quick runs)."
+)
+@click.option("--quiet", is_flag=True, help="Print nothing but errors.")
+def train_command(data: Path | None, out: Path, limit: int | None, quiet: bool) -> None:
+    """Train the text classifiers (question, complaint, hostile, explanation, template, tone).
+
+    Reads the public data sets and spiegel's own examples in training/, and writes
+    classifiers.npz and classifiers.json. Seeded: the same data gives the same files.
+    """
+    from spiegel.text.train import train
+
+    say = (lambda _m: None) if quiet else (lambda m: click.echo(m, err=True))
+    train(data=data, out=out, limit=limit, progress=say)
+    clear_cache()
+    if not quiet:
+        click.echo(f"Wrote the models to {out}")
+
+
+@click.command("evaluate")
+@click.option("--data", type=click.Path(exists=True, file_okay=False, path_type=Path), help=DATA_HELP)
+@click.option(
+    "--models",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=MODELS_DIR,
+    show_default=True,
+    help="Folder with the model files to evaluate.",
+)
+@click.option(
+    "--card",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("docs/model-card.md"),
+    show_default=True,
+    help="Where to write the model card.",
+)
+@click.option("--no-card", is_flag=True, help="Only print the scores; do not write the model card.")
+@click.option(
+    "--lang",
+    "ui_lang",
+    type=click.Choice(["nl", "en"]),
+    default="nl",
+    show_default=True,
+    help="Language of the printed table.",
+)
+def evaluate_command(data: Path | None, models: Path, card: Path, no_card: bool, ui_lang: str) -> None:
+    """Measure every classifier on held-out data and write the model card.
+
+    Prints precision, recall and F1 per signal and language (tone: accuracy and macro-F1;
+    plain language: pairwise accuracy), next to the best published score for the task.
+    """
+    from spiegel.text.evaluate import evaluate, render_table, write_model_card
+
+    results = evaluate(data=data, models=models)
+    click.echo(render_table(results, ui_lang))
+    if not no_card:
+        write_model_card(results, card, models)
+        click.echo(("Modelkaart geschreven: " if ui_lang == "nl" else "Wrote the model card: ") + str(card))
+
+
+COMMANDS = [train_command, evaluate_command]
