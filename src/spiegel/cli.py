@@ -23,6 +23,7 @@ COMMAND_MODULES: list[str] = [
     "spiegel.sources.commands",
     "spiegel.sources.fetch",
     "spiegel.text.commands",
+    "spiegel.text.train_commands",
     "spiegel.competencies.commands",
     "spiegel.report.commands",
     "spiegel.assess.commands",
