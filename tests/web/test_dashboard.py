@@ -72,6 +72,8 @@ def test_team_figures_come_from_the_behaviour_stage(client: Any, world: World) -
     team = Team.objects.get(pk=world.team_a.pk)
     assert team.figures["coverage"] == 0.5
     assert team.figures["response_times"]["n"] == 2
+    labels = [label for label, _ in team.figures["response_times"]["bins"]]
+    assert labels[0] == "<=1h" and labels[-1].startswith(">")  # in order, also on PostgreSQL
     client.force_login(world.users["mgr"])
     page = client.get(reverse("team", args=[team.pk])).content.decode()
     assert "<strong>50%</strong>" in page

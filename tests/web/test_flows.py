@@ -307,3 +307,12 @@ def test_cached_profile_sections_show_new_notes_and_keep_csrf_per_request(world:
     assert employee.post(reverse("annotate", args=[emp.pk, snap.pk]), data).status_code == 302
     again = manager.get(reverse("profile", args=[emp.pk])).content.decode()
     assert "Later toegevoegde notitie" in again
+
+
+def test_api_profile_gives_the_newest_or_the_history(client: Any, world: World) -> None:
+    world.snapshot("emp", released=True, levels={"luisteren": 4, "timing": 4})
+    client.force_login(world.users["emp"])
+    newest = client.get(reverse("api_profile", args=[world.people["emp"].pk])).json()["snapshots"]
+    assert [s["profile"]["competencies"][0]["level"] for s in newest] == [4]
+    history = client.get(reverse("api_profile", args=[world.people["emp"].pk]) + "?history=1").json()
+    assert [s["profile"]["competencies"][0]["level"] for s in history["snapshots"]] == [4, 2]

@@ -51,10 +51,9 @@ def level_matrix(members: list[Person], language: str) -> dict[str, Any]:
         snap = latest_visible(person)
         levels: dict[str, Any] = {}
         if snap is not None:
-            for cid, level in (snap.summary.get("levels") or {}).items():
-                competencies.setdefault(
-                    cid, text_in((snap.summary.get("names") or {}).get(cid), language) or cid
-                )
+            names = snap.summary_names()
+            for cid, level in snap.summary_levels().items():
+                competencies.setdefault(cid, text_in(names.get(cid), language) or cid)
                 levels[cid] = level
         rows.append({"person": person, "snapshot": snap, "levels": levels})
     for row in rows:
@@ -70,7 +69,7 @@ def level_trends(members: list[Person]) -> list[dict[str, Any]]:
             if not snap.visible_to_manager():
                 continue
             month = (snap.window_end or snap.created_at).strftime("%Y-%m")
-            for cid, level in (snap.summary.get("levels") or {}).items():
+            for cid, level in snap.summary_levels().items():
                 if level:
                     by_month[month][cid].append(int(level))
     return [
@@ -92,7 +91,7 @@ def team_figures(team: Team, language: str) -> dict[str, Any]:
     figures.update(
         coverage=stored.get("coverage"),
         answered_within_day=stored.get("answered_within_day"),
-        response_times=stored.get("response_times") or {"n": 0, "bins": {}},
+        response_times=stored.get("response_times") or {"n": 0, "bins": []},
         figures_at=team.figures_at,
     )
     return figures

@@ -182,6 +182,8 @@ class ProfileSnapshot(models.Model):
         if "profile" in self.__dict__:  # not when the profile was deferred
             comps = self.competencies()
             self.summary = {
+                # PostgreSQL's jsonb does not keep key order: the model's order is kept apart
+                "order": [str(c.get("id")) for c in comps],
                 "levels": {str(c.get("id")): c.get("level") for c in comps},
                 "names": {str(c.get("id")): c.get("name") for c in comps},
             }
@@ -196,6 +198,16 @@ class ProfileSnapshot(models.Model):
     def visible_to_manager(self, now: datetime | None = None) -> bool:
         now = now or timezone.now()
         return self.released_at is not None or now >= self.auto_release_at
+
+    def summary_levels(self) -> dict[str, int | None]:
+        """Level per competency id, in the model's order (from the summary)."""
+        levels = self.summary.get("levels") or {}
+        return {cid: levels.get(cid) for cid in self.summary.get("order") or list(levels)}
+
+    def summary_names(self) -> dict[str, Any]:
+        """Name ({"nl":…, "en":…}) per competency id, in the model's order."""
+        names = self.summary.get("names") or {}
+        return {cid: names.get(cid) for cid in self.summary.get("order") or list(names)}
 
     def competencies(self) -> list[dict[str, Any]]:
         return list(self.profile.get("competencies") or [])

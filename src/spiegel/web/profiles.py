@@ -75,13 +75,13 @@ def trends(snapshots: list[ProfileSnapshot], language: str) -> list[dict[str, An
     ordered = sorted(snapshots, key=lambda s: s.created_at)
     names: dict[str, str] = {}
     for snap in ordered:
-        for cid, name in (snap.summary.get("names") or {}).items():
+        for cid, name in snap.summary_names().items():
             names.setdefault(cid, text_in(name, language) or cid)
     labels = [(s.window_end or s.created_at).date().isoformat() for s in ordered]
     out = []
     step = 200 / max(1, len(ordered) - 1)
     for cid, name in names.items():
-        values = [(s.summary.get("levels") or {}).get(cid) for s in ordered]
+        values = [s.summary_levels().get(cid) for s in ordered]
         points = [(20 + i * step, 70 - v * 15) for i, v in enumerate(values) if v]
         out.append(
             {

@@ -41,6 +41,8 @@ def compute_figures(team: Team) -> dict[str, Any]:
     coverage = team_stream_coverage(persons, stream, org)
     answered = team_answered_within_day(persons, signals)
     times = response_time_distribution(persons, signals)
+    # as [label, count] pairs: PostgreSQL's jsonb would not keep the bins' order in an object
+    times["bins"] = [[label, count] for label, count in times.get("bins", {}).items()]
     return {
         "members": len(members),
         "coverage": coverage.value,

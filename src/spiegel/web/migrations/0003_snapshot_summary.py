@@ -11,6 +11,7 @@ def fill_summaries(apps, schema_editor):
     for snap in Snapshot.objects.all().iterator():
         comps = snap.profile.get("competencies") or []
         snap.summary = {
+            "order": [str(c.get("id")) for c in comps],
             "levels": {str(c.get("id")): c.get("level") for c in comps},
             "names": {str(c.get("id")): c.get("name") for c in comps},
         }

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -69,12 +69,16 @@ class MeView(APIView):
 
 class ProfileView(APIView):
     @extend_schema(
-        responses=OpenApiTypes.OBJECT, summary="A person's profiles (newest first) the caller may see"
+        responses=OpenApiTypes.OBJECT,
+        summary="A person's newest profile the caller may see (all of them, newest first, with ?history=1)",
+        parameters=[OpenApiParameter("history", bool, description="all profiles instead of the newest")],
     )
     def get(self, request: Request, person_id: int) -> Response:
         subject = get_object_or_404(Person, pk=person_id)
         require(permissions.can_view_person(request.user, subject))
         snapshots = permissions.visible_snapshots(request.user, subject)
+        if request.query_params.get("history") not in ("1", "true"):
+            snapshots = snapshots[:1]
         audit.log(request.user, audit.VIEW_PROFILE, subject, "api")
         return Response(
             {

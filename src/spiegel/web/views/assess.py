@@ -50,7 +50,7 @@ def results(subject: Person) -> dict[str, Any]:
             target[resp.competency_id].append(resp.score)
     enough = others >= settings.SPIEGEL_MIN_OTHER_RATERS
     snap = subject.snapshots.defer("profile").first()
-    measured = dict(snap.summary.get("levels") or {}) if snap else {}
+    measured: dict[str, int | None] = snap.summary_levels() if snap else {}
     names = {s["competency"]: text_in(s["name"], lang()) for s in statements()}
     rows = []
     for cid, name in names.items():

@@ -26,11 +26,12 @@ def _figures(request: HttpRequest, team_id: int) -> dict[str, object]:
     return figures
 
 
-def bar_chart(bins: dict[str, int]) -> list[dict[str, object]]:
-    """Bars of the response-time histogram, scaled to a 120-pixel high inline SVG."""
-    top = max([*bins.values(), 1])
+def bar_chart(bins: list[list[Any]]) -> list[dict[str, object]]:
+    """Bars of the response-time histogram ([label, count] pairs in order), scaled to a
+    120-pixel high inline SVG."""
+    top = max([*(int(count) for _, count in bins), 1])
     bars = []
-    for i, (label, count) in enumerate(bins.items()):
+    for i, (label, count) in enumerate(bins):
         height = round(120 * count / top)
         bars.append(
             {
@@ -49,7 +50,7 @@ def bar_chart(bins: dict[str, int]) -> list[dict[str, object]]:
 def dashboard(request: HttpRequest, team_id: int) -> HttpResponse:
     figures = _figures(request, team_id)
     times: dict[str, Any] = figures["response_times"]  # type: ignore[assignment]
-    chart = bar_chart(times.get("bins") or {})
+    chart = bar_chart(times.get("bins") or [])
     return render(request, "spiegel_web/team.html", {**figures, "chart": chart, "levels": (1, 2, 3, 4)})
 
 
