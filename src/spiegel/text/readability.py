@@ -31,6 +31,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import chain
 from typing import Any
 
 import pyphen
@@ -108,6 +109,8 @@ _ABBREVIATIONS = frozenset(
     ]
 )
 _VOWELS_EN = re.compile(r"[aeiouy]+")
+#: A word with one vowel group has one syllable: no hyphenation needed.
+_VOWEL_GROUPS_NL = re.compile(r"[aeiouyàáâäèéêëìíîïòóôöùúûü]+")
 #: Sentence ends: . ! ? … ; : and line breaks; a full stop after an abbreviation or a single
 #: letter other than 'u' (o.a., J. Jansen) and any mark followed by a digit (12:30, 3.5) end nothing.
 _SENTENCE_END = re.compile(
@@ -209,7 +212,7 @@ def _word_nl(word: str) -> tuple[int, float, int, int, int, int, int, int, float
     words, _, triggers = _officialese()
     zipf = wordfreq.zipf_frequency(word, "nl")
     return (
-        len(_hyphenator().positions(word)) + 1,
+        len(_hyphenator().positions(word)) + 1 if len(_VOWEL_GROUPS_NL.findall(word)) > 1 else 1,
         zipf,
         int(zipf < RARE_ZIPF),
         int(len(word) >= LONG_WORD),
@@ -244,7 +247,9 @@ def flesch_reading_ease(words: int, sentences: int, syllables: int) -> float:
 
 def _split(text: str) -> list[list[str]]:
     """Sentences as lists of lower-case words (links, mentions, hashtags and punctuation removed)."""
-    cleaned = _NOT_WORDS.sub(" ", text.lower())
+    cleaned = text.lower()
+    if "@" in cleaned or "#" in cleaned or "http" in cleaned or "www." in cleaned:
+        cleaned = _NOT_WORDS.sub(" ", cleaned)
     return [words for part in _SENTENCE_END.split(cleaned) if (words := _WORD.findall(part))]
 
 
@@ -253,7 +258,7 @@ def _scan_nl(text: str) -> tuple[Readability, tuple[float, ...]]:
     lexical sum) of a Dutch text; no values without words."""
     sentences = _split(text)
     n_sent = len(sentences)
-    infos = [_word_nl(w) for s in sentences for w in s]
+    infos = list(map(_word_nl, chain.from_iterable(sentences)))
     n = len(infos)
     if n == 0:
         return Readability(sentences=n_sent), ()
