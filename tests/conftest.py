@@ -6,10 +6,7 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
-FORMATS = SHARED / "data" / "formats"
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+from spiegel_testpaths import FIXTURES, FORMATS, REPO, SHARED  # noqa: F401  (re-exported for fixtures)
 
 
 @pytest.fixture

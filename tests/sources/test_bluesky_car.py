@@ -11,7 +11,7 @@ import libipld
 import pytest
 from click.testing import CliRunner
 
-from conftest import FORMATS
+from spiegel_testpaths import FORMATS
 from spiegel.cli import main
 from spiegel.errors import MalformedFileError
 from spiegel.records import Account, Interaction, Post

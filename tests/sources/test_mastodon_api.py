@@ -11,7 +11,7 @@ import orjson
 import pytest
 from click.testing import CliRunner
 
-from conftest import FORMATS
+from spiegel_testpaths import FORMATS
 from spiegel.cli import main
 from spiegel.errors import ConfigError, RemoteError
 from spiegel.records import Post
