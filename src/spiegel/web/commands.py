@@ -125,7 +125,8 @@ def worker(database_url: str | None, data_dir: str | None, once: bool, retry_fai
         click.echo(f"Queued {jobs.requeue_failed()} failed jobs again.")
     if once:
         jobs.schedule_periodic()
-        click.echo(f"Ran {jobs.run_pending(limit=10_000)} jobs.")
+        ran = jobs.run_pending(limit=10_000)
+        click.echo(f"Ran {ran} background job{'' if ran == 1 else 's'}.")
         return
     runner = jobs.Worker()
     runner.start()
