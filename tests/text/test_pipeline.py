@@ -91,3 +91,20 @@ def test_analyze_texts_checks_lengths() -> None:
         analyze_texts(["a", "b"], ["nl"], classifiers=False)
     out = analyze_texts(["Een zin.", "Nog een zin."], ids=["x", "y"], classifiers=False)
     assert [s.id for s in out] == ["x", "y"]
+
+
+def test_shipped_classifiers_are_wired_in() -> None:
+    out = analyze_texts(
+        [
+            "Wanneer wordt het afval in onze straat weer opgehaald?",
+            "Vandaag heb ik met bewoners over de nieuwe speeltuin gepraat.",
+            "When will the waste in our street be collected again?",
+        ]
+    )
+    assert [s.lang for s in out] == ["nl", "nl", "en"]
+    assert [s.question for s in out] == [True, False, True]
+    assert out[0].question_score > 0.5 > out[1].question_score
+    for s in out:
+        assert s.tone in {"negative", "neutral", "positive"}
+        for name in pipeline.CLASSIFIER_SIGNALS:
+            assert 0.0 <= getattr(s, f"{name}_score") <= 1.0
