@@ -52,8 +52,8 @@ def fetch_mastodon_account(account: ConnectedAccount, since: datetime | None) ->
 
 def fetch_org_stream(org: Organisation, since: datetime | None) -> list[Path]:
     """Collect the organisation stream from the sources in ``Organisation.stream_sources``:
-    Mastodon hashtags and searches on one server; Bluesky searches (these need a login on
-    Bluesky's side: set SPIEGEL_BLUESKY_HANDLE and SPIEGEL_BLUESKY_APP_PASSWORD)."""
+    Mastodon hashtags and searches on one server; Bluesky searches (Bluesky refuses anonymous
+    searches: server mode does not pass a login yet, so such a job fails with Bluesky's answer)."""
     from spiegel.sources._http import FetchState, JsonlSink
     from spiegel.sources.streams import Run, fetch_bluesky, fetch_mastodon
 
