@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import pytest
-from scenarios_behaviour import ME, context, org, post
+from behaviour.scenarios_behaviour import ME, context, org, post
 
 from spiegel.behaviour.topics import (
     goal_alignment,

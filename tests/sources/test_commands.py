@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import orjson
-from _source_helpers import FIXTURES, zip_folder
+from sources._source_helpers import FIXTURES, zip_folder
 from click.testing import CliRunner
 
 from spiegel.cli import main

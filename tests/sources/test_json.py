@@ -6,7 +6,7 @@ import io
 import json
 
 import pytest
-from _source_helpers import FIXTURES
+from sources._source_helpers import FIXTURES
 
 from spiegel.errors import MalformedFileError
 from spiegel.sources import _json, mastodon_archive, read_path

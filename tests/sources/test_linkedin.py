@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from _source_helpers import FIXTURES, split, zip_folder
+from sources._source_helpers import FIXTURES, split, zip_folder
 
 from spiegel.sources import Container, detect, read_path
 from spiegel.sources.linkedin import canonical, unwrap_lines

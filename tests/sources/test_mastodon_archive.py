@@ -4,7 +4,7 @@ import tarfile
 from datetime import UTC, datetime
 
 import pytest
-from _source_helpers import FIXTURES, split, zip_folder
+from sources._source_helpers import FIXTURES, split, zip_folder
 
 from spiegel.sources import Container, detect, read_path
 from spiegel.sources.mastodon_archive import MastodonArchiveImporter, handle_from_uri, visibility

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import orjson
 import pytest
-from _source_helpers import FORMATS
+from sources._source_helpers import FORMATS
 from click.testing import CliRunner
 
 from spiegel.cli import main

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from _source_helpers import FIXTURES, zip_folder
+from sources._source_helpers import FIXTURES, zip_folder
 from click.testing import CliRunner
 
 from spiegel.cli import main

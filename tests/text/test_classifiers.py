@@ -105,6 +105,7 @@ NL_QUESTIONS = [
     "Hoe laat gaat de milieustraat zaterdag open?",
     "Kan ik mijn rijbewijs ook in een andere gemeente verlengen?",
     "Weet iemand bij wie ik moet zijn voor een losliggende stoeptegel?",
+    "Ik zou graag willen weten of de kinderopvangtoeslag ook voor oppas-opa's geldt.",
 ]
 NL_NOT_QUESTIONS = [
     "Morgen is het stadhuis gesloten.",
@@ -199,9 +200,11 @@ def test_explanation(clf: Classifiers) -> None:
     nl = [
         "We snoeien de bomen in de laan nu, omdat de takken anders in de winter afbreken. "
         "Zo blijft het pad veilig.",
+        "Waarom gaat de parkeerbelasting omhoog? De kosten van handhaving zijn gestegen "
+        "en die moeten we dekken.",
     ]
     nl_not = ["Het stadhuis is morgen dicht.", "Wanneer wordt mijn container geleegd?"]
-    assert flags(clf, "explanation", nl, "nl") == [True]
+    assert flags(clf, "explanation", nl, "nl") == [True, True]
     assert flags(clf, "explanation", nl_not, "nl") == [False, False]
     en = ["We close the bridge at night because the deck needs repairs, so it stays safe for traffic."]
     assert flags(clf, "explanation", en, "en") == [True]
