@@ -114,7 +114,7 @@ def summarize(path: Path, records: Iterable[Record], fmt: str, lang: str = "nl")
     if counts["posts"] + counts["boosts"] == 0:
         warnings.append(text["w.no_posts"])
     if fmt in ARCHIVE_FORMATS:
-        if account is None and fmt != "linkedin":
+        if account is None:
             warnings.append(text["w.no_account"])
         warnings.append(text["w.no_inbound"])
     if not_public:

@@ -2,7 +2,8 @@
 
 Reads ``Shares.csv`` (posts), ``Comments.csv`` (comments on other posts: replies),
 ``Connections.csv`` (connections: a follow each way, plus an account with the connection's
-position as bio) and ``Profile.csv`` (the owner, if present). LinkedIn's oddities are handled:
+position as bio), ``Profile.csv`` (the owner, if present) and ``Invitations.csv`` (only for the
+owner's profile URL). LinkedIn's oddities are handled:
 
 * column names follow the account's language: :data:`COLUMNS` maps the English, Dutch, German,
   French and Spanish names (matching ignores case, spaces and punctuation);
@@ -11,8 +12,17 @@ position as bio) and ``Profile.csv`` (the owner, if present). LinkedIn's odditie
   (``line one""\\n""line two``); the quotes are removed again;
 * ``Comments.csv`` escapes quotes with a backslash (``\\"``) instead of doubling them.
 
-The export does not contain the owner's handle: posts get the author ``""`` unless
-``Profile.csv`` names a public profile URL; reports use the handle the user gives.
+The export has no field "handle", so the owner's handle is worked out, in this order, from
+(1) a public-profile URL in ``Profile.csv`` (a ``Public Profile Url`` column, or a
+``linkedin.com/in/…`` address among its ``Websites``), (2) ``Invitations.csv``, whose
+``inviterProfileUrl`` of an outgoing invitation (``inviteeProfileUrl`` of an incoming one) is
+the owner's profile, and, as a last resort, (3) the first and last name in ``Profile.csv`` as a
+slug (``Jan de Vries`` → ``jan-de-vries``). That derived slug is not the real LinkedIn slug
+(which often ends in a number), so others' mentions of the owner do not match it; it only ties
+the owner's posts to the owner. Posts and comments get that handle as author and an
+:class:`~spiegel.records.Account` with ``is_self=True`` names it. Without ``Profile.csv`` and
+``Invitations.csv`` (e.g. a lone ``Shares.csv``) the author stays ``""``, no owner account is
+written, and ``spiegel inspect`` warns that the owner is unknown.
 """
 
 from __future__ import annotations
@@ -94,6 +104,10 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "Openbare profiel-URL",
         "Öffentliche Profil-URL",
     ),
+    "websites": ("Websites",),
+    "direction": ("Direction",),
+    "inviter_url": ("inviterProfileUrl",),
+    "invitee_url": ("inviteeProfileUrl",),
 }
 #: which canonical columns identify each file (also used to recognise renamed files)
 FILES: dict[str, tuple[str, ...]] = {
@@ -101,14 +115,18 @@ FILES: dict[str, tuple[str, ...]] = {
     "comments": ("date", "link", "message"),
     "connections": ("first_name", "last_name", "url"),
     "profile": ("first_name", "last_name", "headline"),
+    "invitations": ("direction", "inviter_url", "invitee_url"),
 }
 _FILE_NAMES = {
     "shares.csv": "shares",
     "comments.csv": "comments",
     "connections.csv": "connections",
     "profile.csv": "profile",
+    "invitations.csv": "invitations",
 }
 _KEY = re.compile(r"[^0-9a-zà-ÿ]+")
+_PROFILE_IN_TEXT = re.compile(r"linkedin\.com/in/[^\s,;\]\[\"'<>]+", re.IGNORECASE)
+_NOT_SLUG = re.compile(r"[^\w-]+")
 
 
 def _norm(name: str) -> str:
@@ -164,6 +182,23 @@ def _slug(url: str | None) -> str | None:
     return None
 
 
+def name_slug(name: str) -> str | None:
+    """A handle made from a person's name: ``Jan de Vries`` → ``jan-de-vries``."""
+    return normalize_handle("-".join(_NOT_SLUG.sub("", part) for part in name.split()).strip("-"))
+
+
+def _profile_url_in(text: str | None) -> str | None:
+    """The first ``linkedin.com/in/…`` address in *text* (e.g. Profile.csv's ``Websites``)."""
+    match = _PROFILE_IN_TEXT.search(text or "")
+    return "https://www." + match.group(0) if match else None
+
+
+def _full_name(row: dict[str, Any]) -> str:
+    return " ".join(
+        p for p in ((row.get("first_name") or "").strip(), (row.get("last_name") or "").strip()) if p
+    )
+
+
 def _when(value: Any) -> datetime | None:
     if not value or not str(value).strip():
         return None
@@ -214,25 +249,69 @@ class LinkedInImporter(Importer):
     def detect(self, container: Container) -> bool:
         return bool(self._files(container))
 
+    def _rows(self, container: Container, name: str) -> Iterator[tuple[int, dict[str, str]]]:
+        with container.open(name) as f:
+            yield from iter_rows(
+                f,
+                container.display(name),
+                is_header=lambda cells: _header_kind(cells) is not None,
+                escapechar="\\",
+            )
+
+    def owner(self, container: Container) -> tuple[str | None, str | None]:
+        """(handle, profile URL) of the export's owner, ``None`` where the files do not say;
+        see the module docstring for where they come from."""
+        return self._owner(container, self._files(container))
+
+    def _owner(self, container: Container, files: list[tuple[str, str]]) -> tuple[str | None, str | None]:
+        profiles = [
+            canonical(row)
+            for kind, name in files
+            if kind == "profile"
+            for _, row in self._rows(container, name)
+        ]
+        for row in profiles:
+            url = (row.get("profile_url") or "").strip() or _profile_url_in(row.get("websites"))
+            if _slug(url):
+                return _slug(url), url
+        for kind, name in files:
+            if kind != "invitations":
+                continue
+            for _, raw in self._rows(container, name):
+                row = canonical(raw)
+                direction = (row.get("direction") or "").strip().upper()
+                column = {"OUTGOING": "inviter_url", "INCOMING": "invitee_url"}.get(direction)
+                url = (row.get(column) or "").strip() if column else ""
+                if _slug(url):
+                    return _slug(url), url
+        for row in profiles:
+            handle = name_slug(_full_name(row))
+            if handle:
+                return handle, None
+        return None, None
+
     def iter_raw(self, container: Container) -> Iterator[RawItem]:
-        for kind, name in self._files(container):
+        files = self._files(container)
+        handle, url = self._owner(container, files)
+        if handle and not any(kind == "profile" for kind, _ in files):
+            yield RawItem(container.display(), "owner", {"row": {}, "owner": handle, "owner_url": url})
+        for kind, name in files:
+            if kind == "invitations":  # read only for the owner's profile URL
+                continue
             where = container.display(name)
-            with container.open(name) as f:
-                rows = iter_rows(
-                    f, where, is_header=lambda cells: _header_kind(cells) is not None, escapechar="\\"
-                )
-                for line, row in rows:
-                    yield RawItem(where, kind, row, line)
+            for line, row in self._rows(container, name):
+                yield RawItem(where, kind, {"row": row, "owner": handle, "owner_url": url}, line)
 
     def to_records(self, item: RawItem) -> Iterable[Record]:
-        row = canonical(item.data)
+        """*item.data* is ``{"row": the CSV row, "owner": handle or None, "owner_url": …}``."""
+        row = canonical(item.data["row"])
         if item.kind == "shares":
             return self._share(row, item)
         if item.kind == "comments":
             return self._comment(row, item)
         if item.kind == "connections":
             return self._connection(row, item)
-        if item.kind == "profile":
+        if item.kind in ("profile", "owner"):
             return self._profile(row, item)
         return ()
 
@@ -262,13 +341,13 @@ class LinkedInImporter(Importer):
             Post(
                 platform="linkedin",
                 id=post_id,
-                author="",
+                author=item.data["owner"] or "",
                 created_at=created,
                 text=text,
                 url=link or None,
                 urls=urls,
                 visibility="private" if vis.startswith("CONNECTIONS") else ("public" if vis else None),
-                raw=item.data,
+                raw=item.data["row"],
             )
         ]
 
@@ -281,22 +360,20 @@ class LinkedInImporter(Importer):
             Post(
                 platform="linkedin",
                 id=f"linkedin:comment:{digest}",
-                author="",
+                author=item.data["owner"] or "",
                 created_at=created,
                 text=text,
                 url=link,
                 in_reply_to_id=link,
                 visibility="public",
-                raw=item.data,
+                raw=item.data["row"],
             )
         ]
 
     def _connection(self, row: dict[str, Any], item: RawItem) -> list[Record]:
         url = (row.get("url") or "").strip() or None
-        name = " ".join(
-            p for p in ((row.get("first_name") or "").strip(), (row.get("last_name") or "").strip()) if p
-        )
-        handle = _slug(url) or normalize_handle(name.replace(" ", "-"))
+        name = _full_name(row)
+        handle = _slug(url) or name_slug(name)
         if not handle:
             return []
         position, company = (row.get("position") or "").strip(), (row.get("company") or "").strip()
@@ -304,7 +381,12 @@ class LinkedInImporter(Importer):
         when = _when(row.get("connected_on"))
         return [
             Account(
-                platform="linkedin", handle=handle, display_name=name or None, bio=bio, url=url, raw=item.data
+                platform="linkedin",
+                handle=handle,
+                display_name=name or None,
+                bio=bio,
+                url=url,
+                raw=item.data["row"],
             ),
             Interaction(
                 platform="linkedin",
@@ -313,25 +395,23 @@ class LinkedInImporter(Importer):
                 target_author=handle,
                 target_url=url,
                 created_at=when,
-                raw=item.data,
+                raw=item.data["row"],
             ),
         ]
 
     def _profile(self, row: dict[str, Any], item: RawItem) -> list[Record]:
-        name = " ".join(
-            p for p in ((row.get("first_name") or "").strip(), (row.get("last_name") or "").strip()) if p
-        )
+        name = _full_name(row)
         bio = "\n\n".join(
             p for p in ((row.get("headline") or "").strip(), (row.get("summary") or "").strip()) if p
         )
         return [
             Account(
                 platform="linkedin",
-                handle=_slug(row.get("profile_url")) or "",
+                handle=item.data["owner"] or "",
                 display_name=name or None,
                 bio=bio or None,
-                url=(row.get("profile_url") or None),
+                url=item.data["owner_url"],
                 is_self=True,
-                raw=item.data,
+                raw=item.data["row"] or None,
             )
         ]
