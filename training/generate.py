@@ -30,7 +30,7 @@ EMOJI = ["", "", "", " 🙄", " 😡", " 😤", " 🤔", " 👍", " 🙏", " �
 
 def fill(template: str, slots: dict[str, list[str]], rng: random.Random) -> str:
     out = template
-    for _ in range(12):
+    for _ in range(40):
         start = out.find("{")
         if start < 0:
             break
@@ -92,8 +92,8 @@ def generate(categories: dict, slots: dict, lang: str, per_category: int, rng: r
 def main() -> None:
     rng = random.Random(SEED)
     for lang, cats, slots, per in (
-        ("nl", NL_CATEGORIES, NL_SLOTS, 220),
-        ("en", EN_CATEGORIES, EN_SLOTS, 120),
+        ("nl", NL_CATEGORIES, NL_SLOTS, 300),
+        ("en", EN_CATEGORIES, EN_SLOTS, 160),
     ):
         rows = generate(cats, slots, lang, per, rng)
         path = HERE / lang / "generated.jsonl"

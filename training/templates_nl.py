@@ -386,3 +386,131 @@ CATEGORIES: dict[str, dict] = {
         "Ik heb een foto geplaatst op Facebook in het album '{titel}' {url}",
     ]},
 }
+
+# --- second round, written after the first evaluation. It borrows formats from the first hand-written
+# set, which is therefore no longer held out: it became dev.jsonl (now training data) and a new
+# held-out set was written afterwards. See training/nl/README.md.
+
+SLOTS["onderwerp"] += [
+    "de Wmo-indicatie", "de nieuwe afvalpassen", "de wachtlijst voor sociale huur", "de jeugdzorg",
+    "het armoedebeleid", "de energietoeslag", "de herinrichting van de haven", "het nieuwe zwembad",
+    "de parkeerdruk in de binnenstad", "de sluiting van de buurtbus", "de aanpak van ondermijning",
+    "de verkiezingen", "de nieuwe omgevingsvisie", "de laadpalen in de wijk", "de opvang van dak- en thuislozen",
+]
+SLOTS["plek"] += ["de sociale dienst", "het jongerencentrum", "de GGD-locatie", "het stembureau", "de haven"]
+SLOTS["doc"] += ["bijstandsuitkering", "Wmo-voorziening", "bouwvergunning", "kapvergunning", "energietoeslag"]
+SLOTS["groet"] = ["Goedemorgen,", "Hallo,", "Beste gemeente,", "Hoi,", "Dag webcare,", "Goedenavond.",
+                  "Beste mensen,", "Excuus dat ik het hier vraag, maar", "Even een vraag:", "Hee,"]
+SLOTS["afsluit"] = ["Alvast bedankt!", "Groet, Marieke", "Dank!", "Gr. Peter", "Bvd.", "Mvg, Anouk",
+                    "Thanks.", "Fijne dag nog.", "Ik hoor het graag.", "Met vriendelijke groet, fam. Yilmaz"]
+SLOTS["context"] = ["Ik ben net verhuisd naar {wijk}.", "Mijn vader is 84 en slecht ter been.",
+                    "We hebben een kleine zaak in {straat}.", "Ik woon sinds kort in {stad}.",
+                    "Ik heb een dochter van zes.", "Ik zit in de bijstand.", "Ik werk in ploegendiensten."]
+
+CATEGORIES["question"]["templates"] += [
+    "Ik zou graag willen weten of {doc} ook online kan worden aangevraagd.",
+    "Ik wil graag weten tot wanneer ik bezwaar kan maken tegen {onderwerp}.",
+    "Graag zou ik horen wie ik kan bellen over {onderwerp}",
+    "Kunt u mij laten weten of {plek} {dag} bereikbaar is met de bus?",
+    "{groet} {context} Waar moet ik me melden voor {onderwerp}?",
+    "{groet} {context} Kan ik in aanmerking komen voor een {doc}?",
+    "{context} Weet iemand hoe het zit met {onderwerp}",
+    "Ik ben op zoek naar informatie over {onderwerp}. Waar vind ik die?",
+    "Is het mogelijk om een afspraak te maken bij {plek} in het weekend?",
+    "Welke regels gelden er voor {onderwerp}? {afsluit}",
+    "Geldt {onderwerp} ook voor bewoners van {wijk}? {afsluit}",
+    "Zijn er plannen om iets te doen aan {onderwerp}?",
+    "Vraag aan de raad: hoe kijken jullie aan tegen {onderwerp}?",
+    "Wat is de status van mijn aanvraag voor een {doc}? Ik heb nog niets gehoord.",
+    "Graag een reactie: mag ik mijn aanhanger op straat parkeren?",
+    "Wanneer hoor ik iets over mijn aanvraag {doc}? {afsluit}",
+    "Bij wie kan ik terecht als ik mijn huur niet meer kan betalen?",
+    "Heeft iemand het telefoonnummer van het wijkteam in {wijk} voor me",
+]
+CATEGORIES["complaint"]["templates"] += [
+    "{context} Al {n} weken wacht ik op een reactie van {dienst}. Dit is echt te lang.",
+    "Het is de {n}e keer dat de bus niet stopt bij de halte in {wijk}.",
+    "Mijn buren en ik hebben al maanden last van {onderwerp}, en niemand luistert.",
+    "Er is niks gedaan met onze klachten over {onderwerp}. Ontzettend frustrerend.",
+    "De brief over {onderwerp} was onbegrijpelijk en niemand kon me uitleggen wat ik moest doen.",
+    "Vanmorgen weer een half uur in de rij bij {plek}, met maar één loket open.",
+    "De beloofde terugbelafspraak is niet nagekomen. Weer niet.",
+    "Onze straat staat elke regenbui blank en er verandert niets.",
+    "Ik heb het gevoel dat er met {onderwerp} helemaal niet naar de wijk wordt geluisterd.",
+    "Sinds de verbouwing van {plek} is alles slechter geregeld.",
+    "Dat er bij {plek} geen invalidenparkeerplaats meer is, is voor mijn moeder een groot probleem.",
+    "Het beleid rond {onderwerp} pakt voor gezinnen in {wijk} slecht uit.",
+]
+CATEGORIES["explanation"]["templates"] += [
+    "Waarom {maatregel}? De kosten zijn gestegen en die moeten we dekken. {gevolg}",
+    "Hoe het zit: {reden}, en dat betekent dat {maatregel}.",
+    "We krijgen veel vragen over {onderwerp}. Kort gezegd: {reden}. Daarom {maatregel}.",
+    "{maatregel_zin} De reden: {reden}.",
+    "Dat we {onderwerp} zo aanpakken, heeft te maken met de wet: {reden}.",
+    "Wat doet de gemeente precies bij {onderwerp}? Wij regelen {rol}; {andere} doet de rest.",
+    "Fijn dat je het vraagt. De {ding} wordt niet meteen vervangen: eerst kijken we of repareren kan, dat is goedkoper en duurzamer.",
+    "De gemeente mag hier niet zelf over beslissen. Dat is aan {andere}. Wij geven je zorgen wel aan hen door.",
+    "Je aanvraag duurt langer doordat we eerst advies moeten vragen aan {andere}. Dat is verplicht bij dit soort plannen.",
+    "In het kort: {reden}. {gevolg}",
+    "Die keuze is gemaakt omdat de raad meer groen wil in {wijk}. Het parkeren verhuist naar de rand van de wijk.",
+    "De hogere heffing komt door de prijs die we voor verbranden betalen. Die is door het Rijk verhoogd.",
+]
+SLOTS["maatregel_zin"] = ["We sluiten de brug drie weken.", "We kappen twaalf bomen langs de vaart.",
+                          "We werken voortaan op afspraak.", "We maaien de bermen minder vaak.",
+                          "We plaatsen drempels in de straat.", "De markt verhuist tijdelijk."]
+CATEGORIES["insult"]["templates"] += [
+    "Wat een zielig mannetje is die {wethouder_kort}.",
+    "Jullie zijn een stelletje nietsnutten die alleen maar vergaderen.",
+    "Die hele gemeente is een bende graaiers.",
+    "Ga je schamen, vuile hypocriet.",
+    "Jij hebt echt een bord voor je kop, {insult1}.",
+    "Kop dicht jij, {insult1}.",
+    "Wat een walgelijk figuur ben jij.",
+    "Zulk tuig moet je het land uit zetten.",
+    "Je bent te dom om een pannenkoek om te draaien, {insult1}.",
+    "Luie {insult} op dat stadhuis, allemaal ontslaan.",
+    "Met zo'n {insult1} als wethouder gaat deze stad naar de knoppen.",
+    "Pas maar op, ik weet waar je woont.",
+]
+SLOTS["wethouder_kort"] = ["wethouder", "burgemeester", "raadslid", "ambtenaar", "gedeputeerde"]
+CATEGORIES["quoted_insult"]["templates"] += [
+    "Een bewoner noemde onze collega een '{insult1}'. Zo gaan we niet met elkaar om.",
+    "'{insult}' is geen argument. Vertel liever wat je dwarszit.",
+    "Dat iemand een handhaver '{insult1}' noemt, vind ik onacceptabel.",
+    "Online werd ik uitgemaakt voor \"{insult1}\". Ik laat het van me afglijden, maar het raakt wel.",
+]
+CATEGORIES["swearing"]["templates"] += [
+    "Godsamme, {pech}.", "Verdorie, {pech}.", "Klotemaandag: {pech}.", "Shit. {pech}.",
+    "{swear}, vergeten mijn afspraak af te zeggen.",
+]
+CATEGORIES["answer"]["templates"] += [
+    "{groet} je kunt hiervoor het beste bellen met {dienst}.", "Dank voor je vraag. We zoeken het uit en komen erop terug.",
+    "Je aanvraag is in behandeling. {afsluit}", "Hoi, wil je ons je postcode sturen via een DM?",
+]
+CATEGORIES["announcement"]["templates"] += [
+    "{plek} is op tweede paasdag gesloten.", "Vanaf 1 januari geldt een nieuw tarief voor de {doc}.",
+    "Donderdag om {tijd} uur spreekt de burgemeester bij de opening van {plek}.",
+    "De markt staat zaterdag op {straat}.", "Je melding is ontvangen en ingepland.",
+]
+CATEGORIES["template"]["templates"] += [
+    "Automatische melding: {storing} in {wijk} (gemeld {tijd}). Status: {status}. {url}",
+    "Gepubliceerd: verkeersbesluit {titel}, nr. {num}. {url}",
+    "Nieuwe vacature ➡️ {functie} ({n} uur) | sluitingsdatum {dag} | {url}",
+    "Parkeergarage {wijk}: {num} vrije plaatsen (bijgewerkt {tijd}) #parkeren",
+    "Wachttijd {plek}: ca. {n} minuten. Laatst bijgewerkt {tijd}.",
+    "🔔 Herinnering: {titel} sluit over {n} dagen. {url}",
+    "Melding #{num} ({ding}, {straat}) is afgehandeld. Bedankt voor je melding!",
+    "Brugopening {wijk}: {tijd} - {tijd}. Houd rekening met vertraging. #brugopeningen",
+    "Open data: dataset '{titel}' is bijgewerkt ({num} records). {url}",
+    "Weekoverzicht: {num} vragen beantwoord, gemiddelde reactietijd {n} uur. #cijfers",
+    "Nieuwe aflevering van onze podcast: aflevering {n} - {titel}. {url}",
+    "Ik heb mijn profielfoto bijgewerkt.",
+    "Ik ben ingecheckt bij {plek} {url}",
+    "Kijk naar mijn nieuwe video! {url}",
+    "Heb je het al gelezen? Nieuwsbrief {dag}: {url}",
+]
+CATEGORIES["personal_neutral"]["templates"] += [
+    "Goed stuk van een collega over {onderwerp}, lees het even: {url}",
+    "Voor wie het wil nalezen, de presentatie van vanavond: {url}",
+    "Hier het besluit over {onderwerp} van gisteren: {url}",
+]

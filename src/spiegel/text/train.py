@@ -64,10 +64,15 @@ def _subsample(examples: list[ds.Example], limit: int | None) -> list[ds.Example
 
 def build_tasks(data: Path, training_dir: Path | None = None, limit: int | None = None) -> list[Task]:
     """The training set of every (signal, language) model."""
-    nl = ds.own_rows("nl", "generated", training_dir)
-    en = ds.own_rows("en", "generated", training_dir)
-    own_nl = {s: ds.own_examples(nl, s, "spiegel-nl-generated") for s in (*BINARY_SIGNALS, "tone")}
-    own_en = {s: ds.own_examples(en, s, "spiegel-en-generated") for s in (*BINARY_SIGNALS, "tone")}
+    own_nl: dict[str, list[ds.Example]] = {}
+    own_en: dict[str, list[ds.Example]] = {}
+    for lang, own in (("nl", own_nl), ("en", own_en)):
+        generated = ds.own_rows(lang, "generated", training_dir)
+        dev = ds.own_rows(lang, "dev", training_dir)
+        for s in (*BINARY_SIGNALS, "tone"):
+            own[s] = ds.own_examples(generated, s, f"spiegel-{lang}-generated") + ds.own_examples(
+                dev, s, f"spiegel-{lang}-handwritten-dev"
+            )
     zeg_test = {e.text for e in ds.zegelaar_polarity(data, "test")}
     zeg_train = [e for e in ds.zegelaar_polarity(data, "train") if e.text not in zeg_test]
     semeval = ds.semeval_restaurants_nl(data)

@@ -47,15 +47,22 @@ DATA = """\
 | Zegelaar 2020, Dutch MPs' tweets, polarity | nl | `tone`; human-written negatives for `template` | `gold-polarity` train / `test-data-polarity` test (one text in both is dropped from training) | none stated; VU Amsterdam MA thesis data, research use |
 | SemEval-2016 task 5 Dutch restaurant reviews | nl | `tone` (sentences without opinion count as neutral; mixed ones are left out); human negatives for `template` | training only | SemEval / LT3 research terms |
 | pattern `nl-sentiment` lexicon (De Smedt & Daelemans) | nl | polarity cue (adjectives with \\|polarity\\| ≥ 0.1, shipped as `pattern_nl_polarity.json`) | — | PDDL |
-| spiegel generated posts, `training/nl/generated.jsonl` ({nl_gen} posts), `training/en/generated.jsonl` ({en_gen}) | nl, en | all signals; the only Dutch data for question, complaint, hostile, explanation and template | training only | ours (EUPL-1.2), written from templates by `training/generate.py` |
+| spiegel generated posts, `training/nl/generated.jsonl` ({nl_gen} posts), `training/en/generated.jsonl` ({en_gen}) | nl, en | all signals; the main Dutch data for question, complaint, hostile, explanation and template | training only | ours (EUPL-1.2), written from templates by `training/generate.py` |
+| spiegel hand-written development posts, `training/nl/dev.jsonl` ({nl_dev}), `training/en/dev.jsonl` ({en_dev}) | nl, en | all signals | training only (see below) | ours (EUPL-1.2) |
 | spiegel hand-written held-out posts, `training/nl/heldout.jsonl` ({nl_ho}), `training/en/heldout.jsonl` ({en_ho}) | nl, en | evaluation only, never trained or tuned on | test only | ours (EUPL-1.2) |
 
 No public Dutch data exists for question, complaint, hostility (the DALC corpus needs a
 data-sharing agreement), explanation or template detection. The Dutch scores for those signals are
-therefore measured on **our own** hand-written test posts, written in a different style from the
-generated training posts (other topics, longer sentences, real-life hard cases) and before any
-model was trained. They show that the models generalise beyond their templates; they are not an
-independent benchmark and are small (confidence intervals of ±0.05–0.10 F1).
+therefore measured on **our own** hand-written test posts. They are not an independent benchmark,
+and they are small (with about 15–30 positives per signal, a single post moves F1 by several
+points).
+
+How the held-out set came about, in full: a first hand-written set was written before any model
+was trained and scored once. Templates added afterwards borrowed formats from it, so it could no
+longer count as held out: it was renamed `dev.jsonl` and added to the training data. A second
+hand-written set (`heldout.jsonl`, other topics: water board, schools, elections, culture, a
+municipal merger) was then written, and after that no template, feature or threshold was changed.
+The table below is measured on that second set.
 """
 
 LIMITS = """\
@@ -68,6 +75,10 @@ LIMITS = """\
   a question, a sarcastic compliment may be read as positive.
 - `hostile` reads words, not intent: a quoted insult the author condemns, or swearing without a
   target, is usually recognised, but not always; new slurs and spelling tricks are missed.
+- On our held-out posts, Dutch `complaint` and Dutch `hostile` stay below the issue's targets
+  (0.80 and 0.85; see the table): complaints phrased without complaint words, and insults made of
+  ordinary words ("kwal", "klapstuk", "slijmbal"), are the typical misses.
+- English `hostile` on OLID is well below the best OffensEval systems (fine-tuned BERT).
 - English `complaint` stays below the issue's 0.85 target, in line with the best published
   linear models (0.79); transformer models reach about 0.87.
 - `template` judges one post's wording. Automation shows better in behaviour (posting app,
@@ -97,7 +108,7 @@ def render_card(
     counts = {
         f"{lang}_{short}": len(own_rows(lang, part))
         for lang in ("nl", "en")
-        for short, part in (("gen", "generated"), ("ho", "heldout"))
+        for short, part in (("gen", "generated"), ("dev", "dev"), ("ho", "heldout"))
     }
     parts = [INTRO.format(version=meta.get("version", "?")), DATA.format(**counts)]
     parts.append(

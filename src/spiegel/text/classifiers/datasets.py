@@ -146,7 +146,7 @@ def semeval_restaurants_nl(data: Path) -> list[Example]:
 
 
 def own_rows(lang: str, part: str, training_dir: Path | None = None) -> list[dict]:
-    """Rows of ``training/<lang>/<part>.jsonl`` (part: ``generated`` or ``heldout``)."""
+    """Rows of ``training/<lang>/<part>.jsonl`` (part: ``generated``, ``dev`` or ``heldout``)."""
     path = _need((training_dir or TRAINING_DIR) / lang / f"{part}.jsonl")
     rows = []
     with path.open(encoding="utf-8") as fh:
