@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -21,3 +21,12 @@ def make_zip(tmp_path: Path) -> Callable[[dict[str, bytes | str], str], Path]:
         return path
 
     return _make
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _temp_text_signal_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Keep the text-signal cache (spiegel.text_cache) of the whole suite out of ~/.cache."""
+    patch = pytest.MonkeyPatch()
+    patch.setenv("SPIEGEL_CACHE_DIR", str(tmp_path_factory.mktemp("spiegel-cache")))
+    yield
+    patch.undo()

@@ -29,6 +29,7 @@ COMMAND_MODULES: list[str] = [
     "spiegel.assess.commands",
     "spiegel.demo.commands",
     "spiegel.org_commands",
+    "spiegel.cache_commands",
 ]
 
 

@@ -31,6 +31,7 @@ from spiegel.errors import ConfigError, SpiegelError
 from spiegel.records import Account, Activity, Interaction, Post, ensure_aware, normalize_handle
 from spiegel.sources import read_path
 from spiegel.text.signals import TextSignals
+from spiegel.text_cache import TextSignalCache, decode
 
 SCHEMA = "spiegel.report.v1"
 #: visibilities that count as public (None: the platform has no such notion, e.g. X, Bluesky)
@@ -144,13 +145,18 @@ def load_inputs(
 
 
 def analyze_text(
-    inputs: PersonInputs, progress: Progress | None = None
+    inputs: PersonInputs, progress: Progress | None = None, cache: TextSignalCache | bool | None = None
 ) -> tuple[dict[str, TextSignals], bool, bool]:
     """Text signals of the person's own posts and of the messages addressed to them, whether
     text analysis is available (``spiegel.text.analyze``) and whether its trained classifiers
     are. Without classifiers the readability/voice signals are still computed, and the
     indicators that need a classifier report insufficient evidence (never a made-up value).
-    *progress* is called as ``progress("text", posts_done, posts_total)`` while it works."""
+    *progress* is called as ``progress("text", posts_done, posts_total)`` while it works.
+
+    *cache*: signals computed before are read from the text-signal cache
+    (:mod:`spiegel.text_cache`; ``None``/``True``: the default file under ``$SPIEGEL_CACHE_DIR``
+    or ``~/.cache/spiegel``, ``False``: no cache, or a :class:`TextSignalCache`), and only the
+    other posts are analysed (and then stored)."""
     text = importlib.import_module("spiegel.text")
     analyze = getattr(text, "iter_analyze", None) or getattr(text, "analyze", None)
     if analyze is None:
@@ -162,14 +168,68 @@ def analyze_text(
         with_classifiers = False
     posts = [p for p in inputs.posts if not p.is_boost]
     posts += inputs.inbound or []
+    store: TextSignalCache | None = None
+    if isinstance(cache, TextSignalCache):
+        store = cache
+    elif cache is not False:
+        store = TextSignalCache()
+    try:
+        found = _analyze_cached(posts, analyze, with_classifiers, store, progress)
+    finally:
+        if store is not None and store is not cache:
+            store.close()
     signals: dict[str, TextSignals] = {}
-    for signal in analyze(posts, classifiers=with_classifiers):
+    for signal in found:
         signals[signal.id] = signal
-        if progress is not None and len(signals) % PROGRESS_EVERY == 0:
-            progress("text", len(signals), len(posts))
-    if progress is not None:
-        progress("text", len(signals), len(posts))
     return signals, True, with_classifiers
+
+
+#: misses stored per transaction while they are analysed
+CACHE_BATCH = 2048
+
+
+def _analyze_cached(
+    posts: list[Post],
+    analyze: Callable[..., Iterable[TextSignals]],
+    with_classifiers: bool,
+    store: TextSignalCache | None,
+    progress: Progress | None,
+) -> list[TextSignals]:
+    """One signal per post, in order: cached ones from *store*, the rest analysed (and stored)."""
+    total = len(posts)
+    out: list[TextSignals | None] = [None] * total
+    todo = list(range(total))
+    keys: list[bytes] = []
+    if store is not None and posts:
+        keys = [store.key(p, with_classifiers) for p in posts]
+        hits = store.get_many(keys)
+        todo = []
+        for i, key in enumerate(keys):
+            data = hits.get(key)
+            if data is None:
+                todo.append(i)
+            else:
+                out[i] = decode(data, posts[i].id)
+    done = total - len(todo)
+    if progress is not None and done:
+        progress("text", done, total)
+    pending: list[tuple[bytes, TextSignals]] = []
+    misses = [posts[i] for i in todo]
+    for i, signal in zip(todo, analyze(misses, classifiers=with_classifiers), strict=True):
+        out[i] = signal
+        done += 1
+        if store is not None:
+            pending.append((keys[i], signal))
+            if len(pending) >= CACHE_BATCH:
+                store.put_many(pending)
+                pending = []
+        if progress is not None and done % PROGRESS_EVERY == 0:
+            progress("text", done, total)
+    if store is not None:
+        store.put_many(pending)
+    if progress is not None:
+        progress("text", done, total)
+    return [s for s in out if s is not None]
 
 
 @dataclass(slots=True)
@@ -222,16 +282,18 @@ def build_profile(
     assessment: Mapping[str, Any] | str | Path | None = None,
     progress: Progress | None = None,
     signals: Mapping[str, TextSignals] | None = None,
+    cache: TextSignalCache | bool | None = None,
 ) -> Profile:
     """Measure and score every competency of *model* (default: spiegel's) for one person.
     *assessment* is a ``spiegel.assessment.v1`` document or its path (``spiegel assess collect``);
-    *signals* lets a caller pass text signals it already computed."""
+    *signals* lets a caller pass text signals it already computed; *cache* is passed to
+    :func:`analyze_text` (``False``: no text-signal cache)."""
     model = model or default_model()
     step = progress or (lambda _stage, _done, _total: None)
     available = with_classifiers = True
     if signals is None:
         step("text", 0, len(inputs.posts) + len(inputs.inbound or []))
-        signals, available, with_classifiers = analyze_text(inputs, step)
+        signals, available, with_classifiers = analyze_text(inputs, step, cache=cache)
     n = len(model.competencies)
     step("indicators", 0, n)
     ctx = IndicatorContext(

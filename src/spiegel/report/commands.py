@@ -51,6 +51,7 @@ _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
     help="Write here (default: standard output; PDF needs a file).",
 )
 @click.option("--quiet", is_flag=True, help="Hide the progress bar.")
+@click.option("--no-cache", is_flag=True, help="Analyse every post again; skip the text-signal cache.")
 def report_command(
     sources: tuple[Path, ...],
     inbound: tuple[Path, ...],
@@ -65,6 +66,7 @@ def report_command(
     assessment: Path | None,
     output: Path | None,
     quiet: bool,
+    no_cache: bool,
 ) -> None:
     """Write one person's competency profile with evidence and development advice.
 
@@ -104,7 +106,9 @@ def report_command(
         def step(stage: str, done: int, total: int) -> None:
             progress.update(task, description=labels.get(stage, stage), completed=done, total=total)
 
-        profile = build_profile(inputs, model=model, assessment=assessment, progress=step)
+        profile = build_profile(
+            inputs, model=model, assessment=assessment, progress=step, cache=False if no_cache else None
+        )
         if fmt == "json":
             data = render_json(profile)
         elif fmt == "pdf":
