@@ -11,12 +11,12 @@ import libipld
 import pytest
 from click.testing import CliRunner
 
-from spiegel_testpaths import FORMATS
 from spiegel.cli import main
 from spiegel.errors import MalformedFileError
 from spiegel.records import Account, Interaction, Post
 from spiegel.sources import Container, detect, read_path
 from spiegel.sources.bluesky_car import BlueskyCarImporter
+from spiegel_testpaths import FORMATS
 from standins.car import car_bytes, cid_of, repo_car
 
 OWNER = "did:plc:ownerownerownerowner0001"
@@ -260,6 +260,7 @@ def test_real_sample_matches_its_decoded_listing(name: str) -> None:
     owner = next(r for r in records if isinstance(r, Account) and r.is_self)
     profile = next(r for r in expected if "/app.bsky.actor.profile/" in r["uri"])
     assert owner.bio == profile["value"].get("description")
+    assert owner.id == profile["uri"].split("/")[2]
 
 
 def test_real_sample_mentions_resolve_to_handles() -> None:
@@ -278,7 +279,9 @@ def test_inspect_reports_the_sample_counts() -> None:
     assert result.exit_code == 0, result.output
     (source,) = json.loads(result.stdout)["sources"]
     assert source["format"] == "bluesky_car"
-    assert source["account"] == "did:plc:cmpvykrzb2l22kj4ojlv3ox4"
+    # the repository names only the DID; a post links to the owner's own post 3jmk3vgulcc2i as
+    # https://bsky.app/profile/paul.staging.bsky.dev/post/3jmk3vgulcc2i, which gives the handle
+    assert source["account"] == "paul.staging.bsky.dev"
     assert source["counts"]["posts"] == by_collection["app.bsky.feed.post"]
     assert source["counts"]["replies"] == sum(1 for r in expected if "reply" in r["value"])
     assert source["counts"]["boosts"] == by_collection["app.bsky.feed.repost"]
@@ -306,3 +309,101 @@ def test_hostile_nesting_is_refused(tmp_path: Path) -> None:
     with pytest.raises(MalformedFileError, match="nested too deeply") as info:
         _read(path)
     assert key in str(info.value)
+
+
+def _mention_post(text: str, handle_text: str, did: str) -> dict[str, Any]:
+    raw = text.encode()
+    start = raw.index(handle_text.encode())
+    facet = {
+        "index": {"byteStart": start, "byteEnd": start + len(handle_text.encode())},
+        "features": [{"$type": "app.bsky.richtext.facet#mention", "did": did}],
+    }
+    return {"$type": POST, "text": text, "createdAt": "2024-03-06T09:00:00Z", "facets": [facet]}
+
+
+def _owner_and_authors(path: Path) -> tuple[Account, set[str]]:
+    records = _read(path)
+    (owner,) = [r for r in records if isinstance(r, Account) and r.is_self]
+    authors = {r.author for r in records if isinstance(r, Post)}
+    authors |= {r.actor for r in records if isinstance(r, Interaction)}
+    return owner, authors
+
+
+def test_a_post_mentioning_the_owner_reveals_the_owner_handle(tmp_path: Path) -> None:
+    records = _records()
+    records[f"{POST}/3kaaaaaaaad2a"] = _mention_post(
+        "Ik ben @Piet.Example.nl op Bluesky.", "@Piet.Example.nl", OWNER
+    )
+    path = tmp_path / "repo.car"
+    path.write_bytes(repo_car(OWNER, records))
+    owner, authors = _owner_and_authors(path)
+    assert (owner.handle, owner.id, owner.display_name) == ("piet.example.nl", OWNER, "Piet Ambtenaar")
+    assert owner.url == "https://bsky.app/profile/piet.example.nl"
+    assert authors == {"piet.example.nl"}
+
+
+def test_a_link_to_the_owners_own_post_reveals_the_owner_handle(tmp_path: Path) -> None:
+    records = _records()
+    link = "https://bsky.app/profile/piet.example.nl/post/3kaaaaaaaa2a"
+    records[f"{POST}/3kaaaaaaaa2a"] = {
+        "$type": POST,
+        "text": "Eerste post.",
+        "createdAt": "2024-02-28T09:00:00Z",
+    }
+    records[f"{POST}/3kaaaaaaaae2a"] = {
+        "$type": POST,
+        "text": "Zie mijn eerste post",
+        "createdAt": "2024-03-07T09:00:00Z",
+        "embed": {
+            "$type": "app.bsky.embed.external",
+            "external": {"uri": link, "title": "", "description": ""},
+        },
+    }
+    # a link to someone else's post (an rkey not in this repository) reveals nothing about the owner
+    records[f"{POST}/3kaaaaaaaaf2a"] = {
+        "$type": POST,
+        "text": "Lees dit",
+        "createdAt": "2024-03-08T09:00:00Z",
+        "embed": {
+            "$type": "app.bsky.embed.external",
+            "external": {
+                "uri": "https://bsky.app/profile/anna.example.nl/post/3kelders0001",
+                "title": "",
+                "description": "",
+            },
+        },
+    }
+    path = tmp_path / "repo.car"
+    path.write_bytes(repo_car(OWNER, records))
+    owner, authors = _owner_and_authors(path)
+    assert (owner.handle, owner.id) == ("piet.example.nl", OWNER)
+    assert authors == {"piet.example.nl"}
+    del records[f"{POST}/3kaaaaaaaa2a"]  # the linked post is not the owner's: no handle learnt
+    path.write_bytes(repo_car(OWNER, records))
+    owner, authors = _owner_and_authors(path)
+    assert (owner.handle, owner.id) == (OWNER, OWNER) and authors == {OWNER}
+
+
+def test_without_a_revealed_handle_the_owner_is_its_did(car_path: Path) -> None:
+    owner, authors = _owner_and_authors(car_path)
+    assert (owner.handle, owner.id, owner.is_self) == (OWNER, OWNER, True)
+    assert authors == {OWNER}
+
+
+def test_handle_option_with_did_and_handle_keeps_posts_and_inbound(car_path: Path, tmp_path: Path) -> None:
+    from spiegel.pipeline import load_inputs
+
+    reply = {
+        "id": "at://did:plc:friendfriendfriendfrie02/app.bsky.feed.post/3kantwoord01",
+        "platform": "bluesky",
+        "author": "anna.example.nl",
+        "created_at": "2024-03-01T10:00:00Z",
+        "text": "@piet.example.nl waar is de inspraakavond?",
+        "mentions": ["piet.example.nl"],
+    }
+    inbound = tmp_path / "inbound.jsonl"
+    inbound.write_text(json.dumps(reply) + "\n")
+    inputs = load_inputs([car_path], inbound=[inbound], handles=[OWNER, "piet.example.nl"])
+    assert inputs.handles == {OWNER, "piet.example.nl"}
+    assert len(inputs.posts) == 3 and {p.author for p in inputs.posts} == {OWNER}
+    assert [m.author for m in inputs.inbound or []] == ["anna.example.nl"]

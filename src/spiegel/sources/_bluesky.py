@@ -25,6 +25,7 @@ COLLECTIONS = (POST, LIKE, REPOST, FOLLOW, PROFILE)
 
 _AT_URI = re.compile(r"^at://([^/]+)/([^/]+)/([^/]+)$")
 _LONG_FRACTION = re.compile(r"(\.\d{6})\d+")
+_OWN_POST_LINK = re.compile(r"^https?://(?:www\.)?bsky\.app/profile/([^/?#\s]+)/post/([^/?#\s]+)")
 
 
 class RecordShapeError(ValueError):
@@ -95,6 +96,23 @@ def mention_handles(value: Mapping[str, Any]) -> dict[str, str]:
         if handle and covered.startswith("@") and " " not in handle and not handle.startswith("did:"):
             found[did] = handle
     return found
+
+
+def self_link_handle(value: Mapping[str, Any], own_rkeys: set[str]) -> str | None:
+    """The handle in a ``https://bsky.app/profile/<handle>/post/<rkey>`` link (a link facet or
+    a link card) of a post record whose *rkey* is one of the repository's own posts: a link to
+    one's own post names one's own handle."""
+    if "facets" not in value and "embed" not in value:
+        return None
+    links = _facet_features(value, "#link", "uri")
+    external = _external_uri(value.get("embed"))
+    for link in [*links, *([external] if external else [])]:
+        match = _OWN_POST_LINK.match(link)
+        if match and match.group(2) in own_rkeys:
+            handle = normalize_handle(match.group(1))
+            if handle and not handle.startswith("did:"):
+                return handle
+    return None
 
 
 def _mention_spans(value: Mapping[str, Any]) -> list[tuple[tuple[int, int] | None, str]]:

@@ -9,7 +9,12 @@ skipped: they are not public activity.
 
 The repository holds DIDs, not handles. A mention's facet covers the text ``@handle``, so the
 handles of mentioned accounts are learnt from the posts themselves; an account never mentioned
-keeps its DID. The owner appears under its DID unless one of its posts reveals its handle.
+keeps its DID. The owner is one :class:`~spiegel.records.Account` with ``is_self=True``, ``id``
+= the DID and ``handle`` = the domain handle when a record reveals it (a post mentioning the
+owner, or linking to one of the owner's own posts as ``https://bsky.app/profile/<handle>/post/…``),
+else the DID; the owner's posts, likes and follows carry the same handle. Others reply to and
+mention the domain handle, so pass it to ``spiegel report --handle`` (with the DID when the
+export does not reveal it; ``spiegel inspect`` shows which one the export names).
 """
 
 from __future__ import annotations
@@ -137,6 +142,13 @@ class BlueskyCarImporter(Importer):
         for _key, value in entries:
             if value.get("$type") == bsky.POST:
                 handles.update(bsky.mention_handles(value))
+        if did not in handles:  # no post mentions the owner: maybe one links to the owner's post
+            own_rkeys = {key.partition("/")[2] for key, _ in entries if key.startswith(bsky.POST + "/")}
+            for key, value in entries:
+                found = bsky.self_link_handle(value, own_rkeys) if key.startswith(bsky.POST + "/") else None
+                if found:
+                    handles[did] = found
+                    break
         saw_profile = False
         for key, value in entries:
             collection = key.partition("/")[0]
