@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
+from spiegel.errors import InputError
 from spiegel.text.classifiers import load_from
 from spiegel.text.classifiers.datasets import preotiuc_complaints, saha_questions, seeded_split
 from spiegel.text.evaluate import Result, evaluate, render_table, write_model_card
@@ -101,3 +102,15 @@ def test_cli_train_and_evaluate(tmp_path: Path) -> None:
     assert res.exit_code == 0, res.output
     assert res.output.splitlines()[0].split()[:4] == ["signal", "lang", "held-out", "data"]
     assert "Wrote the model card" in res.output and card.exists()
+
+
+def test_cli_evaluate_names_a_missing_data_file(tmp_path: Path) -> None:
+    res = CliRunner().invoke(evaluate_command, ["--data", str(tmp_path), "--no-card"])
+    assert res.exit_code != 0
+    missing = tmp_path / "tweet_act_classification_saha2019" / "Dataset__TWEET_DATA.csv"
+    assert isinstance(res.exception, InputError)
+    assert str(res.exception) == (
+        f"{missing}: data set file not found\n"
+        "  How to fix: point --data (or SPIEGEL_DATA) at the folder with the public data sets "
+        "(see docs/model-card.md)"
+    )

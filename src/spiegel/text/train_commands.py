@@ -18,15 +18,13 @@ DATA_HELP = (
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
-    default=MODELS_DIR,
-    show_default=True,
-    help="Folder to write the model files into.",
+    help="Folder to write the model files into (default: the package's own models folder).",
 )
 @click.option(
     "--limit", type=click.IntRange(min=50), help="Use at most this many examples per model (quick runs)."
 )
 @click.option("--quiet", is_flag=True, help="Print nothing but errors.")
-def train_command(data: Path | None, out: Path, limit: int | None, quiet: bool) -> None:
+def train_command(data: Path | None, out: Path | None, limit: int | None, quiet: bool) -> None:
     """Train the text classifiers (question, complaint, hostile, explanation, template, tone).
 
     Reads the public data sets and spiegel's own examples in training/, and writes
@@ -35,10 +33,11 @@ def train_command(data: Path | None, out: Path, limit: int | None, quiet: bool) 
     from spiegel.text.train import train
 
     say = (lambda _m: None) if quiet else (lambda m: click.echo(m, err=True))
-    train(data=data, out=out, limit=limit, progress=say)
+    target = out or MODELS_DIR
+    train(data=data, out=target, limit=limit, progress=say)
     clear_cache()
     if not quiet:
-        click.echo(f"Wrote the models to {out}")
+        click.echo(f"Wrote the models to {target}")
 
 
 @click.command("evaluate")
@@ -46,9 +45,7 @@ def train_command(data: Path | None, out: Path, limit: int | None, quiet: bool) 
 @click.option(
     "--models",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
-    default=MODELS_DIR,
-    show_default=True,
-    help="Folder with the model files to evaluate.",
+    help="Folder with the model files to evaluate (default: the models shipped in the package).",
 )
 @click.option(
     "--card",
@@ -66,7 +63,7 @@ def train_command(data: Path | None, out: Path, limit: int | None, quiet: bool) 
     show_default=True,
     help="Language of the printed table.",
 )
-def evaluate_command(data: Path | None, models: Path, card: Path, no_card: bool, ui_lang: str) -> None:
+def evaluate_command(data: Path | None, models: Path | None, card: Path, no_card: bool, ui_lang: str) -> None:
     """Measure every classifier on held-out data and write the model card.
 
     Prints precision, recall and F1 per signal and language (tone: accuracy and macro-F1;

@@ -81,7 +81,8 @@ class Classifiers:
     def decision(self, texts: Sequence[str], langs: Sequence[str]) -> np.ndarray:
         """Raw linear scores: (n_texts, n_rows)."""
         x = features.featurize(texts, langs)
-        return np.asarray(x @ self.weights, dtype=np.float64) + self.bias
+        raw: np.ndarray = np.asarray(x @ self.weights, dtype=np.float64) + self.bias
+        return raw
 
     def predict(self, texts: Sequence[str], langs: Sequence[str]) -> dict[str, np.ndarray]:
         """Scores, flags and tone labels for a batch of texts (see the module docstring)."""

@@ -15,6 +15,7 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from spiegel.errors import InputError, MalformedFileError
 
@@ -38,7 +39,7 @@ class Example:
 def _need(path: Path) -> Path:
     if not path.exists():
         raise InputError(
-            f"training data not found: {path}",
+            "data set file not found",
             path=path,
             fix="point --data (or SPIEGEL_DATA) at the folder with the public data sets "
             "(see docs/model-card.md)",
@@ -145,7 +146,7 @@ def semeval_restaurants_nl(data: Path) -> list[Example]:
 # --- spiegel's own data --------------------------------------------------------------------------
 
 
-def own_rows(lang: str, part: str, training_dir: Path | None = None) -> list[dict]:
+def own_rows(lang: str, part: str, training_dir: Path | None = None) -> list[dict[str, Any]]:
     """Rows of ``training/<lang>/<part>.jsonl`` (part: ``generated``, ``dev`` or ``heldout``)."""
     path = _need((training_dir or TRAINING_DIR) / lang / f"{part}.jsonl")
     rows = []
@@ -167,7 +168,7 @@ def own_rows(lang: str, part: str, training_dir: Path | None = None) -> list[dic
     return rows
 
 
-def own_examples(rows: Iterable[dict], signal: str, source: str) -> list[Example]:
+def own_examples(rows: Iterable[dict[str, Any]], signal: str, source: str) -> list[Example]:
     out = []
     for row in rows:
         value = row["tone"] if signal == "tone" else row["labels"].get(signal)
