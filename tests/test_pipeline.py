@@ -193,3 +193,18 @@ def test_profile_keeps_its_text_signals_out_of_the_document(tmp_path: Path) -> N
     profile = build_profile(load_inputs([own]))
     assert profile.signals is not None and len(profile.signals) == 30
     assert "signals" not in profile.to_dict()
+
+
+def test_given_handles_add_to_the_owners_the_importers_found():
+    from spiegel.pipeline import _own_handles
+    from spiegel.records import Account, Activity
+
+    activity = Activity(
+        accounts=[
+            Account(platform="bluesky", handle="did:plc:abc123", id="did:plc:abc123", is_self=True),
+            Account(platform="linkedin", handle="fleur-bakker", is_self=True),
+            Account(platform="x", handle="someone_else"),
+        ]
+    )
+    handles = _own_handles(activity, ["@Fleur.bsky.social"])
+    assert handles == {"fleur.bsky.social", "did:plc:abc123", "fleur-bakker"}

@@ -83,9 +83,14 @@ def _public(post: Post, since: datetime | None, until: datetime | None) -> bool:
 
 
 def _own_handles(activity: Activity, given: Iterable[str] | None) -> set[str]:
-    if given:
-        return {h for h in (normalize_handle(x) for x in given) if h}
-    handles = {h for h in (normalize_handle(a.handle) for a in activity.accounts if a.is_self) if h}
+    """The person's handles: those given (``--handle``) plus every owner the importers found
+    (an archive's own account, and a Bluesky owner's DID beside its handle)."""
+    handles = {h for h in (normalize_handle(x) for x in given or ()) if h}
+    for account in activity.accounts:
+        if account.is_self:
+            handles.update(h for h in (normalize_handle(account.handle),) if h)
+            if account.id and account.id.startswith("did:"):
+                handles.add(account.id.lower())
     if not handles and activity.posts:
         # no importer named the owner: take the most frequent author of non-boost posts
         counts = Counter(normalize_handle(p.author) for p in activity.posts if not p.is_boost)
