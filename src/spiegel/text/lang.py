@@ -45,7 +45,7 @@ MIN_LETTERS = 3
 #: Below this many letters a detection must be confident, else the platform tag is preferred.
 SHORT_LETTERS = 20
 #: Characters (after cleaning) that detection reads: the start of a long post suffices.
-DETECT_CHARS = 100
+DETECT_CHARS = 80
 #: Confidence needed for a short text when the platform gave no usable tag.
 SHORT_CONFIDENCE = 0.3
 
