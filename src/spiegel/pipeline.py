@@ -31,7 +31,7 @@ from spiegel.errors import ConfigError, SpiegelError
 from spiegel.records import Account, Activity, Interaction, Post, ensure_aware, normalize_handle
 from spiegel.sources import read_path
 from spiegel.text.signals import TextSignals
-from spiegel.text_cache import TextSignalCache, decode
+from spiegel.text_cache import TextSignalCache, decode, gc_paused
 
 SCHEMA = "spiegel.report.v1"
 #: visibilities that count as public (None: the platform has no such notion, e.g. X, Bluesky)
@@ -209,12 +209,13 @@ def _analyze_cached(
         keys = [store.key(p, with_classifiers) for p in posts]
         hits = store.get_many(keys)
         todo = []
-        for i, key in enumerate(keys):
-            data = hits.get(key)
-            if data is None:
-                todo.append(i)
-            else:
-                out[i] = decode(data, posts[i].id)
+        with gc_paused():
+            for i, key in enumerate(keys):
+                data = hits.get(key)
+                if data is None:
+                    todo.append(i)
+                else:
+                    out[i] = decode(data, posts[i].id)
     done = total - len(todo)
     if progress is not None and done:
         progress("text", done, total)
