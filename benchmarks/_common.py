@@ -52,7 +52,10 @@ def write_section(name: str, body: str) -> None:
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     block = f"{start}\n{body.rstrip()}\n\n*Measured {stamp} on {machine()}.*\n{end}"
     pattern = re.compile(re.escape(start) + ".*?" + re.escape(end), re.S)
-    text = pattern.sub(lambda _: block, text) if pattern.search(text) else text.rstrip() + "\n\n" + block + "\n"
+    if pattern.search(text):
+        text = pattern.sub(lambda _: block, text)
+    else:
+        text = text.rstrip() + "\n\n" + block + "\n"
     DOC.write_text(text)
 
 
@@ -66,7 +69,9 @@ def run_measured(cmd: Sequence[str], **kw: object) -> tuple[float, int]:
         "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024\n"
         "print(f'{dt} {peak} {rc}')\n"
     )
-    out = subprocess.run([sys.executable, "-c", code, *cmd], capture_output=True, text=True, check=True, **kw)  # type: ignore[call-overload]
+    out = subprocess.run(  # type: ignore[call-overload]
+        [sys.executable, "-c", code, *cmd], capture_output=True, text=True, check=True, **kw
+    )
     dt, peak, rc = out.stdout.strip().splitlines()[-1].split()
     if int(rc) != 0:
         raise RuntimeError(f"{' '.join(cmd)} failed with exit code {rc}: {out.stderr[-2000:]}")

@@ -3,8 +3,8 @@ from __future__ import annotations
 import random
 
 import pytest
-from behaviour.scenarios_behaviour import ME, context, post, signals
 
+from behaviour.scenarios_behaviour import ME, context, post, signals
 from spiegel.behaviour.automation import (
     account_automation_score,
     human_presence,

@@ -5,8 +5,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from behaviour.scenarios_behaviour import ME, context, org, post
 
+from behaviour.scenarios_behaviour import ME, context, org, post
 from spiegel.behaviour.conversations import build_conversations
 from spiegel.behaviour.inputs import PersonInputs
 from spiegel.behaviour.reactions import reaction_delays

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 import pytest
-from behaviour.scenarios_behaviour import ME, org, post, signals
 
+from behaviour.scenarios_behaviour import ME, org, post, signals
 from spiegel.behaviour import MEASURES, StreamIndex, measure_person
 from spiegel.behaviour.common import MINIMUM, REASONS
 from spiegel.behaviour.inputs import PersonInputs

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 import pytest
-from behaviour.scenarios_behaviour import ME, context, org, post
 
+from behaviour.scenarios_behaviour import ME, context, org, post
 from spiegel.behaviour.network import dialogue, external_reciprocity, interacted_accounts, network_composition
 from spiegel.records import Account, Interaction
 

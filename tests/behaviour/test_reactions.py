@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 import pytest
-from behaviour.scenarios_behaviour import ME, context, org, post, signals
 
+from behaviour.scenarios_behaviour import ME, context, org, post, signals
 from spiegel.behaviour.reactions import (
     addressed_reaction_latency,
     addressed_reaction_rate,

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 import pytest
-from behaviour.scenarios_behaviour import ME, org, post, signals
 
+from behaviour.scenarios_behaviour import ME, org, post, signals
 from spiegel.behaviour import (
     StreamIndex,
     response_time_distribution,

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 import pytest
-from behaviour.scenarios_behaviour import ME, context, org, post
 
+from behaviour.scenarios_behaviour import ME, context, org, post
 from spiegel.behaviour.topics import (
     goal_alignment,
     not_ahead_of_organisation,

@@ -11,9 +11,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from sources._source_helpers import FIXTURES, zip_folder
 from click.testing import CliRunner
 
+from sources._source_helpers import FIXTURES, zip_folder
 from spiegel.cli import main
 
 TWEETS = (FIXTURES / "x_archive" / "data" / "tweets.js").read_text(encoding="utf-8")

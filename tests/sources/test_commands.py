@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import orjson
-from sources._source_helpers import FIXTURES, zip_folder
 from click.testing import CliRunner
 
+from sources._source_helpers import FIXTURES, zip_folder
 from spiegel.cli import main
 from spiegel.sources import Container
 

@@ -6,8 +6,8 @@ import io
 import json
 
 import pytest
-from sources._source_helpers import FIXTURES
 
+from sources._source_helpers import FIXTURES
 from spiegel.errors import MalformedFileError
 from spiegel.sources import _json, mastodon_archive, read_path
 from spiegel.sources._json import iter_collection, iter_ytd

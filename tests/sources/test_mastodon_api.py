@@ -11,7 +11,6 @@ import orjson
 import pytest
 from click.testing import CliRunner
 
-from spiegel_testpaths import FORMATS
 from spiegel.cli import main
 from spiegel.errors import ConfigError, RemoteError
 from spiegel.records import Post
@@ -19,6 +18,7 @@ from spiegel.sources import read_path
 from spiegel.sources._http import FetchState, JsonlSink, RetryPolicy
 from spiegel.sources.mastodon_api import MastodonFetcher, StatusMapper
 from spiegel.sources.streams import Run, fetch_mastodon
+from spiegel_testpaths import FORMATS
 from standins import mastodon as sm
 from standins.http import Response, StandinServer
 

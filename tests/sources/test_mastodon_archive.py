@@ -4,8 +4,8 @@ import tarfile
 from datetime import UTC, datetime
 
 import pytest
-from sources._source_helpers import FIXTURES, split, zip_folder
 
+from sources._source_helpers import FIXTURES, split, zip_folder
 from spiegel.sources import Container, detect, read_path
 from spiegel.sources.mastodon_archive import MastodonArchiveImporter, handle_from_uri, visibility
 

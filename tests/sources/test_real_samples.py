@@ -13,9 +13,9 @@ from pathlib import Path
 
 import orjson
 import pytest
-from sources._source_helpers import FORMATS
 from click.testing import CliRunner
 
+from sources._source_helpers import FORMATS
 from spiegel.cli import main
 from spiegel.records import Post
 from spiegel.sources import read_path

@@ -8,9 +8,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from sources._source_helpers import FIXTURES, zip_folder
 from click.testing import CliRunner
 
+from sources._source_helpers import FIXTURES, zip_folder
 from spiegel.cli import main
 from spiegel.sources import Container, registry
 from standins.car import repo_car

@@ -6,8 +6,8 @@ import tarfile
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
-from sources._source_helpers import FIXTURES, split, zip_folder
 
+from sources._source_helpers import FIXTURES, split, zip_folder
 from spiegel.sources import Container, detect, read_path
 from spiegel.sources.x_archive import XArchiveImporter
 

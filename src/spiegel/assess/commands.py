@@ -29,7 +29,9 @@ def assess_group() -> None:
     show_default=True,
     help="Self-assessment or assessment by someone else.",
 )
-@click.option("--lang", type=click.Choice(LANGS), default="nl", show_default=True, help="Language of the questionnaire.")
+@click.option(
+    "--lang", type=click.Choice(LANGS), default="nl", show_default=True, help="Language of the questionnaire."
+)
 @click.option(
     "--format",
     "fmt",

@@ -17,14 +17,14 @@ from spiegel.sources.base import Importer, RawItem
 from spiegel.sources.container import DEFAULT_LIMITS, Container, Limits
 
 __all__ = [
+    "Container",
     "Importer",
     "RawItem",
-    "Container",
+    "detect",
+    "get_importer",
+    "read_path",
     "register",
     "registry",
-    "get_importer",
-    "detect",
-    "read_path",
 ]
 
 #: Built-in importers, as "module:Class". Adding a format = one module + one line here.
