@@ -183,6 +183,13 @@ def _triggers(phrases: list[str]) -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _frequencies() -> dict[str, float]:
+    """wordfreq's Dutch frequency table: a dict lookup is the same value as
+    ``wordfreq.zipf_frequency`` for a single word, without its tokenizer."""
+    return dict(wordfreq.get_frequency_dict("nl"))
+
+
+@lru_cache(maxsize=1)
 def _hyphenator() -> pyphen.Pyphen:
     return pyphen.Pyphen(lang="nl_NL", left=1, right=1)
 
@@ -210,7 +217,8 @@ def _word_nl(word: str) -> tuple[int, float, int, int, int, int, int, int, float
     if word[0].isdigit():
         return 1, 5.0, 0, 0, 0, 0, 0, 0, 0.0, 0
     words, _, triggers = _officialese()
-    zipf = wordfreq.zipf_frequency(word, "nl")
+    freq = _frequencies().get(word)
+    zipf = round(math.log10(freq) + 9.0, 2) if freq else wordfreq.zipf_frequency(word, "nl")
     return (
         len(_hyphenator().positions(word)) + 1 if len(_VOWEL_GROUPS_NL.findall(word)) > 1 else 1,
         zipf,
