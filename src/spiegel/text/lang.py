@@ -7,6 +7,12 @@ or more go through lingua's low-accuracy mode (trigrams only; the first :data:`D
 characters); shorter ones through the high-accuracy mode, which is still cheap on a few words and
 much better at them.
 
+Before lingua, a cheap pre-filter looks at the function words of that same start of the text
+(:data:`NL_WORDS`, :data:`EN_WORDS`, :data:`OTHER_WORDS`): a text with at least
+:data:`CLEAR_HITS` function words of one language, making up at least :data:`CLEAR_SHARE` of its
+words, and none of the other language or of the other languages, is that language without asking
+lingua. Everything less clear still goes to lingua.
+
 The platform's own language tag is used as follows (see :data:`TRUSTED_PLATFORMS`):
 
 * X/Twitter computes ``lang`` with its own classifier, so a known tag is taken as is.
@@ -49,6 +55,40 @@ DETECT_CHARS = 80
 #: Confidence needed for a short text when the platform gave no usable tag.
 SHORT_CONFIDENCE = 0.3
 
+
+def _wordset(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+#: Frequent Dutch function words that are rare as words in English, German, French, Spanish, Turkish.
+NL_WORDS: frozenset[str] = _wordset(
+    """de het een en van dat niet zijn voor met op maar ook wel nog naar bij aan om dit deze
+    wat hoe waarom waar wordt worden werd hebben heeft kan kunnen moet moeten zal zullen
+    gaat gaan ga bent ik jij jullie wij ze zij hij hun haar mijn onze ons uw jouw zich
+    geen meer veel heel echt goed nu dan omdat want tot uit tegen zonder tussen
+    toch er daar zo nooit altijd iets niets alles iedereen weer even gewoon graag"""
+)
+#: Frequent English function words that are rare as words in Dutch.
+EN_WORDS: frozenset[str] = _wordset(
+    """the and to you that it for with this are have not be on my your they what will can
+    just but from at about our all if do it's i'm don't there their would been has by an or
+    when how who he she his them than get like out up were should could does did i im
+    dont can't its you're we're they're these those which because any some very really"""
+)
+#: Frequent function words of the other languages lingua tells apart (German, French, Spanish,
+#: Turkish): any of them sends the text to lingua.
+OTHER_WORDS: frozenset[str] = _wordset(
+    """und der das ist nicht ich es sie zu mit auf ein eine den dem sich auch wir ihr le la les
+    est et des du une un pas sur dans pour qui ce vous nous il el los las que y por para con
+    lo es una del se su ve bir bu için da ile ama çok"""
+)
+#: Function words a text needs of one language for the pre-filter to decide.
+CLEAR_HITS = 3
+#: Share of the words that must be function words of that language.
+CLEAR_SHARE = 0.25
+
+_WORDS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
+
 _STRIP = re.compile(
     r"https?://\S+|www\.\S+|(?<!\w)[@#][\w.@-]+|[\d_]+",
     re.UNICODE,
@@ -88,6 +128,25 @@ def _accurate() -> LanguageDetector:
     return LanguageDetectorBuilder.from_languages(*LANGUAGES).build()
 
 
+def _clear_case(text: str) -> str | None:
+    """``"nl"``/``"en"`` when the function words leave no doubt, else ``None`` (ask lingua)."""
+    words = _WORDS.findall(text.lower())
+    nl = en = 0
+    for w in words:
+        if w in NL_WORDS:
+            nl += 1
+        elif w in EN_WORDS:
+            en += 1
+        elif w in OTHER_WORDS:
+            return None
+    if nl and en:
+        return None
+    hits = nl or en
+    if hits < CLEAR_HITS or hits < CLEAR_SHARE * len(words):
+        return None
+    return "nl" if nl else "en"
+
+
 def _code(language: Language | None) -> str:
     if language is None:
         return "other"
@@ -108,7 +167,8 @@ def detect(text: str, platform_lang: str | None = None, platform: str | None = N
     if letters < MIN_LETTERS:
         return hint or "other"
     if letters >= SHORT_LETTERS:
-        return _code(_fast().detect_language_of(cleaned[:DETECT_CHARS]))
+        head = cleaned[:DETECT_CHARS]
+        return _clear_case(head) or _code(_fast().detect_language_of(head))
     values = _accurate().compute_language_confidence_values(cleaned)
     if not values or values[0].value <= 0.0:
         return hint or "other"

@@ -3,7 +3,10 @@
 Three blocks, stacked side by side:
 
 * word 1–2-grams and character 2–5-grams (inside word boundaries), hashed — stateless, so nothing
-  but the feature settings needs to be shipped;
+  but the feature settings needs to be shipped. The character n-grams of a ``char_wb`` analyzer
+  depend on each word alone, so the hashed n-grams of every word seen are cached (up to
+  :data:`WORD_CACHE_SIZE` words) and a post's row is the sum of its words' rows: the same matrix
+  as ``HashingVectorizer.transform``, without generating and hashing every n-gram in Python;
 * a few dense cues from :mod:`.lexicons` (question mark, question opener, insults near a second
   person, swearing, polarity, explanation markers, links, mentions …).
 
@@ -18,13 +21,17 @@ from collections.abc import Sequence
 
 import numpy as np
 import scipy.sparse as sp
+from sklearn.feature_extraction import FeatureHasher
 from sklearn.feature_extraction.text import HashingVectorizer
+from sklearn.preprocessing import normalize as _l2_normalize
 
 from spiegel.text.classifiers import lexicons as lx
 
 MAX_CHARS = 2000
 WORD_FEATURES = 2**18
 CHAR_FEATURES = 2**18
+#: Words whose hashed character n-grams are kept between batches (cleared when full).
+WORD_CACHE_SIZE = 200_000
 
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _MENTION = re.compile(r"@[\w.]+(?:@[\w.-]+)?")
@@ -85,6 +92,45 @@ _char_vec = HashingVectorizer(
 )
 
 
+_char_grams = _char_vec.build_analyzer()
+_char_hasher = FeatureHasher(n_features=CHAR_FEATURES, input_type="string", alternate_sign=False)
+#: word -> (hashed n-gram indices, their counts) of that word alone.
+_word_rows: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+
+
+def _char_block(norms: Sequence[str]) -> sp.csr_matrix:
+    """``_char_vec.transform(norms)``, built from cached per-word rows (identical values)."""
+    docs = [norm.split() for norm in norms]
+    cache = _word_rows
+    new = list({w: None for doc in docs for w in doc if w not in cache})
+    if new:
+        if len(cache) + len(new) > WORD_CACHE_SIZE:
+            cache.clear()
+            new = list({w: None for doc in docs for w in doc})
+        m = _char_hasher.transform(_char_grams(w) for w in new)
+        ptr, idx, val = m.indptr, m.indices, m.data
+        for i, w in enumerate(new):
+            cache[w] = (idx[ptr[i] : ptr[i + 1]], val[ptr[i] : ptr[i + 1]])
+    parts = [cache[w] for doc in docs for w in doc]
+    n = len(norms)
+    if not parts:
+        return sp.csr_matrix((n, CHAR_FEATURES), dtype=np.float64)
+    word_nnz = np.fromiter((len(p[0]) for p in parts), dtype=np.int64, count=len(parts))
+    word_end = np.cumsum(word_nnz)
+    doc_words = np.cumsum(np.fromiter((len(doc) for doc in docs), dtype=np.int64, count=n))
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    has_words = doc_words > 0
+    indptr[1:][has_words] = word_end[doc_words[has_words] - 1]
+    x = sp.csr_matrix(
+        (np.concatenate([p[1] for p in parts]), np.concatenate([p[0] for p in parts]), indptr),
+        shape=(n, CHAR_FEATURES),
+        dtype=np.float64,
+    )
+    x.sum_duplicates()
+    normalized: sp.csr_matrix = _l2_normalize(x, norm="l2", copy=False)
+    return normalized
+
+
 def _ends_with_question(norm: str) -> bool:
     """True when nothing but links, mentions, hashtags and symbols follows the last '?'."""
     last = norm.rfind("?")
@@ -136,7 +182,7 @@ def featurize(texts: Sequence[str], langs: Sequence[str]) -> sp.csr_matrix:
         [_dense_row(t or "", n, lang) for t, n, lang in zip(texts, norms, langs, strict=True)],
         dtype=np.float32,
     ).reshape(len(texts), len(DENSE_NAMES))
-    blocks = [_word_vec.transform(norms), _char_vec.transform(norms), sp.csr_matrix(dense)]
+    blocks = [_word_vec.transform(norms), _char_block(norms), sp.csr_matrix(dense)]
     return sp.hstack(blocks, format="csr", dtype=np.float32)
 
 
