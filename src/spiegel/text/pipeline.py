@@ -89,14 +89,23 @@ def _apply_classifiers(results: list[TextSignals], texts: list[str], clf: Classi
         flags = out.get(f"{name}_flag")
         if scores is None or flags is None:
             continue
-        for r, score, flag in zip(results, np.asarray(scores), np.asarray(flags), strict=True):
-            setattr(r, f"{name}_score", float(score))
-            setattr(r, name, bool(flag))
+        # tolist(): plain Python floats and bools in one call, not one conversion per value
+        score_attr = f"{name}_score"
+        for r, score, flag in zip(
+            results,
+            np.asarray(scores, dtype=np.float64).tolist(),
+            np.asarray(flags, dtype=bool).tolist(),
+            strict=True,
+        ):
+            setattr(r, score_attr, score)
+            setattr(r, name, flag)
     tones, tone_scores = out.get("tone"), out.get("tone_score")
     if tones is not None and tone_scores is not None:
-        for r, tone, score in zip(results, tones, np.asarray(tone_scores), strict=True):
+        tone_list = np.asarray(tones).tolist()
+        score_list = np.asarray(tone_scores, dtype=np.float64).tolist()
+        for r, tone, score in zip(results, tone_list, score_list, strict=True):
             r.tone = str(tone)  # type: ignore[assignment]
-            r.tone_score = float(score)
+            r.tone_score = score
 
 
 def _analyze_batch(items: Sequence[_Item], clf: Classifiers | None) -> list[TextSignals]:
