@@ -236,3 +236,21 @@ def test_tone(clf: Classifiers) -> None:
     out = clf.predict(texts, ["nl"] * 3)
     assert list(out["tone"]) == ["positive", "negative", "neutral"]
     assert out["tone_polarity"][0] > 0 > out["tone_polarity"][1]
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        ["Waarom staat de Molenstraat weer vast?", "", "   dubbele  spaties\tén tabs  "],
+        ["🙂🙂🙂", "a", "x" * 500, "Heel\nveel\nregels\n\n"],
+        ["Are all you liberals idiots?", "hé, ça va? ñandú", "onbegrijpelijk!!!"],
+    ],
+)
+def test_cached_char_ngrams_equal_the_hashing_vectorizer(texts):
+    from spiegel.text.classifiers import features
+
+    norms = [features.normalize(t) for t in texts]
+    cached = features._char_block(norms)
+    direct = features._char_vec.transform(norms)
+    assert cached.shape == direct.shape
+    assert abs(cached - direct).max() < 1e-9

@@ -71,3 +71,15 @@ def test_detect_many_checks_lengths() -> None:
     ]
     with pytest.raises(ValueError, match="differ in length"):
         lang.detect_many(["a", "b"], ["nl"])
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Are all you liberals idiots? Some of them are not, but they should know better.", "en"),
+        ("Ik heb het aangevraagd maar er is nog niets gebeurd met de aanvraag van mijn buurman.", "nl"),
+        ("Der Bus ist heute wieder nicht gekommen und ich warte schon seit einer Stunde.", "other"),
+    ],
+)
+def test_function_word_prefilter_agrees_with_lingua(text: str, expected: str) -> None:
+    assert lang.detect(text) == expected
