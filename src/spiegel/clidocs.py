@@ -36,7 +36,13 @@ def render() -> str:
         "",
     ]
     for name, command in iter_commands():
-        ctx = click.Context(command, info_name=name, terminal_width=100, max_content_width=100)
+        ctx = click.Context(
+            command,
+            info_name=name,
+            terminal_width=100,
+            max_content_width=100,
+            help_option_names=["-h", "--help"],
+        )
         level = "#" * min(2 + name.count(" "), 4)
         out += [f"{level} `{name}`", "", "```text", command.get_help(ctx).rstrip(), "```", ""]
     return "\n".join(out)
