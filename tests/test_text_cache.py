@@ -332,3 +332,37 @@ def test_cache_dir_defaults_to_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path: Pa
     monkeypatch.delenv("XDG_CACHE_HOME")
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     assert text_cache.default_path() == tmp_path / "home" / ".cache" / "spiegel" / text_cache.FILENAME
+
+
+def test_open_retries_a_lock_that_skips_the_busy_handler(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite can answer "database is locked" at once while another process switches a new
+    file to WAL; the open retries instead of giving the cache up."""
+    real = text_cache._set_up
+    calls = []
+
+    def flaky(conn: sqlite3.Connection) -> None:
+        calls.append(1)
+        if len(calls) < 3:
+            raise sqlite3.OperationalError("database is locked")
+        real(conn)
+
+    monkeypatch.setattr(text_cache, "_set_up", flaky)
+    with TextSignalCache(tmp_path / "c.sqlite", version="v1") as cache:
+        cache.put_many([(b"k" * 16, _signals())])
+        assert cache.broken is None and cache.stored == 1
+    assert len(calls) == 3
+
+
+def test_open_gives_up_on_other_errors_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = []
+
+    def broken(conn: sqlite3.Connection) -> None:
+        calls.append(1)
+        raise sqlite3.DatabaseError("file is not a database")
+
+    monkeypatch.setattr(text_cache, "_set_up", broken)
+    cache = TextSignalCache(tmp_path / "c.sqlite", version="v1")
+    assert cache.get_many([b"k" * 16]) == {}
+    assert cache.broken is not None and "not a database" in cache.broken and len(calls) == 1

@@ -27,6 +27,7 @@ import hashlib
 import logging
 import os
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import fields
@@ -182,29 +183,32 @@ class TextSignalCache:
             return None
         if self._conn is not None:
             return self._conn
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT, isolation_level=None)
+        deadline = time.monotonic() + BUSY_TIMEOUT
+        delay = 0.005
+        while True:
             try:
-                conn.execute("PRAGMA journal_mode=WAL")
-                conn.execute("PRAGMA synchronous=NORMAL")
-                conn.execute(
-                    "CREATE TABLE IF NOT EXISTS signals "
-                    "(key BLOB PRIMARY KEY, version TEXT NOT NULL, value BLOB NOT NULL) WITHOUT ROWID"
-                )
-                conn.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT)")
-                conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (str(SCHEMA),))
-                row = conn.execute("SELECT value FROM meta WHERE name = 'schema'").fetchone()
-                if row is None or row[0] != str(SCHEMA):
-                    raise sqlite3.DatabaseError(f"cache schema {row and row[0]}, expected {SCHEMA}")
-            except BaseException:
-                conn.close()
-                raise
-        except (sqlite3.Error, OSError) as exc:
-            self._fail("open it", exc)
-            return None
-        self._conn = conn
-        return conn
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT, isolation_level=None)
+                try:
+                    _set_up(conn)
+                except BaseException:
+                    conn.close()
+                    raise
+            except sqlite3.OperationalError as exc:
+                # Switching a new file to WAL, or creating its tables while another process
+                # does the same, can answer "database is locked" at once without SQLite's busy
+                # handler ever waiting: retry with a short back-off until BUSY_TIMEOUT.
+                if _is_busy(exc) and time.monotonic() + delay < deadline:
+                    time.sleep(delay)
+                    delay = min(delay * 2, 0.2)
+                    continue
+                self._fail("open it", exc)
+                return None
+            except (sqlite3.Error, OSError) as exc:
+                self._fail("open it", exc)
+                return None
+            self._conn = conn
+            return conn
 
     def get_many(self, keys: Sequence[bytes]) -> dict[bytes, bytes]:
         """The stored rows among *keys*: {key: encoded signals} (decode with :func:`decode`)."""
@@ -286,6 +290,33 @@ class TextSignalCache:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _is_busy(exc: sqlite3.OperationalError) -> bool:
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
+
+
+def _set_up(conn: sqlite3.Connection) -> None:
+    """WAL mode, the tables, and the schema check, on a fresh connection."""
+    if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+        conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=NORMAL")
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS signals "
+            "(key BLOB PRIMARY KEY, version TEXT NOT NULL, value BLOB NOT NULL) WITHOUT ROWID"
+        )
+        conn.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT)")
+        conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (str(SCHEMA),))
+        row = conn.execute("SELECT value FROM meta WHERE name = 'schema'").fetchone()
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+    if row is None or row[0] != str(SCHEMA):
+        raise sqlite3.DatabaseError(f"cache schema {row and row[0]}, expected {SCHEMA}")
 
 
 def _files(path: Path) -> list[Path]:
