@@ -9,7 +9,14 @@ from django.contrib import admin
 
 from spiegel.web import models
 
-admin.site.register(models.Organisation)
+
+@admin.register(models.Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    # the Bluesky app password is set on the organisation settings page only, never shown here
+    exclude = ("bluesky_app_password", "bluesky_password_set_at")
+
+
 admin.site.register(models.Team)
 admin.site.register(models.Person)
 admin.site.register(models.RetentionPolicy)
+admin.site.register(models.InvitationDelivery)

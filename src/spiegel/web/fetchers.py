@@ -7,17 +7,98 @@ imported like an upload (the unique key on records makes the import idempotent).
 
 Only the account's own public posts are fetched; messages addressed to the person need a
 token or a login and come from listening-tool exports uploaded as "inbound" files instead.
+
+The organisation stream's Bluesky searches log in with the organisation's Bluesky account
+(:func:`bluesky_login`): its app password comes from ``SPIEGEL_BLUESKY_APP_PASSWORD_FILE`` (a
+secret file), ``SPIEGEL_BLUESKY_APP_PASSWORD``, or, when neither is set, the encrypted copy an
+HR administrator stored on the organisation settings page.
 """
 
 from __future__ import annotations
 
+import os
 from datetime import datetime
 from pathlib import Path
+from typing import NamedTuple
 
 from django.conf import settings
+from django.utils import timezone
 
-from spiegel.errors import ConfigError
+from spiegel.errors import ConfigError, RemoteError
+from spiegel.web import crypto
 from spiegel.web.models import ConnectedAccount, Organisation
+
+ENV_PASSWORD = "SPIEGEL_BLUESKY_APP_PASSWORD"
+ENV_PASSWORD_FILE = "SPIEGEL_BLUESKY_APP_PASSWORD_FILE"
+
+
+class BlueskyLogin(NamedTuple):
+    handle: str
+    app_password: str
+    pds: str
+
+
+class StreamIncomplete(ConfigError):
+    """Part of the organisation stream could not be collected; *paths* holds what was."""
+
+    def __init__(self, what: str, *, paths: list[Path], field: str, fix: str) -> None:
+        self.paths = paths
+        super().__init__(what, field=field, fix=fix)
+
+
+def password_source(org: Organisation) -> str | None:
+    """Where the stream login's app password comes from: "file", "environment", "stored" or
+    None (no password anywhere)."""
+    if os.environ.get(ENV_PASSWORD_FILE):
+        return "file"
+    if os.environ.get(ENV_PASSWORD):
+        return "environment"
+    return "stored" if org.bluesky_app_password else None
+
+
+def _app_password(org: Organisation) -> str | None:
+    source = password_source(org)
+    if source == "file":
+        path = Path(os.environ[ENV_PASSWORD_FILE])
+        try:
+            return path.read_text(encoding="utf-8").strip() or None
+        except OSError as exc:
+            raise ConfigError(
+                f"the Bluesky app password file cannot be read ({exc.strerror})",
+                path=path,
+                field=ENV_PASSWORD_FILE,
+                fix="Point the variable at a readable file that holds only the app password.",
+            ) from exc
+    if source == "environment":
+        return os.environ[ENV_PASSWORD]
+    if source == "stored":
+        return crypto.decrypt(org.bluesky_app_password, field="bluesky_app_password")
+    return None
+
+
+def bluesky_login(org: Organisation) -> BlueskyLogin | None:
+    """The login for the stream's Bluesky searches, or None when the handle or password is missing."""
+    if not org.bluesky_login:
+        return None
+    password = _app_password(org)
+    if not password:
+        return None
+    from spiegel.sources.bluesky_api import DEFAULT_PDS
+
+    return BlueskyLogin(org.bluesky_login, password, org.bluesky_pds or DEFAULT_PDS)
+
+
+def store_app_password(org: Organisation, plain: str) -> None:
+    """Keep *plain* encrypted on *org* (never in clear text, never logged)."""
+    org.bluesky_app_password = crypto.encrypt(plain)
+    org.bluesky_password_set_at = timezone.now()
+    org.save(update_fields=["bluesky_app_password", "bluesky_password_set_at"])
+
+
+def forget_app_password(org: Organisation) -> None:
+    org.bluesky_app_password = ""
+    org.bluesky_password_set_at = None
+    org.save(update_fields=["bluesky_app_password", "bluesky_password_set_at"])
 
 
 def _output(account: ConnectedAccount) -> Path:
@@ -52,8 +133,9 @@ def fetch_mastodon_account(account: ConnectedAccount, since: datetime | None) ->
 
 def fetch_org_stream(org: Organisation, since: datetime | None) -> list[Path]:
     """Collect the organisation stream from the sources in ``Organisation.stream_sources``:
-    Mastodon hashtags and searches on one server; Bluesky searches (Bluesky refuses anonymous
-    searches: server mode does not pass a login yet, so such a job fails with Bluesky's answer)."""
+    Mastodon hashtags and searches on one server; Bluesky searches, logged in with the
+    organisation's Bluesky account (Bluesky refuses anonymous searches). Without that login the
+    Mastodon part is still collected and :class:`StreamIncomplete` says what is missing."""
     from spiegel.sources._http import FetchState, JsonlSink
     from spiegel.sources.streams import Run, fetch_bluesky, fetch_mastodon
 
@@ -83,15 +165,41 @@ def fetch_org_stream(org: Organisation, since: datetime | None) -> list[Path]:
     if bluesky.get("searches"):
         from spiegel.sources.bluesky_api import BlueskyFetcher
 
+        login = bluesky_login(org)
+        if login is None:
+            raise StreamIncomplete(
+                "Bluesky answers post searches only to a logged-in account, and no Bluesky login "
+                "is set for the organisation stream: its Bluesky searches were skipped",
+                paths=paths,
+                field="bluesky_login",
+                fix="An HR administrator fills in the Bluesky account and an app password on the "
+                f"organisation settings page (/organisation/), or the server sets {ENV_PASSWORD_FILE}.",
+            )
+        fetcher = BlueskyFetcher()
+        try:
+            fetcher.login(login.handle, login.app_password, login.pds)
+        except RemoteError as exc:
+            raise StreamIncomplete(
+                f"the Bluesky login as {login.handle!r} failed, so the stream's Bluesky searches "
+                f"were skipped ({_first_line(exc)})",
+                paths=paths,
+                field="bluesky_login",
+                fix="Check the Bluesky account and app password on the organisation settings page "
+                "(/organisation/); an app password that was revoked on Bluesky must be replaced.",
+            ) from exc
         output = folder / f"stream-{org.pk}-bluesky.jsonl"
         with JsonlSink.open(output) as sink:
             fetch_bluesky(
-                BlueskyFetcher(),
+                fetcher,
                 Run(sink, FetchState.for_output(output), since),
                 searches=bluesky["searches"],
             )
         paths.append(output)
     return paths
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).split(". ", 1)[0].splitlines()[0]
 
 
 def fetch_bluesky_account(account: ConnectedAccount, since: datetime | None) -> Path:

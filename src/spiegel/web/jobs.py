@@ -31,16 +31,12 @@ from django.utils import timezone
 
 from spiegel.errors import SpiegelError
 from spiegel.web.models import (
-    AssessmentResponse,
-    AuditLog,
     ConnectedAccount,
     Job,
     Organisation,
     Person,
     ProfileSnapshot,
-    RetentionPolicy,
     Source,
-    StoredRecord,
     Team,
 )
 from spiegel.web.store import import_source, person_inputs
@@ -117,36 +113,28 @@ def _parse(value: Any) -> datetime | None:
 
 
 def apply_retention(now: datetime | None = None) -> dict[str, int]:
-    """Delete everything older than its retention term; return counts per data type."""
-    now = now or timezone.now()
-    deleted: dict[str, int] = {}
-    for policy in RetentionPolicy.objects.all():
-        cutoff = now - timedelta(days=policy.days)
-        if policy.data_type == "records":
-            n, _ = StoredRecord.objects.filter(stored_at__lt=cutoff).delete()
-        elif policy.data_type == "snapshots":
-            n, _ = ProfileSnapshot.objects.filter(created_at__lt=cutoff).delete()
-        elif policy.data_type == "assessments":
-            n, _ = AssessmentResponse.objects.filter(invitation__answered_at__lt=cutoff).delete()
-        elif policy.data_type == "audit":
-            n, _ = AuditLog.objects.filter(at__lt=cutoff).delete()
-        else:  # uploads: the files on disk; the Source rows keep their status for the record
-            n = 0
-            for source in Source.objects.filter(created_at__lt=cutoff).exclude(path=""):
-                Path(source.path).unlink(missing_ok=True)
-                source.path = ""
-                source.save(update_fields=["path"])
-                n += 1
-        deleted[policy.data_type] = n
-    return deleted
+    """Delete everything older than its retention term; return counts per data type
+    (:func:`spiegel.web.retention.apply`)."""
+    from spiegel.web.retention import apply
+
+    return apply(now)
 
 
 def _run_stream_fetch(job: Job) -> None:
+    from spiegel.web.fetchers import StreamIncomplete
+
     org = Organisation.objects.get(pk=job.payload["stream"])
     fetch = stream_fetcher()
     if fetch is None:
         return
-    for path in fetch(org, org.stream_fetched_at):
+    incomplete: StreamIncomplete | None = None
+    try:
+        paths = fetch(org, org.stream_fetched_at)
+    except StreamIncomplete as exc:
+        # e.g. Bluesky without a login: keep what was collected, then report the job as failed
+        # with the reason (the next try follows at the usual rhythm, not at once)
+        paths, incomplete = exc.paths, exc
+    for path in paths:
         source = Source.objects.create(
             organisation=org, direction="stream", path=str(path), original_name=path.name, format="generic"
         )
@@ -155,6 +143,8 @@ def _run_stream_fetch(job: Job) -> None:
     for team in Team.objects.filter(organisation=org):
         if not Job.objects.filter(kind="team", status="queued", payload__team=team.pk).exists():
             enqueue("team", team=team.pk)
+    if incomplete is not None:
+        raise incomplete
 
 
 def stream_fetcher() -> Callable[[Organisation, datetime | None], list[Path]] | None:

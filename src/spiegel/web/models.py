@@ -34,6 +34,14 @@ class Organisation(models.Model):
     #:  "searches": []}, "bluesky": {"searches": ["spiegelstad"]}}; empty = not collected
     stream_sources = models.JSONField(default=dict, blank=True)
     stream_fetched_at = models.DateTimeField(null=True, blank=True)
+    #: the Bluesky account the stream's post searches log in with (Bluesky answers searches only
+    #: to logged-in clients); its app password is kept encrypted (spiegel.web.secrets) or comes
+    #: from SPIEGEL_BLUESKY_APP_PASSWORD(_FILE)
+    bluesky_login = models.CharField(max_length=253, blank=True)
+    bluesky_app_password = models.TextField(blank=True, editable=False)
+    bluesky_password_set_at = models.DateTimeField(null=True, blank=True, editable=False)
+    #: where the login goes (the account's PDS); empty: Bluesky's entryway
+    bluesky_pds = models.URLField(max_length=200, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     def __str__(self) -> str:
@@ -249,6 +257,33 @@ class AssessmentInvitation(models.Model):
     token = models.CharField(max_length=64, unique=True, default=_token)
     created_at = models.DateTimeField(default=timezone.now)
     answered_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    #: the e-mailed link's single-use token, kept as its SHA-256 (the token itself only travels
+    #: in the e-mail); cleared when it is used, replaced on re-send, cleared on revocation
+    link_token_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    link_expires_at = models.DateTimeField(null=True, blank=True)
+
+    @property
+    def is_open(self) -> bool:
+        return self.answered_at is None and self.revoked_at is None
+
+
+class InvitationDelivery(models.Model):
+    """One attempt to e-mail a 360 invitation, and its outcome (kept for the record)."""
+
+    OUTCOMES = (
+        ("sent", _("sent")),
+        ("failed", _("failed")),
+        ("no_address", _("no e-mail address")),
+        ("not_configured", _("e-mail not set up")),
+    )
+    invitation = models.ForeignKey(AssessmentInvitation, on_delete=models.CASCADE, related_name="deliveries")
+    at = models.DateTimeField(default=timezone.now)
+    outcome = models.CharField(max_length=20, choices=OUTCOMES)
+    error = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ("-at", "-id")
 
 
 class AssessmentResponse(models.Model):
@@ -275,7 +310,9 @@ class AuditLog(models.Model):
 
 
 class RetentionPolicy(models.Model):
-    """How long each kind of data is kept; the retention job deletes what is older."""
+    """How long each kind of data is kept; the retention job deletes what is older. A policy
+    without organisation is the installation's default (set in the admin); an organisation's
+    administrator sets their own terms in the app, which then apply to that organisation's data."""
 
     DATA_TYPES = (
         ("records", _("imported posts and messages")),
@@ -284,8 +321,25 @@ class RetentionPolicy(models.Model):
         ("audit", _("audit log")),
         ("uploads", _("uploaded archives")),
     )
-    data_type = models.CharField(max_length=20, choices=DATA_TYPES, unique=True)
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.CASCADE, related_name="retention"
+    )
+    data_type = models.CharField(max_length=20, choices=DATA_TYPES)
     days = models.PositiveIntegerField()
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = (
+            models.UniqueConstraint(fields=["organisation", "data_type"], name="spiegel_retention_org_type"),
+            models.UniqueConstraint(
+                fields=["data_type"],
+                condition=models.Q(organisation__isnull=True),
+                name="spiegel_retention_default_type",
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.organisation or '*'}: {self.data_type} {self.days} d"
 
 
 class Job(models.Model):

@@ -11,7 +11,11 @@ Roles (DESIGN §5, issue 6):
   records judgements, sees the team dashboard;
 - **HR / administrator**: everything a manager may see, for every team, plus the audit log,
   export and erasure of anyone; no judgements (those belong to the manager);
-- **rater**: answers the 360 invitations addressed to them, nothing else.
+- **rater**: answers the 360 invitations addressed to them, nothing else (an e-mailed link
+  opens one questionnaire without logging in: the link is the permission).
+
+Organisation settings (the stream's Bluesky login, retention terms) belong to the HR
+administrators of the organisation.
 
 Nobody but the person sees a profile when the person has no active consent.
 """
@@ -23,7 +27,7 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 
-from spiegel.web.models import ROLE_HR, AssessmentInvitation, Person, ProfileSnapshot, Team
+from spiegel.web.models import ROLE_HR, AssessmentInvitation, Organisation, Person, ProfileSnapshot, Team
 
 User = Any  # a django.contrib.auth user or AnonymousUser
 
@@ -158,6 +162,13 @@ def visible_teams(user: User) -> list[Team]:
         )
         return list(teams.order_by("name"))
     return list(Team.objects.filter(pk__in=managed_team_ids(user)).order_by("name"))
+
+
+def can_manage_organisation(user: User, org: Organisation) -> bool:
+    """Organisation settings (the stream's Bluesky login, retention terms): the HR
+    administrators of that organisation (a superuser without a person uses the admin)."""
+    person = person_of(user)
+    return is_hr(user) and person is not None and person.organisation_id == org.pk
 
 
 def require(allowed: bool) -> None:

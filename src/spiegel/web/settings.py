@@ -13,6 +13,7 @@ options) and a production WSGI server behave the same:
 ``SPIEGEL_ALLOWED_HOSTS`` comma-separated host names (default: localhost names)
 ``SPIEGEL_DEMO``          ``1`` in demo mode (shows the demo users on the login page)
 ``SPIEGEL_OIDC_*``        OpenID Connect single sign-on, see :func:`spiegel.web.oidc.oidc_settings`
+``SPIEGEL_EMAIL_*``       SMTP for 360 invitations, see :func:`spiegel.web.mail.mail_settings`
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from typing import Any
 from urllib.parse import unquote, urlparse
 
 from spiegel.errors import ConfigError
+from spiegel.web.mail import mail_settings
 from spiegel.web.oidc import oidc_settings
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -215,6 +217,9 @@ SPIEGEL_STREAM_FETCHER = (
 SPIEGEL_FETCH_EVERY_MINUTES = int(os.environ.get("SPIEGEL_FETCH_EVERY_MINUTES", "60"))
 #: Minimum number of other raters before 360 answers are shown.
 SPIEGEL_MIN_OTHER_RATERS = 3
+#: E-mail (360 invitations): EMAIL_*, DEFAULT_FROM_EMAIL and SPIEGEL_MAIL_* / SPIEGEL_BASE_URL /
+#: SPIEGEL_INVITATION_DAYS
+globals().update(mail_settings(os.environ))
 
 _oidc = oidc_settings(os.environ)
 if _oidc:

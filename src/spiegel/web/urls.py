@@ -9,7 +9,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.authtoken.views import obtain_auth_token
 
-from spiegel.web.views import api, assess, consent, pages, team
+from spiegel.web.views import api, assess, consent, organisation, pages, team
 
 urlpatterns = [
     path("", pages.home, name="home"),
@@ -32,7 +32,20 @@ urlpatterns = [
     path("people/<int:person_id>/erase/", consent.erase, name="erase"),
     path("people/<int:person_id>/360/", assess.overview, name="assess"),
     path("people/<int:person_id>/360/invite/", assess.invite, name="invite"),
+    path(
+        "people/<int:person_id>/360/invitations/<int:invitation_id>/resend/",
+        assess.resend,
+        name="invite_resend",
+    ),
+    path(
+        "people/<int:person_id>/360/invitations/<int:invitation_id>/revoke/",
+        assess.revoke,
+        name="invite_revoke",
+    ),
     path("360/<str:token>/", assess.answer, name="answer"),
+    path("invitation/<str:token>/", assess.answer_link, name="answer_link"),
+    path("organisation/", organisation.stream_settings, name="organisation"),
+    path("organisation/retention/", organisation.retention_settings, name="org_retention"),
     path("sources/<int:source_id>/status/", consent.source_status, name="source_status"),
     path("teams/<int:team_id>/", team.dashboard, name="team"),
     path("teams/<int:team_id>/export.csv", team.export_csv, name="team_csv"),

@@ -5,7 +5,7 @@ when at least three answered), with blind spots and hidden strengths next to mea
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from statistics import mean
 from typing import Any
 
@@ -14,14 +14,15 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from spiegel.web import audit, permissions
-from spiegel.web.models import AssessmentInvitation, AssessmentResponse, Person
+from spiegel.web import audit, invitations, permissions
+from spiegel.web.models import AssessmentInvitation, AssessmentResponse, InvitationDelivery, Person
 from spiegel.web.permissions import require
 from spiegel.web.profiles import lang, text_in
 
@@ -99,7 +100,12 @@ def overview(request: HttpRequest, person_id: int) -> HttpResponse:
             "subject": subject,
             **results(subject),
             "raters": raters,
-            "invitations": subject.invitations.select_related("rater").order_by("-created_at"),
+            "invitations": subject.invitations.filter(kind="other")
+            .select_related("rater", "rater__person")
+            .prefetch_related("deliveries")
+            .order_by("-created_at"),
+            "mail_enabled": invitations.mail_enabled(),
+            "now": timezone.now(),
             "can_invite": permissions.can_invite_raters(request.user, subject),
         },
     )
@@ -118,22 +124,95 @@ def invite(request: HttpRequest, person_id: int) -> HttpResponse:
         )
         .exclude(person=subject)
     )
+    new = []
     for user in users:
-        AssessmentInvitation.objects.get_or_create(
-            subject=subject, rater=user, kind="other", answered_at=None
+        invitation, created = AssessmentInvitation.objects.get_or_create(
+            subject=subject, rater=user, kind="other", answered_at=None, revoked_at=None
         )
+        if created:
+            new.append(invitation)
     if subject.user is not None and request.POST.get("self") == "yes":
         AssessmentInvitation.objects.get_or_create(
-            subject=subject, rater=subject.user, kind="self", answered_at=None
+            subject=subject, rater=subject.user, kind="self", answered_at=None, revoked_at=None
         )
-    messages.success(request, _("The invitations were sent."))
+    deliveries = [_send(request, invitation) for invitation in new]
+    audit.log(request.user, audit.INVITE_360, subject, f"{len(new)} raters")
+    _report(request, deliveries, _("The invitations were sent."))
     return redirect("assess", person_id=subject.pk)
 
 
+def _send(request: HttpRequest, invitation: AssessmentInvitation) -> InvitationDelivery:
+    return invitations.send(invitation, invitations.base_url(request.build_absolute_uri("/")))
+
+
+def _report(request: HttpRequest, deliveries: list[InvitationDelivery], done: str) -> None:
+    outcomes = Counter(d.outcome for d in deliveries)
+    if not deliveries or outcomes["sent"] == len(deliveries):
+        messages.success(request, done)
+        return
+    if outcomes["not_configured"]:
+        messages.warning(
+            request,
+            _("E-mail is not set up here: colleagues find the invitation in spiegel after logging in."),
+        )
+        return
+    if outcomes["no_address"]:
+        messages.warning(
+            request,
+            ngettext(
+                "%(n)d colleague has no e-mail address in spiegel and finds it after logging in.",
+                "%(n)d colleagues have no e-mail address in spiegel and find it after logging in.",
+                outcomes["no_address"],
+            )
+            % {"n": outcomes["no_address"]},
+        )
+    if outcomes["failed"]:
+        messages.error(
+            request,
+            ngettext(
+                "%(n)d e-mail could not be delivered; try sending it again later.",
+                "%(n)d e-mails could not be delivered; try sending them again later.",
+                outcomes["failed"],
+            )
+            % {"n": outcomes["failed"]},
+        )
+
+
+def _own_invitation(request: HttpRequest, person_id: int, invitation_id: int) -> AssessmentInvitation:
+    subject = get_object_or_404(Person, pk=person_id)
+    require(permissions.can_invite_raters(request.user, subject))
+    invitation = get_object_or_404(
+        AssessmentInvitation.objects.select_related("rater", "subject"),
+        pk=invitation_id,
+        subject=subject,
+        kind="other",
+    )
+    if not invitation.is_open:
+        raise Http404
+    return invitation
+
+
 @login_required
-def answer(request: HttpRequest, token: str) -> HttpResponse:
-    invitation = get_object_or_404(AssessmentInvitation, token=token)
-    require(permissions.can_answer(request.user, invitation))
+@require_POST
+def resend(request: HttpRequest, person_id: int, invitation_id: int) -> HttpResponse:
+    invitation = _own_invitation(request, person_id, invitation_id)
+    delivery = _send(request, invitation)
+    _report(request, [delivery], _("The invitation was sent again; the earlier link no longer works."))
+    return redirect("assess", person_id=person_id)
+
+
+@login_required
+@require_POST
+def revoke(request: HttpRequest, person_id: int, invitation_id: int) -> HttpResponse:
+    invitation = _own_invitation(request, person_id, invitation_id)
+    invitations.revoke(invitation)
+    audit.log(request.user, audit.REVOKE_360, invitation.subject, f"invitation {invitation.pk}")
+    messages.success(request, _("The invitation was withdrawn; its link no longer works."))
+    return redirect("assess", person_id=person_id)
+
+
+def _questionnaire(request: HttpRequest, invitation: AssessmentInvitation) -> tuple[bool, dict[str, Any]]:
+    """Show or take the answers of *invitation*: (saved, template context)."""
     items = statements()
     language = lang()
     errors = []
@@ -158,8 +237,8 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
                 )
                 invitation.answered_at = timezone.now()
                 invitation.save(update_fields=["answered_at"])
-            messages.success(request, _("Thank you: your answers were saved."))
-            return redirect("home")
+                invitations.use_up(invitation)
+            return True, {}
     wording = "self" if invitation.kind == "self" else "other"
     questions = [
         {
@@ -171,8 +250,29 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
         }
         for i in items
     ]
-    return render(
-        request,
-        "spiegel_web/answer.html",
-        {"invitation": invitation, "questions": questions, "scale": SCALE, "errors": errors},
-    )
+    return False, {"invitation": invitation, "questions": questions, "scale": SCALE, "errors": errors}
+
+
+@login_required
+def answer(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = get_object_or_404(AssessmentInvitation, token=token, revoked_at=None)
+    require(permissions.can_answer(request.user, invitation))
+    saved, context = _questionnaire(request, invitation)
+    if saved:
+        messages.success(request, _("Thank you: your answers were saved."))
+        return redirect("home")
+    return render(request, "spiegel_web/answer.html", context)
+
+
+def answer_link(request: HttpRequest, token: str) -> HttpResponse:
+    """The questionnaire behind an e-mailed link: no login; the link works once, until it expires."""
+    invitation = invitations.by_link(token)
+    if invitation is None:
+        return render(request, "spiegel_web/link_invalid.html", {"reason": "unknown"}, status=404)
+    if invitations.expired(invitation):
+        context = {"reason": "expired", "expired_at": invitation.link_expires_at}
+        return render(request, "spiegel_web/link_invalid.html", context, status=410)
+    saved, context = _questionnaire(request, invitation)
+    if saved:
+        return render(request, "spiegel_web/answered.html", {"subject_name": invitation.subject.name})
+    return render(request, "spiegel_web/answer.html", context)

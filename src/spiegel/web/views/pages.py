@@ -35,7 +35,9 @@ def home(request: HttpRequest) -> HttpResponse:
     if teams:
         return redirect("team", team_id=teams[0].pk)
     return render(
-        request, "spiegel_web/home.html", {"invitations": request.user.invitations.filter(answered_at=None)}
+        request,
+        "spiegel_web/home.html",
+        {"invitations": request.user.invitations.filter(answered_at=None, revoked_at=None)},
     )
 
 

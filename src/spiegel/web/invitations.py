@@ -1,0 +1,131 @@
+# mypy: disable-error-code="untyped-decorator,misc,no-any-return"
+# (Django and DRF ship no type information here: their classes and decorators are Any)
+"""360 invitations by e-mail: each rater gets a message with a single-use link that expires.
+
+The link carries a random token; the database keeps only its SHA-256, so neither a database dump
+nor the admin reveals a working link. Opening the link shows the questionnaire without logging
+in; answering uses the token up. Re-sending issues a new token (the old link stops working),
+revoking clears it. Every attempt is kept as an :class:`InvitationDelivery` with its outcome.
+
+The message names only the person being assessed (and the organisation): not the rater, not
+who invited them. It is written in ``SPIEGEL_MAIL_LANGUAGE`` (Dutch unless set to ``en``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import secrets
+import smtplib
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from spiegel.web.models import AssessmentInvitation, InvitationDelivery
+
+log = logging.getLogger("spiegel.web.invitations")
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def mail_enabled() -> bool:
+    return bool(settings.SPIEGEL_MAIL_ENABLED)
+
+
+def _issue_link(invitation: AssessmentInvitation) -> str:
+    token = secrets.token_urlsafe(32)
+    invitation.link_token_hash = token_hash(token)
+    invitation.link_expires_at = timezone.now() + timedelta(days=settings.SPIEGEL_INVITATION_DAYS)
+    invitation.save(update_fields=["link_token_hash", "link_expires_at"])
+    return token
+
+
+def _clear_link(invitation: AssessmentInvitation) -> None:
+    invitation.link_token_hash = ""
+    invitation.save(update_fields=["link_token_hash"])
+
+
+def _record(invitation: AssessmentInvitation, outcome: str, error: str = "") -> InvitationDelivery:
+    return InvitationDelivery.objects.create(invitation=invitation, outcome=outcome, error=error[:500])
+
+
+def compose(invitation: AssessmentInvitation, link: str) -> EmailMessage:
+    """The invitation message for *link* (in the mail language; names only the subject)."""
+    context = {
+        "name": invitation.subject.name,
+        "organisation": invitation.subject.organisation.name,
+        "link": link,
+        "expires": timezone.localtime(invitation.link_expires_at),
+        "min_raters": settings.SPIEGEL_MIN_OTHER_RATERS,
+    }
+    with translation.override(settings.SPIEGEL_MAIL_LANGUAGE):
+        subject = render_to_string("spiegel_web/email/invitation_subject.txt", context)
+        body = render_to_string("spiegel_web/email/invitation.txt", context)
+    return EmailMessage(
+        subject=" ".join(subject.split()),
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[invitation.rater.email],
+    )
+
+
+def send(invitation: AssessmentInvitation, base_url: str) -> InvitationDelivery:
+    """E-mail *invitation* with a fresh single-use link under *base_url* (e.g.
+    ``https://spiegel.example.nl``) and record the outcome. Never raises for a mail failure."""
+    if not mail_enabled():
+        return _record(invitation, "not_configured")
+    if not invitation.rater.email:
+        return _record(invitation, "no_address")
+    token = _issue_link(invitation)
+    link = base_url.rstrip("/") + reverse("answer_link", args=[token])
+    try:
+        sent = compose(invitation, link).send(fail_silently=False)
+    except (smtplib.SMTPException, OSError) as exc:
+        _clear_link(invitation)  # a link that never arrived must not stay usable
+        log.warning("360 invitation %s: e-mail failed (%s)", invitation.pk, type(exc).__name__)
+        return _record(invitation, "failed", f"{type(exc).__name__}: {exc}")
+    if not sent:
+        _clear_link(invitation)
+        return _record(invitation, "failed", "the mail server accepted no recipient")
+    return _record(invitation, "sent")
+
+
+def revoke(invitation: AssessmentInvitation) -> None:
+    invitation.revoked_at = timezone.now()
+    invitation.link_token_hash = ""
+    invitation.save(update_fields=["revoked_at", "link_token_hash"])
+
+
+def by_link(token: str) -> AssessmentInvitation | None:
+    """The open invitation the e-mailed *token* belongs to (expired ones included: the caller
+    tells those apart), or None for a used, replaced, revoked or unknown link."""
+    if not token:
+        return None
+    invitation = (
+        AssessmentInvitation.objects.select_related("subject", "subject__organisation")
+        .filter(link_token_hash=token_hash(token))
+        .first()
+    )
+    if invitation is None or not invitation.is_open:
+        return None
+    return invitation
+
+
+def expired(invitation: AssessmentInvitation) -> bool:
+    return invitation.link_expires_at is None or timezone.now() >= invitation.link_expires_at
+
+
+def use_up(invitation: AssessmentInvitation) -> None:
+    """The link has served: clear its token (called in the answer's transaction)."""
+    _clear_link(invitation)
+
+
+def base_url(request_base: str) -> str:
+    """Where links point: ``SPIEGEL_BASE_URL`` when set, else the address of the request."""
+    return settings.SPIEGEL_BASE_URL or request_base

@@ -1,0 +1,197 @@
+# mypy: disable-error-code="untyped-decorator,misc,no-any-return"
+# (Django and DRF ship no type information here: their classes and decorators are Any)
+"""Organisation settings for its HR administrators: the Bluesky login of the organisation
+stream, and the retention terms per data type."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from spiegel.errors import SpiegelError
+from spiegel.web import audit, fetchers, permissions, retention
+from spiegel.web.models import Job, Organisation
+
+_HANDLE = re.compile(r"^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?$")
+
+
+def _organisation(request: HttpRequest) -> Organisation:
+    person = permissions.person_of(request.user)
+    if person is None or not permissions.can_manage_organisation(request.user, person.organisation):
+        raise PermissionDenied
+    return person.organisation
+
+
+class BlueskyLoginForm(forms.Form):
+    bluesky_login = forms.CharField(
+        label=gettext_lazy("Bluesky account"),
+        required=False,
+        max_length=253,
+        help_text=gettext_lazy(
+            "The handle of an account of the organisation, e.g. spiegelstad.bsky.social. "
+            "Empty: no Bluesky searches."
+        ),
+    )
+    app_password = forms.CharField(
+        label=gettext_lazy("App password"),
+        required=False,
+        max_length=200,
+        strip=True,
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
+        help_text=gettext_lazy(
+            "Make one in Bluesky under Settings → Privacy and security → App passwords. It is stored "
+            "encrypted and never shown again; leave the field empty to keep the stored one."
+        ),
+    )
+    forget_password = forms.BooleanField(label=gettext_lazy("Remove the stored app password"), required=False)
+    bluesky_pds = forms.URLField(
+        label=gettext_lazy("Sign-in server (PDS)"),
+        required=False,
+        assume_scheme="https",
+        help_text=gettext_lazy("Only for an account hosted elsewhere than bsky.social; empty: bsky.social."),
+    )
+
+    def clean_bluesky_login(self) -> str:
+        handle = self.cleaned_data["bluesky_login"].strip().removeprefix("@").lower()
+        if handle and not (handle.startswith("did:") or _HANDLE.match(handle)):
+            raise forms.ValidationError(_("Enter a Bluesky handle such as name.bsky.social."))
+        return handle
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("app_password") and data.get("forget_password"):
+            raise forms.ValidationError(
+                _("Either enter a new app password or remove the stored one, not both.")
+            )
+        return data
+
+
+def _stream_status(org: Organisation) -> dict[str, Any]:
+    searches = (org.stream_sources.get("bluesky") or {}).get("searches") or []
+    problem = ""
+    try:
+        ready = fetchers.bluesky_login(org) is not None
+    except SpiegelError as exc:
+        ready, problem = False, getattr(exc, "what", str(exc))
+    last = Job.objects.filter(kind="fetch", payload__stream=org.pk).order_by("-created_at").first()
+    return {
+        "bluesky_searches": searches,
+        "login_ready": ready,
+        "login_problem": problem,
+        "password_source": fetchers.password_source(org),
+        "last_job": last,
+    }
+
+
+@login_required
+def stream_settings(request: HttpRequest) -> HttpResponse:
+    org = _organisation(request)
+    initial = {"bluesky_login": org.bluesky_login, "bluesky_pds": org.bluesky_pds}
+    form = BlueskyLoginForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        changes = []
+        if data["bluesky_login"] != org.bluesky_login or data["bluesky_pds"] != org.bluesky_pds:
+            org.bluesky_login, org.bluesky_pds = data["bluesky_login"], data["bluesky_pds"]
+            org.save(update_fields=["bluesky_login", "bluesky_pds"])
+            changes.append(
+                f"Bluesky account {org.bluesky_login or '(none)'} via {org.bluesky_pds or 'bsky.social'}"
+            )
+        if data["app_password"]:
+            fetchers.store_app_password(org, data["app_password"])
+            changes.append("app password replaced")
+        elif data["forget_password"] and org.bluesky_app_password:
+            fetchers.forget_app_password(org)
+            changes.append("app password removed")
+        if changes:
+            audit.log(request.user, audit.ORG_SETTINGS, None, f"{retention.tag(org)} " + "; ".join(changes))
+            messages.success(request, _("The stream settings were saved."))
+        return redirect("organisation")
+    return render(
+        request,
+        "spiegel_web/organisation.html",
+        {
+            "organisation": org,
+            "form": form,
+            "password_set_at": org.bluesky_password_set_at,
+            **_stream_status(org),
+        },
+    )
+
+
+class RetentionForm(forms.Form):
+    def __init__(self, *args: Any, terms: dict[str, retention.Term], defaults: dict[str, int], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        for dt, term in terms.items():
+            low, high = retention.BOUNDS[dt]
+            default = defaults.get(dt)
+            follow = (
+                _("empty: the installation's term of %(days)d days") % {"days": default}
+                if default is not None
+                else _("empty: kept until erased")
+            )
+            self.fields[dt] = forms.IntegerField(
+                label=term.label,
+                required=False,
+                min_value=low,
+                max_value=high,
+                initial=term.days if term.own else None,
+                help_text=_("Days, from %(low)d to %(high)d; %(follow)s.")
+                % {"low": low, "high": high, "follow": follow},
+            )
+        self.fields["confirm"] = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def wanted(self) -> dict[str, int | None]:
+        return {dt: self.cleaned_data.get(dt) for dt in retention.DATA_TYPES}
+
+
+def _confirm_key(wanted: dict[str, int | None], short: list[str]) -> str:
+    return ",".join(f"{dt}={wanted.get(dt)}" for dt in short)
+
+
+@login_required
+def retention_settings(request: HttpRequest) -> HttpResponse:
+    org = _organisation(request)
+    terms = retention.terms(org)
+    defaults = retention.defaults()
+    form = RetentionForm(request.POST or None, terms=terms, defaults=defaults)
+    confirm: list[dict[str, Any]] = []
+    key = ""
+    if request.method == "POST" and form.is_valid():
+        wanted = form.wanted()
+        short = retention.shortened(terms, wanted)
+        key = _confirm_key(wanted, short)
+        if not short or (request.POST.get("confirmed") == "yes" and form.cleaned_data["confirm"] == key):
+            changed = retention.change(org, wanted, request.user)
+            if changed and short:
+                messages.success(
+                    request,
+                    _("The retention terms were saved; shorter terms take effect at the next retention run."),
+                )
+            elif changed:
+                messages.success(request, _("The retention terms were saved."))
+            return redirect("org_retention")
+        new_terms = {dt: wanted.get(dt) if wanted.get(dt) is not None else defaults.get(dt) for dt in short}
+        confirm = [{"label": terms[dt].label, "old": terms[dt].days, "new": new_terms[dt]} for dt in short]
+    return render(
+        request,
+        "spiegel_web/retention.html",
+        {
+            "organisation": org,
+            "form": form,
+            "terms": terms.values(),
+            "confirm": confirm,
+            "confirm_key": key,
+            "next_run": retention.next_run(),
+            "history": retention.history(org),
+        },
+    )
