@@ -60,6 +60,8 @@ DENSE_NAMES = (
     "quoted_span",
     "log_length",
 )
+#: the dense cues that speak to the question signal
+QUESTION_CUE_NAMES = ("has_question_mark", "ends_with_question", "opens_with_question_word")
 
 
 def normalize(text: str) -> str:
@@ -137,6 +139,99 @@ def _ends_with_question(norm: str) -> bool:
     if last < 0:
         return False
     return _WORDCHAR.search(_MASKED.sub(" ", norm[last + 1 :])) is None
+
+
+_CLAUSE_BREAK = re.compile(r"[.!?;:\n\"“”()…]+|\s[-–—]+\s")
+_QMARK_RUN = re.compile(r"\?\s*[?!]|!\s*\?")
+_QUOTED_QUESTION = re.compile(r"\?\s*[\"“”'’]")
+#: words skipped at the start of a clause before its opener is read
+_LEAD_WORDS = frozenset(
+    [
+        "rt",
+        "user",
+        "and",
+        "but",
+        "so",
+        "or",
+        "ok",
+        "okay",
+        "oh",
+        "hey",
+        "hi",
+        "hello",
+        "well",
+        "also",
+        "then",
+        "lol",
+        "jo",
+        "en",
+        "maar",
+        "dus",
+        "of",
+        "oké",
+        "hoi",
+        "hallo",
+        "ja",
+        "nee",
+        "nou",
+    ]
+)
+_PHRASES = {
+    kind: {lang: re.compile(pattern) for lang, pattern in table.items()}
+    for kind, table in (("ask", lx.ASKING_PHRASES), ("request", lx.REQUEST_PHRASES), ("tag", lx.TAG_QUESTION))
+}
+
+QUESTION_EXTRA_NAMES = (
+    "post_opens_with_question",
+    "clause_wh_opener",
+    "clause_inversion",
+    "asking_phrase",
+    "request_form",
+    "tag_question",
+    "question_mark_inside",
+    "question_mark_run",
+    "question_in_quote",
+    "question_marks",
+)
+
+
+def _question_cues(norm: str, lang: str) -> list[float]:
+    """Question cues read from the clauses of a normalised post (see :data:`QUESTION_EXTRA_NAMES`)."""
+    key = "nl" if lang == "nl" else "en"
+    wh, aux, subjects = lx.WH_WORDS[key], lx.QUESTION_AUX[key], lx.QUESTION_SUBJECTS[key]
+    openers = lx.QUESTION_OPENERS[key]
+    first_open = 0.0
+    n_wh = n_inv = 0
+    seen_first = False
+    for clause in _CLAUSE_BREAK.split(_MASKED.sub(" ", norm)):
+        words = clause.split()
+        k = 0
+        while k < len(words) and (words[k] in _LEAD_WORDS or not _WORDCHAR.search(words[k])):
+            k += 1
+        if k >= len(words):
+            continue
+        w0 = words[k].strip(",'’")
+        w1 = words[k + 1].strip(",'’") if k + 1 < len(words) else ""
+        if not seen_first:
+            seen_first = True
+            first_open = 1.0 if w0 in openers and not (w0 in wh and w1 in ("a", "an", "een")) else 0.0
+        if w0 in wh and w1 not in ("a", "an", "een"):
+            n_wh += 1
+        elif w0 in aux and w1 in subjects:
+            n_inv += 1
+    has_q = "?" in norm
+    return [
+        first_open,
+        min(n_wh, 2) / 2,
+        min(n_inv, 2) / 2,
+        1.0 if _PHRASES["ask"][key].search(norm) else 0.0,
+        1.0 if _PHRASES["request"][key].search(norm) else 0.0,
+        1.0 if has_q and _PHRASES["tag"][key].search(norm) else 0.0,
+        1.0 if has_q and not _ends_with_question(norm) else 0.0,
+        1.0 if has_q and _QMARK_RUN.search(norm) else 0.0,
+        1.0 if has_q and _QUOTED_QUESTION.search(norm) else 0.0,
+        min(norm.count("?"), 3) / 3,
+    ]
 
 
 def _dense_row(raw: str, norm: str, lang: str) -> list[float]:

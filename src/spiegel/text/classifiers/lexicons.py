@@ -301,6 +301,231 @@ QUESTION_OPENERS: dict[str, frozenset[str]] = {
     ),
 }
 
+#: question words that can open any clause (not only the post)
+WH_WORDS: dict[str, frozenset[str]] = {
+    "nl": frozenset(
+        [
+            "wie",
+            "wat",
+            "waar",
+            "wanneer",
+            "waarom",
+            "hoe",
+            "welke",
+            "welk",
+            "hoeveel",
+            "hoelang",
+            "hoezo",
+            "waarmee",
+            "waarvoor",
+            "waarover",
+            "waarop",
+            "waaraan",
+            "waardoor",
+            "vanwaar",
+        ]
+    ),
+    "en": frozenset(
+        [
+            "who",
+            "what",
+            "where",
+            "when",
+            "why",
+            "how",
+            "which",
+            "whose",
+            "whom",
+            "what's",
+            "where's",
+            "who's",
+            "how's",
+        ]
+    ),
+}
+
+#: verbs that open a yes/no question when a subject follows them ("do you", "kan ik")
+QUESTION_AUX: dict[str, frozenset[str]] = {
+    "nl": frozenset(
+        [
+            "kan",
+            "kun",
+            "kunt",
+            "kunnen",
+            "mag",
+            "mogen",
+            "moet",
+            "moeten",
+            "is",
+            "zijn",
+            "was",
+            "waren",
+            "heeft",
+            "hebben",
+            "hebt",
+            "heb",
+            "weet",
+            "weten",
+            "klopt",
+            "gaat",
+            "gaan",
+            "wordt",
+            "worden",
+            "komt",
+            "komen",
+            "zou",
+            "zouden",
+            "wil",
+            "wilt",
+            "willen",
+            "ben",
+            "bent",
+            "doe",
+            "doet",
+            "doen",
+            "krijg",
+            "krijgt",
+            "krijgen",
+            "staat",
+            "ligt",
+            "zit",
+        ]
+    ),
+    "en": frozenset(
+        [
+            "do",
+            "does",
+            "did",
+            "is",
+            "are",
+            "am",
+            "was",
+            "were",
+            "can",
+            "could",
+            "will",
+            "would",
+            "should",
+            "shall",
+            "may",
+            "might",
+            "have",
+            "has",
+            "had",
+            "don't",
+            "doesn't",
+            "didn't",
+            "isn't",
+            "aren't",
+            "wasn't",
+            "weren't",
+            "can't",
+            "couldn't",
+            "won't",
+            "wouldn't",
+            "shouldn't",
+            "haven't",
+            "hasn't",
+        ]
+    ),
+}
+
+#: subjects that follow an inverted verb in a question ("is there", "has anyone", "heeft iemand")
+QUESTION_SUBJECTS: dict[str, frozenset[str]] = {
+    "nl": frozenset(
+        [
+            "ik",
+            "je",
+            "jij",
+            "u",
+            "we",
+            "wij",
+            "jullie",
+            "ze",
+            "zij",
+            "hij",
+            "het",
+            "er",
+            "iemand",
+            "men",
+            "dit",
+            "dat",
+            "deze",
+            "die",
+            "de",
+            "een",
+            "mijn",
+            "uw",
+            "jouw",
+            "iedereen",
+        ]
+    ),
+    "en": frozenset(
+        [
+            "you",
+            "u",
+            "ya",
+            "i",
+            "we",
+            "they",
+            "he",
+            "she",
+            "it",
+            "there",
+            "anyone",
+            "anybody",
+            "someone",
+            "somebody",
+            "everyone",
+            "anything",
+            "this",
+            "that",
+            "these",
+            "those",
+            "the",
+            "a",
+            "an",
+            "your",
+            "my",
+            "our",
+            "their",
+            "his",
+            "her",
+            "people",
+            "y'all",
+            "yall",
+        ]
+    ),
+}
+
+#: fixed phrases that ask for information without a question opener (regular expressions)
+ASKING_PHRASES: dict[str, str] = {
+    "nl": r"\b(?:weet iemand|heeft iemand|kent iemand|iemand een idee|iemand ervaring|vraag me af|"
+    r"vroeg me af|vraag mij af|wil graag weten|wil ik graag weten|willen weten|ben benieuwd|"
+    r"benieuwd of|vraagje|een vraag|laat (?:even )?weten)\b",
+    "en": r"\b(?:any ?(?:one|body) (?:know|knows|have|got|seen|tried|else)|does any ?(?:one|body)|"
+    r"has any ?(?:one|body)|can any ?(?:one|body)|can some ?(?:one|body)|could some ?(?:one|body)|"
+    r"any (?:idea|ideas|tips|suggestions|recommendations|recs|advice|news|update)|"
+    r"wonder(?:ing)? (?:if|whether|what|how|why|when|where|who)|i wonder|"
+    r"(?:want|wanna|like|love|need) to know|curious (?:if|whether|what|how|why|about)|"
+    r"(?:a|quick|one|my) question|question for|tell me (?:what|how|why|when|where|who|if)|"
+    r"let me know|do you know|did you know)\b",
+}
+
+#: request forms (asking someone to do something), kept apart from information questions
+REQUEST_PHRASES: dict[str, str] = {
+    "nl": r"\b(?:graag|alsjeblieft|alstublieft|aub|svp|kunt u|kun je|kan je|wilt u|wil je|zou u|zou je)\b",
+    "en": r"\b(?:please|pls|plz|(?:can|could|would|will) (?:you|u|ya|someone|somebody)(?: please)?"
+    r" (?!be\b)\w+)\b",
+}
+
+#: tag questions that seek agreement rather than information ("…, right?", "…, toch?")
+TAG_QUESTION: dict[str, str] = {
+    "nl": r"\b(?:toch|of niet|hè|he|niet dan|zeker)\s*\?",
+    "en": r"\b(?:right|isn't it|aren't (?:you|they|we)|don't (?:you|they|we)|didn't (?:you|they)|"
+    r"no|eh|huh|ok|okay|yeah|really)\s*\?",
+}
+
 #: markers of an explanation: a reason, a purpose, a consequence
 EXPLAIN_MARKERS: frozenset[str] = frozenset(
     [
