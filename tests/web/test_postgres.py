@@ -14,7 +14,16 @@ import pytest
 from spiegel.web.pgtest import postgres_server
 
 HERE = Path(__file__).resolve().parent
-SUITES = ["test_permissions.py", "test_flows.py", "test_store.py", "test_retention.py", "test_dashboard.py"]
+SUITES = [
+    "test_permissions.py",
+    "test_flows.py",
+    "test_store.py",
+    "test_retention.py",
+    "test_retention_settings.py",
+    "test_invitations.py",
+    "test_stream_login.py",
+    "test_dashboard.py",
+]
 
 
 @pytest.mark.postgres
