@@ -146,8 +146,18 @@ def semeval_restaurants_nl(data: Path) -> list[Example]:
 # --- spiegel's own data --------------------------------------------------------------------------
 
 
+#: hand-written files that are training data besides ``dev.jsonl``: (part, source name suffix).
+#: ``heldout.jsonl`` was the held-out set of the first model card; it is development and training
+#: data now, and the blind ``test.jsonl`` took its place (see training/nl/README.md).
+HANDWRITTEN_PARTS: tuple[tuple[str, str], ...] = (
+    ("train_handwritten", "handwritten-train"),
+    ("heldout", "handwritten-dev2"),
+)
+
+
 def own_rows(lang: str, part: str, training_dir: Path | None = None) -> list[dict[str, Any]]:
-    """Rows of ``training/<lang>/<part>.jsonl`` (part: ``generated``, ``dev`` or ``heldout``)."""
+    """Rows of ``training/<lang>/<part>.jsonl`` (part: ``generated``, ``dev``, ``train_handwritten``,
+    ``heldout`` or ``test``)."""
     path = _need((training_dir or TRAINING_DIR) / lang / f"{part}.jsonl")
     rows = []
     with path.open(encoding="utf-8") as fh:
@@ -164,6 +174,14 @@ def own_rows(lang: str, part: str, training_dir: Path | None = None) -> list[dic
                     line=i,
                     fix="each line needs text, labels, tone",
                 ) from exc
+            if not isinstance(row["text"], str) or not isinstance(row["labels"], dict):
+                raise MalformedFileError(
+                    "text must be a string and labels an object",
+                    path=path,
+                    line=i,
+                    fix='write e.g. {"text": "…", "labels": {"question": 1}, "tone": "neutral"}',
+                )
+            row.setdefault("lang", lang)
             rows.append(row)
     return rows
 
@@ -174,4 +192,13 @@ def own_examples(rows: Iterable[dict[str, Any]], signal: str, source: str) -> li
         value = row["tone"] if signal == "tone" else row["labels"].get(signal)
         if value is not None:
             out.append(Example(row["text"], row["lang"], value, source))
+    return out
+
+
+def handwritten_examples(lang: str, signal: str, training_dir: Path | None = None) -> list[Example]:
+    """The examples of *signal* in every hand-written training file of :data:`HANDWRITTEN_PARTS`,
+    each with its own source name (``spiegel-<lang>-handwritten-train``, ``…-handwritten-dev2``)."""
+    out: list[Example] = []
+    for part, name in HANDWRITTEN_PARTS:
+        out.extend(own_examples(own_rows(lang, part, training_dir), signal, f"spiegel-{lang}-{name}"))
     return out
