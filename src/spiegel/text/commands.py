@@ -104,6 +104,11 @@ def _output(path: Path | None) -> Iterator[IO[bytes]]:
 )
 @click.option("-q", "--quiet", is_flag=True, help="Show no progress bar and no summary.")
 @click.option(
+    "--embeddings",
+    is_flag=True,
+    help="Add the sentence-embedding models where they improve a signal (slower; needs spiegel[embed]).",
+)
+@click.option(
     "--lang",
     type=click.Choice(sorted(MESSAGES)),
     default="nl",
@@ -111,7 +116,7 @@ def _output(path: Path | None) -> Iterator[IO[bytes]]:
     help="Language of the progress and summary lines.",
 )
 def classify_cmd(
-    sources: tuple[Path, ...], fmt: str | None, output: Path | None, quiet: bool, lang: str
+    sources: tuple[Path, ...], fmt: str | None, output: Path | None, quiet: bool, embeddings: bool, lang: str
 ) -> None:
     """Compute the text signals of every post and write them as JSONL, one line per post.
 
@@ -120,6 +125,7 @@ def classify_cmd(
     personal voice and the readability numbers. See docs/text-signals.md.
     """
     posts = [r for path in sources for r in read_path(path, fmt) if isinstance(r, Post)]
+    signals_iter = iter_analyze(posts, batch_size=BATCH_SIZE, embeddings=embeddings)
     msg = MESSAGES[lang]
     stderr = Console(stderr=True)
     show = not quiet and len(posts) >= PROGRESS_MIN
@@ -137,7 +143,7 @@ def classify_cmd(
         ) as progress,
     ):
         task = progress.add_task("classify", total=len(posts))
-        for post, signals in zip(posts, iter_analyze(posts, batch_size=BATCH_SIZE), strict=True):
+        for post, signals in zip(posts, signals_iter, strict=True):
             out.write(orjson.dumps(signals_to_dict(post, signals)) + b"\n")
             progress.advance(task)
     if not quiet:

@@ -77,6 +77,14 @@ def _load_classifiers() -> Classifiers | None:
     return loaded
 
 
+@lru_cache(maxsize=1)
+def _load_combined() -> Classifiers:
+    from spiegel.text.embed import combined
+
+    loaded: Classifiers = combined()
+    return loaded
+
+
 def classifiers_available() -> bool:
     """Whether the trained classifiers (question, complaint, …) are installed."""
     return _load_classifiers() is not None
@@ -131,7 +139,11 @@ def _batched(items: Iterable[_Item], size: int) -> Iterator[list[_Item]]:
         yield batch
 
 
-def _resolve(classifiers: bool | Classifiers) -> Classifiers | None:
+def _resolve(classifiers: bool | Classifiers, embeddings: bool = False) -> Classifiers | None:
+    if embeddings:
+        if classifiers is not True:
+            raise ValueError("embeddings=True adds to the shipped classifiers: leave classifiers=True")
+        return _load_combined()
     if classifiers is True:
         return _load_classifiers()
     if classifiers is False:
@@ -140,25 +152,35 @@ def _resolve(classifiers: bool | Classifiers) -> Classifiers | None:
 
 
 def iter_analyze(
-    posts: Iterable[Post], *, batch_size: int = BATCH_SIZE, classifiers: bool | Classifiers = True
+    posts: Iterable[Post],
+    *,
+    batch_size: int = BATCH_SIZE,
+    classifiers: bool | Classifiers = True,
+    embeddings: bool = False,
 ) -> Iterator[TextSignals]:
     """Stream one :class:`TextSignals` per post, in input order.
 
     *classifiers*: ``True`` uses the shipped models (:mod:`spiegel.text.classifiers`),
     ``False`` skips them (their fields keep their defaults: the fast readability-only path),
-    or pass an object with the same ``predict(texts, langs)`` method.
+    or pass an object with the same ``predict(texts, langs)`` method. *embeddings*: add the
+    sentence-embedding heads (:mod:`spiegel.text.embed`; slower, needs the ``[embed]`` extra,
+    else :class:`spiegel.text.embed.EmbeddingsUnavailable`).
     """
-    clf = _resolve(classifiers)
+    clf = _resolve(classifiers, embeddings)
     items = (_Item(p.id, p.text, p.lang, p.platform, p.is_boost) for p in posts)
     for batch in _batched(items, batch_size):
         yield from _analyze_batch(batch, clf)
 
 
 def analyze(
-    posts: Iterable[Post], *, batch_size: int = BATCH_SIZE, classifiers: bool | Classifiers = True
+    posts: Iterable[Post],
+    *,
+    batch_size: int = BATCH_SIZE,
+    classifiers: bool | Classifiers = True,
+    embeddings: bool = False,
 ) -> list[TextSignals]:
     """One :class:`TextSignals` per post (see :func:`iter_analyze`)."""
-    return list(iter_analyze(posts, batch_size=batch_size, classifiers=classifiers))
+    return list(iter_analyze(posts, batch_size=batch_size, classifiers=classifiers, embeddings=embeddings))
 
 
 def analyze_texts(
@@ -168,6 +190,7 @@ def analyze_texts(
     ids: Sequence[str] | None = None,
     batch_size: int = BATCH_SIZE,
     classifiers: bool | Classifiers = True,
+    embeddings: bool = False,
 ) -> list[TextSignals]:
     """:func:`analyze` for plain strings. *langs* are optional language tags (used like a
     client-set platform tag: a fallback for short texts); *ids* default to "0", "1", …"""
@@ -176,7 +199,7 @@ def analyze_texts(
         raise ValueError(f"analyze_texts(): {n} texts but {len(langs)} langs")
     if ids is not None and len(ids) != n:
         raise ValueError(f"analyze_texts(): {n} texts but {len(ids)} ids")
-    clf = _resolve(classifiers)
+    clf = _resolve(classifiers, embeddings)
     items = [
         _Item(ids[i] if ids is not None else str(i), texts[i], langs[i] if langs is not None else None)
         for i in range(n)

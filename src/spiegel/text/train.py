@@ -25,6 +25,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
 from sklearn.model_selection import StratifiedKFold
 
+from spiegel.text import embed
 from spiegel.text.classifiers import (
     BINARY_SIGNALS,
     MODEL_LANGS,
@@ -142,17 +143,23 @@ def _scatter(coef: np.ndarray, used: np.ndarray) -> np.ndarray:
 
 def fit_binary(x: Any, y: np.ndarray) -> tuple[LogisticRegression, float, float, float]:
     """Pick C and the threshold by 3-fold CV (F1), then fit on everything: (model, C, threshold, cv F1)."""
+    model, c, thr, f1, _ = fit_binary_oof(x, y)
+    return model, c, thr, f1
+
+
+def fit_binary_oof(x: Any, y: np.ndarray) -> tuple[LogisticRegression, float, float, float, np.ndarray]:
+    """:func:`fit_binary` plus the out-of-fold probabilities of the chosen C (folds of :func:`_folds`)."""
     folds = _folds(y)
-    best = (0.0, C_GRID[0], 0.5)
+    best = (0.0, C_GRID[0], 0.5, np.full(len(y), 0.5))
     for c in C_GRID if folds else ():
         oof = np.zeros(len(y))
         for tr, te in folds:
             oof[te] = _model(c, False).fit(x[tr], y[tr]).predict_proba(x[te])[:, 1]
         thr, f1 = _best_threshold(y, oof)
         if f1 > best[0] + 1e-9:
-            best = (f1, c, thr)
-    f1, c, thr = best
-    return _model(c, False).fit(x, y), c, thr, f1
+            best = (f1, c, thr, oof)
+    f1, c, thr, oof = best
+    return _model(c, False).fit(x, y), c, thr, f1, oof
 
 
 def fit_tone(x: Any, y: np.ndarray) -> tuple[LogisticRegression, float, float]:
@@ -174,10 +181,16 @@ def train(
     training_dir: Path | None = None,
     limit: int | None = None,
     progress: Callable[[str], None] | None = None,
+    embeddings: bool | None = None,
 ) -> Classifiers:
-    """Train every model; write the files into *out* (unless None) and return the classifiers."""
+    """Train every model; write the files into *out* (unless None) and return the classifiers.
+
+    *embeddings*: also train the embedding heads (:mod:`spiegel.text.embed`); ``None`` trains them
+    when the sentence encoder is installed and says so when it is not.
+    """
     data = data or ds.default_data_dir()
     say = progress or (lambda _msg: None)
+    heads = embed.HeadTrainer.start(embeddings, say)
     polarity = build_pattern_polarity(ds._need(data / "pattern_nl_sentiment_lexicon" / "nl-sentiment.tsv"))
     if out is not None:
         out.mkdir(parents=True, exist_ok=True)
@@ -209,7 +222,9 @@ def train(
             report[task.key] = {"n": len(y), "C": c, "cv_macro_f1": round(cv, 4)}
         else:
             y = np.array([int(e.label) for e in task.examples])
-            model, c, thr, cv = fit_binary(x, y)
+            model, c, thr, cv, oof = fit_binary_oof(x, y)
+            if heads is not None:
+                heads.add(task.key, texts, y, _folds(y), oof, THRESHOLDS)
             rows.append(task.key)
             columns.append(_scatter(model.coef_[0], used))
             bias.append(float(model.intercept_[0]))
@@ -233,6 +248,8 @@ def train(
     )
     if out is not None:
         save(clf, out)
+        if heads is not None:
+            heads.save(out, {"seed": SEED, "limit": limit})
     return clf
 
 

@@ -24,7 +24,14 @@ DATA_HELP = (
     "--limit", type=click.IntRange(min=50), help="Use at most this many examples per model (quick runs)."
 )
 @click.option("--quiet", is_flag=True, help="Print nothing but errors.")
-def train_command(data: Path | None, out: Path | None, limit: int | None, quiet: bool) -> None:
+@click.option(
+    "--embeddings/--no-embeddings",
+    default=None,
+    help="Also train the sentence-embedding heads (default: when spiegel[embed] is installed).",
+)
+def train_command(
+    data: Path | None, out: Path | None, limit: int | None, quiet: bool, embeddings: bool | None
+) -> None:
     """Train the text classifiers (question, complaint, hostile, explanation, template, tone).
 
     Reads the public data sets and spiegel's own examples in training/, and writes
@@ -34,7 +41,7 @@ def train_command(data: Path | None, out: Path | None, limit: int | None, quiet:
 
     say = (lambda _m: None) if quiet else (lambda m: click.echo(m, err=True))
     target = out or MODELS_DIR
-    train(data=data, out=target, limit=limit, progress=say)
+    train(data=data, out=target, limit=limit, progress=say, embeddings=embeddings)
     clear_cache()
     if not quiet:
         click.echo(f"Wrote the models to {target}")
@@ -56,6 +63,17 @@ def train_command(data: Path | None, out: Path | None, limit: int | None, quiet:
 )
 @click.option("--no-card", is_flag=True, help="Only print the scores; do not write the model card.")
 @click.option(
+    "--training-dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Folder with spiegel's own labelled posts, <lang>/test.jsonl etc. (default: training/).",
+)
+@click.option(
+    "--embeddings/--no-embeddings",
+    default=None,
+    help="Add rows for the fast + embedding path (default: when spiegel[embed] and the heads are installed).",
+)
+@click.option("--no-cv", is_flag=True, help="Skip the 10-fold cross-validation of English complaints.")
+@click.option(
     "--lang",
     "ui_lang",
     type=click.Choice(["nl", "en"]),
@@ -63,18 +81,30 @@ def train_command(data: Path | None, out: Path | None, limit: int | None, quiet:
     show_default=True,
     help="Language of the printed table.",
 )
-def evaluate_command(data: Path | None, models: Path | None, card: Path, no_card: bool, ui_lang: str) -> None:
+def evaluate_command(
+    data: Path | None,
+    models: Path | None,
+    card: Path,
+    no_card: bool,
+    training_dir: Path | None,
+    embeddings: bool | None,
+    no_cv: bool,
+    ui_lang: str,
+) -> None:
     """Measure every classifier on held-out data and write the model card.
 
-    Prints precision, recall and F1 per signal and language (tone: accuracy and macro-F1;
-    plain language: pairwise accuracy), next to the best published score for the task.
+    Prints precision, recall, F1 and macro-F1 per signal and language (tone: accuracy and
+    macro-F1; plain language: pairwise accuracy), next to the best published score for the task.
+    The hand-written blind test sets training/<lang>/test.jsonl must be present.
     """
     from spiegel.text.evaluate import evaluate, render_table, write_model_card
 
-    results = evaluate(data=data, models=models)
+    results = evaluate(
+        data=data, models=models, training_dir=training_dir, embeddings=embeddings, cv=not no_cv
+    )
     click.echo(render_table(results, ui_lang))
     if not no_card:
-        write_model_card(results, card, models)
+        write_model_card(results, card, models, training_dir)
         click.echo(("Modelkaart geschreven: " if ui_lang == "nl" else "Wrote the model card: ") + str(card))
 
 
