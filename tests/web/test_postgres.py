@@ -21,7 +21,6 @@ SUITES = [
     "test_retention.py",
     "test_retention_settings.py",
     "test_invitations.py",
-    "test_stream_login.py",
     "test_dashboard.py",
 ]
 
