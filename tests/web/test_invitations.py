@@ -124,7 +124,11 @@ def test_resend_replaces_the_link(client: Any, world: World) -> None:
     _invite(client, world, "emp", "emp", ["emp2"])
     old = _link(mail.outbox[0])
     invitation = AssessmentInvitation.objects.get()
-    client.post(reverse("invite_resend", args=[world.people["emp"].pk, invitation.pk]))
+    resend = reverse("invite_resend", args=[world.people["emp"].pk, invitation.pk])
+    refused = client.post(resend, follow=True)
+    assert len(mail.outbox) == 1 and "minuten geleden" in refused.content.decode()  # no mail flood
+    InvitationDelivery.objects.update(at=timezone.now() - timedelta(minutes=16))
+    client.post(resend)
     assert len(mail.outbox) == 2
     new = _link(mail.outbox[1])
     assert new != old

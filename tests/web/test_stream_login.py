@@ -243,3 +243,16 @@ def test_hr_of_another_organisation_changes_only_their_own(client: Any, world: W
     client.post(reverse("organisation"), {"bluesky_login": "andere.example", "app_password": "secret-1"})
     assert Organisation.objects.get(pk=world.org_x.pk).bluesky_login == "andere.example"
     assert Organisation.objects.get(pk=world.org.pk).bluesky_login == ""
+
+
+def test_hr_can_try_the_login_at_once(client: Any, world: World, bluesky: StandinServer) -> None:
+    org = _stream_org(world, bluesky)
+    client.force_login(world.users["hr"])
+    fetchers.store_app_password(org, "wrong-pass-word-0000")
+    page = client.post(reverse("organisation"), {"action": "check"}, follow=True).content.decode()
+    assert "werkt niet" in page and "wrong-pass-word-0000" not in page
+    fetchers.store_app_password(org, sb.APP_PASSWORD)
+    page = client.post(reverse("organisation"), {"action": "check"}, follow=True).content.decode()
+    assert f"Bluesky heeft de login van {ORG['handle']} geaccepteerd" in page
+    assert bluesky.paths().count("/xrpc/com.atproto.server.createSession") >= 2
+    assert Organisation.objects.get(pk=org.pk).bluesky_login == ORG["handle"]  # trying changes nothing

@@ -95,6 +95,23 @@ def store_app_password(org: Organisation, plain: str) -> None:
     org.save(update_fields=["bluesky_app_password", "bluesky_password_set_at"])
 
 
+def check_bluesky_login(org: Organisation) -> str | None:
+    """Log in once with the stream's Bluesky login, now (for the settings page): None when it
+    works, else what went wrong. Quick: two tries, a short timeout, no long back-off."""
+    from spiegel.sources._http import RetryPolicy
+    from spiegel.sources.bluesky_api import BlueskyFetcher
+
+    try:
+        login = bluesky_login(org)
+        if login is None:
+            return "no Bluesky account or app password is set"
+        fetcher = BlueskyFetcher(retry=RetryPolicy(attempts=2, base_delay=0.5, max_delay=2.0), timeout=15.0)
+        fetcher.login(login.handle, login.app_password, login.pds)
+    except (ConfigError, RemoteError) as exc:
+        return getattr(exc, "what", None) or _first_line(exc)
+    return None
+
+
 def forget_app_password(org: Organisation) -> None:
     org.bluesky_app_password = ""
     org.bluesky_password_set_at = None

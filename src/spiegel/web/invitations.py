@@ -17,7 +17,7 @@ import hashlib
 import logging
 import secrets
 import smtplib
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -28,6 +28,9 @@ from django.utils import timezone, translation
 from spiegel.web.models import AssessmentInvitation, InvitationDelivery
 
 log = logging.getLogger("spiegel.web.invitations")
+
+#: a colleague gets at most one e-mail about the same invitation in this time
+RESEND_PAUSE = timedelta(minutes=15)
 
 
 def token_hash(token: str) -> str:
@@ -94,6 +97,12 @@ def send(invitation: AssessmentInvitation, base_url: str) -> InvitationDelivery:
         _clear_link(invitation)
         return _record(invitation, "failed", "the mail server accepted no recipient")
     return _record(invitation, "sent")
+
+
+def resend_allowed(invitation: AssessmentInvitation, now: datetime | None = None) -> bool:
+    """Not within :data:`RESEND_PAUSE` of the last e-mail that went out (no mail floods)."""
+    last = invitation.deliveries.filter(outcome="sent").order_by("-at").first()
+    return last is None or (now or timezone.now()) - last.at >= RESEND_PAUSE
 
 
 def revoke(invitation: AssessmentInvitation) -> None:

@@ -121,6 +121,7 @@ def invite(request: HttpRequest, person_id: int) -> HttpResponse:
         .objects.filter(
             pk__in=[v for v in request.POST.getlist("raters") if v.isdigit()],
             person__organisation=subject.organisation,
+            is_active=True,
         )
         .exclude(person=subject)
     )
@@ -196,6 +197,14 @@ def _own_invitation(request: HttpRequest, person_id: int, invitation_id: int) ->
 @require_POST
 def resend(request: HttpRequest, person_id: int, invitation_id: int) -> HttpResponse:
     invitation = _own_invitation(request, person_id, invitation_id)
+    if not invitations.resend_allowed(invitation):
+        minutes = int(invitations.RESEND_PAUSE.total_seconds() // 60)
+        messages.warning(
+            request,
+            _("This invitation was e-mailed less than %(minutes)d minutes ago; try again a little later.")
+            % {"minutes": minutes},
+        )
+        return redirect("assess", person_id=person_id)
     delivery = _send(request, invitation)
     _report(request, [delivery], _("The invitation was sent again; the earlier link no longer works."))
     return redirect("assess", person_id=person_id)

@@ -96,6 +96,15 @@ def _stream_status(org: Organisation) -> dict[str, Any]:
 def stream_settings(request: HttpRequest) -> HttpResponse:
     org = _organisation(request)
     initial = {"bluesky_login": org.bluesky_login, "bluesky_pds": org.bluesky_pds}
+    if request.method == "POST" and request.POST.get("action") == "check":
+        problem = fetchers.check_bluesky_login(org)
+        if problem is None:
+            messages.success(
+                request, _("Bluesky accepted the login of %(handle)s.") % {"handle": org.bluesky_login}
+            )
+        else:
+            messages.error(request, _("The Bluesky login does not work: %(problem)s") % {"problem": problem})
+        return redirect("organisation")
     form = BlueskyLoginForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
