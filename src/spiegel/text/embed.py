@@ -18,6 +18,7 @@ when the encoder is installed. For a signal with a head, the score becomes
 
 from __future__ import annotations
 
+import hashlib
 import json
 import threading
 from collections.abc import Callable, Sequence
@@ -27,9 +28,10 @@ from typing import Any, Protocol
 
 import numpy as np
 from sklearn.linear_model import LogisticRegression
+from threadpoolctl import threadpool_limits
 
 from spiegel.errors import SpiegelError
-from spiegel.text.classifiers import MODELS_DIR, Classifiers, ModelFileError, load, model_lang
+from spiegel.text.classifiers import MODELS_DIR, WEIGHTS_FILE, Classifiers, ModelFileError, load, model_lang
 
 HEADS_WEIGHTS = "embedding_heads.npz"
 HEADS_META = "embedding_heads.json"
@@ -186,11 +188,28 @@ class CombinedClassifiers:
         return self.heads.combine(out, embed(texts, self.encoder), langs)
 
 
+def fast_model_digest(directory: Path | None = None) -> str:
+    """SHA-256 of the fast classifiers' weights file the heads were tuned with."""
+    path = (directory or MODELS_DIR) / WEIGHTS_FILE
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError as exc:
+        raise ModelFileError(f"cannot read {path}: {exc}; run `spiegel train` again") from exc
+
+
 def combined(directory: Path | None = None, encoder: Encoder | None = None) -> CombinedClassifiers:
     """Fast classifiers + embedding heads from *directory*; :class:`EmbeddingsUnavailable` when
-    the encoder is not installed."""
+    the encoder is not installed, :class:`ModelFileError` when the heads were tuned with other fast
+    classifiers than the ones next to them (their mix and thresholds would be off)."""
     enc = encoder or get_encoder()
-    return CombinedClassifiers(load(directory), load_heads(directory), enc)
+    heads = load_heads(directory)
+    tuned_with = heads.meta.get("fast_model_sha256")
+    if tuned_with != fast_model_digest(directory):
+        raise ModelFileError(
+            f"the embedding heads in {directory or MODELS_DIR} were trained together with other fast "
+            "classifiers than the ones installed; run `spiegel train` (with spiegel[embed]) again"
+        )
+    return CombinedClassifiers(load(directory), heads, enc)
 
 
 # --- training (called by spiegel.text.train) ---------------------------------------------------
@@ -238,6 +257,18 @@ def fit_head(
     folds as the fast model), then fit the head on all of *vectors*. None when CV is impossible."""
     if not folds:
         return None
+    # one BLAS thread: on 512 columns, threads cost more in start-up than they save
+    with threadpool_limits(1):
+        return _fit_head(vectors, y, folds, oof_fast, grid)
+
+
+def _fit_head(
+    vectors: np.ndarray,
+    y: np.ndarray,
+    folds: list[tuple[np.ndarray, np.ndarray]],
+    oof_fast: np.ndarray,
+    grid: np.ndarray,
+) -> HeadFit:
     _, f1_fast = _best_threshold(y, oof_fast, grid)
     vectors = vectors.astype(np.float64) * SCALE
     f1_emb, c, oof_emb = -1.0, HEAD_C_GRID[0], np.zeros(len(y))
@@ -337,4 +368,5 @@ class HeadTrainer:
         )
 
     def save(self, out: Path, meta: dict[str, Any]) -> None:
-        save_heads(heads_from_fits(self.fits, meta), out)
+        """Write the heads next to the fast classifiers already saved in *out*."""
+        save_heads(heads_from_fits(self.fits, {**meta, "fast_model_sha256": fast_model_digest(out)}), out)
