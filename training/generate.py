@@ -20,10 +20,15 @@ sys.path.insert(0, str(HERE))
 from templates_en import CATEGORIES as EN_CATEGORIES  # noqa: E402
 from templates_en import SLOTS as EN_SLOTS  # noqa: E402
 from templates_nl import CATEGORIES as NL_CATEGORIES  # noqa: E402
+from templates_nl import CATEGORIES_R3 as NL_CATEGORIES_R3  # noqa: E402
+from templates_nl import R3_SLOTS as NL_R3_SLOTS  # noqa: E402
 from templates_nl import SLOTS as NL_SLOTS  # noqa: E402
 
 SEED = 20261127
 LABEL_KEYS = ("question", "complaint", "hostile", "explanation", "template")
+
+#: categories added after the first two rounds, per language: (categories, extra slots)
+LATER_ROUNDS: dict[str, tuple[dict, dict[str, list[str]]]] = {"nl": (NL_CATEGORIES_R3, NL_R3_SLOTS)}
 
 EMOJI = ["", "", "", " 🙄", " 😡", " 😤", " 🤔", " 👍", " 🙏", " 😊", " 😩", " 👏", " 🤷", " 😂"]
 
@@ -55,13 +60,13 @@ def fill(template: str, slots: dict[str, list[str]], rng: random.Random) -> str:
 
 def vary(text: str, kind: str, rng: random.Random, mention: list[str]) -> str:
     """Surface noise: a leading mention, lower case, lost final punctuation, an emoji."""
-    if kind not in ("template",) and rng.random() < 0.3:
+    if not kind.startswith("template") and rng.random() < 0.3:
         text = "@" + rng.choice(mention) + " " + text
     if rng.random() < 0.15:
         text = text.lower()
     if rng.random() < 0.15 and text.endswith("."):
         text = text[:-1]
-    if kind not in ("template",) and rng.random() < 0.3:
+    if not kind.startswith("template") and rng.random() < 0.3:
         text += rng.choice(EMOJI)
     return text
 
@@ -89,18 +94,35 @@ def generate(categories: dict, slots: dict, lang: str, per_category: int, rng: r
     return rows
 
 
-def main() -> None:
+def generate_all() -> dict[str, list[dict]]:
+    """Every generated post, per language (what ``main`` writes)."""
     rng = random.Random(SEED)
+    out: dict[str, list[dict]] = {}
     for lang, cats, slots, per in (
         ("nl", NL_CATEGORIES, NL_SLOTS, 300),
         ("en", EN_CATEGORIES, EN_SLOTS, 160),
     ):
         rows = generate(cats, slots, lang, per, rng)
+        if lang in LATER_ROUNDS:
+            # later rounds draw from their own seeded stream: the earlier posts (and the other
+            # language, which shares ``rng``) stay exactly as they were
+            later_cats, later_slots = LATER_ROUNDS[lang]
+            later_rng = random.Random(f"{SEED}:{lang}:round3")
+            rows += generate(later_cats, {**slots, **later_slots}, lang, per, later_rng)
+            later_rng.shuffle(rows)
+        out[lang] = rows
+    return out
+
+
+def to_jsonl(rows: list[dict]) -> str:
+    return "".join(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n" for row in rows)
+
+
+def main() -> None:
+    for lang, rows in generate_all().items():
         path = HERE / lang / "generated.jsonl"
         path.parent.mkdir(exist_ok=True)
-        with path.open("w", encoding="utf-8") as fh:
-            for row in rows:
-                fh.write(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n")
+        path.write_text(to_jsonl(rows), encoding="utf-8")
         print(f"{path.relative_to(HERE.parent)}: {len(rows)} posts")
 
 
