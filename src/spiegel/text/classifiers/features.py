@@ -59,9 +59,24 @@ DENSE_NAMES = (
     "we_words",
     "quoted_span",
     "log_length",
+    # clause-level question cues (:func:`_question_cues`)
+    "clause_wh_opener",
+    "clause_inversion",
+    "asking_phrase",
+    "request_form",
+    "tag_question",
+    "question_mark_inside",
+    "question_mark_run",
+    "question_in_quote",
+    "question_marks",
 )
 #: the dense cues that speak to the question signal
-QUESTION_CUE_NAMES = ("has_question_mark", "ends_with_question", "opens_with_question_word")
+QUESTION_CUE_NAMES = (
+    "has_question_mark",
+    "ends_with_question",
+    "opens_with_question_word",
+    *DENSE_NAMES[16:],
+)
 
 
 def normalize(text: str) -> str:
@@ -181,22 +196,24 @@ _PHRASES = {
     for kind, table in (("ask", lx.ASKING_PHRASES), ("request", lx.REQUEST_PHRASES), ("tag", lx.TAG_QUESTION))
 }
 
-QUESTION_EXTRA_NAMES = (
-    "post_opens_with_question",
-    "clause_wh_opener",
-    "clause_inversion",
-    "asking_phrase",
-    "request_form",
-    "tag_question",
-    "question_mark_inside",
-    "question_mark_run",
-    "question_in_quote",
-    "question_marks",
-)
+
+def _phrase(kind: str, key: str, norm: str) -> float:
+    """1.0 when a phrase of *kind* (``ask``, ``request``, ``tag``) occurs in *norm*."""
+    if not any(h in norm for h in lx.PHRASE_HINTS[kind][key]):
+        return 0.0
+    return 1.0 if _PHRASES[kind][key].search(norm) else 0.0
 
 
 def _question_cues(norm: str, lang: str) -> list[float]:
-    """Question cues read from the clauses of a normalised post (see :data:`QUESTION_EXTRA_NAMES`)."""
+    """Question cues read from the clauses of a normalised post.
+
+    Returns ``opens_with_question_word`` (the first clause after leading retweet marks, mentions,
+    links and hashtags opens with a question word or verb) followed by the values of
+    ``DENSE_NAMES[16:]``: clauses opened by a wh-word (not "what a …") or by an inverted verb and
+    its subject ("is there", "kan ik"), asking phrases ("anyone know", "weet iemand"), request forms
+    ("please", "can you send"), tag questions ("…, right?"), a "?" with words after it, "??" or
+    "?!", a "?" closing a quote, and the number of "?".
+    """
     key = "nl" if lang == "nl" else "en"
     wh, aux, subjects = lx.WH_WORDS[key], lx.QUESTION_AUX[key], lx.QUESTION_SUBJECTS[key]
     openers = lx.QUESTION_OPENERS[key]
@@ -224,9 +241,9 @@ def _question_cues(norm: str, lang: str) -> list[float]:
         first_open,
         min(n_wh, 2) / 2,
         min(n_inv, 2) / 2,
-        1.0 if _PHRASES["ask"][key].search(norm) else 0.0,
-        1.0 if _PHRASES["request"][key].search(norm) else 0.0,
-        1.0 if has_q and _PHRASES["tag"][key].search(norm) else 0.0,
+        _phrase("ask", key, norm),
+        _phrase("request", key, norm),
+        _phrase("tag", key, norm),
         1.0 if has_q and not _ends_with_question(norm) else 0.0,
         1.0 if has_q and _QMARK_RUN.search(norm) else 0.0,
         1.0 if has_q and _QUOTED_QUESTION.search(norm) else 0.0,
@@ -237,7 +254,7 @@ def _question_cues(norm: str, lang: str) -> list[float]:
 def _dense_row(raw: str, norm: str, lang: str) -> list[float]:
     tokens = _TOKEN.findall(norm)
     words = [t for t in tokens if t not in ("?", "!")]
-    openers = lx.QUESTION_OPENERS["nl" if lang == "nl" else "en"]
+    cues = _question_cues(norm, lang)
     insult_positions = [i for i, w in enumerate(words) if w in lx.INSULTS]
     address_positions = [i for i, w in enumerate(words) if w in lx.ADDRESS]
     near = sum(1 for i in insult_positions if any(abs(i - j) <= 3 for j in address_positions))
@@ -251,7 +268,7 @@ def _dense_row(raw: str, norm: str, lang: str) -> list[float]:
     return [
         1.0 if "?" in norm else 0.0,
         1.0 if _ends_with_question(norm) else 0.0,
-        1.0 if words and words[0] in openers else 0.0,
+        cues[0],
         min(len(insult_positions), 3) / 3,
         min(near, 2) / 2,
         min(sum(1 for w in words if w in lx.SWEARS), 3) / 3,
@@ -265,6 +282,7 @@ def _dense_row(raw: str, norm: str, lang: str) -> list[float]:
         min(sum(1 for w in words if w in lx.WE_WORDS), 3) / 3,
         1.0 if _QUOTED.search(raw) else 0.0,
         min(np.log1p(len(words)) / 5, 1.0),
+        *cues[1:],
     ]
 
 

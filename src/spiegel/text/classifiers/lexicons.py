@@ -500,7 +500,8 @@ QUESTION_SUBJECTS: dict[str, frozenset[str]] = {
 
 #: fixed phrases that ask for information without a question opener (regular expressions)
 ASKING_PHRASES: dict[str, str] = {
-    "nl": r"\b(?:weet iemand|heeft iemand|kent iemand|iemand een idee|iemand ervaring|vraag me af|"
+    "nl": r"\b(?:weet iemand|wie weet (?:of|waar|wanneer|hoe|wat|wie|waarom|welke)|heeft iemand|"
+    r"kent iemand|iemand een idee|iemand ervaring|vraag me af|"
     r"vroeg me af|vraag mij af|wil graag weten|wil ik graag weten|willen weten|ben benieuwd|"
     r"benieuwd of|vraagje|een vraag|laat (?:even )?weten)\b",
     "en": r"\b(?:any ?(?:one|body) (?:know|knows|have|got|seen|tried|else)|does any ?(?:one|body)|"
@@ -509,7 +510,7 @@ ASKING_PHRASES: dict[str, str] = {
     r"wonder(?:ing)? (?:if|whether|what|how|why|when|where|who)|i wonder|"
     r"(?:want|wanna|like|love|need) to know|curious (?:if|whether|what|how|why|about)|"
     r"(?:a|quick|one|my) question|question for|tell me (?:what|how|why|when|where|who|if)|"
-    r"let me know|do you know|did you know)\b",
+    r"let me know|do you know|did you know|who knows (?:if|whether|where|when|how|what|who|why|which))\b",
 }
 
 #: request forms (asking someone to do something), kept apart from information questions
@@ -517,6 +518,19 @@ REQUEST_PHRASES: dict[str, str] = {
     "nl": r"\b(?:graag|alsjeblieft|alstublieft|aub|svp|kunt u|kun je|kan je|wilt u|wil je|zou u|zou je)\b",
     "en": r"\b(?:please|pls|plz|(?:can|could|would|will) (?:you|u|ya|someone|somebody)(?: please)?"
     r" (?!be\b)\w+)\b",
+}
+
+#: every phrase above contains one of these strings: a cheap test before the regular expression
+PHRASE_HINTS: dict[str, dict[str, tuple[str, ...]]] = {
+    "ask": {
+        "nl": ("iemand", "vraag", "vroeg", "weet", "weten", "benieuwd"),
+        "en": ("any", "some", "wonder", "know", "curious", "question", "tell"),
+    },
+    "request": {
+        "nl": ("graag", "alsje", "alstu", "aub", "svp", "kunt", "kun je", "kan je", "wil", "zou"),
+        "en": ("pl", "can ", "could ", "would ", "will "),
+    },
+    "tag": {"nl": ("?",), "en": ("?",)},
 }
 
 #: tag questions that seek agreement rather than information ("…, right?", "…, toch?")
