@@ -136,6 +136,29 @@ def test_question_hard_cases_dutch(clf: Classifiers) -> None:
     assert flags(clf, "question", NL_NOT_QUESTIONS, "nl") == [False] * len(NL_NOT_QUESTIONS)
 
 
+EN_HARD_QUESTIONS = [
+    "Does anyone know if the tip is open on bank holidays",  # no question mark
+    "I was wondering whether the parking permit covers weekends.",  # indirect
+    "Quick question: do I need to book the recycling centre in advance",
+    "RT @neighbour: Has anyone else had no water since this morning?",  # opener after RT + mention
+    "Just moved here. Which GP surgeries are taking new patients?",  # wh-word in a later clause
+    "Is there a charge for replacing a lost bus pass? https://example.org/pass",  # '?' before a link
+]
+EN_HARD_NOT_QUESTIONS = [
+    "Why we are changing the collection days: https://example.org/news",  # headline
+    "Please remember to put your bins out by 7am.",  # a request, not a question
+    "What a fantastic turnout at the park clean-up today!",  # exclamation
+    "How dare they close the library again. Shameful.",
+    "She asked me where the station was and I had no idea.",  # reported question
+    "Seriously?! Third time this month the bus has not shown up.",
+]
+
+
+def test_question_hard_cases_english(clf: Classifiers) -> None:
+    assert flags(clf, "question", EN_HARD_QUESTIONS, "en") == [True] * len(EN_HARD_QUESTIONS)
+    assert flags(clf, "question", EN_HARD_NOT_QUESTIONS, "en") == [False] * len(EN_HARD_NOT_QUESTIONS)
+
+
 # --- complaints -----------------------------------------------------------------------------------
 
 
