@@ -149,6 +149,18 @@ def save_heads(heads: EmbeddingHeads, directory: Path = MODELS_DIR) -> None:
     (directory / HEADS_META).write_text(json.dumps(meta, indent=2, sort_keys=True) + "\n", encoding="utf-8")
 
 
+def remove_heads(directory: Path) -> bool:
+    """Delete the heads in *directory* (after the fast classifiers there were retrained without
+    them); True when there were any."""
+    found = False
+    for name in (HEADS_WEIGHTS, HEADS_META):
+        path = directory / name
+        if path.exists():
+            path.unlink()
+            found = True
+    return found
+
+
 def load_heads(directory: Path | None = None) -> EmbeddingHeads:
     """The embedding heads in *directory* (default: the package's models folder); no pickle."""
     directory = directory or MODELS_DIR

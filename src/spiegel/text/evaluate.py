@@ -224,15 +224,19 @@ def complaint_cv(data: Path, training_dir: Path | None = None, embeddings: bool 
 
 
 def _combined_predictor(models: Path | None, embeddings: bool | None) -> Any:
-    """The fast + embedding classifiers, or None when not asked for / not available (auto)."""
+    """The fast + embedding classifiers; None when not asked for (False) or, in auto mode (None),
+    when the encoder or usable heads (tuned with these fast classifiers) are missing."""
     if embeddings is False:
         return None
     from spiegel.text import embed
 
-    if embeddings is None and not (
-        embed.encoder_available() and ((models or embed.MODELS_DIR) / embed.HEADS_META).exists()
-    ):
-        return None
+    if embeddings is None:
+        if not (embed.encoder_available() and ((models or embed.MODELS_DIR) / embed.HEADS_META).exists()):
+            return None
+        try:
+            return embed.combined(models)
+        except SpiegelError:
+            return None
     return embed.combined(models)
 
 

@@ -24,6 +24,7 @@ import scipy.sparse as sp
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
 from sklearn.model_selection import StratifiedKFold
+from threadpoolctl import threadpool_limits
 
 from spiegel.text import embed
 from spiegel.text.classifiers import (
@@ -162,6 +163,7 @@ def fit_binary_oof(x: Any, y: np.ndarray) -> tuple[LogisticRegression, float, fl
     return _model(c, False).fit(x, y), c, thr, f1, oof
 
 
+@threadpool_limits.wrap(limits=1)  # lbfgs: BLAS threads cost more than they save on a busy machine
 def fit_tone(x: Any, y: np.ndarray) -> tuple[LogisticRegression, float, float]:
     folds = _folds(y)
     best = (0.0, C_GRID[0])
@@ -250,6 +252,8 @@ def train(
         save(clf, out)
         if heads is not None:
             heads.save(out, {"seed": SEED, "limit": limit})
+        elif embed.remove_heads(out):
+            say(f"Removed the embedding heads in {out}: they belonged to the previous classifiers.")
     return clf
 
 
