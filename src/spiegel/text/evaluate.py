@@ -27,7 +27,7 @@ from sklearn.metrics import accuracy_score, f1_score, precision_recall_fscore_su
 from sklearn.model_selection import StratifiedKFold
 
 from spiegel.errors import InputError, SpiegelError
-from spiegel.text.classifiers import BINARY_SIGNALS, load, model_lang
+from spiegel.text.classifiers import BINARY_SIGNALS, MODELS_DIR, load, model_lang
 from spiegel.text.classifiers import datasets as ds
 from spiegel.text.classifiers.card import render_card
 
@@ -231,7 +231,7 @@ def _combined_predictor(models: Path | None, embeddings: bool | None) -> Any:
     from spiegel.text import embed
 
     if embeddings is None:
-        if not (embed.encoder_available() and ((models or embed.MODELS_DIR) / embed.HEADS_META).exists()):
+        if not (embed.encoder_available() and ((models or MODELS_DIR) / embed.HEADS_META).exists()):
             return None
         try:
             return embed.combined(models)
