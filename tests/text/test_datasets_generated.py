@@ -8,6 +8,7 @@ import json
 import sys
 from collections import Counter
 from types import ModuleType
+from typing import Any
 
 import pytest
 
@@ -31,20 +32,22 @@ def generate() -> ModuleType:
 
 
 @pytest.fixture(scope="module")
-def regenerated(generate: ModuleType) -> dict[str, list[dict]]:
-    rows: dict[str, list[dict]] = generate.generate_all()
+def regenerated(generate: ModuleType) -> dict[str, list[dict[str, Any]]]:
+    rows: dict[str, list[dict[str, Any]]] = generate.generate_all()
     return rows
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_the_committed_generated_posts_are_what_the_script_writes(
-    generate: ModuleType, regenerated: dict[str, list[dict]], lang: str
+    generate: ModuleType, regenerated: dict[str, list[dict[str, Any]]], lang: str
 ) -> None:
     committed = (TRAINING / lang / "generated.jsonl").read_text(encoding="utf-8")
     assert generate.to_jsonl(regenerated[lang]) == committed
 
 
-def test_every_generated_post_has_its_kind_labels_and_tone(regenerated: dict[str, list[dict]]) -> None:
+def test_every_generated_post_has_its_kind_labels_and_tone(
+    regenerated: dict[str, list[dict[str, Any]]],
+) -> None:
     for rows in regenerated.values():
         for row in rows:
             assert set(row["labels"]) == set(BINARY_SIGNALS)
@@ -52,7 +55,9 @@ def test_every_generated_post_has_its_kind_labels_and_tone(regenerated: dict[str
             assert "{" not in row["text"] and "}" not in row["text"], row["text"]
 
 
-def test_the_third_dutch_round_adds_the_missing_families(regenerated: dict[str, list[dict]]) -> None:
+def test_the_third_dutch_round_adds_the_missing_families(
+    regenerated: dict[str, list[dict[str, Any]]],
+) -> None:
     kinds = Counter(row["kind"] for row in regenerated["nl"])
     for kind in ("question_context", "explanation_negative_fact", "insult_r3", "threat", "template_r3"):
         assert kinds[kind] >= 100, kind
