@@ -120,7 +120,8 @@ def test_evaluate_on_tiny_data_reports_macro_f1_cv_and_blind_test(tiny: dict[str
     assert "| signal | lang | held-out data | model | n | precision | recall | F1 | macro-F1 |" in text
     assert "judged on **macro-F1**" in text
     assert "| complaint:en | macro-F1 | Preoţiuc-Pietro et al. 2019 (10-fold CV, all tweets), fast |" in text
-    assert "No embedding heads were trained" in text
+    assert "No embedding heads lie next to these models" in text
+    assert "| (as above) |" in text  # the source is named once per task
 
 
 def test_evaluate_needs_the_blind_test_set(tiny: dict[str, Path], tmp_path: Path) -> None:

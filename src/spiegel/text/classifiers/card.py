@@ -151,11 +151,12 @@ def _published_rows(results: Sequence[Any], published: dict[str, tuple[str, str]
         if not ours:
             out.append([key, METRIC_LABELS[metric], "–", "–", "–", text])
             continue
-        for r in ours:
+        for i, r in enumerate(ours):
             m = r.metrics
             pos = f"{m['f1']:.3f}" if "f1" in m and metric != "f1" else "–"
             score = f"{m[metric]:.3f}" if metric in m else "–"
-            out.append([key, METRIC_LABELS[metric], f"{r.dataset}, {r.path}", score, pos, text])
+            source = text if i == 0 else "(as above)"
+            out.append([key, METRIC_LABELS[metric], f"{r.dataset}, {r.path}", score, pos, source])
     return out
 
 
@@ -163,8 +164,8 @@ def _heads_table(heads_meta: dict[str, Any]) -> str:
     training = heads_meta.get("training", {})
     if not training:
         return (
-            "No embedding heads were trained for these models (the `[embed]` extra was not installed "
-            "when `spiegel train` ran).\n"
+            "No embedding heads lie next to these models (`spiegel train` ran without the `[embed]` "
+            "extra or with `--no-embeddings`).\n"
         )
     rows = [
         [
@@ -181,7 +182,16 @@ def _heads_table(heads_meta: dict[str, Any]) -> str:
     ]
     return (
         _table(
-            ["model", "C", "fast-path share", "threshold", "CV F1 fast", "CV F1 embeddings", "CV F1 combined", "shipped"],
+            [
+                "model",
+                "C",
+                "fast-path share",
+                "threshold",
+                "CV F1 fast",
+                "CV F1 embeddings",
+                "CV F1 combined",
+                "shipped",
+            ],
             rows,
         )
         + "\n"
@@ -220,7 +230,14 @@ def render_card(
     )
     parts.append(
         _table(
-            ["task", "metric", "spiegel data, model", "spiegel (this run)", "spiegel positive-class F1", "best published (source)"],
+            [
+                "task",
+                "metric",
+                "spiegel data, model",
+                "spiegel (this run)",
+                "spiegel positive-class F1",
+                "best published (source)",
+            ],
             _published_rows(results, published),
         )
         + "\n"
