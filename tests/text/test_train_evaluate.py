@@ -230,3 +230,34 @@ def test_cli_evaluate_names_a_missing_data_file(tmp_path: Path) -> None:
         "  How to fix: point --data (or SPIEGEL_DATA) at the folder with the public data sets "
         "(see docs/model-card.md)"
     ) in res.output
+
+
+def test_model_selection_is_scored_on_human_written_posts() -> None:
+    from spiegel.text.classifiers.datasets import Example
+    from spiegel.text.train import fit_binary_oof, human_mask, selection_mask
+
+    examples = [
+        Example("a", "nl", 1, "spiegel-nl-generated"),
+        Example("b", "nl", 0, "spiegel-nl-handwritten-train"),
+        Example("c", "en", 1, "preotiuc2019"),
+    ]
+    assert human_mask(examples).tolist() == [False, True, True]
+    y = np.array([1] * 30 + [0] * 30)
+    few = np.zeros(60, dtype=bool)
+    few[:5] = few[30:35] = True  # 5 positives, 5 negatives: too few to choose a threshold on
+    assert selection_mask(y, few).all()
+    enough = np.zeros(60, dtype=bool)
+    enough[:12] = enough[30:42] = True
+    assert selection_mask(y, enough).sum() == 24
+    # one feature separates the classes on the human-written half only: the chosen threshold
+    # must suit that half (its CV F1 is 1.0), even though the other half is noise
+    rng = np.random.default_rng(3)
+    n = 240
+    y = np.array([1, 0] * (n // 2))
+    human = np.arange(n) < n // 2
+    signal = np.where(human, y * 4.0 - 2.0, rng.normal(0, 1, n))
+    x = np.column_stack([signal, rng.normal(0, 1, n)])
+    _, _, _, f1_human, _ = fit_binary_oof(x, y, human)
+    _, _, _, f1_all, _ = fit_binary_oof(x, y)
+    assert f1_human == pytest.approx(1.0)
+    assert f1_all < 0.95

@@ -264,14 +264,18 @@ def fit_head(
     folds: list[tuple[np.ndarray, np.ndarray]],
     oof_fast: np.ndarray,
     grid: np.ndarray,
+    score_on: np.ndarray | None = None,
 ) -> HeadFit | None:
     """Choose C, the fast path's share and the threshold on out-of-fold predictions (the same
-    folds as the fast model), then fit the head on all of *vectors*. None when CV is impossible."""
+    folds as the fast model), then fit the head on all of *vectors*. None when CV is impossible.
+    *score_on* (a boolean mask) limits the scoring to those examples — the human-written ones, as
+    the fast model's selection does; every example is still trained on."""
     if not folds:
         return None
+    mask = np.ones(len(y), dtype=bool) if score_on is None else score_on
     # one BLAS thread: on 512 columns, threads cost more in start-up than they save
     with threadpool_limits(1):
-        return _fit_head(vectors, y, folds, oof_fast, grid)
+        return _fit_head(vectors, y, folds, oof_fast, grid, mask)
 
 
 def _fit_head(
@@ -280,20 +284,22 @@ def _fit_head(
     folds: list[tuple[np.ndarray, np.ndarray]],
     oof_fast: np.ndarray,
     grid: np.ndarray,
+    mask: np.ndarray,
 ) -> HeadFit:
-    _, f1_fast = _best_threshold(y, oof_fast, grid)
+    y_sel = y[mask]
+    _, f1_fast = _best_threshold(y_sel, oof_fast[mask], grid)
     vectors = vectors.astype(np.float64) * SCALE
     f1_emb, c, oof_emb = -1.0, HEAD_C_GRID[0], np.zeros(len(y))
     for c_try in HEAD_C_GRID:
         oof = np.zeros(len(y))
         for tr, te in folds:
             oof[te] = _head_model(c_try).fit(vectors[tr], y[tr]).predict_proba(vectors[te])[:, 1]
-        _, f1 = _best_threshold(y, oof, grid)
+        _, f1 = _best_threshold(y_sel, oof[mask], grid)
         if f1 > f1_emb + 1e-9:
             f1_emb, c, oof_emb = f1, c_try, oof
     mixes = []
     for w in MIX_GRID:
-        thr, f1 = _best_threshold(y, w * oof_fast + (1 - w) * oof_emb, grid)
+        thr, f1 = _best_threshold(y_sel, (w * oof_fast + (1 - w) * oof_emb)[mask], grid)
         mixes.append((f1, -abs(w - 0.5), w, thr))
     f1_comb, _, mix, thr = max(mixes)
     model = _head_model(c).fit(vectors, y)
@@ -368,8 +374,9 @@ class HeadTrainer:
         folds: list[tuple[np.ndarray, np.ndarray]],
         oof_fast: np.ndarray,
         grid: np.ndarray,
+        score_on: np.ndarray | None = None,
     ) -> None:
-        fit = fit_head(self.vectors(texts), y, folds, oof_fast, grid)
+        fit = fit_head(self.vectors(texts), y, folds, oof_fast, grid, score_on)
         if fit is None:
             return
         self.fits[key] = fit
