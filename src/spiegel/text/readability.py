@@ -37,6 +37,7 @@ from typing import Any
 import pyphen
 import wordfreq
 
+from spiegel.errors import ConfigError
 from spiegel.text.signals import Readability
 
 __all__ = [
@@ -52,7 +53,8 @@ __all__ = [
     "pairwise_accuracy",
 ]
 
-#: Features of the Dutch difficulty model, in the order of the weight vector.
+#: Features of the Dutch difficulty model, in the order of the weight vector. Shares are per
+#: word, ``*_per_sentence`` per sentence; see :func:`dutch_features`.
 FEATURES: tuple[str, ...] = (
     "words_per_sentence",
     "syllables_per_word",
@@ -62,21 +64,86 @@ FEATURES: tuple[str, ...] = (
     "clauses_per_sentence",
     "officialese_per_word",
     "passive_per_sentence",
-    "address_share",
     "max_sentence_words",
+    "log_words",
+    "zipf_below_2_share",
+    "zipf_2_3_share",
+    "zipf_3_4_share",
+    "zipf_4_5_share",
+    "three_syllable_share",
+    "four_syllable_share",
+    "nominalisation_share",
+    "we_share",
+    "participles_per_sentence",
+    "brackets_per_sentence",
+    "digits_per_word",
+    "percent_per_sentence",
+    "commas_per_sentence",
+    "letters_per_word",
 )
+#: Per-word values summed over a text (see :func:`_word_nl`), in this order; the features named
+#: in :data:`_PER_WORD` are these sums divided by the words, those in :data:`_PER_SENTENCE` by the
+#: sentences.
+_WORD_FIELDS: tuple[str, ...] = (
+    "syllables",
+    "zipf",
+    "rare",
+    "long",
+    "clause",
+    "officialese",
+    "passive",
+    "zipf_below_2",
+    "zipf_2_3",
+    "zipf_3_4",
+    "zipf_4_5",
+    "three_syllable",
+    "four_syllable",
+    "nominalisation",
+    "we",
+    "participle",
+    "digits",
+    "letters",
+)
+_PER_WORD = {
+    "syllables_per_word": "syllables",
+    "rare_word_share": "rare",
+    "mean_zipf": "zipf",
+    "long_word_share": "long",
+    "officialese_per_word": "officialese",
+    "zipf_below_2_share": "zipf_below_2",
+    "zipf_2_3_share": "zipf_2_3",
+    "zipf_3_4_share": "zipf_3_4",
+    "zipf_4_5_share": "zipf_4_5",
+    "three_syllable_share": "three_syllable",
+    "four_syllable_share": "four_syllable",
+    "nominalisation_share": "nominalisation",
+    "we_share": "we",
+    "digits_per_word": "digits",
+    "letters_per_word": "letters",
+}
+_PER_SENTENCE = {
+    "clauses_per_sentence": "clause",
+    "passive_per_sentence": "passive",
+    "participles_per_sentence": "participle",
+}
 
 #: Zipf value below which a word counts as rare (about one in a million words).
 RARE_ZIPF = 3.0
 #: Letters from which a word counts as long (Dutch compounds).
 LONG_WORD = 13
+#: Text length counts up to this many words (``log_words``): a long post is not harder for being long.
+LOG_WORDS_CAP = 100
+#: The word weights of the model's lexicon count in full in a text of up to this many words
+#: and are scaled by ``LEXICAL_WORDS / words`` beyond: within a sentence every edit counts,
+#: and a long post is not harder for its length.
+LEXICAL_WORDS = 25
 #: Levels, easiest first; the model's cut points sit between them.
 LEVELS = ("A2", "B1", "B2", "C1")
 
 _NOT_WORDS = re.compile(r"https?://\S+|www\.\S+|(?<![\w@])[@#][\w.@-]*\w", re.UNICODE)
 _WORD = re.compile(
-    r"(?:[^\W\d_]\.){2,}"  # abbreviations such as o.a., d.w.z.: one word
-    r"|[^\W\d_]+(?:['’-][^\W\d_]+)*"  # words, with inner hyphen/apostrophe
+    r"[^\W\d_]+(?:['’-][^\W\d_]+)*"  # words, with inner hyphen/apostrophe
+    r"(?:\.(?:[^\W\d_]\.)+)?"  # abbreviations such as o.a., d.w.z.: one word
     r"|\d+(?:[.,]\d+)*",  # numbers: words of one syllable
     re.UNICODE,
 )
@@ -109,8 +176,43 @@ _ABBREVIATIONS = frozenset(
     ]
 )
 _VOWELS_EN = re.compile(r"[aeiouy]+")
-#: A word with one vowel group has one syllable: no hyphenation needed.
-_VOWEL_GROUPS_NL = re.compile(r"[aeiouyàáâäèéêëìíîïòóôöùúûü]+")
+#: Dutch syllables: a run of vowels (with "ij") is one syllable when it is one of the Dutch
+#: vowels or diphthongs in :data:`_ONE_SYLLABLE_NL`; a vowel with a diaeresis (ë, ï) starts a
+#: syllable of its own. Other runs (theater, radio, bijeen) may be two: pyphen decides.
+_VOWEL_RUNS_NL = re.compile(r"(?:ij|[aeiouyàáâèéêìíîòóôùúû])+")
+_DIAERESIS = re.compile(r"[äëïöü]")
+_ONE_SYLLABLE_NL = frozenset(
+    [
+        "a",
+        "e",
+        "i",
+        "o",
+        "u",
+        "y",
+        "aa",
+        "ee",
+        "oo",
+        "uu",
+        "ie",
+        "oe",
+        "eu",
+        "ui",
+        "ei",
+        "ij",
+        "au",
+        "ou",
+        "ai",
+        "oi",
+        "ay",
+        "ey",
+        "oy",
+        "ieu",
+        "eeu",
+        "ooi",
+        "aai",
+        "oei",
+    ]
+) | frozenset("àáâèéêìíîòóôùúû")
 #: Sentence ends: . ! ? … ; : and line breaks; a full stop after an abbreviation or a single
 #: letter other than 'u' (o.a., J. Jansen) and any mark followed by a digit (12:30, 3.5) end nothing.
 _SENTENCE_END = re.compile(
@@ -161,7 +263,23 @@ _CLAUSE_NL = frozenset(
     ]
 )
 _PASSIVE_NL = frozenset(["worden", "wordt", "werd", "werden", "geworden"])
-_ADDRESS_NL = frozenset(["u", "uw", "je", "jij", "jou", "jouw", "jullie", "we", "wij", "ons", "onze"])
+_WE_NL = frozenset(["we", "wij", "ons", "onze"])
+#: Endings of nominalisations ("de behandeling", "de mogelijkheid", "de realisatie").
+_NOMINAL_ENDINGS = (
+    "ing",
+    "ingen",
+    "heid",
+    "heden",
+    "tie",
+    "ties",
+    "iteit",
+    "iteiten",
+    "isme",
+    "ment",
+    "menten",
+)
+#: Brackets, colons, semicolons and slashes: lists and asides inside a sentence.
+_ASIDES = re.compile(r"[(\[:;/]")
 
 
 @lru_cache(maxsize=1)
@@ -194,43 +312,89 @@ def _hyphenator() -> pyphen.Pyphen:
     return pyphen.Pyphen(lang="nl_NL", left=1, right=1)
 
 
-#: What :func:`_word_nl` returns per word, in this order (all summed per text).
-_WORD_FIELDS = (
-    "syllables",
-    "zipf",
-    "rare",
-    "long",
-    "clause",
-    "officialese",
-    "passive",
-    "address",
-    "lexical",
-    "trigger",
-)
+def _is_participle(word: str) -> bool:
+    """A rough past-participle test (ge…d/t/en), the passive's second half; no tagger needed."""
+    return len(word) > 5 and word.startswith("ge") and word.endswith(("d", "t", "en"))
+
+
+def _syllables_nl(word: str) -> int:
+    """Syllables of a lower-case Dutch word: vowel runs, pyphen ``nl_NL`` only where a run may
+    be two syllables (pyphen alone misses a syllable of one leading vowel: o-ver, a-vond)."""
+    runs = _VOWEL_RUNS_NL.findall(word)
+    if all(run in _ONE_SYLLABLE_NL for run in runs):
+        return max(len(runs) + len(_DIAERESIS.findall(word)), 1)
+    return max(len(_hyphenator().positions(word)) + 1, len(runs) + len(_DIAERESIS.findall(word)), 1)
 
 
 @lru_cache(maxsize=200_000)
-def _word_nl(word: str) -> tuple[int, float, int, int, int, int, int, int, float, int]:
-    """Per lower-case Dutch word (cached): syllables, Zipf frequency, and 0/1 marks for rare,
-    long, clause marker, officialese, passive auxiliary, direct address, then its lexical
-    weight and whether it may start an officialese phrase (see :data:`_WORD_FIELDS`)."""
+def _word_nl(word: str) -> tuple[float, ...]:
+    """Per lower-case Dutch word (cached): the values of :data:`_WORD_FIELDS`, then whether it
+    may start an officialese phrase."""
     if word[0].isdigit():
-        return 1, 5.0, 0, 0, 0, 0, 0, 0, 0.0, 0
+        digits = float(sum(ch.isdigit() for ch in word))
+        return (1.0, 5.0, *(0.0,) * 14, digits, 0.0, 0.0)
     words, _, triggers = _officialese()
     freq = _frequencies().get(word)
     zipf = round(math.log10(freq) + 9.0, 2) if freq else wordfreq.zipf_frequency(word, "nl")
+    syl = _syllables_nl(word)
     return (
-        len(_hyphenator().positions(word)) + 1 if len(_VOWEL_GROUPS_NL.findall(word)) > 1 else 1,
+        float(syl),
         zipf,
-        int(zipf < RARE_ZIPF),
-        int(len(word) >= LONG_WORD),
-        int(word in _CLAUSE_NL),
-        int(word in words),
-        int(word in _PASSIVE_NL),
-        int(word in _ADDRESS_NL),
-        load_model().lexicon.get(word, 0.0),
-        int(word in triggers),
+        float(zipf < RARE_ZIPF),
+        float(len(word) >= LONG_WORD),
+        float(word in _CLAUSE_NL),
+        float(word in words),
+        float(word in _PASSIVE_NL),
+        float(zipf < 2.0),
+        float(2.0 <= zipf < 3.0),
+        float(3.0 <= zipf < 4.0),
+        float(4.0 <= zipf < 5.0),
+        float(syl >= 3),
+        float(syl >= 4),
+        float(len(word) > 5 and word.endswith(_NOMINAL_ENDINGS)),
+        float(word in _WE_NL),
+        float(_is_participle(word)),
+        0.0,
+        float(len(word)),
+        float(word in triggers),
     )
+
+
+#: :func:`_word_fast_values` packs six small counts into one integer, 32 bits each, so that
+#: :func:`_scan_nl` sums them in one go: syllables, rare, long, clause marker, officialese, trigger.
+_PACK_BITS = 32
+_PACK_MASK = (1 << _PACK_BITS) - 1
+
+
+def _word_fast_values(word: str) -> tuple[int, float, float, float]:
+    """What :func:`_scan_nl` sums per word: the packed counts (see :data:`_PACK_BITS`), the
+    model's per-word and per-sentence parts of the difficulty (the weights folded in) and the
+    word's lexical weight."""
+    v = _word_nl(word)
+    model = load_model()
+    per_word = sum(c * v[i] for c, i in model.word_terms)
+    per_sentence = sum(c * v[i] for c, i in model.sentence_terms)
+    counts = (v[0], v[2], v[3], v[4], v[5], v[-1])
+    packed = sum(int(count) << (_PACK_BITS * k) for k, count in enumerate(counts))
+    return packed, per_word, per_sentence, model.lexicon.get(word, 0.0)
+
+
+class _WordCache(dict[str, tuple[int, float, float, float]]):
+    """Word → :func:`_word_fast_values`, filled on first use. A plain dict: ``map(cache.__getitem__,
+    words)`` looks every word up in C, about twice as fast as an LRU cache; it is emptied when it
+    reaches :data:`WORD_CACHE_SIZE` words."""
+
+    def __missing__(self, word: str) -> tuple[int, float, float, float]:
+        if len(self) >= WORD_CACHE_SIZE:
+            self.clear()
+        value = self[word] = _word_fast_values(word)
+        return value
+
+
+#: Words kept in the per-word cache of :func:`_scan_nl` before it starts afresh.
+WORD_CACHE_SIZE = 200_000
+_WORD_CACHE = _WordCache()
+_word_fast = _WORD_CACHE.__getitem__
 
 
 @lru_cache(maxsize=100_000)
@@ -253,58 +417,113 @@ def flesch_reading_ease(words: int, sentences: int, syllables: int) -> float:
     return 206.835 - 1.015 * (words / sentences) - 84.6 * (syllables / words)
 
 
+def _strip_links(lower: str) -> str:
+    """*lower* without links, mentions and hashtags."""
+    if "@" in lower or "#" in lower or "http" in lower or "www." in lower:
+        return _NOT_WORDS.sub(" ", lower)
+    return lower
+
+
 def _split(text: str) -> list[list[str]]:
     """Sentences as lists of lower-case words (links, mentions, hashtags and punctuation removed)."""
-    cleaned = text.lower()
-    if "@" in cleaned or "#" in cleaned or "http" in cleaned or "www." in cleaned:
-        cleaned = _NOT_WORDS.sub(" ", cleaned)
+    cleaned = _strip_links(text.lower())
     return [words for part in _SENTENCE_END.split(cleaned) if (words := _WORD.findall(part))]
 
 
-def _scan_nl(text: str) -> tuple[Readability, tuple[float, ...]]:
-    """Counts, Flesch-Douma and the model's feature values (in :data:`FEATURES` order, then the
-    lexical sum) of a Dutch text; no values without words."""
-    sentences = _split(text)
+def _scan_nl(text: str) -> tuple[Readability, float | None]:
+    """Counts, Flesch-Douma and the model's difficulty of a Dutch text (one pass over the words,
+    per-word values from the cache); no difficulty without words."""
+    cleaned = _strip_links(text.lower())
+    sentences = [words for words in map(_WORD.findall, _SENTENCE_END.split(cleaned)) if words]
     n_sent = len(sentences)
-    infos = list(map(_word_nl, chain.from_iterable(sentences)))
+    infos = list(map(_word_fast, chain.from_iterable(sentences)))
     n = len(infos)
     if n == 0:
-        return Readability(sentences=n_sent), ()
-    sums = map(sum, zip(*infos, strict=True))
-    syl, zipf, rare, long_, clause, official, passive, address, lexical, trigger = sums
+        return Readability(sentences=n_sent), None
+    packed, per_word, per_sentence, lexical = map(sum, zip(*infos, strict=True))
+    syl, rare, long_, clause, official, trigger = (
+        (packed >> (_PACK_BITS * k)) & _PACK_MASK for k in range(6)
+    )
+    m = load_model()
     if trigger:
-        official += len(_officialese()[1].findall(text.lower()))
+        extra = len(_officialese()[1].findall(text.lower()))
+        official += extra
+        per_word += extra * m.officialese_coef
+    d = (
+        m.const
+        + per_word / n
+        + lexical * LEXICAL_WORDS / max(n, LEXICAL_WORDS)
+        + (
+            per_sentence
+            + m.c_brackets * len(_ASIDES.findall(cleaned))
+            + m.c_commas * cleaned.count(",")
+            + m.c_percent * cleaned.count("%")
+        )
+        / n_sent
+        + m.c_words_per_sentence * n / n_sent
+        + m.c_max_sentence_words * max(map(len, sentences))
+        + m.c_log_words * math.log1p(min(n, LOG_WORDS_CAP))
+    )
     result = Readability(
         words=n,
         sentences=n_sent,
         syllables_per_word=syl / n,
         words_per_sentence=n / n_sent,
-        flesch=flesch_douma(n, n_sent, int(syl)),
+        flesch=flesch_douma(n, n_sent, syl),
         rare_word_share=rare / n,
         clauses_per_sentence=clause / n_sent,
         long_word_share=long_ / n,
-        officialese=int(official),
+        officialese=official,
+        difficulty=d,
     )
-    values = (
-        n / n_sent,
-        syl / n,
-        rare / n,
-        zipf / n,
-        long_ / n,
-        clause / n_sent,
-        official / n,
-        passive / n_sent,
-        address / n,
-        float(max(map(len, sentences))),
-        lexical,
-    )
-    return result, values
+    return result, d
 
 
-def dutch_features(text: str) -> tuple[Readability, dict[str, float]]:
-    """Counts, Flesch-Douma and the model features (by name, plus ``lexical``) of a Dutch text."""
-    result, values = _scan_nl(text)
-    return result, dict(zip((*FEATURES, "lexical"), values, strict=True)) if values else {}
+def dutch_features(
+    text: str, lexicon: dict[str, float] | None = None
+) -> tuple[Readability, dict[str, float]]:
+    """Counts, Flesch-Douma and the model features (by name, in :data:`FEATURES` order, plus
+    ``lexical``: the summed word weights of *lexicon*, by default the shipped model's, scaled
+    by :data:`LEXICAL_WORDS`) of a
+    Dutch text; no features without words. The slow, readable twin of :func:`_scan_nl`, used
+    for fitting and explaining; ``difficulty`` stays unset."""
+    sentences = _split(text)
+    words = list(chain.from_iterable(sentences))
+    if not words:
+        return Readability(sentences=len(sentences)), {}
+    n, n_sent = len(words), len(sentences)
+    sums = dict(
+        zip((*_WORD_FIELDS, "trigger"), map(sum, zip(*map(_word_nl, words), strict=True)), strict=True)
+    )
+    if sums["trigger"]:
+        sums["officialese"] += len(_officialese()[1].findall(text.lower()))
+    lower = _strip_links(text.lower())
+    feats = {
+        "words_per_sentence": n / n_sent,
+        "max_sentence_words": float(max(map(len, sentences))),
+        "log_words": math.log1p(min(n, LOG_WORDS_CAP)),
+        "brackets_per_sentence": len(_ASIDES.findall(lower)) / n_sent,
+        "percent_per_sentence": lower.count("%") / n_sent,
+        "commas_per_sentence": lower.count(",") / n_sent,
+    }
+    feats.update({name: sums[field] / n for name, field in _PER_WORD.items()})
+    feats.update({name: sums[field] / n_sent for name, field in _PER_SENTENCE.items()})
+    out = {name: feats[name] for name in FEATURES}
+    weights = load_model().lexicon if lexicon is None else lexicon
+    lexical = float(sum(weights.get(w, 0.0) for w in words))
+    out["lexical"] = lexical * LEXICAL_WORDS / max(n, LEXICAL_WORDS)
+    result = Readability(
+        words=n,
+        sentences=n_sent,
+        syllables_per_word=sums["syllables"] / n,
+        words_per_sentence=n / n_sent,
+        flesch=flesch_douma(n, n_sent, int(sums["syllables"])),
+        rare_word_share=sums["rare"] / n,
+        clauses_per_sentence=sums["clause"] / n_sent,
+        long_word_share=sums["long"] / n,
+        officialese=int(sums["officialese"]),
+    )
+    return result, out
 
 
 def english(text: str) -> Readability:
@@ -327,7 +546,12 @@ def english(text: str) -> Readability:
 
 @dataclass(frozen=True, slots=True)
 class Model:
-    """The shipped Dutch difficulty model (see :mod:`spiegel.text.calibrate`)."""
+    """The shipped Dutch difficulty model (see :mod:`spiegel.text.calibrate`).
+
+    ``difficulty = Σ weight · (feature − mean) / scale + Σ lexicon[word] · min(1, LEXICAL_WORDS /
+    words)``; the ``c_*`` and ``*_terms`` fields are the same weights folded with the standardisation, for
+    :func:`_scan_nl`.
+    """
 
     features: tuple[str, ...]
     mean: tuple[float, ...]
@@ -340,42 +564,61 @@ class Model:
     cuts: tuple[float, float, float]
     #: per-word difficulty learned from the pairs (added once per occurrence)
     lexicon: dict[str, float]
-    #: weights folded with the standardisation: difficulty = const + Σ coef·value + lexical
-    coef: tuple[float, ...]
-    const: float
     meta: dict[str, Any]
+    const: float = 0.0
+    #: (coefficient, index into :func:`_word_nl`'s tuple) of the per-word and per-sentence features
+    word_terms: tuple[tuple[float, int], ...] = ()
+    sentence_terms: tuple[tuple[float, int], ...] = ()
+    officialese_coef: float = 0.0
+    c_words_per_sentence: float = 0.0
+    c_max_sentence_words: float = 0.0
+    c_log_words: float = 0.0
+    c_brackets: float = 0.0
+    c_percent: float = 0.0
+    c_commas: float = 0.0
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Model:
+    def from_json(cls, data: dict[str, Any], source: str = "readability_nl.json") -> Model:
+        if tuple(data.get("features", ())) != FEATURES:
+            raise ConfigError(
+                "the readability model was fitted on other features than this version computes",
+                path=source,
+                field="features",
+                fix="Refit it with `python -m spiegel.text.calibrate` (or reinstall spiegel).",
+            )
+        weights = [float(w) for w in data["weights"]]
+        mean = [float(m) for m in data["mean"]]
+        scale = [float(s) for s in data["scale"]]
+        coef = {name: w / s for name, w, s in zip(FEATURES, weights, scale, strict=True)}
+        index = {field: i for i, field in enumerate(_WORD_FIELDS)}
         return cls(
-            features=tuple(data["features"]),
-            mean=tuple(data["mean"]),
-            scale=tuple(data["scale"]),
-            weights=tuple(data["weights"]),
+            features=FEATURES,
+            mean=tuple(mean),
+            scale=tuple(scale),
+            weights=tuple(weights),
             platt_a=float(data["platt_a"]),
             platt_b=float(data["platt_b"]),
             cuts=(float(data["cuts"][0]), float(data["cuts"][1]), float(data["cuts"][2])),
             lexicon={str(k): float(v) for k, v in data.get("lexicon", {}).items()},
-            coef=tuple(w / sc for w, sc in zip(data["weights"], data["scale"], strict=True)),
-            const=-sum(
-                w * m / sc for w, m, sc in zip(data["weights"], data["mean"], data["scale"], strict=True)
-            ),
             meta=dict(data.get("meta", {})),
+            const=-sum(w * m / s for w, m, s in zip(weights, mean, scale, strict=True)),
+            word_terms=tuple((coef[name], index[field]) for name, field in _PER_WORD.items()),
+            sentence_terms=tuple((coef[name], index[field]) for name, field in _PER_SENTENCE.items()),
+            officialese_coef=coef["officialese_per_word"],
+            c_words_per_sentence=coef["words_per_sentence"],
+            c_max_sentence_words=coef["max_sentence_words"],
+            c_log_words=coef["log_words"],
+            c_brackets=coef["brackets_per_sentence"],
+            c_percent=coef["percent_per_sentence"],
+            c_commas=coef["commas_per_sentence"],
         )
 
     def difficulty(self, features: dict[str, float]) -> float:
-        """Linear difficulty of a text's features (``lexical`` is the summed word weights)."""
+        """Linear difficulty of a text's features (``lexical``: see :func:`dutch_features`)."""
         return features.get("lexical", 0.0) + sum(
             w * (features[name] - m) / s
             for name, m, s, w in zip(self.features, self.mean, self.scale, self.weights, strict=True)
         )
-
-    def difficulty_of(self, values: tuple[float, ...]) -> float:
-        """Difficulty from :func:`_scan_nl` values (the fast path of :meth:`difficulty`)."""
-        total = self.const + values[-1]
-        for c, v in zip(self.coef, values, strict=False):
-            total += c * v
-        return total
 
     def plain_probability(self, difficulty: float) -> float:
         z = self.platt_a * difficulty + self.platt_b
@@ -396,9 +639,10 @@ def load_model() -> Model:
 
 
 def clear_caches() -> None:
-    """Forget the loaded model and the per-word cache (after the model file changed)."""
+    """Forget the loaded model and the per-word caches (after the model file changed)."""
     load_model.cache_clear()
     _word_nl.cache_clear()
+    _WORD_CACHE.clear()
 
 
 @dataclass(slots=True)
@@ -419,12 +663,10 @@ _LEVELS_EN = ((80.0, "A2"), (60.0, "B1"), (40.0, "B2"))
 def assess(text: str, lang: str) -> Assessment:
     """Readability and plain-language verdict of *text* in *lang* (``"nl"``, ``"en"``, other)."""
     if lang == "nl":
-        result, values = _scan_nl(text)
-        if not values:
+        result, d = _scan_nl(text)
+        if d is None:
             return Assessment(result, None, None)
         model = load_model()
-        d = model.difficulty_of(values)
-        result.difficulty = d
         result.level = model.level(d)
         p = model.plain_probability(d)
         return Assessment(result, p >= 0.5, p)
@@ -441,8 +683,7 @@ def assess(text: str, lang: str) -> Assessment:
 
 def difficulty(text: str) -> float | None:
     """Difficulty of a Dutch text on the model's scale (higher is harder); None without words."""
-    _, values = _scan_nl(text)
-    return load_model().difficulty_of(values) if values else None
+    return _scan_nl(text)[1]
 
 
 def pairwise_accuracy(pairs: list[tuple[str, str]]) -> float:
