@@ -112,6 +112,6 @@ def test_no_training_post_is_also_a_test_post(lang: str) -> None:
     if not test_file.exists():
         pytest.skip(f"{test_file} is not written yet")
     test_texts = {r["text"].strip().lower() for r in ds.own_rows(lang, "test")}
-    for part in ("generated", "dev", "train_handwritten", "heldout"):
+    for part in ("generated", "dev", "train_handwritten", "heldout", "blind1"):
         shared = sum(1 for r in ds.own_rows(lang, part) if r["text"].strip().lower() in test_texts)
         assert shared == 0, f"{shared} posts of {part}.jsonl are also in test.jsonl"
