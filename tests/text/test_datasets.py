@@ -63,11 +63,13 @@ def test_handwritten_examples_read_both_files_with_their_own_source_names(tmp_pa
         [_row("Wanneer?", question=1), _row("Fijn.", question=0), _row("Hè")],
     )
     _write(tmp_path / "nl" / "heldout.jsonl", [_row("Hoe laat?", question=1)])
+    _write(tmp_path / "nl" / "blind1.jsonl", [_row("Waar?", question=1)])
     examples = ds.handwritten_examples("nl", "question", tmp_path)
     assert [(e.text, e.label, e.source) for e in examples] == [
         ("Wanneer?", 1, "spiegel-nl-handwritten-train"),
         ("Fijn.", 0, "spiegel-nl-handwritten-train"),
         ("Hoe laat?", 1, "spiegel-nl-handwritten-dev2"),
+        ("Waar?", 1, "spiegel-nl-handwritten-dev3"),
     ]
     # a row that does not label the signal ("Hè") is left out, not counted as 0
     assert ds.handwritten_examples("nl", "hostile", tmp_path) == []
