@@ -1,0 +1,200 @@
+"""Second-annotator tooling for the first blind test set (issue #3).
+
+Two modes:
+
+``python training/second_annotator.py --texts LANG``
+    print the texts of ``training/<lang>/blind1.jsonl`` with a line number and
+    without any label, so a second annotator can label them blind.
+
+``python training/second_annotator.py --agreement``
+    compare ``blind1_annotator2.jsonl`` (annotator 2) with ``blind1.jsonl``
+    (annotator 1) per signal and language, print a table and write
+    ``docs/annotator-agreement.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+LANGS = ("nl", "en")
+SIGNALS = ("question", "complaint", "hostile", "explanation", "template")
+TONES = ("negative", "neutral", "positive")
+
+
+def _load(path: Path) -> list[dict]:
+    rows: list[dict] = []
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                rows.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                raise SystemExit(f"{path}:{number}: not valid JSON ({exc}); fix the line") from exc
+    return rows
+
+
+def print_texts(lang: str, start: int = 1, stop: int | None = None) -> None:
+    """Print line number and text only; labels are never shown."""
+    rows = _load(REPO / "training" / lang / "blind1.jsonl")
+    for number, row in enumerate(rows, start=1):
+        if number < start or (stop is not None and number > stop):
+            continue
+        text = row["text"].replace("\n", " ⏎ ")
+        print(f"{number}\t{text}")
+
+
+@dataclass(frozen=True)
+class SignalAgreement:
+    lang: str
+    signal: str
+    n: int
+    pos1: int
+    pos2: int
+    both: int
+    only1: int
+    only2: int
+    f1: float
+    kappa: float
+
+
+@dataclass(frozen=True)
+class ToneAgreement:
+    lang: str
+    n: int
+    accuracy: float
+    macro_f1: float
+    kappa: float
+    confusions: dict[tuple[str, str], int]
+
+
+def _paired(lang: str) -> tuple[list[dict], list[dict]]:
+    first = _load(REPO / "training" / lang / "blind1.jsonl")
+    second = _load(REPO / "training" / lang / "blind1_annotator2.jsonl")
+    if len(first) != len(second):
+        raise SystemExit(
+            f"training/{lang}: annotator 1 has {len(first)} lines, annotator 2 {len(second)}; "
+            "label every line"
+        )
+    for number, (a, b) in enumerate(zip(first, second, strict=True), start=1):
+        if a["text"] != b["text"]:
+            raise SystemExit(
+                f"training/{lang}/blind1_annotator2.jsonl:{number}: text differs from blind1.jsonl; "
+                "keep the same order and text"
+            )
+    return first, second
+
+
+def agreement(lang: str) -> tuple[list[SignalAgreement], ToneAgreement]:
+    from sklearn.metrics import accuracy_score, cohen_kappa_score, f1_score
+
+    first, second = _paired(lang)
+    signals: list[SignalAgreement] = []
+    for signal in SIGNALS:
+        y1 = [int(r["labels"][signal]) for r in first]
+        y2 = [int(r["labels"][signal]) for r in second]
+        both = sum(1 for a, b in zip(y1, y2, strict=True) if a and b)
+        only1 = sum(1 for a, b in zip(y1, y2, strict=True) if a and not b)
+        only2 = sum(1 for a, b in zip(y1, y2, strict=True) if b and not a)
+        signals.append(
+            SignalAgreement(
+                lang=lang,
+                signal=signal,
+                n=len(y1),
+                pos1=sum(y1),
+                pos2=sum(y2),
+                both=both,
+                only1=only1,
+                only2=only2,
+                f1=float(f1_score(y1, y2, zero_division=0)),
+                kappa=float(cohen_kappa_score(y1, y2)),
+            )
+        )
+    t1 = [r["tone"] for r in first]
+    t2 = [r["tone"] for r in second]
+    confusions: dict[tuple[str, str], int] = {}
+    for a, b in zip(t1, t2, strict=True):
+        if a != b:
+            confusions[(a, b)] = confusions.get((a, b), 0) + 1
+    tone = ToneAgreement(
+        lang=lang,
+        n=len(t1),
+        accuracy=float(accuracy_score(t1, t2)),
+        macro_f1=float(f1_score(t1, t2, labels=list(TONES), average="macro", zero_division=0)),
+        kappa=float(cohen_kappa_score(t1, t2)),
+        confusions=confusions,
+    )
+    return signals, tone
+
+
+def signal_table(rows: list[SignalAgreement]) -> str:
+    lines = [
+        "| lang | signal | posts | positives A1 | positives A2 | both | only A1 | only A2 | F1 | kappa |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r.lang} | {r.signal} | {r.n} | {r.pos1} | {r.pos2} | {r.both} | {r.only1} | "
+            f"{r.only2} | {r.f1:.3f} | {r.kappa:.3f} |"
+        )
+    return "\n".join(lines)
+
+
+def tone_table(rows: list[ToneAgreement]) -> str:
+    lines = [
+        "| lang | posts | accuracy | macro-F1 | kappa | disagreements (A1 → A2: count) |",
+        "|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        conf = ", ".join(
+            f"{a} → {b}: {n}" for (a, b), n in sorted(r.confusions.items(), key=lambda x: -x[1])
+        )
+        lines.append(
+            f"| {r.lang} | {r.n} | {r.accuracy:.3f} | {r.macro_f1:.3f} | {r.kappa:.3f} | {conf} |"
+        )
+    return "\n".join(lines)
+
+
+def run_agreement(write_doc: bool = True) -> str:
+    signal_rows: list[SignalAgreement] = []
+    tone_rows: list[ToneAgreement] = []
+    for lang in LANGS:
+        s, t = agreement(lang)
+        signal_rows.extend(s)
+        tone_rows.append(t)
+    tables = signal_table(signal_rows) + "\n\n" + tone_table(tone_rows) + "\n"
+    print(tables)
+    if write_doc:
+        doc = REPO / "docs" / "annotator-agreement.md"
+        template = doc.read_text(encoding="utf-8") if doc.exists() else ""
+        start, end = "<!-- agreement-table:start -->", "<!-- agreement-table:end -->"
+        if start in template and end in template:
+            head, rest = template.split(start, 1)
+            _, tail = rest.split(end, 1)
+            doc.write_text(f"{head}{start}\n{tables}{end}{tail}", encoding="utf-8")
+        else:
+            doc.write_text(f"# Annotator agreement\n\n{start}\n{tables}{end}\n", encoding="utf-8")
+    return tables
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    group = parser.add_mutually_exclusive_group(required=True)
+    group.add_argument("--texts", choices=LANGS, help="print the texts of blind1.jsonl, no labels")
+    group.add_argument("--agreement", action="store_true", help="compare the two annotators")
+    parser.add_argument("--start", type=int, default=1, help="first line to print")
+    parser.add_argument("--stop", type=int, default=None, help="last line to print")
+    parser.add_argument("--no-doc", action="store_true", help="do not rewrite the docs table")
+    args = parser.parse_args()
+    if args.texts:
+        print_texts(args.texts, args.start, args.stop)
+    else:
+        run_agreement(write_doc=not args.no_doc)
+
+
+if __name__ == "__main__":
+    main()
