@@ -131,6 +131,18 @@ def agreement(lang: str) -> tuple[list[SignalAgreement], ToneAgreement]:
     return signals, tone
 
 
+def print_disagreements(lang: str) -> None:
+    """List the lines where the annotators differ (only after labelling is final)."""
+    first, second = _paired(lang)
+    for number, (a, b) in enumerate(zip(first, second, strict=True), start=1):
+        differ = [s for s in SIGNALS if int(a["labels"][s]) != int(b["labels"][s])]
+        parts = [f"{s} A1={a['labels'][s]} A2={b['labels'][s]}" for s in differ]
+        if a["tone"] != b["tone"]:
+            parts.append(f"tone {a['tone']} → {b['tone']}")
+        if parts:
+            print(f"{lang}:{number}\t{'; '.join(parts)}\t{a['text'][:90]}")
+
+
 def signal_table(rows: list[SignalAgreement]) -> str:
     lines = [
         "| lang | signal | posts | positives A1 | positives A2 | both | only A1 | only A2 | F1 | kappa |",
@@ -150,12 +162,8 @@ def tone_table(rows: list[ToneAgreement]) -> str:
         "|---|---|---|---|---|---|",
     ]
     for r in rows:
-        conf = ", ".join(
-            f"{a} → {b}: {n}" for (a, b), n in sorted(r.confusions.items(), key=lambda x: -x[1])
-        )
-        lines.append(
-            f"| {r.lang} | {r.n} | {r.accuracy:.3f} | {r.macro_f1:.3f} | {r.kappa:.3f} | {conf} |"
-        )
+        conf = ", ".join(f"{a} → {b}: {n}" for (a, b), n in sorted(r.confusions.items(), key=lambda x: -x[1]))
+        lines.append(f"| {r.lang} | {r.n} | {r.accuracy:.3f} | {r.macro_f1:.3f} | {r.kappa:.3f} | {conf} |")
     return "\n".join(lines)
 
 
@@ -168,6 +176,8 @@ def run_agreement(write_doc: bool = True) -> str:
         tone_rows.append(t)
     tables = signal_table(signal_rows) + "\n\n" + tone_table(tone_rows) + "\n"
     print(tables)
+    for lang in LANGS:
+        print_disagreements(lang)
     if write_doc:
         doc = REPO / "docs" / "annotator-agreement.md"
         template = doc.read_text(encoding="utf-8") if doc.exists() else ""
