@@ -5,6 +5,7 @@ from importlib import resources
 
 import pytest
 
+from spiegel.errors import ConfigError
 from spiegel.text import readability as rd
 
 # Own examples: the same message in officialese and in plain Dutch (complex, plain).
@@ -124,3 +125,72 @@ def test_shipped_model_is_plain_json_with_its_provenance() -> None:
     assert len(data["weights"]) == len(rd.FEATURES)
     assert data["meta"]["heldout"]["n_pairs"] > 200
     assert data["cuts"] == sorted(data["cuts"])
+
+
+def test_fast_path_equals_the_readable_features() -> None:
+    model = rd.load_model()
+    texts = [t for pair in DUTCH_PAIRS for t in pair] + [
+        "Zie o.a. https://example.nl/x voor 12,5 % (of meer) van de kosten: bel ons.",
+        "Dit is een gewone zin over de wijk. " * 40,
+    ]
+    for text in texts:
+        result, feats = rd.dutch_features(text)
+        fast = rd.assess(text, "nl").readability
+        assert fast.difficulty == pytest.approx(model.difficulty(feats), abs=1e-6)
+        assert (fast.words, fast.sentences, fast.officialese) == (
+            result.words,
+            result.sentences,
+            result.officialese,
+        )
+        assert fast.syllables_per_word == pytest.approx(result.syllables_per_word)
+        assert fast.flesch == pytest.approx(result.flesch)
+
+
+def test_identical_texts_tie() -> None:
+    text = DUTCH_PAIRS[1][0]
+    assert rd.difficulty(text) == rd.difficulty(text)
+    assert rd.difficulty(text) == rd.difficulty(text.upper())  # case does not matter
+
+
+def test_long_text_is_not_harder_for_its_length() -> None:
+    plain = "Dit is een gewone zin over de wijk. "
+    short, long_ = rd.difficulty(plain * 2), rd.difficulty(plain * 3000)
+    assert short is not None and long_ is not None
+    assert long_ < short + 1.0
+    officialese = "Teneinde de aanvraag te behandelen, dient u tevens het formulier te verstrekken. "
+    hard = rd.assess(officialese * 1300, "nl")  # about 100 KB
+    assert hard.plain is False and hard.readability.level in ("B2", "C1")
+
+
+@pytest.mark.parametrize(
+    ("word", "syllables"),
+    [
+        ("over", 2),
+        ("gemeente", 3),
+        ("geïnformeerd", 4),
+        ("ideeën", 3),
+        ("theater", 3),
+        ("eeuw", 1),
+        ("kat", 1),
+    ],
+)
+def test_dutch_syllables(word: str, syllables: int) -> None:
+    assert rd._syllables_nl(word) == syllables
+
+
+def test_word_cache_is_bounded_and_gives_the_same_values(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = DUTCH_PAIRS[0][0]
+    before = rd.difficulty(text)
+    monkeypatch.setattr(rd, "WORD_CACHE_SIZE", 3)
+    rd.clear_caches()
+    assert rd.difficulty(text) == pytest.approx(before)
+    assert len(rd._WORD_CACHE) <= 3
+    rd.clear_caches()
+
+
+def test_model_for_other_features_is_a_clear_error() -> None:
+    data = json.loads(resources.files("spiegel.text").joinpath("data/readability_nl.json").read_text("utf-8"))
+    data["features"] = data["features"][:-1]
+    with pytest.raises(ConfigError, match="other features") as info:
+        rd.Model.from_json(data)
+    assert info.value.fix and "calibrate" in info.value.fix

@@ -360,31 +360,44 @@ def _word_nl(word: str) -> tuple[float, ...]:
     )
 
 
-#: :func:`_word_fast_values` packs six small counts into one integer, 32 bits each, so that
-#: :func:`_scan_nl` sums them in one go: syllables, rare, long, clause marker, officialese, trigger.
-_PACK_BITS = 32
-_PACK_MASK = (1 << _PACK_BITS) - 1
+#: :func:`_word_fast_values` packs what :func:`_scan_nl` needs of a word into one integer, so
+#: that a text's values are one C-level ``sum``: six counts of 32 bits (syllables, rare, long,
+#: clause marker, officialese, phrase trigger), then three numbers of 80 bits in fixed point
+#: (``_FIXED`` steps per unit, offset by ``_BIAS`` so they stay positive): the model's per-word
+#: and per-sentence parts of the difficulty (weights folded in) and the word's lexical weight.
+_COUNT_BITS = 32
+_COUNT_MASK = (1 << _COUNT_BITS) - 1
+_NUMBER_BITS = 80
+_NUMBER_MASK = (1 << _NUMBER_BITS) - 1
+_NUMBERS_AT = 6 * _COUNT_BITS
+_FIXED = 1 << 30
+_BIAS = 1 << 50
 
 
-def _word_fast_values(word: str) -> tuple[int, float, float, float]:
-    """What :func:`_scan_nl` sums per word: the packed counts (see :data:`_PACK_BITS`), the
-    model's per-word and per-sentence parts of the difficulty (the weights folded in) and the
-    word's lexical weight."""
+def _word_fast_values(word: str) -> int:
+    """The packed values of *word* (see :data:`_COUNT_BITS`)."""
     v = _word_nl(word)
     model = load_model()
     per_word = sum(c * v[i] for c, i in model.word_terms)
     per_sentence = sum(c * v[i] for c, i in model.sentence_terms)
-    counts = (v[0], v[2], v[3], v[4], v[5], v[-1])
-    packed = sum(int(count) << (_PACK_BITS * k) for k, count in enumerate(counts))
-    return packed, per_word, per_sentence, model.lexicon.get(word, 0.0)
+    packed = 0
+    for k, count in enumerate((v[0], v[2], v[3], v[4], v[5], v[-1])):
+        packed |= int(count) << (_COUNT_BITS * k)
+    for k, number in enumerate((per_word, per_sentence, model.lexicon.get(word, 0.0))):
+        packed |= (round(number * _FIXED) + _BIAS) << (_NUMBERS_AT + _NUMBER_BITS * k)
+    return packed
 
 
-class _WordCache(dict[str, tuple[int, float, float, float]]):
+def _unpack_number(packed: int, k: int, n: int) -> float:
+    return (((packed >> (_NUMBERS_AT + _NUMBER_BITS * k)) & _NUMBER_MASK) - n * _BIAS) / _FIXED
+
+
+class _WordCache(dict[str, int]):
     """Word → :func:`_word_fast_values`, filled on first use. A plain dict: ``map(cache.__getitem__,
     words)`` looks every word up in C, about twice as fast as an LRU cache; it is emptied when it
     reaches :data:`WORD_CACHE_SIZE` words."""
 
-    def __missing__(self, word: str) -> tuple[int, float, float, float]:
+    def __missing__(self, word: str) -> int:
         if len(self) >= WORD_CACHE_SIZE:
             self.clear()
         value = self[word] = _word_fast_values(word)
@@ -434,16 +447,21 @@ def _scan_nl(text: str) -> tuple[Readability, float | None]:
     """Counts, Flesch-Douma and the model's difficulty of a Dutch text (one pass over the words,
     per-word values from the cache); no difficulty without words."""
     cleaned = _strip_links(text.lower())
-    sentences = [words for words in map(_WORD.findall, _SENTENCE_END.split(cleaned)) if words]
+    sentences = list(filter(None, map(_WORD.findall, _SENTENCE_END.split(cleaned))))
     n_sent = len(sentences)
-    infos = list(map(_word_fast, chain.from_iterable(sentences)))
-    n = len(infos)
+    n = sum(map(len, sentences))
     if n == 0:
         return Readability(sentences=n_sent), None
-    packed, per_word, per_sentence, lexical = map(sum, zip(*infos, strict=True))
-    syl, rare, long_, clause, official, trigger = (
-        (packed >> (_PACK_BITS * k)) & _PACK_MASK for k in range(6)
-    )
+    packed = sum(map(_word_fast, chain.from_iterable(sentences)))
+    syl = packed & _COUNT_MASK
+    rare = (packed >> _COUNT_BITS) & _COUNT_MASK
+    long_ = (packed >> (2 * _COUNT_BITS)) & _COUNT_MASK
+    clause = (packed >> (3 * _COUNT_BITS)) & _COUNT_MASK
+    official = (packed >> (4 * _COUNT_BITS)) & _COUNT_MASK
+    trigger = (packed >> (5 * _COUNT_BITS)) & _COUNT_MASK
+    per_word = _unpack_number(packed, 0, n)
+    per_sentence = _unpack_number(packed, 1, n)
+    lexical = _unpack_number(packed, 2, n)
     m = load_model()
     if trigger:
         extra = len(_officialese()[1].findall(text.lower()))
