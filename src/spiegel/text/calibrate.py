@@ -10,8 +10,10 @@ regularisation strength is picked by grouped cross-validation inside the trainin
 The model is a linear ranking (logistic regression on the differences of a pair's features, no
 intercept) so that ``difficulty(simple) < difficulty(complex)`` as often as possible. Its
 features are the readability features of :data:`spiegel.text.readability.FEATURES`
-(standardised) plus word counts: every word seen in two or more training sentences gets a
-weight, shipped as the model's ``lexicon``.
+(standardised) plus word counts: every word below Zipf :data:`LEXICON_MAX_ZIPF` seen in two or
+more training sentences gets a weight, shipped as the model's ``lexicon`` (counted in full up to
+:data:`spiegel.text.readability.LEXICAL_WORDS` words, scaled down beyond). The evaluation also
+reports the held-out pairs with identical sides, counted as ties.
 
 Plain language (B1) is defined by the simplified side: the B1|B2 cut is the difficulty below
 which :data:`PLAIN_QUANTILE` of the simplified training sentences fall, and ``plain_score`` is

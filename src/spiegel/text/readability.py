@@ -1,12 +1,14 @@
 """Readability and plain language (B1) of a post.
 
 Dutch
-    Sentences, words and syllables (``pyphen`` ``nl_NL``) give the Flesch-Douma score
+    Sentences, words and syllables (vowel runs; ``pyphen`` ``nl_NL`` where a run may be two
+    syllables) give the Flesch-Douma score
     ``206.835 − 0.93 · words/sentence − 77 · syllables/word``. A B1 estimate in the spirit of
     LiNT-II adds word frequency (``wordfreq`` Zipf values: share of rare words, mean
     frequency), clause density (subordinating conjunctions and relative pronouns per sentence),
-    long words, officialese ("ambtelijke") words from :file:`data/officialese_nl.json`, passive
-    auxiliaries and direct address. A linear *difficulty* over these features is fitted on the
+    word shape (syllables, letters, long words, nominalisations), officialese ("ambtelijke")
+    words from :file:`data/officialese_nl.json`, passive auxiliaries and participles, "we",
+    asides and digits (:data:`FEATURES`). A linear *difficulty* over these features is fitted on the
     Amsterdam complex→simple sentence pairs (:mod:`spiegel.text.calibrate`) and shipped as
     :file:`data/readability_nl.json`; ``plain_score`` is the calibrated probability that the
     wording reads like the simplified (B1) versions, and the level bands A2/B1/B2/C1 are cut
@@ -19,8 +21,9 @@ Other languages
     Word and sentence counts only; ``flesch`` and ``level`` stay ``None`` and the post counts
     as neither plain nor hard (``plain_score`` is ``None`` in :class:`Assessment`).
 
-Syllable counts and word frequencies are cached per word (LRU), so a realistic vocabulary
-stays fast after the first few thousand posts.
+Everything a word contributes (counts, frequency bands, the model's weights folded in) is
+computed once per word and kept in a dict as one packed integer, so a text costs two regex
+passes, one dict lookup per word and one ``sum``.
 """
 
 from __future__ import annotations
