@@ -62,12 +62,14 @@ def test_handwritten_examples_read_both_files_with_their_own_source_names(tmp_pa
         tmp_path / "nl" / "train_handwritten.jsonl",
         [_row("Wanneer?", question=1), _row("Fijn.", question=0), _row("Hè")],
     )
+    _write(tmp_path / "nl" / "train_handwritten2.jsonl", [_row("Wie?", question=1)])
     _write(tmp_path / "nl" / "heldout.jsonl", [_row("Hoe laat?", question=1)])
     _write(tmp_path / "nl" / "blind1.jsonl", [_row("Waar?", question=1)])
     examples = ds.handwritten_examples("nl", "question", tmp_path)
     assert [(e.text, e.label, e.source) for e in examples] == [
         ("Wanneer?", 1, "spiegel-nl-handwritten-train"),
         ("Fijn.", 0, "spiegel-nl-handwritten-train"),
+        ("Wie?", 1, "spiegel-nl-handwritten-train2"),
         ("Hoe laat?", 1, "spiegel-nl-handwritten-dev2"),
         ("Waar?", 1, "spiegel-nl-handwritten-dev3"),
     ]
@@ -77,6 +79,7 @@ def test_handwritten_examples_read_both_files_with_their_own_source_names(tmp_pa
 
 def test_handwritten_examples_need_every_file(tmp_path: Path) -> None:
     _write(tmp_path / "nl" / "train_handwritten.jsonl", [_row("Wanneer?", question=1)])
+    _write(tmp_path / "nl" / "train_handwritten2.jsonl", [_row("Wie?", question=1)])
     with pytest.raises(InputError, match=r"heldout\.jsonl"):
         ds.handwritten_examples("nl", "question", tmp_path)
 
@@ -114,6 +117,6 @@ def test_no_training_post_is_also_a_test_post(lang: str) -> None:
     if not test_file.exists():
         pytest.skip(f"{test_file} is not written yet")
     test_texts = {r["text"].strip().lower() for r in ds.own_rows(lang, "test")}
-    for part in ("generated", "dev", "train_handwritten", "heldout", "blind1"):
+    for part in ("generated", "dev", "train_handwritten", "train_handwritten2", "heldout", "blind1"):
         shared = sum(1 for r in ds.own_rows(lang, part) if r["text"].strip().lower() in test_texts)
         assert shared == 0, f"{shared} posts of {part}.jsonl are also in test.jsonl"

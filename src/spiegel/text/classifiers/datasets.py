@@ -151,6 +151,7 @@ def semeval_restaurants_nl(data: Path) -> list[Example]:
 #: data now, and the blind ``test.jsonl`` took its place (see training/nl/README.md).
 HANDWRITTEN_PARTS: tuple[tuple[str, str], ...] = (
     ("train_handwritten", "handwritten-train"),
+    ("train_handwritten2", "handwritten-train2"),
     ("heldout", "handwritten-dev2"),
     # the first blind test set: scored twice (after the session-2 data, and after model selection
     # moved to human-written posts), then used for development; test.jsonl is the second one
