@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import json
 import math
+import operator
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -381,14 +382,19 @@ def _word_fast_values(word: str) -> int:
     """The packed values of *word* (see :data:`_COUNT_BITS`)."""
     v = _word_nl(word)
     model = load_model()
-    per_word = sum(c * v[i] for c, i in model.word_terms)
-    per_sentence = sum(c * v[i] for c, i in model.sentence_terms)
-    packed = 0
-    for k, count in enumerate((v[0], v[2], v[3], v[4], v[5], v[-1])):
-        packed |= int(count) << (_COUNT_BITS * k)
-    for k, number in enumerate((per_word, per_sentence, model.lexicon.get(word, 0.0))):
-        packed |= (round(number * _FIXED) + _BIAS) << (_NUMBERS_AT + _NUMBER_BITS * k)
-    return packed
+    per_word = sum(map(operator.mul, model.word_vector, v))
+    per_sentence = sum(map(operator.mul, model.sentence_vector, v))
+    return (
+        int(v[0])
+        | int(v[2]) << _COUNT_BITS
+        | int(v[3]) << (2 * _COUNT_BITS)
+        | int(v[4]) << (3 * _COUNT_BITS)
+        | int(v[5]) << (4 * _COUNT_BITS)
+        | int(v[-1]) << (5 * _COUNT_BITS)
+        | (round(per_word * _FIXED) + _BIAS) << _NUMBERS_AT
+        | (round(per_sentence * _FIXED) + _BIAS) << (_NUMBERS_AT + _NUMBER_BITS)
+        | (round(model.lexicon.get(word, 0.0) * _FIXED) + _BIAS) << (_NUMBERS_AT + 2 * _NUMBER_BITS)
+    )
 
 
 def _unpack_number(packed: int, k: int, n: int) -> float:
@@ -590,6 +596,9 @@ class Model:
     #: (coefficient, index into :func:`_word_nl`'s tuple) of the per-word and per-sentence features
     word_terms: tuple[tuple[float, int], ...] = ()
     sentence_terms: tuple[tuple[float, int], ...] = ()
+    #: the same as one coefficient per :func:`_word_nl` value (zero where a term has none)
+    word_vector: tuple[float, ...] = ()
+    sentence_vector: tuple[float, ...] = ()
     officialese_coef: float = 0.0
     c_words_per_sentence: float = 0.0
     c_max_sentence_words: float = 0.0
@@ -625,6 +634,8 @@ class Model:
             const=-sum(w * m / s for w, m, s in zip(weights, mean, scale, strict=True)),
             word_terms=tuple((coef[name], index[field]) for name, field in _PER_WORD.items()),
             sentence_terms=tuple((coef[name], index[field]) for name, field in _PER_SENTENCE.items()),
+            word_vector=_vector({index[field]: coef[name] for name, field in _PER_WORD.items()}),
+            sentence_vector=_vector({index[field]: coef[name] for name, field in _PER_SENTENCE.items()}),
             officialese_coef=coef["officialese_per_word"],
             c_words_per_sentence=coef["words_per_sentence"],
             c_max_sentence_words=coef["max_sentence_words"],
@@ -650,6 +661,10 @@ class Model:
             if difficulty < cut:
                 return level
         return LEVELS[-1]
+
+
+def _vector(coefs: dict[int, float]) -> tuple[float, ...]:
+    return tuple(coefs.get(i, 0.0) for i in range(len(_WORD_FIELDS) + 1))
 
 
 @lru_cache(maxsize=1)
