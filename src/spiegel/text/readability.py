@@ -382,8 +382,8 @@ def _word_fast_values(word: str) -> int:
     """The packed values of *word* (see :data:`_COUNT_BITS`)."""
     v = _word_nl(word)
     model = load_model()
-    per_word = sum(map(operator.mul, model.word_vector, v))
-    per_sentence = sum(map(operator.mul, model.sentence_vector, v))
+    per_word: float = sum(map(operator.mul, model.word_vector, v))
+    per_sentence: float = sum(map(operator.mul, model.sentence_vector, v))
     return (
         int(v[0])
         | int(v[2]) << _COUNT_BITS
