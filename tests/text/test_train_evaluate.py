@@ -106,14 +106,15 @@ def test_evaluate_on_tiny_data_reports_macro_f1_cv_and_blind_test(tiny: dict[str
     # the model is right on every post; two labels were flipped: 1 false alarm and 1 miss among 4 / 20
     assert blind.metrics["f1"] == pytest.approx(0.75)
     assert blind.metrics["macro_f1"] == pytest.approx((0.75 + 0.95) / 2)
-    assert ("question:nl", "spiegel hand-written nl (development: heldout.jsonl)") in by_name
+    assert ("question:nl", "spiegel hand-written nl (development: heldout.jsonl, also trained on)") in by_name
     cv = by_name[("complaint:en", PREOTIUC_CV)]
     assert cv.n == 60 and cv.metrics["positives"] == 30  # every tweet of the set, once
     rows = {tuple(row[:4]): row for row in table_rows(results)}
     split_row = rows[("complaint", "en", PREOTIUC_SPLIT, "fast")]
     assert split_row[10].startswith("0.85 macro-F1")
     assert rows[("question", "nl", "spiegel hand-written nl (blind test)", "fast")][10] == "0.90 F1 ✗"
-    assert rows[("question", "nl", "spiegel hand-written nl (development: heldout.jsonl)", "fast")][10] == ""
+    dev_name = "spiegel hand-written nl (development: heldout.jsonl, also trained on)"
+    assert rows[("question", "nl", dev_name, "fast")][10] == ""
     card = tiny["root"] / "card.md"
     write_model_card(results, card, tiny["models"], tiny["training"])
     text = card.read_text(encoding="utf-8")
@@ -142,7 +143,11 @@ def test_targets_are_judged_on_their_metric() -> None:
     # the CV row and development data carry no target
     assert target_cell(Result("complaint", "en", PREOTIUC_CV, 3449, m)) == ""
     assert (
-        target_cell(Result("hostile", "nl", "spiegel hand-written nl (development: heldout.jsonl)", 9, m))
+        target_cell(
+            Result(
+                "hostile", "nl", "spiegel hand-written nl (development: heldout.jsonl, also trained on)", 9, m
+            )
+        )
         == ""
     )
 

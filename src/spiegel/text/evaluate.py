@@ -143,9 +143,15 @@ def _plain() -> Result:
     except SpiegelError as exc:
         return Result("plain", "nl", name, 0, {}, note=f"not measured: {exc}")
     metrics = {"pairwise_accuracy": float(res["pairwise_accuracy"])}
-    note = ""
+    notes = []
+    if res.get("identical_pairs"):
+        notes.append(
+            f"{int(res['identical_pairs'])} pair(s) with identical sides left out; "
+            f"counted as ties: {float(res['pairwise_accuracy_with_ties']):.3f}"
+        )
     if res.get("flesch_douma_accuracy") is not None:
-        note = f"Flesch-Douma alone: {float(res['flesch_douma_accuracy']):.3f}"
+        notes.append(f"Flesch-Douma alone: {float(res['flesch_douma_accuracy']):.3f}")
+    note = "; ".join(notes)
     return Result("plain", "nl", name, int(res.get("n_pairs", 0)), metrics, note=note)
 
 
@@ -172,7 +178,7 @@ def blind_name(lang: str) -> str:
 
 
 def dev_name(lang: str) -> str:
-    return f"spiegel hand-written {lang} (development: heldout.jsonl)"
+    return f"spiegel hand-written {lang} (development: heldout.jsonl, also trained on)"
 
 
 def complaint_cv(data: Path, training_dir: Path | None = None, embeddings: bool = False) -> list[Result]:

@@ -53,8 +53,10 @@ DATA = """\
 | pattern `nl-sentiment` lexicon (De Smedt & Daelemans) | nl | polarity cue (adjectives with \\|polarity\\| ≥ 0.1, shipped as `pattern_nl_polarity.json`) | — | PDDL |
 | spiegel generated posts, `training/nl/generated.jsonl` ({nl_gen} posts), `training/en/generated.jsonl` ({en_gen}) | nl, en | all signals; the main Dutch data for question, complaint, hostile, explanation and template | training only | ours (EUPL-1.2), written from templates by `training/generate.py` |
 | spiegel hand-written development posts, `training/nl/dev.jsonl` ({nl_dev}), `training/en/dev.jsonl` ({en_dev}) | nl, en | all signals | training only (see below) | ours (EUPL-1.2) |
-| spiegel hand-written second development set, `training/nl/heldout.jsonl` ({nl_ho}), `training/en/heldout.jsonl` ({en_ho}) | nl, en | development (reported as such; may be trained on) | development | ours (EUPL-1.2) |
-| spiegel hand-written blind test posts, `training/nl/test.jsonl` ({nl_test}), `training/en/test.jsonl` ({en_test}) | nl, en | evaluation only: written by someone who never saw the models, never trained or tuned on | test only | ours (EUPL-1.2) |
+| spiegel hand-written training posts, `training/<lang>/train_handwritten.jsonl` (nl {nl_hw}, en {en_hw}) and `train_handwritten2.jsonl` (nl {nl_hw2}, en {en_hw2}) | nl, en | all signals; chosen for variety of register, platform and organisation, and for the near-misses of each label | training only | ours (EUPL-1.2) |
+| spiegel hand-written second development set, `training/nl/heldout.jsonl` ({nl_ho}), `training/en/heldout.jsonl` ({en_ho}) | nl, en | development, then training (reported as development) | development | ours (EUPL-1.2) |
+| spiegel first blind test set, `training/nl/blind1.jsonl` ({nl_b1}), `training/en/blind1.jsonl` ({en_b1}) | nl, en | scored twice, then development and training | development | ours (EUPL-1.2) |
+| spiegel second blind test set, `training/nl/test.jsonl` ({nl_test}), `training/en/test.jsonl` ({en_test}) | nl, en | evaluation only: written by someone who never saw the models or the training posts, never trained or tuned on | test only | ours (EUPL-1.2) |
 
 No public Dutch data exists for question, complaint, hostility (the DALC corpus needs a
 data-sharing agreement), explanation or template detection. The Dutch scores for those signals are
@@ -62,14 +64,24 @@ therefore measured on **our own** hand-written blind test posts (`test.jsonl`); 
 targets are judged on them. They are not an independent benchmark, and they are small (with a few
 dozen positives per signal, a single post moves F1 by several points).
 
-How the held-out set came about, in full: a first hand-written set was written before any model
-was trained and scored once. Templates added afterwards borrowed formats from it, so it could no
-longer count as held out: it was renamed `dev.jsonl` and added to the training data. A second
-hand-written set (`heldout.jsonl`, other topics: water board, schools, elections, culture, a
-municipal merger) was then written and scored. It has since been used for development, so it is
-reported as development data only. A third set, `test.jsonl`, was written blind — by someone who
-had not looked at the models or their errors — and is never trained or tuned on: the targets are
-judged there.
+How the test sets came about, in full (see also `training/nl/README.md`):
+
+1. A first hand-written set was written before any model was trained and scored once. Templates
+   added afterwards borrowed formats from it, so it was renamed `dev.jsonl` and trained on.
+2. A second set (`heldout.jsonl`) was written on other topics and scored; its misses were then
+   studied, so it became development data and, later, training data.
+3. A first **blind** set (`blind1.jsonl`) was written from the label definitions alone, by a team
+   member who had seen no training post, template or model output. It was scored twice: after a
+   round of new hand-written training posts, and after model selection moved to human-written
+   posts (below). It then became development and training data.
+4. A second blind set (`test.jsonl`) was written the same way by another team member, while a
+   further round of training posts was written. It was scored **once**, with the models shipped
+   here; nothing was changed afterwards. Its scores are the ones in the table.
+
+How far two careful people agree on these labels: a second team member labelled the texts of
+`blind1.jsonl` without seeing the first labels: F1 0.976–1.000 per signal, tone accuracy 0.964
+(`docs/annotator-agreement.md`). The posts were written to be clear examples, so agreement on real
+traffic would be lower; the gap between our models and the targets is not label noise.
 """
 
 METRICS = """\
@@ -108,9 +120,18 @@ LIMITS = """\
   a question, a sarcastic compliment may be read as positive.
 - `hostile` reads words, not intent: a quoted insult the author condemns, or swearing without a
   target, is usually recognised, but not always; new slurs and spelling tricks are missed.
-- On our held-out posts, Dutch `complaint` and Dutch `hostile` stay below the issue's targets
-  (0.80 and 0.85; see the table): complaints phrased without complaint words, and insults made of
-  ordinary words ("kwal", "klapstuk", "slijmbal"), are the typical misses.
+- On the blind test set, Dutch `question` misses informal questions without a question mark
+  ("bro hoe laat gaat de bieb dicht vandaag", "ff vragen, mag je …") and complaints phrased as a
+  question ("wanneer wordt … eindelijk gemaakt?"), which it reads as rhetorical; it flags some
+  rhetorical questions ("Is dat nou zo moeilijk, …?"). Writers differ on where a complaint-question
+  stops being a question, and the training posts lean to "rhetorical".
+- Dutch `complaint` over-flags posts that mention a problem without a grievance (the fast path's
+  precision is the weak side); the embedding path corrects part of it.
+- English `question` on Saha et al. 2019: the labels are noisy — of the training tweets with a
+  question mark only 62.7 % are labelled a question, rhetorical questions land on either side
+  about equally often, and one careful reader applying one rule would score an estimated F1 of
+  0.77–0.81 against these labels (`training/question_en_analysis.py --noise-only`). The 0.90
+  target is not reachable on this data set by matching its labels more closely.
 - English `hostile` on OLID is well below the best OffensEval systems (fine-tuned BERT).
 - English `complaint`: the issue's 0.85 target is judged on macro-F1, the metric of the papers it
   cites, on our seeded split; the table shows it for the fast path and, where the encoder is
@@ -213,7 +234,15 @@ def render_card(
     counts = {
         f"{lang}_{short}": _count(lang, part, training_dir)
         for lang in ("nl", "en")
-        for short, part in (("gen", "generated"), ("dev", "dev"), ("ho", "heldout"), ("test", "test"))
+        for short, part in (
+            ("gen", "generated"),
+            ("dev", "dev"),
+            ("ho", "heldout"),
+            ("hw", "train_handwritten"),
+            ("hw2", "train_handwritten2"),
+            ("b1", "blind1"),
+            ("test", "test"),
+        )
     }
     parts = [INTRO.format(version=meta.get("version", "?")), DATA.format(**counts)]
     parts.append(METRICS)
