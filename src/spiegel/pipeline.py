@@ -150,7 +150,10 @@ def load_inputs(
 
 
 def analyze_text(
-    inputs: PersonInputs, progress: Progress | None = None, cache: TextSignalCache | bool | None = None
+    inputs: PersonInputs,
+    progress: Progress | None = None,
+    cache: TextSignalCache | bool | None = None,
+    embeddings: bool = False,
 ) -> tuple[dict[str, TextSignals], bool, bool]:
     """Text signals of the person's own posts and of the messages addressed to them, whether
     text analysis is available (``spiegel.text.analyze``) and whether its trained classifiers
@@ -161,7 +164,10 @@ def analyze_text(
     *cache*: signals computed before are read from the text-signal cache
     (:mod:`spiegel.text_cache`; ``None``/``True``: the default file under ``$SPIEGEL_CACHE_DIR``
     or ``~/.cache/spiegel``, ``False``: no cache, or a :class:`TextSignalCache`), and only the
-    other posts are analysed (and then stored)."""
+    other posts are analysed (and then stored).
+
+    *embeddings*: classify with the fast + sentence-embedding path (needs the ``[embed]``
+    extra; :class:`spiegel.text.embed.EmbeddingsUnavailable` otherwise)."""
     text = importlib.import_module("spiegel.text")
     analyze = getattr(text, "iter_analyze", None) or getattr(text, "analyze", None)
     if analyze is None:
@@ -179,7 +185,8 @@ def analyze_text(
     elif cache is not False:
         store = TextSignalCache()
     try:
-        found = _analyze_cached(posts, analyze, with_classifiers, store, progress)
+        use_embeddings = embeddings and with_classifiers
+        found = _analyze_cached(posts, analyze, with_classifiers, store, progress, use_embeddings)
     finally:
         if store is not None and store is not cache:
             store.close()
@@ -199,6 +206,7 @@ def _analyze_cached(
     with_classifiers: bool,
     store: TextSignalCache | None,
     progress: Progress | None,
+    embeddings: bool = False,
 ) -> list[TextSignals]:
     """One signal per post, in order: cached ones from *store*, the rest analysed (and stored)."""
     total = len(posts)
@@ -206,7 +214,7 @@ def _analyze_cached(
     todo = list(range(total))
     keys: list[bytes] = []
     if store is not None and posts:
-        keys = [store.key(p, with_classifiers) for p in posts]
+        keys = [store.key(p, with_classifiers, embeddings) for p in posts]
         hits = store.get_many(keys)
         todo = []
         with gc_paused():
@@ -221,7 +229,10 @@ def _analyze_cached(
         progress("text", done, total)
     pending: list[tuple[bytes, TextSignals]] = []
     misses = [posts[i] for i in todo]
-    for i, signal in zip(todo, analyze(misses, classifiers=with_classifiers), strict=True):
+    options: dict[str, Any] = {"classifiers": with_classifiers}
+    if embeddings:
+        options["embeddings"] = True
+    for i, signal in zip(todo, analyze(misses, **options), strict=True):
         out[i] = signal
         done += 1
         if store is not None:
@@ -289,17 +300,19 @@ def build_profile(
     progress: Progress | None = None,
     signals: Mapping[str, TextSignals] | None = None,
     cache: TextSignalCache | bool | None = None,
+    embeddings: bool = False,
 ) -> Profile:
     """Measure and score every competency of *model* (default: spiegel's) for one person.
     *assessment* is a ``spiegel.assessment.v1`` document or its path (``spiegel assess collect``);
     *signals* lets a caller pass text signals it already computed; *cache* is passed to
-    :func:`analyze_text` (``False``: no text-signal cache)."""
+    :func:`analyze_text` (``False``: no text-signal cache); *embeddings*: classify posts with the
+    fast + sentence-embedding path (slower; needs the ``[embed]`` extra)."""
     model = model or default_model()
     step = progress or (lambda _stage, _done, _total: None)
     available = with_classifiers = True
     if signals is None:
         step("text", 0, len(inputs.posts) + len(inputs.inbound or []))
-        signals, available, with_classifiers = analyze_text(inputs, step, cache=cache)
+        signals, available, with_classifiers = analyze_text(inputs, step, cache=cache, embeddings=embeddings)
     n = len(model.competencies)
     step("indicators", 0, n)
     ctx = IndicatorContext(

@@ -156,10 +156,12 @@ class TextSignalCache:
 
     # -- keys ---------------------------------------------------------------------------------
 
-    def key(self, post: Post, classifiers: bool) -> bytes:
-        """The cache key of one post's signals (see the module docstring)."""
+    def key(self, post: Post, classifiers: bool, embeddings: bool = False) -> bytes:
+        """The cache key of one post's signals (see the module docstring); *embeddings*: the
+        signals of the fast + sentence-embedding path, kept apart from the fast path's."""
         h = hashlib.blake2b(self._prefix, digest_size=16)
-        head = f"{post.id}\0{post.lang or ''}\0{post.platform or ''}\0{post.is_boost:d}{classifiers:d}\0"
+        path = f"{classifiers:d}e" if embeddings else f"{classifiers:d}"
+        head = f"{post.id}\0{post.lang or ''}\0{post.platform or ''}\0{post.is_boost:d}{path}\0"
         h.update(head.encode("utf-8", "surrogatepass"))
         h.update((post.text or "").encode("utf-8", "surrogatepass"))
         return h.digest()

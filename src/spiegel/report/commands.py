@@ -52,6 +52,12 @@ _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 )
 @click.option("--quiet", is_flag=True, help="Hide the progress bar.")
 @click.option("--no-cache", is_flag=True, help="Analyse every post again; skip the text-signal cache.")
+@click.option(
+    "--embeddings",
+    is_flag=True,
+    help="Classify posts with the slower sentence-embedding path too (better on several signals, "
+    "see docs/model-card.md; needs spiegel[embed]).",
+)
 def report_command(
     sources: tuple[Path, ...],
     inbound: tuple[Path, ...],
@@ -67,6 +73,7 @@ def report_command(
     output: Path | None,
     quiet: bool,
     no_cache: bool,
+    embeddings: bool,
 ) -> None:
     """Write one person's competency profile with evidence and development advice.
 
@@ -107,7 +114,12 @@ def report_command(
             progress.update(task, description=labels.get(stage, stage), completed=done, total=total)
 
         profile = build_profile(
-            inputs, model=model, assessment=assessment, progress=step, cache=False if no_cache else None
+            inputs,
+            model=model,
+            assessment=assessment,
+            progress=step,
+            cache=False if no_cache else None,
+            embeddings=embeddings,
         )
         if fmt == "json":
             data = render_json(profile)
