@@ -166,9 +166,14 @@ def normalize_text(text: str) -> str:
     return " ".join(_NOISE.sub(" ", text).split())
 
 
-def is_link_only(post: Post) -> bool:
+def is_link_only(post: Post, normalized: str | None = None) -> bool:
+    """A link with fewer than three words around it (*normalized*: ``normalize_text(post.text)``
+    when the caller has it already)."""
     has_link = bool(post.urls) or bool(_URL.search(post.text))
-    return has_link and len(normalize_text(post.text).split()) < 3
+    if not has_link:
+        return False
+    norm = normalize_text(post.text) if normalized is None else normalized
+    return len(norm.split()) < 3
 
 
 @dataclass(slots=True)
@@ -233,7 +238,7 @@ def post_flags(
             if norm in seen_text:
                 f.append("template")
             seen_text.add(norm)
-        if is_link_only(post):
+        if is_link_only(post, norm):
             f.append("link_only")
         if clock[(local.hour, local.minute, local.second)] >= 3:
             f.append("regular_time")
