@@ -266,3 +266,14 @@ def test_model_selection_is_scored_on_human_written_posts() -> None:
     _, _, _, f1_all, _ = fit_binary_oof(x, y)
     assert f1_human == pytest.approx(1.0)
     assert f1_all < 0.95
+
+
+def test_best_threshold_prefers_f1_then_the_middle() -> None:
+    from spiegel.text.classifiers.selection import best_threshold, positive_f1
+
+    y = np.array([1, 1, 0, 0])
+    p = np.array([0.9, 0.6, 0.4, 0.1])
+    assert positive_f1(y, p >= 0.5) == 1.0 and positive_f1(y, p >= 0.95) == 0.0
+    # every threshold in (0.4, 0.6] separates the classes: the one nearest 0.5 wins
+    assert best_threshold(y, p, np.array([0.45, 0.5, 0.55, 0.7])) == (0.5, 1.0)
+    assert best_threshold(y, p, np.array([0.3, 0.7])) == (0.3, 0.8)  # F1 0.8 beats 0.667

@@ -32,6 +32,7 @@ from threadpoolctl import threadpool_limits
 
 from spiegel.errors import SpiegelError
 from spiegel.text.classifiers import MODELS_DIR, WEIGHTS_FILE, Classifiers, ModelFileError, load, model_lang
+from spiegel.text.classifiers.selection import best_threshold
 
 HEADS_WEIGHTS = "embedding_heads.npz"
 HEADS_META = "embedding_heads.json"
@@ -227,17 +228,6 @@ def combined(directory: Path | None = None, encoder: Encoder | None = None) -> C
 # --- training (called by spiegel.text.train) ---------------------------------------------------
 
 
-def _f1(y: np.ndarray, pred: np.ndarray) -> float:
-    tp = float(np.sum(pred & (y == 1)))
-    denom = float(np.sum(pred) + np.sum(y == 1))
-    return 2 * tp / denom if denom else 0.0
-
-
-def _best_threshold(y: np.ndarray, p: np.ndarray, grid: np.ndarray) -> tuple[float, float]:
-    f1, _, t = max((_f1(y, p >= t), -abs(t - 0.5), float(t)) for t in grid)
-    return t, f1
-
-
 def _head_model(c: float) -> LogisticRegression:
     return LogisticRegression(C=c, solver="lbfgs", max_iter=2000)
 
@@ -287,19 +277,19 @@ def _fit_head(
     mask: np.ndarray,
 ) -> HeadFit:
     y_sel = y[mask]
-    _, f1_fast = _best_threshold(y_sel, oof_fast[mask], grid)
+    _, f1_fast = best_threshold(y_sel, oof_fast[mask], grid)
     vectors = vectors.astype(np.float64) * SCALE
     f1_emb, c, oof_emb = -1.0, HEAD_C_GRID[0], np.zeros(len(y))
     for c_try in HEAD_C_GRID:
         oof = np.zeros(len(y))
         for tr, te in folds:
             oof[te] = _head_model(c_try).fit(vectors[tr], y[tr]).predict_proba(vectors[te])[:, 1]
-        _, f1 = _best_threshold(y_sel, oof[mask], grid)
+        _, f1 = best_threshold(y_sel, oof[mask], grid)
         if f1 > f1_emb + 1e-9:
             f1_emb, c, oof_emb = f1, c_try, oof
     mixes = []
     for w in MIX_GRID:
-        thr, f1 = _best_threshold(y_sel, (w * oof_fast + (1 - w) * oof_emb)[mask], grid)
+        thr, f1 = best_threshold(y_sel, (w * oof_fast + (1 - w) * oof_emb)[mask], grid)
         mixes.append((f1, -abs(w - 0.5), w, thr))
     f1_comb, _, mix, thr = max(mixes)
     model = _head_model(c).fit(vectors, y)

@@ -39,6 +39,7 @@ from spiegel.text.classifiers import (
 )
 from spiegel.text.classifiers import datasets as ds
 from spiegel.text.classifiers.lexicons import POLARITY_FILE, build_pattern_polarity, nl_polarity
+from spiegel.text.classifiers.selection import best_threshold
 
 SEED = 1729
 C_GRID = (1.0, 4.0)
@@ -72,9 +73,11 @@ def build_tasks(data: Path, training_dir: Path | None = None, limit: int | None 
         generated = ds.own_rows(lang, "generated", training_dir)
         dev = ds.own_rows(lang, "dev", training_dir)
         for s in (*BINARY_SIGNALS, "tone"):
-            own[s] = ds.own_examples(generated, s, f"spiegel-{lang}-generated") + ds.own_examples(
-                dev, s, f"spiegel-{lang}-handwritten-dev"
-            ) + ds.handwritten_examples(lang, s, training_dir)
+            own[s] = (
+                ds.own_examples(generated, s, f"spiegel-{lang}-generated")
+                + ds.own_examples(dev, s, f"spiegel-{lang}-handwritten-dev")
+                + ds.handwritten_examples(lang, s, training_dir)
+            )
     zeg_test = {e.text for e in ds.zegelaar_polarity(data, "test")}
     zeg_train = [e for e in ds.zegelaar_polarity(data, "train") if e.text not in zeg_test]
     semeval = ds.semeval_restaurants_nl(data)
@@ -108,16 +111,8 @@ def _model(c: float, multiclass: bool) -> LogisticRegression:
     return LogisticRegression(C=c, solver="liblinear", max_iter=1000)
 
 
-def _f1(y: np.ndarray, pred: np.ndarray) -> float:
-    tp = float(np.sum(pred & (y == 1)))
-    denom = float(np.sum(pred) + np.sum(y == 1))
-    return 2 * tp / denom if denom else 0.0
-
-
 def _best_threshold(y: np.ndarray, p: np.ndarray) -> tuple[float, float]:
-    scores = [(_f1(y, p >= t), -abs(t - 0.5), float(t)) for t in THRESHOLDS]
-    f1, _, t = max(scores)
-    return t, f1
+    return best_threshold(y, p, THRESHOLDS)
 
 
 def _folds(y: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
