@@ -4,24 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
+from browser_support import BROWSER_MARKS, CHROMIUM, CHROMIUM_ARGS
 from spiegel.assess import collect, render_form
 from spiegel.competencies import default_model
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian chromium at /usr/bin/chromium"),
-]
+pytestmark = BROWSER_MARKS
 
 
 def test_form_downloads_answers_that_collect_reads(tmp_path: Path) -> None:
@@ -31,7 +18,7 @@ def test_form_downloads_answers_that_collect_reads(tmp_path: Path) -> None:
     form = tmp_path / "form.html"
     form.write_text(render_form(model, "Anna", "other", "nl"), encoding="utf-8")
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             page = browser.new_page(accept_downloads=True)
             page.goto(form.as_uri())

@@ -7,26 +7,13 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-import pytest
 from click.testing import Result
 from PIL import Image
 
+from browser_support import ARTIFACTS, BROWSER_MARKS, CHROMIUM, CHROMIUM_ARGS
 from spiegel.demo.people import CAST
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian chromium at /usr/bin/chromium"),
-]
+pytestmark = BROWSER_MARKS
 
 
 def test_team_page_in_headless_chromium(run: Result, demo_dir: Path) -> None:
@@ -36,7 +23,7 @@ def test_team_page_in_headless_chromium(run: Result, demo_dir: Path) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     index = demo_dir / "index.html"
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             page = browser.new_page(viewport={"width": 1100, "height": 900})
             requests: list[str] = []
