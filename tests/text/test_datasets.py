@@ -65,6 +65,8 @@ def test_handwritten_examples_read_both_files_with_their_own_source_names(tmp_pa
     _write(tmp_path / "nl" / "train_handwritten2.jsonl", [_row("Wie?", question=1)])
     _write(tmp_path / "nl" / "heldout.jsonl", [_row("Hoe laat?", question=1)])
     _write(tmp_path / "nl" / "blind1.jsonl", [_row("Waar?", question=1)])
+    _write(tmp_path / "nl" / "blind2.jsonl", [_row("Wat?", question=1)])
+    _write(tmp_path / "nl" / "train_handwritten3.jsonl", [_row("mag dat", question=1)])
     examples = ds.handwritten_examples("nl", "question", tmp_path)
     assert [(e.text, e.label, e.source) for e in examples] == [
         ("Wanneer?", 1, "spiegel-nl-handwritten-train"),
@@ -72,6 +74,8 @@ def test_handwritten_examples_read_both_files_with_their_own_source_names(tmp_pa
         ("Wie?", 1, "spiegel-nl-handwritten-train2"),
         ("Hoe laat?", 1, "spiegel-nl-handwritten-dev2"),
         ("Waar?", 1, "spiegel-nl-handwritten-dev3"),
+        ("Wat?", 1, "spiegel-nl-handwritten-dev4"),
+        ("mag dat", 1, "spiegel-nl-handwritten-train3"),
     ]
     # a row that does not label the signal ("Hè") is left out, not counted as 0
     assert ds.handwritten_examples("nl", "hostile", tmp_path) == []
@@ -116,6 +120,22 @@ def test_no_training_post_is_also_a_test_post(lang: str) -> None:
     test_file = TRAINING / lang / "test.jsonl"
     assert test_file.exists(), f"{test_file} is missing: spiegel evaluate judges the targets on it"
     test_texts = {r["text"].strip().lower() for r in ds.own_rows(lang, "test")}
-    for part in ("generated", "dev", "train_handwritten", "train_handwritten2", "heldout", "blind1"):
+    # every training file, the hand-written ones as spiegel train reads them (HANDWRITTEN_PARTS)
+    for part in ("generated", "dev", *(name for name, _ in ds.HANDWRITTEN_PARTS)):
         shared = sum(1 for r in ds.own_rows(lang, part) if r["text"].strip().lower() in test_texts)
         assert shared == 0, f"{shared} posts of {part}.jsonl are also in test.jsonl"
+
+
+@pytest.mark.parametrize(("lang", "minimum"), [("nl", 500), ("en", 200)])
+def test_third_handwritten_round_is_well_formed_and_new(lang: str, minimum: int) -> None:
+    rows = ds.own_rows(lang, "train_handwritten3")
+    assert len(rows) >= minimum
+    texts = [r["text"].strip().lower() for r in rows]
+    assert len(set(texts)) == len(texts), "duplicate posts"
+    for r in rows:
+        assert set(r["labels"]) == set(BINARY_SIGNALS) and set(r["labels"].values()) <= {0, 1}, r["text"]
+        assert r["tone"] in TONES and r["lang"] == lang, r["text"]
+    others = [name for name, _ in ds.HANDWRITTEN_PARTS if name != "train_handwritten3"]
+    for part in ("generated", "dev", *others):
+        shared = sum(1 for r in ds.own_rows(lang, part) if r["text"].strip().lower() in set(texts))
+        assert shared == 0, f"{shared} posts of train_handwritten3.jsonl are also in {part}.jsonl"

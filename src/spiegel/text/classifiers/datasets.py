@@ -154,8 +154,13 @@ HANDWRITTEN_PARTS: tuple[tuple[str, str], ...] = (
     ("train_handwritten2", "handwritten-train2"),
     ("heldout", "handwritten-dev2"),
     # the first blind test set: scored twice (after the session-2 data, and after model selection
-    # moved to human-written posts), then used for development; test.jsonl is the second one
+    # moved to human-written posts), then used for development
     ("blind1", "handwritten-dev3"),
+    # the second blind test set: scored once (session 2), then used for development in session 3;
+    # test.jsonl is the third one
+    ("blind2", "handwritten-dev4"),
+    # third hand-written round (session 3): questions without "?", question-like non-questions
+    ("train_handwritten3", "handwritten-train3"),
 )
 
 
