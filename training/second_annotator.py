@@ -1,15 +1,16 @@
-"""Second-annotator tooling for the first blind test set (issue #3).
+"""Second-annotator tooling for spiegel's blind test sets (issue #3).
 
-Two modes:
+Two modes, for any labelled set ``training/<lang>/<SET>.jsonl`` (``--set``,
+default ``blind1``; the third blind test set is ``--set test``):
 
-``python training/second_annotator.py --texts LANG``
-    print the texts of ``training/<lang>/blind1.jsonl`` with a line number and
-    without any label, so a second annotator can label them blind.
+``python training/second_annotator.py --texts LANG [--set SET]``
+    print the texts of ``training/<lang>/<SET>.jsonl`` with a line number and
+    without any label or note, so a second annotator can label them blind.
 
-``python training/second_annotator.py --agreement``
-    compare ``blind1_annotator2.jsonl`` (annotator 2) with ``blind1.jsonl``
-    (annotator 1) per signal and language, print a table and write
-    ``docs/annotator-agreement.md``.
+``python training/second_annotator.py --agreement [--set SET]``
+    compare ``<SET>_annotator2.jsonl`` (annotator 2) with ``<SET>.jsonl``
+    (annotator 1) per signal and language, print a table and rewrite that
+    set's table in ``docs/annotator-agreement.md``.
 """
 
 from __future__ import annotations
@@ -23,6 +24,19 @@ REPO = Path(__file__).resolve().parents[1]
 LANGS = ("nl", "en")
 SIGNALS = ("question", "complaint", "hostile", "explanation", "template")
 TONES = ("negative", "neutral", "positive")
+DEFAULT_SET = "blind1"
+DOC = REPO / "docs" / "annotator-agreement.md"
+
+
+def _set_path(lang: str, name: str, annotator2: bool = False) -> Path:
+    suffix = "_annotator2" if annotator2 else ""
+    return REPO / "training" / lang / f"{name}{suffix}.jsonl"
+
+
+def _markers(name: str) -> tuple[str, str]:
+    """Start and end comment around a set's table in the docs page."""
+    tag = "agreement-table" if name == DEFAULT_SET else f"agreement-table:{name}"
+    return f"<!-- {tag}:start -->", f"<!-- {tag}:end -->"
 
 
 def _load(path: Path) -> list[dict]:
@@ -38,9 +52,9 @@ def _load(path: Path) -> list[dict]:
     return rows
 
 
-def print_texts(lang: str, start: int = 1, stop: int | None = None) -> None:
-    """Print line number and text only; labels are never shown."""
-    rows = _load(REPO / "training" / lang / "blind1.jsonl")
+def print_texts(lang: str, name: str = DEFAULT_SET, start: int = 1, stop: int | None = None) -> None:
+    """Print line number and text only; labels and notes are never shown."""
+    rows = _load(_set_path(lang, name))
     for number, row in enumerate(rows, start=1):
         if number < start or (stop is not None and number > stop):
             continue
@@ -72,9 +86,9 @@ class ToneAgreement:
     confusions: dict[tuple[str, str], int]
 
 
-def _paired(lang: str) -> tuple[list[dict], list[dict]]:
-    first = _load(REPO / "training" / lang / "blind1.jsonl")
-    second = _load(REPO / "training" / lang / "blind1_annotator2.jsonl")
+def _paired(lang: str, name: str = DEFAULT_SET) -> tuple[list[dict], list[dict]]:
+    first = _load(_set_path(lang, name))
+    second = _load(_set_path(lang, name, annotator2=True))
     if len(first) != len(second):
         raise SystemExit(
             f"training/{lang}: annotator 1 has {len(first)} lines, annotator 2 {len(second)}; "
@@ -83,16 +97,16 @@ def _paired(lang: str) -> tuple[list[dict], list[dict]]:
     for number, (a, b) in enumerate(zip(first, second, strict=True), start=1):
         if a["text"] != b["text"]:
             raise SystemExit(
-                f"training/{lang}/blind1_annotator2.jsonl:{number}: text differs from blind1.jsonl; "
+                f"training/{lang}/{name}_annotator2.jsonl:{number}: text differs from {name}.jsonl; "
                 "keep the same order and text"
             )
     return first, second
 
 
-def agreement(lang: str) -> tuple[list[SignalAgreement], ToneAgreement]:
+def agreement(lang: str, name: str = DEFAULT_SET) -> tuple[list[SignalAgreement], ToneAgreement]:
     from sklearn.metrics import accuracy_score, cohen_kappa_score, f1_score
 
-    first, second = _paired(lang)
+    first, second = _paired(lang, name)
     signals: list[SignalAgreement] = []
     for signal in SIGNALS:
         y1 = [int(r["labels"][signal]) for r in first]
@@ -131,16 +145,29 @@ def agreement(lang: str) -> tuple[list[SignalAgreement], ToneAgreement]:
     return signals, tone
 
 
-def print_disagreements(lang: str) -> None:
-    """List the lines where the annotators differ (only after labelling is final)."""
-    first, second = _paired(lang)
+def print_disagreements(lang: str, name: str = DEFAULT_SET) -> dict[str, int]:
+    """List the lines where the annotators differ (only after labelling is final).
+
+    Lines that annotator 1 marked with a ``note`` (a judgement call) get ``[note]``;
+    the return value counts, per signal and for tone, the disagreements on such lines.
+    """
+    first, second = _paired(lang, name)
+    on_noted = {key: 0 for key in (*SIGNALS, "tone")}
     for number, (a, b) in enumerate(zip(first, second, strict=True), start=1):
         differ = [s for s in SIGNALS if int(a["labels"][s]) != int(b["labels"][s])]
         parts = [f"{s} A1={a['labels'][s]} A2={b['labels'][s]}" for s in differ]
         if a["tone"] != b["tone"]:
+            differ.append("tone")
             parts.append(f"tone {a['tone']} → {b['tone']}")
-        if parts:
-            print(f"{lang}:{number}\t{'; '.join(parts)}\t{a['text'][:90]}")
+        if not parts:
+            continue
+        noted = bool(a.get("note"))
+        if noted:
+            for key in differ:
+                on_noted[key] += 1
+        flag = " [note]" if noted else ""
+        print(f"{lang}:{number}{flag}\t{'; '.join(parts)}\t{a['text'][:90]}")
+    return on_noted
 
 
 def signal_table(rows: list[SignalAgreement]) -> str:
@@ -167,43 +194,56 @@ def tone_table(rows: list[ToneAgreement]) -> str:
     return "\n".join(lines)
 
 
-def run_agreement(write_doc: bool = True) -> str:
+def _write_doc(name: str, tables: str) -> None:
+    """Replace the set's table between its markers; append a section if it has none."""
+    start, end = _markers(name)
+    text = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Annotator agreement\n"
+    if start in text and end in text:
+        head, rest = text.split(start, 1)
+        _, tail = rest.split(end, 1)
+        text = f"{head}{start}\n{tables}{end}{tail}"
+    else:
+        text = f"{text.rstrip()}\n\n## Set `{name}`\n\n{start}\n{tables}{end}\n"
+    DOC.write_text(text, encoding="utf-8")
+
+
+def run_agreement(name: str = DEFAULT_SET, write_doc: bool = True) -> str:
     signal_rows: list[SignalAgreement] = []
     tone_rows: list[ToneAgreement] = []
     for lang in LANGS:
-        s, t = agreement(lang)
+        s, t = agreement(lang, name)
         signal_rows.extend(s)
         tone_rows.append(t)
     tables = signal_table(signal_rows) + "\n\n" + tone_table(tone_rows) + "\n"
     print(tables)
     for lang in LANGS:
-        print_disagreements(lang)
+        on_noted = print_disagreements(lang, name)
+        counts = ", ".join(f"{key} {n}" for key, n in on_noted.items())
+        print(f"{lang}: disagreements on lines annotator 1 marked with a note: {counts}")
     if write_doc:
-        doc = REPO / "docs" / "annotator-agreement.md"
-        template = doc.read_text(encoding="utf-8") if doc.exists() else ""
-        start, end = "<!-- agreement-table:start -->", "<!-- agreement-table:end -->"
-        if start in template and end in template:
-            head, rest = template.split(start, 1)
-            _, tail = rest.split(end, 1)
-            doc.write_text(f"{head}{start}\n{tables}{end}{tail}", encoding="utf-8")
-        else:
-            doc.write_text(f"# Annotator agreement\n\n{start}\n{tables}{end}\n", encoding="utf-8")
+        _write_doc(name, tables)
     return tables
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     group = parser.add_mutually_exclusive_group(required=True)
-    group.add_argument("--texts", choices=LANGS, help="print the texts of blind1.jsonl, no labels")
+    group.add_argument("--texts", choices=LANGS, help="print the texts of the set, no labels or notes")
     group.add_argument("--agreement", action="store_true", help="compare the two annotators")
+    parser.add_argument(
+        "--set",
+        dest="name",
+        default=DEFAULT_SET,
+        help="which set: training/<lang>/<SET>.jsonl (default blind1; the third blind set is 'test')",
+    )
     parser.add_argument("--start", type=int, default=1, help="first line to print")
     parser.add_argument("--stop", type=int, default=None, help="last line to print")
     parser.add_argument("--no-doc", action="store_true", help="do not rewrite the docs table")
     args = parser.parse_args()
     if args.texts:
-        print_texts(args.texts, args.start, args.stop)
+        print_texts(args.texts, args.name, args.start, args.stop)
     else:
-        run_agreement(write_doc=not args.no_doc)
+        run_agreement(args.name, write_doc=not args.no_doc)
 
 
 if __name__ == "__main__":
