@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import json
+import random
+import re
 from importlib import resources
 
 import pytest
@@ -194,3 +196,69 @@ def test_model_for_other_features_is_a_clear_error() -> None:
     with pytest.raises(ConfigError, match="other features") as info:
         rd.Model.from_json(data)
     assert info.value.fix and "calibrate" in info.value.fix
+
+
+# The tokenisation of readability v2 as first written (before the speed-ups of the sentence and
+# word patterns): the fast patterns must split every text the same way.
+_V2_WORD = re.compile(
+    r"[^\W\d_]+(?:['’-][^\W\d_]+)*(?:\.(?:[^\W\d_]\.)+)?|\d+(?:[.,]\d+)*",
+    re.UNICODE,
+)
+_V2_SENTENCE_END = re.compile(
+    r"(?:[!?…;:]+|(?=\.)"
+    + "".join(rf"(?<!\b{a})" for a in sorted(rd._ABBREVIATIONS))
+    + r"(?<!\b[^\W\d_u])\.+)(?!\d)|\n",
+    re.UNICODE,
+)
+# Own fragments: words, officialese, abbreviations, numbers, times, links, emoji, odd letters.
+_FRAGMENT_TEXT = (
+    "de het een gemeente aanvraag teneinde derhalve wij we ons u wordt werd geïnformeerd "
+    "gerealiseerd behandeling mogelijkheid ideeën theater radio bijeen eeuw zo'n auto's e-mail "
+    "zuid-oost o.a. d.w.z. bijv. i.v.m. m.b.t. nr. ca. dhr. J. u. mevr. 12,5 3.5 12:30 2024 "
+    "1.000.000 % (zie bijlage) [1] / ; : … ... ?! ! ? , - – https://example.nl/a-b www.test.nl "
+    "@iemand #wijk 👍 café naïef ² ½ _x_ abc123 x2 Ⅻ ĳs straße omdat hoewel waarbij die dat of om "
+    "te worden zijn is door middels ten behoeve van met betrekking tot in verband inzake "
+    "verkeersregelinstallatie parkeervergunninghouders ALLEEN Gemeente 't ’s werkzaamheden "
+    "plaatsvinden ingevolge onverwijld aanvangen activiteit"
+)
+_FRAGMENTS = (*_FRAGMENT_TEXT.split(), "\n", "\n\n", "  ")
+
+
+def _varied_texts(n: int, seed: int = 11) -> list[str]:
+    rng = random.Random(seed)
+    texts = []
+    for _ in range(n):
+        parts = [
+            rng.choice(_FRAGMENTS) + rng.choice((" ", " ", " ", "", ". ", ", "))
+            for _ in range(rng.randint(0, 60))
+        ]
+        text = "".join(parts)
+        texts.append(text.capitalize() if rng.random() < 0.3 else text)
+    return texts
+
+
+def test_fast_tokenisation_and_values_equal_the_reference_on_varied_texts() -> None:
+    model = rd.load_model()
+    for text in _varied_texts(400):
+        cleaned = rd._strip_links(text.lower())
+        reference = [w for part in _V2_SENTENCE_END.split(cleaned) if (w := _V2_WORD.findall(part))]
+        assert rd._split(text) == reference, text
+        result, feats = rd.dutch_features(text)
+        assessed = rd.assess(text, "nl")
+        fast = assessed.readability
+        assert fast.words == sum(map(len, reference))
+        if not feats:
+            assert fast.difficulty is None and assessed.plain is None
+            continue
+        assert fast.difficulty == pytest.approx(model.difficulty(feats), abs=1e-6), text
+        for name in ("words", "sentences", "officialese"):
+            assert getattr(fast, name) == getattr(result, name), (name, text)
+        for name in (
+            "syllables_per_word",
+            "words_per_sentence",
+            "flesch",
+            "rare_word_share",
+            "clauses_per_sentence",
+            "long_word_share",
+        ):
+            assert getattr(fast, name) == pytest.approx(getattr(result, name), abs=1e-12), (name, text)

@@ -145,10 +145,12 @@ LEXICAL_WORDS = 25
 LEVELS = ("A2", "B1", "B2", "C1")
 
 _NOT_WORDS = re.compile(r"https?://\S+|www\.\S+|(?<![\w@])[@#][\w.@-]*\w", re.UNICODE)
+#: Possessive quantifiers: what follows each part is optional, so giving characters back never
+#: finds another match; they only spare the regex engine its backtracking bookkeeping.
 _WORD = re.compile(
-    r"[^\W\d_]+(?:['’-][^\W\d_]+)*"  # words, with inner hyphen/apostrophe
-    r"(?:\.(?:[^\W\d_]\.)+)?"  # abbreviations such as o.a., d.w.z.: one word
-    r"|\d+(?:[.,]\d+)*",  # numbers: words of one syllable
+    r"[^\W\d_]++(?:['’-][^\W\d_]++)*+"  # words, with inner hyphen/apostrophe
+    r"(?:\.(?:[^\W\d_]\.)++)?+"  # abbreviations such as o.a., d.w.z.: one word
+    r"|\d++(?:[.,]\d++)*+",  # numbers: words of one syllable
     re.UNICODE,
 )
 _ABBREVIATIONS = frozenset(
@@ -219,10 +221,12 @@ _ONE_SYLLABLE_NL = frozenset(
 ) | frozenset("àáâèéêìíîòóôùúû")
 #: Sentence ends: . ! ? … ; : and line breaks; a full stop after an abbreviation or a single
 #: letter other than 'u' (o.a., J. Jansen) and any mark followed by a digit (12:30, 3.5) end nothing.
+#: Every branch starts with a literal character (the abbreviations are look-behinds that include
+#: the full stop), so the regex engine skips ahead to the next candidate mark.
 _SENTENCE_END = re.compile(
-    r"(?:[!?…;:]+|(?=\.)"
-    + "".join(rf"(?<!\b{a})" for a in sorted(_ABBREVIATIONS))
-    + r"(?<!\b[^\W\d_u])\.+)(?!\d)|\n",
+    r"[!?…;:]+(?!\d)|\n|\."
+    + "".join(rf"(?<!\b{a}\.)" for a in sorted(_ABBREVIATIONS))
+    + r"(?<!\b[^\W\d_u]\.)\.*(?!\d)",
     re.UNICODE,
 )
 
@@ -325,7 +329,7 @@ def _syllables_nl(word: str) -> int:
     """Syllables of a lower-case Dutch word: vowel runs, pyphen ``nl_NL`` only where a run may
     be two syllables (pyphen alone misses a syllable of one leading vowel: o-ver, a-vond)."""
     runs = _VOWEL_RUNS_NL.findall(word)
-    if all(run in _ONE_SYLLABLE_NL for run in runs):
+    if _ONE_SYLLABLE_NL.issuperset(runs):
         return max(len(runs) + len(_DIAERESIS.findall(word)), 1)
     return max(len(_hyphenator().positions(word)) + 1, len(runs) + len(_DIAERESIS.findall(word)), 1)
 
@@ -380,7 +384,7 @@ _BIAS = 1 << 50
 
 def _word_fast_values(word: str) -> int:
     """The packed values of *word* (see :data:`_COUNT_BITS`)."""
-    v = _word_nl(word)
+    v = _word_nl.__wrapped__(word)  # the packed cache below holds the result: no second cache
     model = load_model()
     per_word: float = sum(map(operator.mul, model.word_vector, v))
     per_sentence: float = sum(map(operator.mul, model.sentence_vector, v))
@@ -395,10 +399,6 @@ def _word_fast_values(word: str) -> int:
         | (round(per_sentence * _FIXED) + _BIAS) << (_NUMBERS_AT + _NUMBER_BITS)
         | (round(model.lexicon.get(word, 0.0) * _FIXED) + _BIAS) << (_NUMBERS_AT + 2 * _NUMBER_BITS)
     )
-
-
-def _unpack_number(packed: int, k: int, n: int) -> float:
-    return (((packed >> (_NUMBERS_AT + _NUMBER_BITS * k)) & _NUMBER_MASK) - n * _BIAS) / _FIXED
 
 
 class _WordCache(dict[str, int]):
@@ -452,58 +452,64 @@ def _split(text: str) -> list[list[str]]:
     return [words for part in _SENTENCE_END.split(cleaned) if (words := _WORD.findall(part))]
 
 
-def _scan_nl(text: str) -> tuple[Readability, float | None]:
-    """Counts, Flesch-Douma and the model's difficulty of a Dutch text (one pass over the words,
-    per-word values from the cache); no difficulty without words."""
-    cleaned = _strip_links(text.lower())
+def _scan_nl(text: str, m: Model | None = None) -> tuple[Readability, float | None]:
+    """Counts, Flesch-Douma and the difficulty under *m* (default: the shipped model) of a Dutch
+    text (one pass over the words, per-word values from the cache); no difficulty without words."""
+    lower = text.lower()
+    cleaned = _strip_links(lower)
     sentences = list(filter(None, map(_WORD.findall, _SENTENCE_END.split(cleaned))))
     n_sent = len(sentences)
     n = sum(map(len, sentences))
     if n == 0:
         return Readability(sentences=n_sent), None
+    if m is None:
+        m = load_model()
     packed = sum(map(_word_fast, chain.from_iterable(sentences)))
-    syl = packed & _COUNT_MASK
-    rare = (packed >> _COUNT_BITS) & _COUNT_MASK
-    long_ = (packed >> (2 * _COUNT_BITS)) & _COUNT_MASK
-    clause = (packed >> (3 * _COUNT_BITS)) & _COUNT_MASK
+    numbers = packed >> _NUMBERS_AT
     official = (packed >> (4 * _COUNT_BITS)) & _COUNT_MASK
-    trigger = (packed >> (5 * _COUNT_BITS)) & _COUNT_MASK
-    per_word = _unpack_number(packed, 0, n)
-    per_sentence = _unpack_number(packed, 1, n)
-    lexical = _unpack_number(packed, 2, n)
-    m = load_model()
-    if trigger:
-        extra = len(_officialese()[1].findall(text.lower()))
+    per_word = ((numbers & _NUMBER_MASK) - n * _BIAS) / _FIXED
+    if (packed >> (5 * _COUNT_BITS)) & _COUNT_MASK:  # a word that may start an officialese phrase
+        extra = len(_officialese()[1].findall(lower))
         official += extra
         per_word += extra * m.officialese_coef
+    asides = (
+        cleaned.count("(") + cleaned.count("[") + cleaned.count(":") + cleaned.count(";") + cleaned.count("/")
+    )
+    per_sentence = (((numbers >> _NUMBER_BITS) & _NUMBER_MASK) - n * _BIAS) / _FIXED
+    lexical = (((numbers >> (2 * _NUMBER_BITS)) & _NUMBER_MASK) - n * _BIAS) / _FIXED
     d = (
         m.const
         + per_word / n
         + lexical * LEXICAL_WORDS / max(n, LEXICAL_WORDS)
         + (
             per_sentence
-            + m.c_brackets * len(_ASIDES.findall(cleaned))
+            + m.c_brackets * asides
             + m.c_commas * cleaned.count(",")
             + m.c_percent * cleaned.count("%")
         )
         / n_sent
         + m.c_words_per_sentence * n / n_sent
         + m.c_max_sentence_words * max(map(len, sentences))
-        + m.c_log_words * math.log1p(min(n, LOG_WORDS_CAP))
+        + m.c_log_words * _LOG_WORDS[min(n, LOG_WORDS_CAP)]
     )
+    syl = packed & _COUNT_MASK
     result = Readability(
         words=n,
         sentences=n_sent,
         syllables_per_word=syl / n,
         words_per_sentence=n / n_sent,
-        flesch=flesch_douma(n, n_sent, syl),
-        rare_word_share=rare / n,
-        clauses_per_sentence=clause / n_sent,
-        long_word_share=long_ / n,
+        flesch=206.835 - 0.93 * (n / n_sent) - 77.0 * (syl / n),  # flesch_douma(), inlined
+        rare_word_share=((packed >> _COUNT_BITS) & _COUNT_MASK) / n,
+        clauses_per_sentence=((packed >> (3 * _COUNT_BITS)) & _COUNT_MASK) / n_sent,
+        long_word_share=((packed >> (2 * _COUNT_BITS)) & _COUNT_MASK) / n,
         officialese=official,
         difficulty=d,
     )
     return result, d
+
+
+#: ``math.log1p(k)`` for the text lengths up to :data:`LOG_WORDS_CAP`.
+_LOG_WORDS = tuple(math.log1p(k) for k in range(LOG_WORDS_CAP + 1))
 
 
 def dutch_features(
@@ -699,10 +705,10 @@ _LEVELS_EN = ((80.0, "A2"), (60.0, "B1"), (40.0, "B2"))
 def assess(text: str, lang: str) -> Assessment:
     """Readability and plain-language verdict of *text* in *lang* (``"nl"``, ``"en"``, other)."""
     if lang == "nl":
-        result, d = _scan_nl(text)
+        model = load_model()
+        result, d = _scan_nl(text, model)
         if d is None:
             return Assessment(result, None, None)
-        model = load_model()
         result.level = model.level(d)
         p = model.plain_probability(d)
         return Assessment(result, p >= 0.5, p)
