@@ -224,12 +224,12 @@ _FRAGMENT_TEXT = (
 _FRAGMENTS = (*_FRAGMENT_TEXT.split(), "\n", "\n\n", "  ")
 
 
-def _varied_texts(n: int, seed: int = 11) -> list[str]:
+def _varied_texts(n: int, seed: int = 11, fragments: tuple[str, ...] = _FRAGMENTS) -> list[str]:
     rng = random.Random(seed)
     texts = []
     for _ in range(n):
         parts = [
-            rng.choice(_FRAGMENTS) + rng.choice((" ", " ", " ", "", ". ", ", "))
+            rng.choice(fragments) + rng.choice((" ", " ", " ", "", ". ", ", "))
             for _ in range(rng.randint(0, 60))
         ]
         text = "".join(parts)
@@ -239,7 +239,10 @@ def _varied_texts(n: int, seed: int = 11) -> list[str]:
 
 def test_fast_tokenisation_and_values_equal_the_reference_on_varied_texts() -> None:
     model = rd.load_model()
-    for text in _varied_texts(400):
+    ascii_only = tuple(f for f in _FRAGMENTS if f.isascii())
+    texts = _varied_texts(300) + _varied_texts(200, seed=12, fragments=ascii_only)
+    assert sum(t.isascii() for t in texts) >= 200  # the ASCII word pattern is covered too
+    for text in texts:
         cleaned = rd._strip_links(text.lower())
         reference = [w for part in _V2_SENTENCE_END.split(cleaned) if (w := _V2_WORD.findall(part))]
         assert rd._split(text) == reference, text

@@ -153,6 +153,9 @@ _WORD = re.compile(
     r"|\d++(?:[.,]\d++)*+",  # numbers: words of one syllable
     re.UNICODE,
 )
+#: :data:`_WORD` for a lower-case ASCII text (``str.isascii`` costs nothing): there its letter
+#: class ``[^\W\d_]`` is ``[a-z]`` and ``\d`` is ``[0-9]``, and the same words come out faster.
+_WORD_ASCII = re.compile(r"[a-z]++(?:['-][a-z]++)*+(?:\.(?:[a-z]\.)++)?+|[0-9]++(?:[.,][0-9]++)*+")
 _ABBREVIATIONS = frozenset(
     [
         "bijv",
@@ -449,7 +452,8 @@ def _strip_links(lower: str) -> str:
 def _split(text: str) -> list[list[str]]:
     """Sentences as lists of lower-case words (links, mentions, hashtags and punctuation removed)."""
     cleaned = _strip_links(text.lower())
-    return [words for part in _SENTENCE_END.split(cleaned) if (words := _WORD.findall(part))]
+    find = _WORD_ASCII.findall if cleaned.isascii() else _WORD.findall
+    return [words for part in _SENTENCE_END.split(cleaned) if (words := find(part))]
 
 
 def _scan_nl(text: str, m: Model | None = None) -> tuple[Readability, float | None]:
@@ -457,7 +461,8 @@ def _scan_nl(text: str, m: Model | None = None) -> tuple[Readability, float | No
     text (one pass over the words, per-word values from the cache); no difficulty without words."""
     lower = text.lower()
     cleaned = _strip_links(lower)
-    sentences = list(filter(None, map(_WORD.findall, _SENTENCE_END.split(cleaned))))
+    find = _WORD_ASCII.findall if cleaned.isascii() else _WORD.findall
+    sentences = list(filter(None, map(find, _SENTENCE_END.split(cleaned))))
     n_sent = len(sentences)
     n = sum(map(len, sentences))
     if n == 0:
