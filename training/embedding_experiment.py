@@ -98,7 +98,8 @@ def main() -> None:
         texts = [e.text for e in task.examples]
         y = np.array([int(e.label) for e in task.examples])
         x, _ = compact(features.featurize(texts, [task.lang] * len(texts)))
-        _, c, thr, f1_fast, oof_fast = fit_binary_oof(x, y)
+        fast = fit_binary_oof(x, y)
+        c, thr, f1_fast, oof_fast = fast.c, fast.threshold, fast.cv_f1, fast.oof
         print(f"{task.key}: n={len(y)} positives={int(y.sum())} fast C={c} thr={thr} CV F1 {f1_fast:.4f}")
         if args.variants and task.key == "complaint:en":
             variants(x, y)

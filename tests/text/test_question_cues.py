@@ -119,3 +119,39 @@ def test_cues_are_fast_enough() -> None:
     rows = [f._question_cues(f.normalize(t), "en") for t in texts]
     assert time.perf_counter() - start < 1.0
     assert np.array(rows).shape == (2000, len(f.QUESTION_CUE_NAMES) - 2)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kunnen ouderen een maaltijd laten bezorgen via de gemeente, mijn vader kan niet meer koken",
+        "Dag wijkagent, mogen kinderen met een step op het schoolplein spelen na schooltijd",
+        "ff checken: telt een stage in het buitenland mee voor de studiefinanciering",
+    ],
+)
+def test_a_verb_first_segment_marks_a_dutch_question_without_question_mark(text: str) -> None:
+    assert cues(text, "nl")["segment_v1"] > 0
+
+
+def test_verb_first_segments_need_a_following_word_and_skip_imperatives() -> None:
+    assert cues("Wij kappen de bomen, ze zijn ziek.", "nl")["segment_v1"] == 0.0
+    assert cues("Bel 112, kom niet in de buurt", "nl")["segment_v1"] == 0.0  # imperative stems
+    assert cues("Klopt.", "nl")["segment_v1"] == 0.0  # a one-word reply is no question
+
+
+def test_a_wh_word_after_a_greeting_opens_a_segment() -> None:
+    c = cues("Beste raadslid, hoe heeft uw fractie gestemd over de fietsenstalling", "nl")
+    assert c["segment_wh_opener"] > 0
+    assert c["opens_with_question_word"] == 0.0  # the first clause opens with the greeting
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iemand die mij kan uitleggen hoe die nieuwe tariefzones werken",
+        "Even polsen: wie wil er meedoen aan de buurtschouw",
+        "Voor een artikel zoek ik inwoners die dicht bij het windpark wonen. Tips zijn welkom.",
+    ],
+)
+def test_dutch_asking_phrases_of_chatty_requests(text: str) -> None:
+    assert cues(text, "nl")["asking_phrase"] == 1.0

@@ -262,10 +262,34 @@ def test_model_selection_is_scored_on_human_written_posts() -> None:
     human = np.arange(n) < n // 2
     signal = np.where(human, y * 4.0 - 2.0, rng.normal(0, 1, n))
     x = np.column_stack([signal, rng.normal(0, 1, n)])
-    _, _, _, f1_human, _ = fit_binary_oof(x, y, human)
-    _, _, _, f1_all, _ = fit_binary_oof(x, y)
+    f1_human = fit_binary_oof(x, y, human).cv_f1
+    f1_all = fit_binary_oof(x, y).cv_f1
     assert f1_human == pytest.approx(1.0)
     assert f1_all < 0.95
+
+
+def test_nb_scaling_favours_separating_features_and_is_folded_into_the_weights() -> None:
+    import scipy.sparse as sp
+
+    from spiegel.text.train import _fit_scaled, nb_scale
+
+    rng = np.random.default_rng(5)
+    n = 400
+    y = np.array([1, 0] * (n // 2))
+    # column 0 occurs in most positives and few negatives, column 1 in half of all posts
+    col0 = (rng.random(n) < np.where(y == 1, 0.8, 0.1)).astype(float)
+    col1 = (rng.random(n) < 0.5).astype(float)
+    x = sp.csr_matrix(np.column_stack([col0, col1, np.ones(n)]))
+    assert nb_scale(x, y, 0.0).tolist() == [1.0, 1.0, 1.0]
+    scale = nb_scale(x, y, 0.5)
+    assert scale[0] > 1.2 > scale[1] >= 0.5
+    folded = _fit_scaled(x, y, 4.0, 0.5)
+    from sklearn.linear_model import LogisticRegression
+
+    direct = LogisticRegression(C=4.0, solver="liblinear", max_iter=1000).fit(x @ sp.diags(scale), y)
+    np.testing.assert_allclose(
+        folded.predict_proba(x)[:, 1], direct.predict_proba(x @ sp.diags(scale))[:, 1], rtol=1e-9
+    )
 
 
 def test_best_threshold_prefers_f1_then_the_middle() -> None:

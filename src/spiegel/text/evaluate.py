@@ -186,7 +186,7 @@ def complaint_cv(data: Path, training_dir: Path | None = None, embeddings: bool 
     Each fold retrains the shipped recipe (C and threshold by inner CV; spiegel's own English
     complaint examples added to the training part) and predicts the left-out tenth."""
     from spiegel.text.classifiers import features
-    from spiegel.text.train import THRESHOLDS, _folds, build_tasks, compact, fit_binary_oof
+    from spiegel.text.train import THRESHOLDS, _folds, build_tasks, compact, fit_binary_oof, human_mask
 
     tweets = ds.preotiuc_complaints(data, "train") + ds.preotiuc_complaints(data, "test")
     task = next(t for t in build_tasks(data, training_dir) if t.key == "complaint:en")
@@ -194,6 +194,7 @@ def complaint_cv(data: Path, training_dir: Path | None = None, embeddings: bool 
     examples = tweets + extra
     texts = [e.text for e in examples]
     y_all = np.array([int(e.label) for e in examples])
+    human = human_mask(examples)
     x_all, _ = compact(features.featurize(texts, ["en"] * len(texts)))
     vectors = None
     if embeddings:
@@ -208,18 +209,18 @@ def complaint_cv(data: Path, training_dir: Path | None = None, embeddings: bool 
     folds = StratifiedKFold(n_splits=CV_FOLDS, shuffle=True, random_state=CV_SEED)
     for tr, te in folds.split(np.zeros(n), y):
         idx = np.concatenate([tr, extra_idx])
-        model, _, thr, _, oof = fit_binary_oof(x_all[idx], y_all[idx])
-        p_fast = model.predict_proba(x_all[te])[:, 1]
-        pred_fast[te] = p_fast >= thr
+        fit = fit_binary_oof(x_all[idx], y_all[idx], human[idx])
+        p_fast = fit.model.predict_proba(x_all[te])[:, 1]
+        pred_fast[te] = p_fast >= fit.threshold
         if vectors is not None:
             from spiegel.text import embed
 
-            fit = embed.fit_head(vectors[idx], y_all[idx], _folds(y_all[idx]), oof, THRESHOLDS)
-            if fit is None:
+            head = embed.fit_head(vectors[idx], y_all[idx], _folds(y_all[idx]), fit.oof, THRESHOLDS)
+            if head is None:
                 pred_comb[te] = pred_fast[te]
                 continue
-            p_emb = 1.0 / (1.0 + np.exp(-(vectors[te].astype(np.float64) @ fit.coef + fit.bias)))
-            pred_comb[te] = fit.mix * p_fast + (1 - fit.mix) * p_emb >= fit.threshold
+            p_emb = 1.0 / (1.0 + np.exp(-(vectors[te].astype(np.float64) @ head.coef + head.bias)))
+            pred_comb[te] = head.mix * p_fast + (1 - head.mix) * p_emb >= head.threshold
     note = "paper's protocol; retrained per fold, pooled predictions"
     out = [Result("complaint", "en", PREOTIUC_CV, n, binary_metrics(y, pred_fast), note=note)]
     if vectors is not None:

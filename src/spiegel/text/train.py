@@ -6,8 +6,15 @@
 Deterministic: fixed splits, fixed folds, a solver without randomness, and no time stamps in the
 output, so training twice on the same data writes the same files. For each signal and language one
 logistic regression reads the shared features (:mod:`spiegel.text.classifiers.features`); its
-regularisation strength and decision threshold are chosen by 3-fold cross-validation on the
-training part only — the held-out sets of ``spiegel evaluate`` are never seen here.
+regularisation strength, its feature scaling (below) and its decision threshold are chosen by
+3-fold cross-validation on the training part only — the held-out sets of ``spiegel evaluate`` are
+never seen here.
+
+Feature scaling: a yes/no model may scale each feature column by its naive-Bayes log-count ratio
+(Wang & Manning 2012, "NBSVM"), interpolated with 1 by ``beta``: ``(1 - beta) + beta * |r|``. Words
+and n-grams that separate the classes in the training data then cost less regularisation. The scale
+is computed inside each CV fold from that fold's training part only, and after fitting it is folded
+into the weights, so the shipped model reads the same features as every other model.
 """
 
 from __future__ import annotations
@@ -42,7 +49,9 @@ from spiegel.text.classifiers.lexicons import POLARITY_FILE, build_pattern_polar
 from spiegel.text.classifiers.selection import best_threshold
 
 SEED = 1729
-C_GRID = (1.0, 4.0)
+C_GRID = (1.0, 4.0, 16.0)
+#: Interpolation weights of the naive-Bayes feature scaling tried by CV (0: no scaling).
+NB_BETAS = (0.0, 0.25, 0.5)
 THRESHOLDS = np.round(np.arange(0.1, 0.91, 0.025), 3)
 
 
@@ -145,12 +154,27 @@ def human_mask(examples: list[ds.Example]) -> np.ndarray:
     return np.array([not e.source.endswith("-generated") for e in examples], dtype=bool)
 
 
+@dataclass
+class BinaryFit:
+    """A fitted yes/no model and how it was chosen. ``model`` reads the raw features (any
+    naive-Bayes scaling is folded into its weights); ``oof`` are the out-of-fold probabilities of
+    the chosen settings."""
+
+    model: LogisticRegression
+    c: float
+    beta: float
+    threshold: float
+    cv_f1: float
+    oof: np.ndarray
+
+
 def fit_binary(
     x: Any, y: np.ndarray, score_on: np.ndarray | None = None
 ) -> tuple[LogisticRegression, float, float, float]:
-    """Pick C and the threshold by 3-fold CV (F1), then fit on everything: (model, C, threshold, cv F1)."""
-    model, c, thr, f1, _ = fit_binary_oof(x, y, score_on)
-    return model, c, thr, f1
+    """Pick the settings and threshold by 3-fold CV (F1), then fit on everything:
+    (model, C, threshold, cv F1)."""
+    fit = fit_binary_oof(x, y, score_on)
+    return fit.model, fit.c, fit.threshold, fit.cv_f1
 
 
 def selection_mask(y: np.ndarray, score_on: np.ndarray | None) -> np.ndarray:
@@ -163,24 +187,48 @@ def selection_mask(y: np.ndarray, score_on: np.ndarray | None) -> np.ndarray:
     return score_on if positives >= 10 and negatives >= 10 else np.ones(len(y), dtype=bool)
 
 
-def fit_binary_oof(
-    x: Any, y: np.ndarray, score_on: np.ndarray | None = None
-) -> tuple[LogisticRegression, float, float, float, np.ndarray]:
-    """:func:`fit_binary` plus the out-of-fold probabilities of the chosen C (folds of :func:`_folds`).
-    Models are trained on every example; C and the threshold are scored on the examples of
+def nb_scale(x: Any, y: np.ndarray, beta: float) -> np.ndarray:
+    """Per-column scale ``(1 - beta) + beta * |r|`` with ``r`` the naive-Bayes log-count ratio of
+    the binarised features (add-one smoothing); all ones when *beta* is 0."""
+    if beta == 0.0:
+        return np.ones(x.shape[1])
+    present = sp.csr_matrix(x, copy=True)
+    present.data = (present.data != 0).astype(np.float64)
+    pos = np.asarray(present[y == 1].sum(axis=0)).ravel() + 1.0
+    neg = np.asarray(present[y != 1].sum(axis=0)).ravel() + 1.0
+    ratio = np.log(pos / pos.sum()) - np.log(neg / neg.sum())
+    scale: np.ndarray = (1.0 - beta) + beta * np.abs(ratio)
+    return scale
+
+
+def _fit_scaled(x: Any, y: np.ndarray, c: float, beta: float) -> LogisticRegression:
+    """A logistic regression fitted on the NB-scaled features, with the scale folded into its
+    weights so that it reads unscaled features."""
+    if not beta:
+        return _model(c, False).fit(x, y)
+    scale = nb_scale(x, y, beta)
+    model = _model(c, False).fit(sp.csr_matrix(x) @ sp.diags(scale), y)
+    model.coef_ = model.coef_ * scale[np.newaxis, :]
+    return model
+
+
+def fit_binary_oof(x: Any, y: np.ndarray, score_on: np.ndarray | None = None) -> BinaryFit:
+    """Choose C, the NB-scaling weight and the threshold by CV (folds of :func:`_folds`), then fit
+    on everything. Models are trained on every example; the settings are scored on the examples of
     :func:`selection_mask` (human-written ones, see :func:`human_mask`)."""
     folds = _folds(y)
     mask = selection_mask(y, score_on)
-    best = (0.0, C_GRID[0], 0.5, np.full(len(y), 0.5))
-    for c in C_GRID if folds else ():
-        oof = np.zeros(len(y))
-        for tr, te in folds:
-            oof[te] = _model(c, False).fit(x[tr], y[tr]).predict_proba(x[te])[:, 1]
-        thr, f1 = _best_threshold(y[mask], oof[mask])
-        if f1 > best[0] + 1e-9:
-            best = (f1, c, thr, oof)
-    f1, c, thr, oof = best
-    return _model(c, False).fit(x, y), c, thr, f1, oof
+    best = BinaryFit(_model(C_GRID[0], False), C_GRID[0], 0.0, 0.5, 0.0, np.full(len(y), 0.5))
+    for beta in NB_BETAS if folds else ():
+        for c in C_GRID:
+            oof = np.zeros(len(y))
+            for tr, te in folds:
+                oof[te] = _fit_scaled(x[tr], y[tr], c, beta).predict_proba(x[te])[:, 1]
+            thr, f1 = _best_threshold(y[mask], oof[mask])
+            if f1 > best.cv_f1 + 1e-9:
+                best = BinaryFit(best.model, c, beta, thr, f1, oof)
+    best.model = _fit_scaled(x, y, best.c, best.beta)
+    return best
 
 
 def fit_tone(x: Any, y: np.ndarray) -> tuple[LogisticRegression, float, float]:
@@ -250,19 +298,20 @@ def train(
         else:
             y = np.array([int(e.label) for e in task.examples])
             human = human_mask(task.examples)
-            model, c, thr, cv, oof = fit_binary_oof(x, y, human)
+            fit = fit_binary_oof(x, y, human)
             if heads is not None:
-                heads.add(task.key, texts, y, _folds(y), oof, THRESHOLDS, selection_mask(y, human))
+                heads.add(task.key, texts, y, _folds(y), fit.oof, THRESHOLDS, selection_mask(y, human))
             rows.append(task.key)
-            columns.append(_scatter(model.coef_[0], used))
-            bias.append(float(model.intercept_[0]))
-            thresholds[task.key] = thr
+            columns.append(_scatter(fit.model.coef_[0], used))
+            bias.append(float(fit.model.intercept_[0]))
+            thresholds[task.key] = fit.threshold
             report[task.key] = {
                 "n": len(y),
                 "positives": int(y.sum()),
-                "C": c,
-                "threshold": thr,
-                "cv_f1": round(cv, 4),
+                "C": fit.c,
+                "nb_beta": fit.beta,
+                "threshold": fit.threshold,
+                "cv_f1": round(fit.cv_f1, 4),
                 "cv_scored_on": int(selection_mask(y, human).sum()),
             }
         sources = sorted({e.source for e in task.examples})

@@ -69,6 +69,8 @@ DENSE_NAMES = (
     "question_mark_run",
     "question_in_quote",
     "question_marks",
+    "segment_v1",
+    "segment_wh_opener",
 )
 #: the dense cues that speak to the question signal
 QUESTION_CUE_NAMES = (
@@ -157,6 +159,7 @@ def _ends_with_question(norm: str) -> bool:
 
 
 _CLAUSE_BREAK = re.compile(r"[.!?;:\n\"“”()…]+|\s[-–—]+\s")
+_COMMA = re.compile(r",\s")
 _QMARK_RUN = re.compile(r"\?\s*[?!]|!\s*\?")
 _QUOTED_QUESTION = re.compile(r"\?\s*[\"“”'’]")
 #: words skipped at the start of a clause before its opener is read
@@ -212,30 +215,35 @@ def _question_cues(norm: str, lang: str) -> list[float]:
     ``DENSE_NAMES[16:]``: clauses opened by a wh-word (not "what a …") or by an inverted verb and
     its subject ("is there", "kan ik"), asking phrases ("anyone know", "weet iemand"), request forms
     ("please", "can you send"), tag questions ("…, right?"), a "?" with words after it, "??" or
-    "?!", a "?" closing a quote, and the number of "?".
+    "?!", a "?" closing a quote, the number of "?", and the same openers read per comma segment:
+    a segment that opens with a finite verb followed by any word (verb-first, the shape of a Dutch
+    or English yes/no question without a "?": "kunnen ouderen …", "dag wijkagent, mogen kinderen
+    …") and a segment opened by a wh-word.
     """
     key = "nl" if lang == "nl" else "en"
     wh, aux, subjects = lx.WH_WORDS[key], lx.QUESTION_AUX[key], lx.QUESTION_SUBJECTS[key]
     openers = lx.QUESTION_OPENERS[key]
     first_open = 0.0
-    n_wh = n_inv = 0
+    n_wh = n_inv = seg_v1 = seg_wh = 0
     seen_first = False
     for clause in _CLAUSE_BREAK.split(_MASKED.sub(" ", norm)):
-        words = clause.split()
-        k = 0
-        while k < len(words) and (words[k] in _LEAD_WORDS or not _WORDCHAR.search(words[k])):
-            k += 1
-        if k >= len(words):
-            continue
-        w0 = words[k].strip(",'’")
-        w1 = words[k + 1].strip(",'’") if k + 1 < len(words) else ""
-        if not seen_first:
-            seen_first = True
-            first_open = 1.0 if w0 in openers and not (w0 in wh and w1 in ("a", "an", "een")) else 0.0
-        if w0 in wh and w1 not in ("a", "an", "een"):
-            n_wh += 1
-        elif w0 in aux and w1 in subjects:
-            n_inv += 1
+        for i, segment in enumerate(_COMMA.split(clause)):
+            w0, w1 = _opening(segment)
+            if not w0:
+                continue
+            if w0 in wh and w1 not in ("a", "an", "een"):
+                seg_wh += 1
+            elif w0 in aux and w1:
+                seg_v1 += 1
+            if i:
+                continue
+            if not seen_first:
+                seen_first = True
+                first_open = 1.0 if w0 in openers and not (w0 in wh and w1 in ("a", "an", "een")) else 0.0
+            if w0 in wh and w1 not in ("a", "an", "een"):
+                n_wh += 1
+            elif w0 in aux and w1 in subjects:
+                n_inv += 1
     has_q = "?" in norm
     return [
         first_open,
@@ -248,7 +256,23 @@ def _question_cues(norm: str, lang: str) -> list[float]:
         1.0 if has_q and _QMARK_RUN.search(norm) else 0.0,
         1.0 if has_q and _QUOTED_QUESTION.search(norm) else 0.0,
         min(norm.count("?"), 3) / 3,
+        min(seg_v1, 2) / 2,
+        min(seg_wh, 2) / 2,
     ]
+
+
+def _opening(segment: str) -> tuple[str, str]:
+    """The first two words of a clause or segment, after leading retweet marks, greetings and
+    symbols ("" where there is none)."""
+    words = segment.split()
+    k = 0
+    while k < len(words) and (words[k] in _LEAD_WORDS or not _WORDCHAR.search(words[k])):
+        k += 1
+    if k >= len(words):
+        return "", ""
+    w0 = words[k].strip(",'’")
+    w1 = words[k + 1].strip(",'’") if k + 1 < len(words) else ""
+    return w0, w1
 
 
 def _dense_row(raw: str, norm: str, lang: str) -> list[float]:

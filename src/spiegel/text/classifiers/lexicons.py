@@ -389,6 +389,32 @@ QUESTION_AUX: dict[str, frozenset[str]] = {
             "staat",
             "ligt",
             "zit",
+            # third-person and plural forms only: the bare stem ("kom", "bel") opens imperatives
+            "zal",
+            "zullen",
+            "telt",
+            "tellen",
+            "geldt",
+            "gelden",
+            "valt",
+            "vallen",
+            "blijft",
+            "blijven",
+            "hoort",
+            "horen",
+            "werkt",
+            "kost",
+            "kosten",
+            "duurt",
+            "lukt",
+            "hoeft",
+            "hoeven",
+            "vindt",
+            "vinden",
+            "bestaat",
+            "heet",
+            "zien",
+            "ziet",
         ]
     ),
     "en": frozenset(
@@ -503,7 +529,9 @@ ASKING_PHRASES: dict[str, str] = {
     "nl": r"\b(?:weet iemand|wie weet (?:of|waar|wanneer|hoe|wat|wie|waarom|welke)|heeft iemand|"
     r"kent iemand|iemand een idee|iemand ervaring|vraag me af|"
     r"vroeg me af|vraag mij af|wil graag weten|wil ik graag weten|willen weten|ben benieuwd|"
-    r"benieuwd of|vraagje|een vraag|laat (?:even )?weten)\b",
+    r"benieuwd of|vraagje|een vraag|laat (?:even )?weten|iemand die (?:weet|kan|mij|me|wil)|"
+    r"(?:ff|even) (?:checken|vragen|polsen)|wie (?:wil|kan|heeft|kent) er|tips (?:zijn )?welkom|"
+    r"hoor (?:ik )?graag|zoek (?:ik )?(?:iemand|mensen|inwoners|ouders))\b",
     "en": r"\b(?:any ?(?:one|body) (?:know|knows|have|got|seen|tried|else)|does any ?(?:one|body)|"
     r"has any ?(?:one|body)|can any ?(?:one|body)|can some ?(?:one|body)|could some ?(?:one|body)|"
     r"any (?:idea|ideas|tips|suggestions|recommendations|recs|advice|news|update)|"
@@ -523,7 +551,20 @@ REQUEST_PHRASES: dict[str, str] = {
 #: every phrase above contains one of these strings: a cheap test before the regular expression
 PHRASE_HINTS: dict[str, dict[str, tuple[str, ...]]] = {
     "ask": {
-        "nl": ("iemand", "vraag", "vroeg", "weet", "weten", "benieuwd"),
+        "nl": (
+            "iemand",
+            "vraag",
+            "vroeg",
+            "weet",
+            "weten",
+            "benieuwd",
+            "ff ",
+            "even ",
+            "wie ",
+            "tips",
+            "graag",
+            "zoek",
+        ),
         "en": ("any", "some", "wonder", "know", "curious", "question", "tell"),
     },
     "request": {
