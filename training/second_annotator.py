@@ -1,7 +1,7 @@
 """Second-annotator tooling for spiegel's blind test sets (issue #3).
 
 Two modes, for any labelled set ``training/<lang>/<SET>.jsonl`` (``--set``,
-default ``blind1``; the third blind test set is ``--set test``):
+default ``blind1``; the third blind test set is ``--set blind3``):
 
 ``python training/second_annotator.py --texts LANG [--set SET]``
     print the texts of ``training/<lang>/<SET>.jsonl`` with a line number and
@@ -234,7 +234,7 @@ def main() -> None:
         "--set",
         dest="name",
         default=DEFAULT_SET,
-        help="which set: training/<lang>/<SET>.jsonl (default blind1; the third blind set is 'test')",
+        help="which set: training/<lang>/<SET>.jsonl (default blind1; the third blind set is 'blind3')",
     )
     parser.add_argument("--start", type=int, default=1, help="first line to print")
     parser.add_argument("--stop", type=int, default=None, help="last line to print")

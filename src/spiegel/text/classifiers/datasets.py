@@ -157,8 +157,10 @@ HANDWRITTEN_PARTS: tuple[tuple[str, str], ...] = (
     # moved to human-written posts), then used for development
     ("blind1", "handwritten-dev3"),
     # the second blind test set: scored once (session 2), then used for development in session 3;
-    # test.jsonl is the third one
     ("blind2", "handwritten-dev4"),
+    # the third blind test set: scored once (session 3), then used for development; test.jsonl is
+    # the fourth one
+    ("blind3", "handwritten-dev5"),
     # third hand-written round (session 3): questions without "?", question-like non-questions
     ("train_handwritten3", "handwritten-train3"),
 )
