@@ -68,6 +68,7 @@ def test_handwritten_examples_read_both_files_with_their_own_source_names(tmp_pa
     _write(tmp_path / "nl" / "blind2.jsonl", [_row("Wat?", question=1)])
     _write(tmp_path / "nl" / "blind3.jsonl", [_row("Welke?", question=0)])
     _write(tmp_path / "nl" / "train_handwritten3.jsonl", [_row("mag dat", question=1)])
+    _write(tmp_path / "nl" / "train_handwritten4.jsonl", [_row("en dan", question=1)])
     examples = ds.handwritten_examples("nl", "question", tmp_path)
     assert [(e.text, e.label, e.source) for e in examples] == [
         ("Wanneer?", 1, "spiegel-nl-handwritten-train"),
@@ -78,6 +79,7 @@ def test_handwritten_examples_read_both_files_with_their_own_source_names(tmp_pa
         ("Wat?", 1, "spiegel-nl-handwritten-dev4"),
         ("Welke?", 0, "spiegel-nl-handwritten-dev5"),
         ("mag dat", 1, "spiegel-nl-handwritten-train3"),
+        ("en dan", 1, "spiegel-nl-handwritten-train4"),
     ]
     # a row that does not label the signal ("Hè") is left out, not counted as 0
     assert ds.handwritten_examples("nl", "hostile", tmp_path) == []

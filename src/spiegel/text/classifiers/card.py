@@ -55,7 +55,7 @@ DATA = """\
 | pattern `nl-sentiment` lexicon (De Smedt & Daelemans) | nl | polarity cue (adjectives with \\|polarity\\| ≥ 0.1, shipped as `pattern_nl_polarity.json`) | — | PDDL |
 | spiegel generated posts, `training/nl/generated.jsonl` ({nl_gen} posts), `training/en/generated.jsonl` ({en_gen}) | nl, en | all signals; the main Dutch data for question, complaint, hostile, explanation and template | training only | ours (EUPL-1.2), written from templates by `training/generate.py` |
 | spiegel hand-written development posts, `training/nl/dev.jsonl` ({nl_dev}), `training/en/dev.jsonl` ({en_dev}) | nl, en | all signals | training only (see below) | ours (EUPL-1.2) |
-| spiegel hand-written training posts, `training/<lang>/train_handwritten.jsonl` (nl {nl_hw}, en {en_hw}), `train_handwritten2.jsonl` (nl {nl_hw2}, en {en_hw2}) and `train_handwritten3.jsonl` (nl {nl_hw3}, en {en_hw3}) | nl, en | all signals; chosen for variety of register, platform and organisation, and for the near-misses of each label | training only | ours (EUPL-1.2) |
+| spiegel hand-written training posts, `training/<lang>/train_handwritten.jsonl` (nl {nl_hw}, en {en_hw}), `train_handwritten2.jsonl` (nl {nl_hw2}, en {en_hw2}), `train_handwritten3.jsonl` (nl {nl_hw3}, en {en_hw3}) and `train_handwritten4.jsonl` (nl {nl_hw4}, en {en_hw4}) | nl, en | all signals; chosen for variety of register, platform and organisation, and for the near-misses of each label | training only | ours (EUPL-1.2) |
 | spiegel hand-written second development set, `training/nl/heldout.jsonl` ({nl_ho}), `training/en/heldout.jsonl` ({en_ho}) | nl, en | development, then training (reported as development) | development | ours (EUPL-1.2) |
 | spiegel first blind test set, `training/nl/blind1.jsonl` ({nl_b1}), `training/en/blind1.jsonl` ({en_b1}) | nl, en | scored twice, then development and training | development | ours (EUPL-1.2) |
 | spiegel second blind test set, `training/nl/blind2.jsonl` ({nl_b2}), `training/en/blind2.jsonl` ({en_b2}) | nl, en | scored once, then development and training | development | ours (EUPL-1.2) |
@@ -252,6 +252,7 @@ def render_card(
             ("hw", "train_handwritten"),
             ("hw2", "train_handwritten2"),
             ("hw3", "train_handwritten3"),
+            ("hw4", "train_handwritten4"),
             ("b1", "blind1"),
             ("b2", "blind2"),
             ("test", "test"),

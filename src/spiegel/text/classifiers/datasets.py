@@ -163,6 +163,8 @@ HANDWRITTEN_PARTS: tuple[tuple[str, str], ...] = (
     ("blind3", "handwritten-dev5"),
     # third hand-written round (session 3): questions without "?", question-like non-questions
     ("train_handwritten3", "handwritten-train3"),
+    # fourth hand-written round (session 3): hostile forms, complaint and question near-misses
+    ("train_handwritten4", "handwritten-train4"),
 )
 
 
