@@ -160,6 +160,8 @@ def _ends_with_question(norm: str) -> bool:
 
 _CLAUSE_BREAK = re.compile(r"[.!?;:\n\"“”()…]+|\s[-–—]+\s")
 _COMMA = re.compile(r",\s")
+#: a wh-word followed by one of these opens an exclamation, not a question
+_EXCLAMATION_NEXT = frozenset(["a", "an", "een"])
 _QMARK_RUN = re.compile(r"\?\s*[?!]|!\s*\?")
 _QUOTED_QUESTION = re.compile(r"\?\s*[\"“”'’]")
 #: words skipped at the start of a clause before its opener is read
@@ -231,7 +233,9 @@ def _question_cues(norm: str, lang: str) -> list[float]:
             w0, w1 = _opening(segment)
             if not w0:
                 continue
-            if w0 in wh and w1 not in ("a", "an", "een"):
+            exclamation = w0 in wh and w1 in _EXCLAMATION_NEXT  # "what a …", "wat een …"
+            is_wh = w0 in wh and not exclamation
+            if is_wh:
                 seg_wh += 1
             elif w0 in aux and w1:
                 seg_v1 += 1
@@ -239,8 +243,8 @@ def _question_cues(norm: str, lang: str) -> list[float]:
                 continue
             if not seen_first:
                 seen_first = True
-                first_open = 1.0 if w0 in openers and not (w0 in wh and w1 in ("a", "an", "een")) else 0.0
-            if w0 in wh and w1 not in ("a", "an", "een"):
+                first_open = 1.0 if w0 in openers and not exclamation else 0.0
+            if is_wh:
                 n_wh += 1
             elif w0 in aux and w1 in subjects:
                 n_inv += 1
