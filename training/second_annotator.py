@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,8 +30,18 @@ DOC = REPO / "docs" / "annotator-agreement.md"
 
 
 def _set_path(lang: str, name: str, annotator2: bool = False) -> Path:
+    """``training/<lang>/<name>[_annotator2].jsonl``; a clear exit for a name that is not a plain
+    file stem (no folders) or a set that does not exist."""
+    if not re.fullmatch(r"[A-Za-z0-9_-]+", name):
+        raise SystemExit(
+            f"--set {name!r}: not a set name; give the file stem of a set under training/<lang>/, "
+            "for example blind1, blind3 or test"
+        )
     suffix = "_annotator2" if annotator2 else ""
-    return REPO / "training" / lang / f"{name}{suffix}.jsonl"
+    path = REPO / "training" / lang / f"{name}{suffix}.jsonl"
+    if not path.is_file():
+        raise SystemExit(f"{path}: no such file; check --set (the sets are the *.jsonl files in that folder)")
+    return path
 
 
 def _markers(name: str) -> tuple[str, str]:
