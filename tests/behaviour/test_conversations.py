@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 
@@ -11,9 +10,9 @@ from spiegel.behaviour.conversations import build_conversations
 from spiegel.behaviour.inputs import PersonInputs
 from spiegel.behaviour.reactions import reaction_delays
 from spiegel.records import Post
+from spiegel_testpaths import DATA, needs_data
 
-REPO = Path(__file__).resolve().parents[2]
-IBM = REPO.parent / "shared" / "data" / "ibm_twitter_customer_care_conversations"
+IBM = DATA / "ibm_twitter_customer_care_conversations"
 TWITTER_EPOCH_MS = 1288834974657
 
 
@@ -66,6 +65,7 @@ def _time(text: str) -> datetime:
     return datetime.fromisoformat(text.replace("Z", "+00:00"))
 
 
+@needs_data("ibm_twitter_customer_care_conversations")
 @pytest.mark.parametrize("split", ["dev", "test"])
 def test_latencies_on_ibm_customer_care_dialogues_match_the_file(split: str) -> None:
     """The company is the 'person', client messages are M, agent tweets are P (each replying to

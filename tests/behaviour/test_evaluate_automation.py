@@ -4,6 +4,7 @@ from pathlib import Path
 
 from spiegel.behaviour.automation import app_automation_level
 from spiegel.behaviour.evaluate_automation import evaluate, kaggle_rows, main
+from spiegel_testpaths import needs_data
 
 
 def test_app_levels() -> None:
@@ -13,6 +14,7 @@ def test_app_levels() -> None:
     assert app_automation_level("") is None
 
 
+@needs_data("gilani2017_bot_human_account_features", "twitter_bot_nonbot_profiles_kaggle")
 def test_hand_set_score_separates_bots_from_humans_on_public_data(tmp_path: Path) -> None:
     out = tmp_path / "eval.json"
     result = main(["--out", str(out)])
@@ -22,6 +24,7 @@ def test_hand_set_score_separates_bots_from_humans_on_public_data(tmp_path: Path
     assert g["auc_hand_set_score"] > 0.75 and k["auc_hand_set_score"] > 0.7
 
 
+@needs_data("twitter_bot_nonbot_profiles_kaggle")
 def test_rows_have_labels_of_both_kinds() -> None:
     rows = kaggle_rows()
     assert {label for _, label in rows} == {0, 1}

@@ -16,7 +16,7 @@ from spiegel.errors import MalformedFileError
 from spiegel.records import Account, Interaction, Post
 from spiegel.sources import Container, detect, read_path
 from spiegel.sources.bluesky_car import BlueskyCarImporter
-from spiegel_testpaths import FORMATS
+from spiegel_testpaths import FORMATS, needs_data
 from standins.car import car_bytes, cid_of, repo_car
 
 OWNER = "did:plc:ownerownerownerowner0001"
@@ -239,6 +239,7 @@ def test_repository_without_profile_still_names_its_owner(tmp_path: Path) -> Non
     assert _read(path) == [Account(platform="bluesky", handle=OWNER, id=OWNER, is_self=True)]
 
 
+@needs_data("formats/bluesky_car", "formats/bluesky_atproto_repo_records")
 @pytest.mark.parametrize("name", ["fakermaker", "paul_staging"])
 def test_real_sample_matches_its_decoded_listing(name: str) -> None:
     car = FORMATS / "bluesky_car" / f"{name}.repo.car"
@@ -263,6 +264,7 @@ def test_real_sample_matches_its_decoded_listing(name: str) -> None:
     assert owner.id == profile["uri"].split("/")[2]
 
 
+@needs_data("formats/bluesky_car", "formats/bluesky_atproto_repo_records")
 def test_real_sample_mentions_resolve_to_handles() -> None:
     records = _read(FORMATS / "bluesky_car" / "fakermaker.repo.car")
     mentions = [m for r in records if isinstance(r, Post) for m in r.mentions]
@@ -270,6 +272,7 @@ def test_real_sample_mentions_resolve_to_handles() -> None:
     assert all(not m.startswith("did:") and m.endswith(".test") for m in mentions)
 
 
+@needs_data("formats/bluesky_car", "formats/bluesky_atproto_repo_records")
 def test_inspect_reports_the_sample_counts() -> None:
     car = FORMATS / "bluesky_car" / "paul_staging.repo.car"
     listing = FORMATS / "bluesky_atproto_repo_records" / "paul_staging.repo.records.jsonl"

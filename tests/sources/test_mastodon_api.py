@@ -18,7 +18,7 @@ from spiegel.sources import read_path
 from spiegel.sources._http import FetchState, JsonlSink, RetryPolicy
 from spiegel.sources.mastodon_api import MastodonFetcher, StatusMapper
 from spiegel.sources.streams import Run, fetch_mastodon
-from spiegel_testpaths import FORMATS
+from spiegel_testpaths import FORMATS, needs_data
 from standins import mastodon as sm
 from standins.http import Response, StandinServer
 
@@ -101,6 +101,7 @@ def _uri(n: int, user: str = "piet", host: str = sm.HOST) -> str:
     return f"https://{host}/users/{user}/statuses/{n}"
 
 
+@needs_data("formats/mastodon_api_json_rtoot_cassettes")
 def test_standin_shapes_match_recorded_responses() -> None:
     real_status = json.loads((CASSETTES / "get_account_statuses_default.json").read_text())[0]
     real_account = json.loads((CASSETTES / "get_account_default.json").read_text())
@@ -342,6 +343,7 @@ def test_partial_last_line_is_dropped_on_resume(server: StandinServer, tmp_path:
     assert len(_lines(out)) == 4
 
 
+@needs_data("formats/mastodon_api_json_rtoot_cassettes")
 def test_real_recorded_statuses_map_offline() -> None:
     """The recorded fosstodon.org answers: ids are URIs, handles get their instance, replies to
     statuses on the same page resolve without a request, others ask for the parent once."""

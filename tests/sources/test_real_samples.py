@@ -12,20 +12,20 @@ import re
 from pathlib import Path
 
 import orjson
-import pytest
 from click.testing import CliRunner
 
 from sources._source_helpers import FORMATS
 from spiegel.cli import main
 from spiegel.records import Post
 from spiegel.sources import read_path
+from spiegel_testpaths import needs_data
 
 X2021 = FORMATS / "x_twitter_archive_2021_org_RTIatMLA"
 X2025 = FORMATS / "x_twitter_archive_2025_tweets_js"
 MASTODON = FORMATS / "mastodon_account_archive"
 LINKEDIN = FORMATS / "linkedin_export_shares_comments"
 
-pytestmark = pytest.mark.skipif(not FORMATS.is_dir(), reason="the shared real samples are not present")
+pytestmark = needs_data(*(f"formats/{path.name}" for path in (X2021, X2025, MASTODON, LINKEDIN)))
 
 
 def _ytd(path: Path) -> list[dict]:

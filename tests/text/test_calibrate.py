@@ -8,15 +8,19 @@ import pytest
 
 from spiegel.errors import InputError
 from spiegel.text import calibrate, readability
+from spiegel_testpaths import DATA as SHARED_DATA
+from spiegel_testpaths import needs_data
 
-REPO = Path(__file__).resolve().parents[2]
-DATA = REPO.parent / "shared" / "data" / "amsterdam_municipal_complex_simple_nl"
+NAME = "amsterdam_municipal_complex_simple_nl"
+DATA = SHARED_DATA / NAME
+needs_pairs = needs_data(NAME)
 
 
 def _shipped() -> dict:
     return json.loads(resources.files("spiegel.text").joinpath("data/readability_nl.json").read_text("utf-8"))
 
 
+@needs_pairs
 def test_split_is_by_document_and_seeded() -> None:
     pairs = calibrate.load_pairs(DATA)
     train, heldout = calibrate.split(pairs)
@@ -25,6 +29,7 @@ def test_split_is_by_document_and_seeded() -> None:
     assert calibrate.split(pairs) == (train, heldout)
 
 
+@needs_pairs
 def test_evaluate_heldout_reproduces_the_shipped_scores() -> None:
     result = readability.evaluate_heldout()
     shipped = _shipped()["meta"]["heldout"]
@@ -35,6 +40,7 @@ def test_evaluate_heldout_reproduces_the_shipped_scores() -> None:
     assert result["plain_share_simple"] > result["plain_share_complex"]
 
 
+@needs_pairs
 def test_refit_gives_the_shipped_weights() -> None:
     train, _ = calibrate.split(calibrate.load_pairs(DATA))
     spec = calibrate.fit(train)
@@ -50,6 +56,7 @@ def test_missing_data_folder_is_a_clear_error(tmp_path: Path) -> None:
     assert info.value.fix and "DATA_DIR" in info.value.fix
 
 
+@needs_pairs
 def test_identical_pairs_are_counted_apart_and_as_ties() -> None:
     same = calibrate.load_pairs(DATA, identical=True)
     assert same and all(cx.lower() == sp.lower() for _, cx, sp in same)
@@ -61,6 +68,7 @@ def test_identical_pairs_are_counted_apart_and_as_ties() -> None:
     assert result["pairwise_accuracy_with_ties"] == pytest.approx(expected, abs=1e-4)
 
 
+@needs_pairs
 def test_heldout_accuracy_does_not_fall_back() -> None:
     # v1 of the model scored 0.718 on these held-out pairs; v2 must stay clearly above it
     assert readability.evaluate_heldout()["pairwise_accuracy"] >= 0.78

@@ -25,13 +25,12 @@ from spiegel.text.evaluate import (
     write_model_card,
 )
 from spiegel.text.train import train
+from spiegel_testpaths import DATA
+from spiegel_testpaths import needs_data as needs_shared_data
 
 from . import tiny_data
 
-REPO = Path(__file__).resolve().parents[2]
-DATA = REPO.parent / "shared" / "data"
-
-needs_data = pytest.mark.skipif(not DATA.exists(), reason="public data sets not present next to the repo")
+needs_data = needs_shared_data()
 
 
 @needs_data

@@ -13,6 +13,7 @@ import pytest
 from spiegel.text import train as tr
 from spiegel.text.classifiers import datasets as ds
 from spiegel.text.classifiers import features
+from spiegel_testpaths import needs_data
 
 HARD_CASES: dict[str, list[tuple[str, int]]] = {
     "complaint": [
@@ -82,6 +83,7 @@ def test_no_hard_case_is_a_training_post() -> None:
     assert [c for c in cases if c in seen] == []
 
 
+@needs_data()
 @pytest.mark.parametrize("signal", sorted(HARD_CASES))
 def test_hard_cases(scorers: dict[str, Scorer], signal: str) -> None:
     texts = [t for t, _ in HARD_CASES[signal]]
