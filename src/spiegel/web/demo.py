@@ -34,6 +34,7 @@ from spiegel.web.models import (
 )
 from spiegel.web.store import import_source
 from spiegel.web.team_measures import refresh_figures
+from spiegel.web.terms import DEMO_TERMS
 
 DEMO_PASSWORD = "spiegel-demo"
 EMPLOYEE, MANAGER, HR = "medewerker", "leidinggevende", "hr"
@@ -130,13 +131,7 @@ def load_demo(seed: int = 7, progress: Callable[[str], object] | None = None) ->
     _demo_360(people)
     say("Computing the team figures …")
     refresh_figures(team)
-    for data_type, days in (
-        ("records", 730),
-        ("snapshots", 1825),
-        ("assessments", 730),
-        ("audit", 1825),
-        ("uploads", 30),
-    ):
+    for data_type, days in DEMO_TERMS.items():
         RetentionPolicy.objects.get_or_create(data_type=data_type, defaults={"days": days})
     return (
         f"Loaded {org.name}: {len(people)} employees, a manager and an HR administrator. "
