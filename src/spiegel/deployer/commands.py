@@ -6,11 +6,6 @@ from pathlib import Path
 from typing import Any
 
 import click
-import yaml
-
-from spiegel.competencies.model import load_model
-from spiegel.deployer.docs import render_all, write
-from spiegel.org import load_org
 
 
 @click.group(name="deployer")
@@ -42,6 +37,13 @@ def deployer_group() -> None:
 def docs(out: Path, org_path: Path | None, model_path: Path | None, quiet: bool) -> None:
     """Generate the deployer's file in Dutch and English from the model, the indicators, the
     model card's figures and the organisation config, so it never drifts from the code."""
+    # imported here: the model, indicators and text classifiers need not load for `spiegel --help`
+    import yaml
+
+    from spiegel.competencies.model import load_model
+    from spiegel.deployer.docs import render_all, write
+    from spiegel.org import load_org
+
     model = load_model(model_path)
     org = load_org(org_path) if org_path is not None else None
     org_config: dict[str, Any] | None = None

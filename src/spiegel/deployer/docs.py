@@ -134,7 +134,7 @@ SECTIONS: tuple[Section, ...] = (
         "07-works-council-and-staff",
         {"nl": "Informatie voor OR en medewerkers", "en": "Information for the works council and staff"},
         {
-            "nl": ("Voor de ondernemingsraad", "Voor medewerkers", "Uw rechten"),
+            "nl": ("Voor de ondernemingsraad", "Voor medewerkers", "Je rechten"),
             "en": ("For the works council", "For staff", "Your rights"),
         },
     ),
