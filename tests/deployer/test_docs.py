@@ -124,7 +124,7 @@ def test_org_config_fills_in_the_organisation(tmp_path: Path) -> None:
     nl = (out / "nl" / "01-instructions-for-use.md").read_text(encoding="utf-8")
     en = (out / "en" / "04-fria.md").read_text(encoding="utf-8")
     assert "# Gebruiksaanwijzing — spiegel bij Gemeente Proefstad" in nl
-    assert "antwoorden binnen\n8 uur kantoortijd (mon, tue, wed, thu, fri 08:30–17:00" in nl
+    assert "antwoorden binnen\n8 uur kantoortijd (ma, di, wo, do, vr 08:30–17:00, Europe/Amsterdam)" in nl
     assert "reorganisatie" in en and "[organisation name]" not in en
     # the org config is part of the configuration, so its fingerprint differs from the default
     plain = (COMMITTED / "nl" / "06-algoritmeregister.md").read_text(encoding="utf-8")

@@ -141,13 +141,22 @@ def _indicators(model: Model) -> list[dict[str, Any]]:
     return out
 
 
+_DAY_NAMES = {
+    "nl": dict(zip(DAYS, ("ma", "di", "wo", "do", "vr", "za", "zo"), strict=True)),
+    "en": dict(zip(DAYS, ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"), strict=True)),
+}
+
+
 def _org_facts(org: OrgConfig | None) -> dict[str, Any] | None:
     if org is None:
         return None
     office = None
     if org.office_hours is not None:
-        days = ", ".join(DAYS[d] for d in sorted(org.office_hours.days))
-        office = f"{days} {org.office_hours.start:%H:%M}–{org.office_hours.end:%H:%M}"
+        days = [DAYS[d] for d in sorted(org.office_hours.days)]
+        office = {
+            "days": {lang: ", ".join(names[d] for d in days) for lang, names in _DAY_NAMES.items()},
+            "time": f"{org.office_hours.start:%H:%M}–{org.office_hours.end:%H:%M}",
+        }
     return {
         "name": org.name,
         "official_accounts": len(org.official_accounts),
