@@ -162,6 +162,22 @@ def test_a_changed_model_norm_is_flagged(
     assert deployer.status(world.org).state == "changed"
 
 
+def test_the_team_export_and_api_carry_the_configuration_state(
+    approved: DeployerSetup, client: Any, world: World
+) -> None:
+    client.force_login(world.users["mgr"])
+    data = client.get(reverse("team_json", args=[world.team_a.pk])).json()
+    assert data["configuration"]["state"] == "approved"
+    assert data["configuration"]["approved_fingerprint"] == approved.approved_fingerprint
+    world.org.config = {"name": world.org.name, "answer_within_hours": 8}
+    world.org.save()
+    data = client.get(reverse("team_json", args=[world.team_a.pk])).json()
+    assert data["configuration"]["state"] == "changed"
+    assert "org.answer_within_hours" in data["configuration"]["changes"]
+    api = client.get(reverse("api_team", args=[world.team_a.pk])).json()
+    assert api["configuration"] == data["configuration"]
+
+
 def test_managers_see_that_nothing_is_approved_yet(client: Any, world: World) -> None:
     client.force_login(world.users["mgr"])
     page = _team_page(client, world)

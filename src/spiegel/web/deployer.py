@@ -87,6 +87,20 @@ def status(org: Organisation, log_change: bool = True) -> Status:
     return Status(setup, now, "changed", where)
 
 
+def state_json(org: Organisation) -> dict[str, Any]:
+    """The set-up's state as the team exports and the API give it: a reader of the figures sees
+    whether they were made with the configuration the works council approved."""
+    current = status(org)
+    setup = current.setup
+    return {
+        "state": current.state,
+        "fingerprint": current.fingerprint,
+        "approved_fingerprint": (setup.approved_fingerprint or None) if setup else None,
+        "approved_at": setup.approved_at.isoformat() if setup and setup.approved_at else None,
+        "changes": current.changes,
+    }
+
+
 def record(
     org: Organisation,
     user: Any,
