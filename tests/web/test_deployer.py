@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -241,3 +242,12 @@ def test_the_demo_has_the_setup_filled_in(db: None, client: Any, settings: Any, 
     team = Team.objects.get(organisation=hr.organisation)
     dashboard = client.get(reverse("team", args=[team.pk])).content.decode()
     assert 'id="config-flag"' not in dashboard
+
+
+def test_every_field_of_the_setup_form_has_a_label(hr: Any) -> None:
+    page = _page(hr)
+    ids = re.findall(r'<input[^>]*\bid="([^"]+)"', page)
+    assert {"id_dpia_date", "id_works_council_date", "id_approve"} <= set(ids)
+    for field_id in ids:
+        assert f'for="{field_id}"' in page, field_id
+    assert page.count("<h1") == 1
