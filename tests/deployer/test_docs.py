@@ -92,6 +92,17 @@ def test_a_changed_norm_changes_the_documents_and_the_fingerprint() -> None:
     assert fingerprint(configuration(default_model())) == fingerprint(before)
 
 
+def test_the_org_norms_count_in_the_configuration_but_the_colleague_list_does_not() -> None:
+    model = default_model()
+    org = {"name": "X", "answer_within_hours": 24, "colleagues": [{"handle": "a"}]}
+    base = fingerprint(configuration(model, org))
+    assert fingerprint(configuration(model, {**org, "colleagues": [{"handle": "b"}]})) == base
+    assert fingerprint(configuration(model, {**org, "roster": "team.csv"})) == base
+    assert fingerprint(configuration(model, {**org, "answer_within_hours": 8})) != base
+    topics = {**org, "sensitive_topics": [{"name": "reorganisatie", "keywords": ["reorganisatie"]}]}
+    assert changes(configuration(model, org), configuration(model, topics)) == ["org.sensitive_topics"]
+
+
 def test_accuracy_figures_come_from_the_shipped_table() -> None:
     table = accuracy_table()
     row = table["signals"]["hostile"][0]

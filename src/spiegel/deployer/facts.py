@@ -33,9 +33,16 @@ AUTO_RELEASE_DAYS = 14
 MIN_OTHER_RATERS = 3
 
 
+#: org-config keys left out of the approved configuration: who the colleagues are changes with
+#: every hire and departure, and a flag on each would teach people to ignore the flag; the
+#: norms, topics and official accounts stay in
+ROSTER_KEYS = ("colleagues", "roster")
+
+
 def configuration(model: Model, org_config: dict[str, Any] | None = None) -> dict[str, Any]:
     """What decides a person's levels: the model with its norms and thresholds, the version of
-    every indicator and of the text classifiers, and the organisation config (as JSON)."""
+    every indicator and of the text classifiers, and the organisation config (as JSON, without
+    its list of colleagues: :data:`ROSTER_KEYS`)."""
     reg = indicator_registry()
     return {
         "model": {
@@ -58,7 +65,7 @@ def configuration(model: Model, org_config: dict[str, Any] | None = None) -> dic
             },
         },
         "classifiers": CLASSIFIER_VERSION,
-        "org": org_config or {},
+        "org": {key: value for key, value in (org_config or {}).items() if key not in ROSTER_KEYS},
     }
 
 
