@@ -92,6 +92,8 @@ def test_hr_records_the_dpia_the_consent_and_the_approved_configuration(hr: Any,
     page = _page(hr)
     assert 'data-state="approved"' in page and "De geldende configuratie is de goedgekeurde." in page
     assert "DPIA-7" in page and "OR 2026/11" in page and setup.approved_fingerprint[:16] in page
+    # date inputs carry ISO dates whatever the page's language (else the browser shows none)
+    assert 'type="date" name="dpia_date" value="2026-10-01"' in page
     assert 'id="config-flag"' not in page
 
 
@@ -128,6 +130,9 @@ def test_a_changed_org_norm_is_flagged_until_hr_approves_again(
     assert (
         FLAG_NL in page and 'data-state="changed"' in page and "<code>org.answer_within_hours</code>" in page
     )
+    # HR sees it on the other pages too, with a link to the set-up
+    org_page = hr.get(reverse("organisation")).content.decode()
+    assert FLAG_NL in org_page and f'href="{reverse("org_deployer")}"' in org_page
     # the manager's team dashboard shows the flag too; an employee's pages do not
     client.force_login(world.users["mgr"])
     assert FLAG_NL in _team_page(client, world)
@@ -155,7 +160,8 @@ def test_a_changed_model_norm_is_flagged(
     assert status.state == "changed"
     assert status.changes == ["model.competencies.luisteren.addressed_reaction_rate.norm"]
     page = _page(hr)
-    assert FLAG_NL in page and 'id="config-flag"' in page
+    assert FLAG_NL in page and 'data-state="changed"' in page
+    assert 'id="config-flag"' not in page  # the state section says it; no banner on top of it
     # approving the changed model clears the flag; going back to the old one flags it again
     assert hr.post(reverse("org_deployer"), _setup_data()).status_code == 302
     assert deployer.status(world.org).state == "approved"

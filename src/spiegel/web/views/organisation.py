@@ -212,7 +212,7 @@ class DeployerSetupForm(forms.Form):
     dpia_date = forms.DateField(
         label=gettext_lazy("Date of the DPIA"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=gettext_lazy("The date the data protection impact assessment was concluded."),
     )
     dpia_reference = forms.CharField(
@@ -224,7 +224,7 @@ class DeployerSetupForm(forms.Form):
     works_council_date = forms.DateField(
         label=gettext_lazy("Date of the works council's consent"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=gettext_lazy("The date the works council consented (WOR art. 27)."),
     )
     works_council_reference = forms.CharField(
@@ -298,5 +298,7 @@ def deployer_setup(request: HttpRequest) -> HttpResponse:
             "model": config["model"],
             "classifiers": config["classifiers"],
             "history": deployer.history(org),
+            # the state section below says it all; no banner on top of it
+            "config_flag": None,
         },
     )
