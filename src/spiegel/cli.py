@@ -30,6 +30,7 @@ COMMAND_MODULES: list[str] = [
     "spiegel.demo.commands",
     "spiegel.org_commands",
     "spiegel.cache_commands",
+    "spiegel.deployer.commands",
 ]
 
 

@@ -22,6 +22,7 @@ SUITES = [
     "test_retention_settings.py",
     "test_invitations.py",
     "test_dashboard.py",
+    "test_deployer.py",
 ]
 
 

@@ -5,7 +5,8 @@ with demo users whose password only exists in demo mode (see docs/server.md):
 
 - ``medewerker`` — Fleur Bakker, an employee (her profile is not yet released to her manager);
 - ``leidinggevende`` — Karin Smit, manager of the team;
-- ``hr`` — Dewi Hoekstra, HR administrator;
+- ``hr`` — Dewi Hoekstra, HR administrator, who recorded the DPIA, the works council's consent
+  and the approved configuration (Organisation → Deployer set-up);
 - every other demo employee logs in with their first name in lower case (e.g. ``bram``).
 """
 
@@ -34,6 +35,7 @@ from spiegel.web.models import (
 )
 from spiegel.web.store import import_source
 from spiegel.web.team_measures import refresh_figures
+from spiegel.web.terms import DEMO_TERMS
 
 DEMO_PASSWORD = "spiegel-demo"
 EMPLOYEE, MANAGER, HR = "medewerker", "leidinggevende", "hr"
@@ -69,7 +71,8 @@ def load_demo(seed: int = 7, progress: Callable[[str], object] | None = None) ->
         team.save()
         _user(MANAGER, manager)
         hr = Person.objects.create(organisation=org, name="Dewi Hoekstra", role="hr")
-        _user(HR, hr)
+        hr_user = _user(HR, hr)
+        _demo_deployer_setup(org, hr_user)
         stream = Source.objects.create(
             organisation=org,
             direction="stream",
@@ -130,17 +133,28 @@ def load_demo(seed: int = 7, progress: Callable[[str], object] | None = None) ->
     _demo_360(people)
     say("Computing the team figures …")
     refresh_figures(team)
-    for data_type, days in (
-        ("records", 730),
-        ("snapshots", 1825),
-        ("assessments", 730),
-        ("audit", 1825),
-        ("uploads", 30),
-    ):
+    for data_type, days in DEMO_TERMS.items():
         RetentionPolicy.objects.get_or_create(data_type=data_type, defaults={"days": days})
     return (
         f"Loaded {org.name}: {len(people)} employees, a manager and an HR administrator. "
         f"Log in as '{EMPLOYEE}', '{MANAGER}' or '{HR}' with password '{DEMO_PASSWORD}'."
+    )
+
+
+def _demo_deployer_setup(org: Organisation, hr_user: object) -> None:
+    """HR's set-up of the demo: a DPIA, the works council's consent and the configuration it
+    approved (the one in force), so the demo starts without the "not approved" warning."""
+    from spiegel.web import deployer
+
+    today = timezone.localdate()
+    deployer.record(
+        org,
+        hr_user,
+        dpia_date=today - timedelta(days=60),
+        dpia_reference="DPIA-2026-014",
+        works_council_date=today - timedelta(days=30),
+        works_council_reference="OR-instemming 2026/07",
+        approve=True,
     )
 
 

@@ -364,3 +364,27 @@ class Job(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+
+
+class DeployerSetup(models.Model):
+    """What HR records before the organisation switches spiegel on (issue 16): the date of the
+    DPIA, the works council's consent, and the configuration it approved (model, norms,
+    indicator and classifier versions, organisation config) with its fingerprint. The server
+    compares that fingerprint with the configuration in force (:mod:`spiegel.web.deployer`)."""
+
+    organisation = models.OneToOneField(Organisation, on_delete=models.CASCADE, related_name="deployer_setup")
+    dpia_date = models.DateField(null=True, blank=True)
+    dpia_reference = models.CharField(max_length=200, blank=True)
+    works_council_date = models.DateField(null=True, blank=True)
+    works_council_reference = models.CharField(max_length=200, blank=True)
+    #: SHA-256 of the approved configuration (spiegel.deployer.facts.fingerprint); empty: none
+    approved_fingerprint = models.CharField(max_length=64, blank=True)
+    approved_configuration = models.JSONField(default=dict, blank=True)
+    approved_at = models.DateTimeField(null=True, blank=True)
+    #: who approved, as a label (like the audit log, it survives the user's erasure)
+    approved_by = models.CharField(max_length=200, blank=True)
+    #: the fingerprint of the last change that was written to the audit log (logged once)
+    flagged_fingerprint = models.CharField(max_length=64, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: deployer set-up"

@@ -35,18 +35,9 @@ from spiegel.web.models import (
     Source,
     StoredRecord,
 )
+from spiegel.web.terms import BOUNDS as BOUNDS  # Django-free: the deployer documents state them too
 
 DATA_TYPES = [key for key, _ in RetentionPolicy.DATA_TYPES]
-#: (fewest, most) days an organisation may keep each data type. Profiles need some history to
-#: show a trend and the audit log must outlive the views it records; nothing is kept for more
-#: than ten years.
-BOUNDS: dict[str, tuple[int, int]] = {
-    "records": (90, 3650),
-    "snapshots": (90, 3650),
-    "assessments": (30, 3650),
-    "audit": (365, 3650),
-    "uploads": (1, 365),
-}
 #: the retention job's rhythm (jobs.schedule_periodic)
 EVERY = timedelta(days=1)
 

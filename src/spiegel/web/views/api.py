@@ -15,7 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from spiegel.web import audit, permissions
+from spiegel.web import audit, deployer, permissions
 from spiegel.web.dashboard import figures_json, team_figures
 from spiegel.web.models import Person, Team
 from spiegel.web.permissions import require
@@ -115,4 +115,5 @@ class TeamView(APIView):
         team = get_object_or_404(Team, pk=team_id)
         require(permissions.can_view_team(request.user, team))
         audit.log(request.user, audit.TEAM_VIEW, None, f"team {team.pk} api")
-        return Response(figures_json(team_figures(team, lang())))
+        data = figures_json(team_figures(team, lang()))
+        return Response({**data, "configuration": deployer.state_json(team.organisation)})

@@ -1,7 +1,8 @@
 # mypy: disable-error-code="untyped-decorator,misc,no-any-return"
 # (Django and DRF ship no type information here: their classes and decorators are Any)
 """Organisation settings for its HR administrators: the Bluesky login of the organisation
-stream, and the retention terms per data type."""
+stream, the retention terms per data type, and the deployer set-up (DPIA, works council's
+consent, approved configuration)."""
 
 from __future__ import annotations
 
@@ -14,11 +15,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from spiegel.errors import SpiegelError
-from spiegel.web import audit, fetchers, permissions, retention
+from spiegel.web import audit, deployer, fetchers, permissions, retention
 from spiegel.web.models import Job, Organisation
 
 _HANDLE = re.compile(r"^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?$")
@@ -202,5 +204,101 @@ def retention_settings(request: HttpRequest) -> HttpResponse:
             "confirm_key": key,
             "next_run": retention.next_run(),
             "history": retention.history(org),
+        },
+    )
+
+
+class DeployerSetupForm(forms.Form):
+    dpia_date = forms.DateField(
+        label=gettext_lazy("Date of the DPIA"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=gettext_lazy("The date the data protection impact assessment was concluded."),
+    )
+    dpia_reference = forms.CharField(
+        label=gettext_lazy("DPIA reference"),
+        required=False,
+        max_length=200,
+        help_text=gettext_lazy("Document number or location of the DPIA."),
+    )
+    works_council_date = forms.DateField(
+        label=gettext_lazy("Date of the works council's consent"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=gettext_lazy("The date the works council consented (WOR art. 27)."),
+    )
+    works_council_reference = forms.CharField(
+        label=gettext_lazy("Reference of the consent"),
+        required=False,
+        max_length=200,
+        help_text=gettext_lazy("The works council's letter or decision number."),
+    )
+    approve = forms.BooleanField(
+        label=gettext_lazy(
+            "The works council approved the configuration now in force: record it as approved"
+        ),
+        required=False,
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        today = timezone.localdate()
+        for name in ("dpia_date", "works_council_date"):
+            if data.get(name) and data[name] > today:
+                self.add_error(name, _("This date lies in the future."))
+        if data.get("approve") and not (data.get("dpia_date") and data.get("works_council_date")):
+            raise forms.ValidationError(
+                _("Fill in the date of the DPIA and of the works council's consent before approving.")
+            )
+        return data
+
+
+@login_required
+def deployer_setup(request: HttpRequest) -> HttpResponse:
+    org = _organisation(request)
+    current = deployer.status(org)
+    setup = current.setup
+    initial = (
+        {
+            "dpia_date": setup.dpia_date,
+            "dpia_reference": setup.dpia_reference,
+            "works_council_date": setup.works_council_date,
+            "works_council_reference": setup.works_council_reference,
+        }
+        if setup is not None
+        else {}
+    )
+    form = DeployerSetupForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        deployer.record(
+            org,
+            request.user,
+            dpia_date=data["dpia_date"],
+            dpia_reference=data["dpia_reference"].strip(),
+            works_council_date=data["works_council_date"],
+            works_council_reference=data["works_council_reference"].strip(),
+            approve=data["approve"],
+        )
+        messages.success(
+            request,
+            _("The configuration in force is recorded as approved.")
+            if data["approve"]
+            else _("The deployer set-up was saved."),
+        )
+        return redirect("org_deployer")
+    config = deployer.current_configuration(org)
+    return render(
+        request,
+        "spiegel_web/deployer.html",
+        {
+            "organisation": org,
+            "form": form,
+            "status": current,
+            "model": config["model"],
+            "classifiers": config["classifiers"],
+            "history": deployer.history(org),
+            # the state section below says it all; no banner on top of it
+            "config_flag": None,
         },
     )

@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 
-from spiegel.web import audit, permissions
+from spiegel.web import audit, deployer, permissions
 from spiegel.web.dashboard import figures_json, team_figures
 from spiegel.web.models import Team
 from spiegel.web.permissions import require
@@ -57,7 +57,9 @@ def dashboard(request: HttpRequest, team_id: int) -> HttpResponse:
 @login_required
 def export_json(request: HttpRequest, team_id: int) -> JsonResponse:
     figures = _figures(request, team_id)
-    return JsonResponse(figures_json(figures), json_dumps_params={"ensure_ascii": False})
+    team: Team = figures["team"]  # type: ignore[assignment]
+    data = {**figures_json(figures), "configuration": deployer.state_json(team.organisation)}
+    return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
 
 
 @login_required

@@ -1,0 +1,28 @@
+"""Retention bounds and the demo's retention terms, kept free of Django so that the deployer
+documents (:mod:`spiegel.deployer`) can state them without a configured server.
+
+:mod:`spiegel.web.retention` enforces :data:`BOUNDS`; :mod:`spiegel.web.demo` sets
+:data:`DEMO_TERMS` as the installation's default terms of the demo.
+"""
+
+from __future__ import annotations
+
+#: (fewest, most) days an organisation may keep each data type. Profiles need some history to
+#: show a trend and the audit log must outlive the views it records; nothing is kept for more
+#: than ten years.
+BOUNDS: dict[str, tuple[int, int]] = {
+    "records": (90, 3650),
+    "snapshots": (90, 3650),
+    "assessments": (30, 3650),
+    "audit": (365, 3650),
+    "uploads": (1, 365),
+}
+
+#: the installation's default terms (days) that ``spiegel serve --demo`` sets
+DEMO_TERMS: dict[str, int] = {
+    "records": 730,
+    "snapshots": 1825,
+    "assessments": 730,
+    "audit": 1825,
+    "uploads": 30,
+}
