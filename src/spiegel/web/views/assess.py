@@ -14,7 +14,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,6 +22,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from spiegel.web import audit, invitations, permissions
+from spiegel.web.ids import parse_ids
 from spiegel.web.models import AssessmentInvitation, AssessmentResponse, InvitationDelivery, Person
 from spiegel.web.permissions import require
 from spiegel.web.profiles import lang, text_in
@@ -116,10 +117,17 @@ def overview(request: HttpRequest, person_id: int) -> HttpResponse:
 def invite(request: HttpRequest, person_id: int) -> HttpResponse:
     subject = get_object_or_404(Person, pk=person_id)
     require(permissions.can_invite_raters(request.user, subject))
+    if refused := _without_consent(request, subject):
+        return refused
+    rater_ids = parse_ids(request.POST.getlist("raters"))
+    if rater_ids is None:
+        return HttpResponseBadRequest(
+            _("Choose the colleagues to invite from the list on the 360 page; the form sent an unknown one.")
+        )
     users = (
         get_user_model()
         .objects.filter(
-            pk__in=[v for v in request.POST.getlist("raters") if v.isdigit()],
+            pk__in=rater_ids,
             person__organisation=subject.organisation,
             is_active=True,
         )
@@ -140,6 +148,20 @@ def invite(request: HttpRequest, person_id: int) -> HttpResponse:
     audit.log(request.user, audit.INVITE_360, subject, f"{len(new)} raters")
     _report(request, deliveries, _("The invitations were sent."))
     return redirect("assess", person_id=subject.pk)
+
+
+def _without_consent(request: HttpRequest, subject: Person) -> HttpResponse | None:
+    """A 403 answer when a manager asks colleagues about someone without active consent (the
+    employee may still invite raters about themselves)."""
+    if permissions.is_self(request.user, subject) or subject.has_consent():
+        return None
+    return HttpResponseForbidden(
+        _(
+            "%(name)s has not given consent (or withdrew it): colleagues cannot be asked about "
+            "them. Ask %(name)s to connect an account and consent first."
+        )
+        % {"name": subject.name}
+    )
 
 
 def _send(request: HttpRequest, invitation: AssessmentInvitation) -> InvitationDelivery:
@@ -197,6 +219,8 @@ def _own_invitation(request: HttpRequest, person_id: int, invitation_id: int) ->
 @require_POST
 def resend(request: HttpRequest, person_id: int, invitation_id: int) -> HttpResponse:
     invitation = _own_invitation(request, person_id, invitation_id)
+    if refused := _without_consent(request, invitation.subject):
+        return refused
     if not invitations.resend_allowed(invitation):
         minutes = int(invitations.RESEND_PAUSE.total_seconds() // 60)
         messages.warning(
