@@ -167,3 +167,52 @@ class _Sink:
 
     def flush(self) -> None:
         pass
+
+
+def test_with_sso_the_lockout_check_comes_first() -> None:
+    """With OpenID Connect configured, axes' backend still runs before the SSO backend (checked
+    in a fresh process, since the settings read the environment once)."""
+    import os
+    import subprocess
+    import sys
+
+    from .test_settings import OIDC_ENV
+
+    code = "from django.conf import settings; print(','.join(settings.AUTHENTICATION_BACKENDS))"
+    env = {**os.environ, **OIDC_ENV, "DJANGO_SETTINGS_MODULE": "spiegel.web.settings"}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
+    assert out.stdout.strip().split(",") == [
+        "axes.backends.AxesStandaloneBackend",
+        "spiegel.web.oidc_backend.SpiegelOIDCBackend",
+        "django.contrib.auth.backends.ModelBackend",
+    ], out.stderr[-2000:]
+
+
+def test_an_sso_callback_from_a_locked_address_is_refused(
+    world: World, settings: Any, monkeypatch: Any
+) -> None:
+    """The identity provider checks the password (and throttles its own logins); spiegel's
+    address rule still applies to the SSO callback."""
+    from django.contrib.auth import authenticate
+    from django.test import RequestFactory
+
+    from spiegel.web.oidc_backend import SpiegelOIDCBackend
+
+    settings.AUTHENTICATION_BACKENDS = [
+        "axes.backends.AxesStandaloneBackend",
+        "spiegel.web.oidc_backend.SpiegelOIDCBackend",
+    ]
+    monkeypatch.setattr(SpiegelOIDCBackend, "__init__", lambda self, *a, **kw: None)
+
+    # the SSO backend (its exchange with the identity provider left out) accepts a callback
+    # without a password, and nothing else
+    def sso(self: Any, request: Any, username: Any = None, password: Any = None, **kw: Any) -> Any:
+        return world.users["emp"] if username is None and password is None else None
+
+    monkeypatch.setattr(SpiegelOIDCBackend, "authenticate", sso)
+    factory = RequestFactory()
+    assert authenticate(request=factory.get("/oidc/callback/", REMOTE_ADDR=B)) == world.users["emp"]
+    for username in ("a", "b", "c", "d", "e"):
+        authenticate(request=factory.post("/login/", REMOTE_ADDR=A), username=username, password="wrong")
+    assert authenticate(request=factory.get("/oidc/callback/", REMOTE_ADDR=A)) is None
+    assert authenticate(request=factory.get("/oidc/callback/", REMOTE_ADDR=B)) == world.users["emp"]
