@@ -83,3 +83,73 @@ def test_the_employee_may_still_invite_raters_about_themselves(client: Any, worl
     response = client.post(reverse("invite", args=[emp.pk]), {"raters": [str(world.users["emp2"].pk)]})
     assert response.status_code == 302
     assert AssessmentInvitation.objects.filter(subject=emp, kind="other").count() == 1
+
+
+def _server_paths(settings: Any) -> list[str]:
+    import tempfile
+
+    return [str(settings.DATA_DIR), str(settings.UPLOAD_DIR), tempfile.gettempdir() + "/", "/uploads/"]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "says"),
+    [
+        ("mijn archief.zip", b"not a zip at all", "does not recognise"),
+        ("berichten.jsonl", b"{bad json\n", "invalid JSON"),
+        ("export.csv", b"id,text\n1,hallo\n", "required field"),
+        ("kapot.zip", b"PK\x03\x04garbage", "cannot be read"),
+    ],
+)
+def test_an_import_error_names_the_upload_and_no_server_path(
+    client: Any, world: World, settings: Any, tmp_path: Any, name: str, content: bytes, says: str
+) -> None:
+    import re
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from spiegel.web import jobs
+    from spiegel.web.models import Job, Source
+
+    settings.UPLOAD_DIR = tmp_path / "uploads"
+    emp = world.people["emp"]
+    account = ConnectedAccount.objects.get(person=emp)
+    _as(client, world, "emp")
+    upload = SimpleUploadedFile(name, content)
+    client.post(reverse("upload", args=[emp.pk]), {"archive": upload, "account": account.pk})
+    jobs.run_job(Job.objects.get(kind="import"))
+    source = Source.objects.get(person=emp)
+    assert source.status == "failed" and source.path in source.error  # kept in full for the admin
+    shown = [client.get(reverse("source_status", args=[source.pk])).json()["error"]]
+    page = client.get(reverse("accounts", args=[emp.pk])).content.decode()
+    shown += re.findall(r'<td class="utrecht-table__cell source-status">(.*?)</td>', page, re.S)
+    assert len(shown) == 2
+    for text in shown:
+        assert says in text and name.replace("'", "&#x27;") in text.replace("'", "&#x27;"), text
+        for path in _server_paths(settings):
+            assert path not in text, text
+
+
+def test_a_failed_stream_job_shows_no_server_path(client: Any, world: World, settings: Any) -> None:
+    from spiegel.web.models import Job
+
+    stored = f"{settings.DATA_DIR}/fetched/stream-{world.org.pk}.jsonl, line 3: invalid JSON"
+    Job.objects.create(kind="fetch", payload={"stream": world.org.pk}, status="failed", error=stored)
+    _as(client, world, "hr")
+    page = client.get(reverse("organisation")).content.decode()
+    assert f"stream-{world.org.pk}.jsonl, line 3: invalid JSON" in page
+    for path in _server_paths(settings):
+        assert path not in page
+
+
+def test_hide_paths_keeps_names_and_urls(settings: Any) -> None:
+    from spiegel.web.paths import hide_paths
+
+    settings.DATA_DIR = "/srv/Mijn Data/spiegel"
+    assert hide_paths("/srv/Mijn Data/spiegel/uploads/3/ab12.zip: damaged") == "ab12.zip: damaged"
+    assert hide_paths("/var/x/ab12.zip: damaged", {"/var/x/ab12.zip": "mijn.zip"}) == "mijn.zip: damaged"
+    assert hide_paths(r"C:\Users\hr\export.csv, line 2: bad") == "export.csv, line 2: bad"
+    assert (
+        hide_paths("file '/opt/spiegel/a.json' (see /etc/spiegel/org.yaml)") == "file 'a.json' (see org.yaml)"
+    )
+    kept = "see docs/formats.md, https://bsky.social/xrpc/com.atproto.server and 1/2 and/or 3 / 4"
+    assert hide_paths(kept) == kept
