@@ -22,6 +22,9 @@ SUITES = [
     "test_retention_settings.py",
     "test_invitations.py",
     "test_dashboard.py",
+    "test_concurrency.py",
+    "test_hardening.py",
+    "test_login_throttle.py",
 ]
 
 

@@ -244,8 +244,12 @@ def revoke(request: HttpRequest, person_id: int, invitation_id: int) -> HttpResp
     return redirect("assess", person_id=person_id)
 
 
-def _questionnaire(request: HttpRequest, invitation: AssessmentInvitation) -> tuple[bool, dict[str, Any]]:
-    """Show or take the answers of *invitation*: (saved, template context)."""
+def _questionnaire(
+    request: HttpRequest, invitation: AssessmentInvitation, link_hash: str | None = None
+) -> tuple[bool | None, dict[str, Any]]:
+    """Show or take the answers of *invitation*: (saved, template context); saved is None when
+    another request answered it (or used its link) first. *link_hash*: the e-mailed link's token
+    hash when answering through it."""
     items = statements()
     language = lang()
     errors = []
@@ -259,6 +263,8 @@ def _questionnaire(request: HttpRequest, invitation: AssessmentInvitation) -> tu
                 scores[item["id"]] = int(value)
         if not errors:
             with transaction.atomic():
+                if not invitations.redeem(invitation, link_hash):
+                    return None, {}
                 AssessmentResponse.objects.bulk_create(
                     AssessmentResponse(
                         invitation=invitation,
@@ -268,9 +274,6 @@ def _questionnaire(request: HttpRequest, invitation: AssessmentInvitation) -> tu
                     )
                     for item in items
                 )
-                invitation.answered_at = timezone.now()
-                invitation.save(update_fields=["answered_at"])
-                invitations.use_up(invitation)
             return True, {}
     wording = "self" if invitation.kind == "self" else "other"
     questions = [
@@ -291,6 +294,9 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
     invitation = get_object_or_404(AssessmentInvitation, token=token, revoked_at=None)
     require(permissions.can_answer(request.user, invitation))
     saved, context = _questionnaire(request, invitation)
+    if saved is None:
+        messages.warning(request, _("This questionnaire was already answered; nothing was changed."))
+        return redirect("home")
     if saved:
         messages.success(request, _("Thank you: your answers were saved."))
         return redirect("home")
@@ -305,7 +311,9 @@ def answer_link(request: HttpRequest, token: str) -> HttpResponse:
     if invitations.expired(invitation):
         context = {"reason": "expired", "expired_at": invitation.link_expires_at}
         return render(request, "spiegel_web/link_invalid.html", context, status=410)
-    saved, context = _questionnaire(request, invitation)
+    saved, context = _questionnaire(request, invitation, invitations.token_hash(token))
+    if saved is None:  # used by another request at the same moment
+        return render(request, "spiegel_web/link_invalid.html", {"reason": "unknown"}, status=404)
     if saved:
         return render(request, "spiegel_web/answered.html", {"subject_name": invitation.subject.name})
     return render(request, "spiegel_web/answer.html", context)
