@@ -17,7 +17,7 @@ from django.db.models import F
 from django.urls import reverse
 from rest_framework.authtoken.models import Token
 
-from spiegel.web.models import AuditLog
+from spiegel.web.models import AuditLog, Person
 
 from .conftest import PASSWORD, World
 
@@ -153,10 +153,14 @@ def test_the_right_password_still_gets_a_token(client: Any, world: World) -> Non
 
 def test_demo_users_cannot_be_locked_in_demo_mode(client: Any, world: World, settings: Any) -> None:
     settings.DEMO = True
-    User.objects.create_user("medewerker", password="spiegel-demo")
+    for username in ("medewerker", "bram"):
+        user = User.objects.create_user(username, password="spiegel-demo")
+        Person.objects.create(organisation=world.org_x, user=user, name=username)  # the "demo" org
     _fail(client, "medewerker", 10)
+    _fail(client, "bram", 10)
     assert _login(client, "medewerker", "spiegel-demo").status_code == 302 and _logged_in(client)
-    # other accounts are still protected in demo mode
+    assert _login(client, "bram", "spiegel-demo").status_code == 302
+    # accounts outside the demo organisation are still protected in demo mode
     client.logout()
     assert _fail(client, "emp", 5, address=B)[-1] == 429
 

@@ -89,13 +89,21 @@ def lockout_response(
 
 
 def never_locked(request: HttpRequest, credentials: Any = None) -> bool:
-    """``AXES_WHITELIST_CALLABLE``: in demo mode the demo users (whose password is on the login
-    page) are never locked, so that no visitor can lock the demo for everyone."""
+    """``AXES_WHITELIST_CALLABLE``: in demo mode the users of the demo organisation (whose
+    password is on the login page) are never locked, so that no visitor can lock the demo for
+    everyone; other accounts on a demo server are."""
     if not settings.DEMO:
         return False
-    from spiegel.web.demo import EMPLOYEE, HR, MANAGER
+    from spiegel.web.demo import EMPLOYEE
 
-    return _username(request, credentials) in {EMPLOYEE, MANAGER, HR}
+    username = _username(request, credentials)
+    # the demo organisation's people: the demo employee's organisation
+    return (
+        bool(username)
+        and Person.objects.filter(
+            user__username=username, organisation__people__user__username=EMPLOYEE
+        ).exists()
+    )
 
 
 def _person(username: str) -> Person | None:
