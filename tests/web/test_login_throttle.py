@@ -146,6 +146,19 @@ def test_the_api_token_endpoint_is_throttled_too(client: Any, world: World) -> N
     assert _login(client, "emp", PASSWORD, address=B).status_code == 429
 
 
+def test_only_failures_are_kept_and_only_for_the_cool_off_time(client: Any, world: World) -> None:
+    from axes.models import AccessFailureLog, AccessLog
+
+    _fail(client, "emp", 2)
+    assert _login(client, "emp2", PASSWORD).status_code == 302
+    assert not AccessLog.objects.exists() and not AccessFailureLog.objects.exists()
+    assert AccessAttempt.objects.count() == 1
+    _age_failures(minutes=16)
+    client.logout()
+    _login(client, "emp2", PASSWORD)  # any login clears what is older than the cool-off time
+    assert not AccessAttempt.objects.exists()
+
+
 def test_the_right_password_still_gets_a_token(client: Any, world: World) -> None:
     answer = client.post(reverse("api_token"), {"username": "emp", "password": PASSWORD}, REMOTE_ADDR=A)
     assert answer.status_code == 200 and answer.json()["token"]

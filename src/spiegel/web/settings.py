@@ -241,6 +241,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("SPIEGEL_LOGIN_LOCKOUT_
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 # tries while locked out neither count nor restart the clock, so the wait shown stays true
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# only failures are kept (and only for the cool-off time): no log of every successful login
+AXES_DISABLE_ACCESS_LOG = True
 AXES_LOCKOUT_CALLABLE = "spiegel.web.lockout.lockout_response"
 AXES_WHITELIST_CALLABLE = "spiegel.web.lockout.never_locked"
 # behind N reverse proxies the client's address is taken from X-Forwarded-For
