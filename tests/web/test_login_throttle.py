@@ -233,3 +233,23 @@ def test_an_sso_callback_from_a_locked_address_is_refused(
         authenticate(request=factory.post("/login/", REMOTE_ADDR=A), username=username, password="wrong")
     assert authenticate(request=factory.get("/oidc/callback/", REMOTE_ADDR=A)) is None
     assert authenticate(request=factory.get("/oidc/callback/", REMOTE_ADDR=B)) == world.users["emp"]
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("SPIEGEL_LOGIN_FAILURE_LIMIT", "vijf"),
+        ("SPIEGEL_LOGIN_LOCKOUT_MINUTES", "0"),
+        ("SPIEGEL_TRUSTED_PROXIES", "-1"),
+    ],
+)
+def test_a_wrong_throttling_setting_stops_with_a_message_naming_it(name: str, value: str) -> None:
+    import os
+    import subprocess
+    import sys
+
+    code = "import django; django.setup()"
+    env = {**os.environ, name: value, "DJANGO_SETTINGS_MODULE": "spiegel.web.settings"}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
+    assert out.returncode != 0
+    assert "ConfigError" in out.stderr and f"{name} must be a whole number" in out.stderr, out.stderr[-2000:]
