@@ -153,3 +153,45 @@ def test_hide_paths_keeps_names_and_urls(settings: Any) -> None:
     )
     kept = "see docs/formats.md, https://bsky.social/xrpc/com.atproto.server and 1/2 and/or 3 / 4"
     assert hide_paths(kept) == kept
+
+
+def _int_routes() -> list[tuple[str, list[str]]]:
+    """Every named URL with ``<int:…>`` parts, and those parts' names."""
+    from django.urls import URLPattern, get_resolver
+
+    routes = []
+    for pattern in get_resolver().url_patterns:
+        if isinstance(pattern, URLPattern) and pattern.name and "<int:" in str(pattern.pattern):
+            names = [p.split(">")[0] for p in str(pattern.pattern).split("<int:")[1:]]
+            routes.append((pattern.name, names))
+    return routes
+
+
+@pytest.mark.parametrize("user", ["emp", "hr"])
+def test_no_url_with_a_huge_id_gives_a_server_error(client: Any, world: World, user: str) -> None:
+    routes = _int_routes()
+    assert len(routes) > 20
+    _as(client, world, user)
+    huge = 10**30
+    for name, params in routes:
+        for values in (
+            {p: huge for p in params},
+            {p: world.people["emp"].pk for p in params} | {params[-1]: huge},
+        ):
+            url = reverse(name, kwargs=values)
+            for method in (client.get, client.post):
+                assert method(url).status_code < 500, url
+
+
+def test_forms_with_a_huge_id_give_no_server_error(client: Any, world: World) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    emp = world.people["emp"]
+    _as(client, world, "emp")
+    huge = str(10**30)
+    upload = SimpleUploadedFile("a.jsonl", b"{}\n")
+    assert (
+        client.post(reverse("upload", args=[emp.pk]), {"archive": upload, "account": huge}).status_code == 302
+    )
+    for bad in (huge, "²"):
+        assert client.get(reverse("profile", args=[emp.pk]), {"snapshot": bad}).status_code < 500
