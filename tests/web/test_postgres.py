@@ -23,6 +23,9 @@ SUITES = [
     "test_invitations.py",
     "test_dashboard.py",
     "test_deployer.py",
+    "test_concurrency.py",
+    "test_hardening.py",
+    "test_login_throttle.py",
 ]
 
 

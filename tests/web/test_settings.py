@@ -68,7 +68,7 @@ def test_oidc_wiring_in_a_fresh_process(tmp_path: Any) -> None:
         "from django.conf import settings; from django.urls import reverse\n"
         "from django.core.management import call_command\n"
         "call_command('check')\n"
-        "print(settings.AUTHENTICATION_BACKENDS[0]); print(reverse('oidc_authentication_init'))\n"
+        "print(*settings.AUTHENTICATION_BACKENDS); print(reverse('oidc_authentication_init'))\n"
     )
     env = {
         **OIDC_ENV,
@@ -78,7 +78,9 @@ def test_oidc_wiring_in_a_fresh_process(tmp_path: Any) -> None:
     }
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr[-2000:]
-    assert "spiegel.web.oidc_backend.SpiegelOIDCBackend" in out.stdout
+    backends = out.stdout.splitlines()[-2].split()
+    # the lockout check first (a locked address never reaches the identity provider), then SSO
+    assert backends[:2] == ["axes.backends.AxesStandaloneBackend", "spiegel.web.oidc_backend.SpiegelOIDCBackend"]
     assert "/oidc/authenticate/" in out.stdout
 
 

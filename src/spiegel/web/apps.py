@@ -10,3 +10,10 @@ class SpiegelWebConfig(AppConfig):
     label = "spiegel_web"
     verbose_name = "spiegel"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from axes.signals import user_locked_out
+
+        from spiegel.web.lockout import record_lockout
+
+        user_locked_out.connect(record_lockout, dispatch_uid="spiegel_record_lockout")

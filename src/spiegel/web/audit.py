@@ -1,6 +1,7 @@
 # mypy: disable-error-code="no-any-return"
 """The audit log: every view of a person's profile or evidence, every export, erasure, consent
-change and judgement is written here (who, when, what), and the person can read it."""
+change and judgement is written here (who, when, what), and the person can read it. Login
+lockouts and unlocks (spiegel.web.lockout) are written here too."""
 
 from __future__ import annotations
 
@@ -23,6 +24,8 @@ INVITE_360 = "invite_360"
 REVOKE_360 = "revoke_360"
 ORG_SETTINGS = "org_settings"
 RETENTION_CHANGED = "retention_changed"
+LOGIN_LOCKED = "login_locked"
+LOGIN_UNLOCKED = "login_unlocked"
 
 #: actions that are "someone looked at my data" (shown on the "who viewed my data" page)
 VIEW_ACTIONS = (VIEW_PROFILE, VIEW_EVIDENCE, VIEW_360, VIEW_AUDIT, EXPORT)

@@ -130,9 +130,25 @@ def expired(invitation: AssessmentInvitation) -> bool:
     return invitation.link_expires_at is None or timezone.now() >= invitation.link_expires_at
 
 
-def use_up(invitation: AssessmentInvitation) -> None:
-    """The link has served: clear its token (called in the answer's transaction)."""
-    _clear_link(invitation)
+def redeem(invitation: AssessmentInvitation, link_hash: str | None = None) -> bool:
+    """Mark *invitation* answered and its link used, if nobody did so first: True for the one
+    request that may store its answers (call it in the answers' transaction, before storing).
+
+    One conditional UPDATE (``… WHERE answered_at IS NULL AND revoked_at IS NULL``, and the
+    link's token hash when answering through the link): the database lets exactly one of
+    several requests that redeem at the same moment change the row (PostgreSQL makes the
+    others wait for its commit and re-check the condition; SQLite writes one at a time).
+    """
+    claimed = AssessmentInvitation.objects.filter(
+        pk=invitation.pk, answered_at__isnull=True, revoked_at__isnull=True
+    )
+    if link_hash is not None:
+        claimed = claimed.filter(link_token_hash=link_hash)
+    now = timezone.now()
+    if claimed.update(answered_at=now, link_token_hash="") != 1:
+        return False
+    invitation.answered_at, invitation.link_token_hash = now, ""
+    return True
 
 
 def base_url(request_base: str) -> str:

@@ -138,6 +138,13 @@ class Source(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
 
+    @property
+    def shown_error(self) -> str:
+        """The error as users see it: the stored copy named as uploaded, no server paths."""
+        from spiegel.web.paths import hide_paths
+
+        return hide_paths(self.error, {self.path: self.original_name} if self.path else None)
+
 
 class StoredRecord(models.Model):
     """One imported record (post, interaction or account), unique per owner and platform id, so
@@ -365,6 +372,13 @@ class Job(models.Model):
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
+    @property
+    def shown_error(self) -> str:
+        """The error as users see it (no server paths; see :mod:`spiegel.web.paths`)."""
+        from spiegel.web.paths import hide_paths
+
+        source = self.source if self.source_id else None
+        return hide_paths(self.error, {source.path: source.original_name} if source and source.path else None)
 
 class DeployerSetup(models.Model):
     """What HR records before the organisation switches spiegel on (issue 16): the date of the

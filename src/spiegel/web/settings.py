@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
@@ -227,3 +228,37 @@ if _oidc:
     AUTHENTICATION_BACKENDS.insert(0, "spiegel.web.oidc_backend.SpiegelOIDCBackend")
     globals().update(_oidc)
 OIDC_ENABLED = bool(_oidc)
+
+# --- Login throttling (django-axes; see spiegel.web.lockout and docs/server.md) -------------------
+# Failed logins are counted per account and per address (the login form, POST /api/token/ and the
+# SSO callback all go through Django's authenticate()); at the limit both are locked for the
+# cool-off time. HR/administrators unlock with `spiegel manage unlock_login` or in the admin.
+INSTALLED_APPS.append("axes")
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")
+AUTHENTICATION_BACKENDS.insert(0, "axes.backends.AxesStandaloneBackend")
+
+
+def _login_setting(name: str, default: int, low: int, high: int) -> int:
+    value = os.environ.get(name, str(default)).strip()
+    if not (value.isascii() and value.isdigit() and low <= int(value) <= high):
+        raise ConfigError(
+            f"{name} must be a whole number from {low} to {high}, not {value!r}",
+            field=name,
+            fix=f"Set {name} to a number such as {default}, or unset it for the default ({default}).",
+        )
+    return int(value)
+
+
+AXES_FAILURE_LIMIT = _login_setting("SPIEGEL_LOGIN_FAILURE_LIMIT", 5, 1, 1000)
+AXES_COOLOFF_TIME = timedelta(minutes=_login_setting("SPIEGEL_LOGIN_LOCKOUT_MINUTES", 15, 1, 7 * 24 * 60))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# tries while locked out neither count nor restart the clock, so the wait shown stays true
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# only failures are kept (and only for the cool-off time): no log of every successful login
+AXES_DISABLE_ACCESS_LOG = True
+AXES_LOCKOUT_CALLABLE = "spiegel.web.lockout.lockout_response"
+AXES_WHITELIST_CALLABLE = "spiegel.web.lockout.never_locked"
+# behind N reverse proxies the client's address is taken from X-Forwarded-For
+AXES_IPWARE_PROXY_COUNT = _login_setting("SPIEGEL_TRUSTED_PROXIES", 0, 0, 10) or None
+if AXES_IPWARE_PROXY_COUNT:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")

@@ -7,7 +7,6 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
-from rest_framework.authtoken.views import obtain_auth_token
 
 from spiegel.web.views import api, assess, consent, organisation, pages, team
 
@@ -51,7 +50,7 @@ urlpatterns = [
     path("teams/<int:team_id>/", team.dashboard, name="team"),
     path("teams/<int:team_id>/export.csv", team.export_csv, name="team_csv"),
     path("teams/<int:team_id>/export.json", team.export_json, name="team_json"),
-    path("api/token/", obtain_auth_token, name="api_token"),
+    path("api/token/", api.TokenView.as_view(), name="api_token"),
     path("api/me/", api.MeView.as_view(), name="api_me"),
     path("api/people/<int:person_id>/profile/", api.ProfileView.as_view(), name="api_profile"),
     path("api/people/<int:person_id>/export/", api.PersonExportView.as_view(), name="api_export"),

@@ -11,16 +11,32 @@ from typing import Any
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from spiegel.web import audit, deployer, permissions
+from spiegel.web import audit, deployer, lockout, permissions
 from spiegel.web.dashboard import figures_json, team_figures
 from spiegel.web.models import Person, Team
 from spiegel.web.permissions import require
 from spiegel.web.profiles import lang
 from spiegel.web.views.consent import person_export
+
+
+class TokenView(ObtainAuthToken):
+    """``POST /api/token/``: DRF's token login, answering a locked-out login (django-axes, see
+    :mod:`spiegel.web.lockout`) with HTTP 429 and the wait instead of "unable to log in"."""
+
+    def post(self, request: Request, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().post(request, *args, **kwargs)
+        except ValidationError:
+            # axes marks the request it was given: here DRF's request, not Django's
+            if getattr(request, "axes_locked_out", False):
+                return lockout.lockout_response(request._request, None, request.data)
+            raise
 
 
 def _snapshot_json(snapshot: Any) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,6 +22,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from spiegel.web import audit, invitations, permissions
+from spiegel.web.ids import parse_ids
 from spiegel.web.models import AssessmentInvitation, AssessmentResponse, InvitationDelivery, Person
 from spiegel.web.permissions import require
 from spiegel.web.profiles import lang, text_in
@@ -116,10 +117,17 @@ def overview(request: HttpRequest, person_id: int) -> HttpResponse:
 def invite(request: HttpRequest, person_id: int) -> HttpResponse:
     subject = get_object_or_404(Person, pk=person_id)
     require(permissions.can_invite_raters(request.user, subject))
+    if refused := _without_consent(request, subject):
+        return refused
+    rater_ids = parse_ids(request.POST.getlist("raters"))
+    if rater_ids is None:
+        return HttpResponseBadRequest(
+            _("Choose the colleagues to invite from the list on the 360 page; the form sent an unknown one.")
+        )
     users = (
         get_user_model()
         .objects.filter(
-            pk__in=[v for v in request.POST.getlist("raters") if v.isdigit()],
+            pk__in=rater_ids,
             person__organisation=subject.organisation,
             is_active=True,
         )
@@ -140,6 +148,20 @@ def invite(request: HttpRequest, person_id: int) -> HttpResponse:
     audit.log(request.user, audit.INVITE_360, subject, f"{len(new)} raters")
     _report(request, deliveries, _("The invitations were sent."))
     return redirect("assess", person_id=subject.pk)
+
+
+def _without_consent(request: HttpRequest, subject: Person) -> HttpResponse | None:
+    """A 403 answer when a manager asks colleagues about someone without active consent (the
+    employee may still invite raters about themselves)."""
+    if permissions.is_self(request.user, subject) or subject.has_consent():
+        return None
+    return HttpResponseForbidden(
+        _(
+            "%(name)s has not given consent (or withdrew it): colleagues cannot be asked about "
+            "them. Ask %(name)s to connect an account and consent first."
+        )
+        % {"name": subject.name}
+    )
 
 
 def _send(request: HttpRequest, invitation: AssessmentInvitation) -> InvitationDelivery:
@@ -197,6 +219,8 @@ def _own_invitation(request: HttpRequest, person_id: int, invitation_id: int) ->
 @require_POST
 def resend(request: HttpRequest, person_id: int, invitation_id: int) -> HttpResponse:
     invitation = _own_invitation(request, person_id, invitation_id)
+    if refused := _without_consent(request, invitation.subject):
+        return refused
     if not invitations.resend_allowed(invitation):
         minutes = int(invitations.RESEND_PAUSE.total_seconds() // 60)
         messages.warning(
@@ -220,8 +244,12 @@ def revoke(request: HttpRequest, person_id: int, invitation_id: int) -> HttpResp
     return redirect("assess", person_id=person_id)
 
 
-def _questionnaire(request: HttpRequest, invitation: AssessmentInvitation) -> tuple[bool, dict[str, Any]]:
-    """Show or take the answers of *invitation*: (saved, template context)."""
+def _questionnaire(
+    request: HttpRequest, invitation: AssessmentInvitation, link_hash: str | None = None
+) -> tuple[bool | None, dict[str, Any]]:
+    """Show or take the answers of *invitation*: (saved, template context); saved is None when
+    another request answered it (or used its link) first. *link_hash*: the e-mailed link's token
+    hash when answering through it."""
     items = statements()
     language = lang()
     errors = []
@@ -235,6 +263,8 @@ def _questionnaire(request: HttpRequest, invitation: AssessmentInvitation) -> tu
                 scores[item["id"]] = int(value)
         if not errors:
             with transaction.atomic():
+                if not invitations.redeem(invitation, link_hash):
+                    return None, {}
                 AssessmentResponse.objects.bulk_create(
                     AssessmentResponse(
                         invitation=invitation,
@@ -244,9 +274,6 @@ def _questionnaire(request: HttpRequest, invitation: AssessmentInvitation) -> tu
                     )
                     for item in items
                 )
-                invitation.answered_at = timezone.now()
-                invitation.save(update_fields=["answered_at"])
-                invitations.use_up(invitation)
             return True, {}
     wording = "self" if invitation.kind == "self" else "other"
     questions = [
@@ -267,6 +294,9 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
     invitation = get_object_or_404(AssessmentInvitation, token=token, revoked_at=None)
     require(permissions.can_answer(request.user, invitation))
     saved, context = _questionnaire(request, invitation)
+    if saved is None:
+        messages.warning(request, _("This questionnaire was already answered; nothing was changed."))
+        return redirect("home")
     if saved:
         messages.success(request, _("Thank you: your answers were saved."))
         return redirect("home")
@@ -281,7 +311,9 @@ def answer_link(request: HttpRequest, token: str) -> HttpResponse:
     if invitations.expired(invitation):
         context = {"reason": "expired", "expired_at": invitation.link_expires_at}
         return render(request, "spiegel_web/link_invalid.html", context, status=410)
-    saved, context = _questionnaire(request, invitation)
+    saved, context = _questionnaire(request, invitation, invitations.token_hash(token))
+    if saved is None:  # used by another request at the same moment
+        return render(request, "spiegel_web/link_invalid.html", {"reason": "unknown"}, status=404)
     if saved:
         return render(request, "spiegel_web/answered.html", {"subject_name": invitation.subject.name})
     return render(request, "spiegel_web/answer.html", context)

@@ -173,7 +173,7 @@ def source_status(request: HttpRequest, source_id: int) -> JsonResponse:
             "label": str(source.get_status_display()),
             "processed": source.processed,
             "imported": source.imported,
-            "error": source.error,
+            "error": source.shown_error,
         }
     )
 

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from spiegel.web import audit, permissions
+from spiegel.web.ids import parse_id
 from spiegel.web.models import EvidenceAnnotation, ManagerJudgement, Person, ProfileSnapshot
 from spiegel.web.permissions import require
 from spiegel.web.profiles import competency_rows, evidence_post_ids, lang, trends
@@ -44,8 +45,11 @@ def home(request: HttpRequest) -> HttpResponse:
 def _snapshot(request: HttpRequest, subject: Person) -> tuple[ProfileSnapshot | None, list[ProfileSnapshot]]:
     snapshots = permissions.visible_snapshots(request.user, subject)
     wanted = request.GET.get("snapshot")
-    if wanted and wanted.isdigit():
-        chosen = next((s for s in snapshots if s.pk == int(wanted)), None)
+    if wanted:
+        wanted_id = parse_id(wanted)
+        if wanted_id is None:
+            raise Http404  # not an id at all ("²" passes str.isdigit but not int())
+        chosen = next((s for s in snapshots if s.pk == wanted_id), None)
         require(chosen is not None)
         return chosen, snapshots
     return (snapshots[0] if snapshots else None), snapshots
