@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from spiegel.errors import ConfigError
@@ -114,13 +116,25 @@ def serve(
 @click.option(
     "--retry-failed", is_flag=True, help="Queue failed jobs again first (a re-run completes an import)."
 )
-def worker(database_url: str | None, data_dir: str | None, once: bool, retry_failed: bool) -> None:
+@click.option(
+    "--status",
+    "show_status",
+    is_flag=True,
+    help="Show the job queue (jobs per status, oldest queued, abandoned running jobs, last failures) "
+    "and stop.",
+)
+def worker(
+    database_url: str | None, data_dir: str | None, once: bool, retry_failed: bool, show_status: bool
+) -> None:
     """Run background jobs: archive imports, scheduled fetches, profile builds and retention."""
     from spiegel.web.setup import configure
 
     configure(database_url, data_dir)
     from spiegel.web import jobs
 
+    if show_status:
+        click.echo(format_health(jobs.health()))
+        return
     if retry_failed:
         click.echo(f"Queued {jobs.requeue_failed()} failed jobs again.")
     if once:
@@ -135,6 +149,31 @@ def worker(database_url: str | None, data_dir: str | None, once: bool, retry_fai
         runner.join()
     except KeyboardInterrupt:
         runner.stop()
+
+
+def format_health(health: dict[str, Any]) -> str:
+    """:func:`spiegel.web.jobs.health` as lines of text."""
+    counts = health["counts"]
+    lines = ["Background jobs: " + ", ".join(f"{counts[s]} {s}" for s in counts)]
+    if health["oldest_queued"] is None:
+        lines.append("Oldest queued job: none")
+    else:
+        minutes = int(health["oldest_queued_age_s"] // 60)
+        lines.append(f"Oldest queued job: {health['oldest_queued']:%Y-%m-%d %H:%M} UTC ({minutes} min ago)")
+    lines.append(
+        f"Running jobs whose worker stopped (lease ran out): {health['stale_running']}"
+        + (" (the next worker round queues them again)" if health["stale_running"] else "")
+    )
+    if health["last_failures"]:
+        lines.append("Last failures:")
+        for failure in health["last_failures"]:
+            first = (failure["error"] or "").splitlines()[0] if failure["error"] else ""
+            lines.append(
+                f"  job {failure['id']} ({failure['kind']}, {failure['at']:%Y-%m-%d %H:%M}): {first}"
+            )
+    else:
+        lines.append("Last failures: none")
+    return "\n".join(lines)
 
 
 @click.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})

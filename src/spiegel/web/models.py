@@ -364,3 +364,6 @@ class Job(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    #: while running: the worker holds the job until then (it extends the lease while it works);
+    #: a running job whose lease ran out was abandoned (worker killed) and is taken up again
+    lease_until = models.DateTimeField(null=True, blank=True, db_index=True)

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from spiegel.errors import SpiegelError
-from spiegel.web import audit, fetchers, permissions, retention
+from spiegel.web import audit, fetchers, jobs, permissions, retention
 from spiegel.web.models import Job, Organisation
 
 _HANDLE = re.compile(r"^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?$")
@@ -203,4 +203,17 @@ def retention_settings(request: HttpRequest) -> HttpResponse:
             "next_run": retention.next_run(),
             "history": retention.history(org),
         },
+    )
+
+
+@login_required
+def jobs_health(request: HttpRequest) -> HttpResponse:
+    """The background jobs of the organisation: how many wait, run, failed; the oldest waiting
+    one; running jobs whose worker stopped; the last failures (superusers see every job)."""
+    org = _organisation(request)
+    scope = None if request.user.is_superuser else org
+    return render(
+        request,
+        "spiegel_web/jobs.html",
+        {"organisation": org, "all_jobs": scope is None, **jobs.health(organisation=scope)},
     )
