@@ -48,6 +48,26 @@ class ConnectForm(forms.Form):
     )
     consent = forms.BooleanField(label=gettext_lazy("I have read what is collected and why, and I agree"))
 
+    def clean_instance(self) -> str:
+        return clean_server(self.cleaned_data["instance"])
+
+
+def clean_server(value: str) -> str:
+    """A server field (Mastodon server, Bluesky PDS) as ``https://host``; only public servers
+    (``spiegel.sources._net``; the address a name resolves to is checked at every fetch)."""
+    from spiegel.sources import _net
+
+    if not value:
+        return ""
+    try:
+        return _net.server_url(
+            value, allow_private=bool(getattr(settings, "SPIEGEL_ALLOW_PRIVATE_ADDRESSES", False))
+        )
+    except _net.ServerNotAllowed as exc:
+        raise forms.ValidationError(
+            _("Server not allowed: enter the public address of the server, e.g. https://social.overheid.nl.")
+        ) from exc
+
 
 class UploadForm(forms.Form):
     archive = forms.FileField(label=gettext_lazy("Archive file (zip, tar.gz, CAR, CSV or JSONL)"))

@@ -60,6 +60,11 @@ class BlueskyLoginForm(forms.Form):
         help_text=gettext_lazy("Only for an account hosted elsewhere than bsky.social; empty: bsky.social."),
     )
 
+    def clean_bluesky_pds(self) -> str:
+        from spiegel.web.views.consent import clean_server
+
+        return clean_server(self.cleaned_data["bluesky_pds"])
+
     def clean_bluesky_login(self) -> str:
         handle = self.cleaned_data["bluesky_login"].strip().removeprefix("@").lower()
         if handle and not (handle.startswith("did:") or _HANDLE.match(handle)):
