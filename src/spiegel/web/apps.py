@@ -10,3 +10,8 @@ class SpiegelWebConfig(AppConfig):
     label = "spiegel_web"
     verbose_name = "spiegel"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from spiegel.web import erasure
+
+        erasure.connect()  # files on disk go with their rows
