@@ -5,6 +5,9 @@
 
 from __future__ import annotations
 
+import errno
+import os
+import socket
 from typing import Any
 
 import click
@@ -61,12 +64,11 @@ def serve(
     """Run the web application for organisations (accounts, consent, profiles, 360, dashboards).
 
     Uses the waitress WSGI server; background jobs (imports, fetches, retention) run in a
-    thread unless --no-worker is given.
+    thread unless --no-worker is given. A port in use stops it with a message (exit code 2).
     """
-    import os
-
     from spiegel.web.setup import configure
 
+    check_port(host, port)  # before anything is loaded or said
     if demo:
         # the demo accounts are made up: never try to collect them from real servers
         os.environ["SPIEGEL_FETCH"] = "0"
@@ -81,6 +83,12 @@ def serve(
     from django.contrib.staticfiles.handlers import StaticFilesHandler
     from django.core.wsgi import get_wsgi_application
 
+    try:  # binds the port now: "running" is only said once it listens
+        server = waitress.create_server(
+            StaticFilesHandler(get_wsgi_application()), host=host, port=port, threads=threads, ident="spiegel"
+        )
+    except OSError as exc:
+        raise _port_error(host, port, exc) from exc
     if demo:
         from spiegel.web.demo import load_demo
 
@@ -96,17 +104,47 @@ def serve(
     if not quiet:
         click.echo(f"spiegel is running at http://{host}:{port}/ (stop with Ctrl+C)")
     try:
-        waitress.serve(
-            StaticFilesHandler(get_wsgi_application()),
-            host=host,
-            port=port,
-            threads=threads,
-            _quiet=quiet,
-            ident="spiegel",
-        )
+        server.run()
+    except KeyboardInterrupt:
+        pass
     finally:
+        server.close()
         if worker is not None:
             worker.stop()
+
+
+def _port_error(host: str, port: int, exc: OSError) -> ConfigError:
+    """A clear message for a port that cannot be listened on."""
+    if exc.errno == errno.EADDRINUSE:
+        what = f"port {port} on {host} is already in use by another program"
+    elif exc.errno == errno.EACCES:
+        what = f"no permission to listen on port {port} (ports below 1024 need administrator rights)"
+    elif exc.errno == errno.EADDRNOTAVAIL or isinstance(exc, socket.gaierror):
+        what = f"{host} is not an address of this machine"
+    else:
+        what = f"cannot listen on {host} port {port} ({exc.strerror or exc})"
+    other = port + 1 if port < 65535 else 8000
+    return ConfigError(
+        what,
+        field="--port",
+        fix=f"Stop the other program, or choose another port, e.g. spiegel serve --port {other}.",
+    )
+
+
+def check_port(host: str, port: int) -> None:
+    """Raise a :class:`ConfigError` when nothing could listen on *host*:*port* now."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as exc:
+        raise _port_error(host, port, exc) from exc
+    family, kind, proto, _name, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        if os.name != "nt":
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as waitress does
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            raise _port_error(host, port, exc) from exc
 
 
 @click.command()
