@@ -264,9 +264,16 @@ class TextSignalCache:
     def info(self) -> dict[str, Any]:
         """Path, size in bytes, rows in total and rows of the current model version."""
         out: dict[str, Any] = {"path": str(self.path), "version": self.version, "exists": self.path.exists()}
-        out["bytes"] = sum(p.stat().st_size for p in _files(self.path) if p.exists())
-        out["rows"] = out["current_rows"] = 0
+        out["rows"] = out["current_rows"] = out["bytes"] = 0
+        try:
+            out["bytes"] = sum(p.stat().st_size for p in _files(self.path) if p.exists())
+        except OSError as exc:  # e.g. no permission to look into the folder
+            out["error"] = exc.strerror or str(exc)
+            return out
         if not out["exists"]:
+            return out
+        if not self.path.is_file():
+            out["error"] = "not a file"
             return out
         conn = self._connect()
         if conn is None:
@@ -325,8 +332,23 @@ def _files(path: Path) -> list[Path]:
     return [path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")]
 
 
+class CacheClearError(Exception):
+    """A cache file could not be removed: *path*, and *reason*: ``"not_a_folder"`` (a file
+    stands where the cache folder should be), ``"is_a_folder"`` (a folder stands where the
+    cache file should be), ``"permission"`` or ``"other"`` (with the system's *detail*)."""
+
+    def __init__(self, path: Path, reason: str, detail: str) -> None:
+        super().__init__(f"{path}: {reason} ({detail})")
+        self.path = path
+        self.reason = reason
+        self.detail = detail
+
+
 def clear(path: str | Path | None = None) -> list[Path]:
-    """Delete the cache file (and its WAL/shared-memory files); return the files removed."""
+    """Delete the cache file (and its WAL/shared-memory files); return the files removed.
+
+    Raises :class:`CacheClearError` when one cannot be removed (what was removed before stays
+    removed: the cache is only a speed-up)."""
     target = Path(path) if path is not None else default_path()
     removed = []
     for p in _files(target):
@@ -334,5 +356,15 @@ def clear(path: str | Path | None = None) -> list[Path]:
             p.unlink()
         except FileNotFoundError:
             continue
+        except NotADirectoryError as exc:
+            folder = next((q for q in p.parents if q.is_file()), p.parent)
+            raise CacheClearError(folder, "not_a_folder", exc.strerror or str(exc)) from exc
+        except IsADirectoryError as exc:
+            raise CacheClearError(p, "is_a_folder", exc.strerror or str(exc)) from exc
+        except PermissionError as exc:
+            reason = "is_a_folder" if p.is_dir() else "permission"  # macOS/BSD: EPERM on a folder
+            raise CacheClearError(p, reason, exc.strerror or str(exc)) from exc
+        except OSError as exc:
+            raise CacheClearError(p, "other", exc.strerror or str(exc)) from exc
         removed.append(p)
     return removed
