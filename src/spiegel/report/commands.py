@@ -79,6 +79,8 @@ def report_command(
     """Write one person's competency profile with evidence and development advice.
 
     SOURCE is an export (X/Mastodon/Bluesky/LinkedIn archive, or generic JSONL/CSV posts).
+    The report is written to FILE.part and then renamed: when the write fails (disk full, no
+    permission), an earlier report at FILE stays as it was and no .part file is left.
     """
     if fmt == "pdf" and output is None:
         raise ConfigError(

@@ -141,9 +141,6 @@ def server_url(value: str, *, allow_private: bool = False, field: str = "server"
     if "://" not in text:
         text = "https://" + text
     parts = urlsplit(text)
-    schemes = ("https", "http") if allow_private else ("https",)
-    if parts.scheme.lower() not in schemes:
-        raise bad("must start with https://")
     if "@" in parts.netloc or parts.username or parts.password:
         raise bad("may not contain a user name or password")
     if parts.path not in ("", "/") or parts.query or parts.fragment or text.endswith(("?", "#")):
@@ -165,6 +162,9 @@ def server_url(value: str, *, allow_private: bool = False, field: str = "server"
             or host.endswith(".localhost")
         ):
             raise _not_allowed(host, field)
+    schemes = ("https", "http") if allow_private else ("https",)
+    if parts.scheme.lower() not in schemes:
+        raise bad("must start with https://")
     shown = f"[{host}]" if ":" in host else host
     return f"{parts.scheme.lower()}://{shown}" + (f":{port}" if port else "")
 
