@@ -233,15 +233,18 @@ def test_health_numbers(world: World) -> None:
     assert other["stale_running"] == 0 and other["last_failures"] == []
 
 
+QUEUED_NL = "in de wachtrij"
+
+
 def test_health_page_for_hr_only(world: World, login: Callable[[str], Any]) -> None:
     _queue(world)
     page = login("hr").get("/organisation/jobs/")
     assert page.status_code == 200
     html = page.content.decode()
-    assert (
-        'data-status="queued"><td class="utrecht-table__cell">queued</td><td class="utrecht-table__cell">2<'
-        in html
-    )
+    queued = '<tr class="utrecht-table__row" data-status="queued"><td class="utrecht-table__cell">{}</td>'
+    assert queued.format(QUEUED_NL) + '<td class="utrecht-table__cell">2</td>' in html
+    assert "Achtergrondtaken" in html
+    assert "1 lopende taak waarvan de verwerker stopte" in html
     assert "logged with id failed2" in html
     assert login("emp").get("/organisation/jobs/").status_code == 403
     other = login("hr_x").get("/organisation/jobs/").content.decode()

@@ -50,7 +50,7 @@ def test_connect_form_refuses_internal_servers(
         reverse("accounts", args=[emp.pk]),
         {"platform": "mastodon", "handle": "piet@social.example", "instance": instance, "consent": "on"},
     )
-    assert page.status_code == 200 and "Server not allowed" in page.content.decode()
+    assert page.status_code == 200 and "Server niet toegestaan" in page.content.decode()
     assert ConnectedAccount.objects.filter(person=emp).count() == before
 
 

@@ -217,8 +217,11 @@ def jobs_health(request: HttpRequest) -> HttpResponse:
     one; running jobs whose worker stopped; the last failures (superusers see every job)."""
     org = _organisation(request)
     scope = None if request.user.is_superuser else org
+    health = jobs.health(organisation=scope)
+    labels = dict(Job.STATUSES)
+    rows = [(status, labels[status], n) for status, n in health["counts"].items()]
     return render(
         request,
         "spiegel_web/jobs.html",
-        {"organisation": org, "all_jobs": scope is None, **jobs.health(organisation=scope)},
+        {"organisation": org, "all_jobs": scope is None, "rows": rows, **health},
     )
