@@ -251,6 +251,29 @@ class TextSignalCache:
             return
         self.stored += len(rows)
 
+    def delete_many(self, keys: Sequence[bytes]) -> int:
+        """Delete the rows of *keys* in one transaction (an erased person's posts); return how
+        many were deleted. A cache that cannot be written is logged, as everywhere here."""
+        conn = self._connect() if self.path.exists() else None
+        if conn is None or not keys:
+            return 0
+        deleted = 0
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                for i in range(0, len(keys), CHUNK):
+                    chunk = keys[i : i + CHUNK]
+                    marks = ",".join("?" * len(chunk))
+                    deleted += conn.execute(f"DELETE FROM signals WHERE key IN ({marks})", chunk).rowcount
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            self._fail("delete from it", exc)
+            return 0
+        return deleted
+
     def _drop_other_versions(self, conn: sqlite3.Connection) -> None:
         """Inside a write transaction: when the models changed since the last write, delete the
         rows of the old version (they can never be hit again), so the file does not grow with

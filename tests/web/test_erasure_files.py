@@ -108,3 +108,49 @@ def test_deleting_a_person_in_the_admin_also_removes_their_files(world: World, d
     before = _files(data_dir)
     Person.objects.get(pk=emp.pk).delete()  # what the admin's delete does: a cascade
     assert _files(data_dir) == before - theirs
+
+
+def _posts(who: str, n: int) -> list[Any]:
+    from datetime import UTC, datetime, timedelta
+
+    from spiegel.records import Post
+
+    base = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+    return [
+        Post(
+            platform="mastodon",
+            id=f"https://social.example/@{who}/{i}",
+            author=f"{who}@social.example",
+            created_at=base + timedelta(hours=i),
+            text=f"Goedemorgen, {who} hier met bericht {i}. Wat vinden jullie van de nieuwe markt?",
+            visibility="public",
+        )
+        for i in range(n)
+    ]
+
+
+def test_erasing_a_person_removes_their_text_signals_from_the_cache(
+    world: World, login: Callable[[str], Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from spiegel.text_cache import TextSignalCache
+    from spiegel.web import jobs
+    from spiegel.web.store import store_records
+
+    monkeypatch.setenv("SPIEGEL_CACHE_DIR", str(tmp_path / "cache"))
+    emp, other = world.people["emp"], world.people["other"]
+    for person, who in ((emp, "emp"), (other, "other")):
+        account = ConnectedAccount.objects.filter(person=person).first()
+        assert account is not None
+        store_records(world.org, _posts(who, 4), person=person, account_id=account.pk)
+        jobs.build_snapshot(person)  # the real profile build fills the text-signal cache
+    with TextSignalCache() as cache:
+        rows_before = cache.info()["rows"]
+        emp_keys = [
+            cache.key(p, c, e) for p in _posts("emp", 4) for c in (True, False) for e in (False, True)
+        ]
+        assert len(cache.get_many(emp_keys)) == 4
+    assert rows_before == 8
+    login("hr").post(reverse("erase", args=[emp.pk]), {"confirm": "yes"})
+    with TextSignalCache() as cache:
+        assert cache.get_many(emp_keys) == {}
+        assert cache.info()["rows"] == 4  # the other person's signals stay

@@ -6,7 +6,8 @@ Under the data dir a person leaves: uploaded archives (``uploads/<person>/``, on
 :class:`~spiegel.web.models.Source`), and per connected account the fetched posts
 (``fetched/<platform>-<account>.jsonl``) with their paging state (``….jsonl.state.json``) and a
 possible half-written temporary file. Rendered reports and profile fragments live in Django's
-cache (in memory), never on disk.
+cache (in memory), never on disk. The text signals of their posts in the text-signal cache
+(``spiegel.text_cache``, outside the data dir) are deleted by :func:`forget_text_signals`.
 
 The removal hangs on the rows' ``post_delete`` signal, so it happens however a row goes:
 erasure by the person or HR, a cascade from the person, the Django admin.
@@ -58,6 +59,26 @@ def remove_person_folder(person: Person) -> None:
     folder = Path(settings.UPLOAD_DIR) / str(person.pk)
     if folder.is_dir() and inside_data_dir(folder):
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def forget_text_signals(records: Any) -> int:
+    """Delete the text signals of the posts among *records* (a ``StoredRecord`` queryset) from
+    the text-signal cache (``spiegel.text_cache``, outside the data dir: it holds hashes and
+    signals, no text, but they are still derived from the person's posts). Every key a profile
+    build may have used is deleted: with and without classifiers and embeddings."""
+    from spiegel.records import Post
+    from spiegel.text_cache import TextSignalCache
+    from spiegel.web.store import record_from_json
+
+    with TextSignalCache() as cache:
+        if not cache.path.exists():
+            return 0
+        keys: list[bytes] = []
+        for kind, data in records.filter(record_type="post").values_list("record_type", "data").iterator():
+            post = record_from_json(kind, data)
+            if isinstance(post, Post):
+                keys += [cache.key(post, c, e) for c in (True, False) for e in (False, True)]
+        return cache.delete_many(keys)
 
 
 def forget_cached_pages() -> None:

@@ -138,6 +138,7 @@ def erase_account(request: HttpRequest, person_id: int, account_id: int) -> Http
     require(permissions.can_manage_consent(request.user, subject))
     account = get_object_or_404(ConnectedAccount, pk=account_id, person=subject)
     with transaction.atomic():
+        erasure.forget_text_signals(StoredRecord.objects.filter(account=account))
         StoredRecord.objects.filter(account=account).delete()
         for source in Source.objects.filter(account=account):
             _remove_file(source)
@@ -289,6 +290,7 @@ def erase_person(subject: Person) -> None:
     """Remove the person's data: records, profiles, 360, accounts, and the person; on disk their
     uploads (and the person's upload folder) and the files of their accounts' fetches."""
     with transaction.atomic():
+        erasure.forget_text_signals(StoredRecord.objects.filter(person=subject))
         for source in subject.sources.all():
             _remove_file(source)
         for account in subject.accounts.all():
