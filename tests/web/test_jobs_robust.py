@@ -67,7 +67,7 @@ def test_a_failing_job_fails_cleanly_and_the_next_job_runs_on_the_same_worker(
 
 
 def test_bad_input_keeps_what_where_fix_without_the_server_path(world: World, tmp_path: Any) -> None:
-    upload = settings.UPLOAD_DIR / "7" / "tweets.js"
+    upload = settings.UPLOAD_DIR / "7" / "5f0c2e9a.zip"
 
     def broken(_source: Source) -> int:
         raise MalformedFileError(
@@ -79,7 +79,7 @@ def test_bad_input_keeps_what_where_fix_without_the_server_path(world: World, tm
         )
 
     source = Source.objects.create(
-        organisation=world.org, person=world.people["emp"], path=str(upload), original_name="tweets.js"
+        organisation=world.org, person=world.people["emp"], path=str(upload), original_name="twitter-2026.zip"
     )
     job = jobs.enqueue("import", source=source)
     original = jobs.import_source
@@ -92,7 +92,8 @@ def test_bad_input_keeps_what_where_fix_without_the_server_path(world: World, tm
     source.refresh_from_db()
     assert job.status == "failed"
     assert job.error == (
-        "tweets.js, line 12, field 'created_at': the date 'Fri Dec 31 23:59:59 -1000 9999' is out of range"
+        "twitter-2026.zip, line 12, field 'created_at': "
+        "the date 'Fri Dec 31 23:59:59 -1000 9999' is out of range"
         "\n  How to fix: Export the archive again."
     )
     assert source.error == job.error and str(settings.DATA_DIR) not in job.error

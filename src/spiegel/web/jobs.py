@@ -217,17 +217,19 @@ def _hide_server_paths(text: str) -> str:
     return text
 
 
-def failure_message(exc: BaseException) -> tuple[str, str | None]:
+def failure_message(exc: BaseException, source: Source | None = None) -> tuple[str, str | None]:
     """What a failed job says about *exc*, and the id under which the traceback was logged
     (None when *exc* is an expected error with its own message).
 
-    Bad input (:class:`InputError`) keeps its what/where/fix, with a file named by its name only;
+    Bad input (:class:`InputError`) keeps its what/where/fix, with a file named by its name only
+    (*source*'s upload by its original name);
     a platform failure (:class:`RemoteError`) keeps its message; anything else is a bug or a
     server problem: the message only gives an id to find the logged traceback with."""
     if isinstance(exc, InputError):
         where = []
-        if exc.path:
-            where.append(Path(exc.path).name)
+        if exc.path:  # the upload by the name it was uploaded under, any other file by its name
+            same = source is not None and source.path and Path(exc.path) == Path(source.path)
+            where.append(source.original_name if same and source is not None else Path(exc.path).name)
         if exc.line is not None:
             where.append(f"line {exc.line}")
         if exc.field:
@@ -307,7 +309,7 @@ def run_job(job: Job) -> None:
         with _Lease(job.pk):
             _run_kind(job)
     except Exception as exc:  # any exception: one bad job must never stop the others
-        message, error_id = failure_message(exc)
+        message, error_id = failure_message(exc, job.source if job.source_id is not None else None)
         if error_id is None:
             log.warning("job %s (%s) failed: %s", job.pk, job.kind, exc)
         else:
