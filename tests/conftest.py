@@ -30,3 +30,11 @@ def _temp_text_signal_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterato
     patch.setenv("SPIEGEL_CACHE_DIR", str(tmp_path_factory.mktemp("spiegel-cache")))
     yield
     patch.undo()
+
+
+@pytest.fixture
+def allow_private_addresses(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Let the command line's API clients reach the local stand-in servers on 127.0.0.1
+    (spiegel.sources._net refuses loopback and private addresses unless asked; the web app has
+    its own setting, SPIEGEL_ALLOW_PRIVATE_ADDRESSES)."""
+    monkeypatch.setenv("SPIEGEL_ALLOW_PRIVATE_ADDRESSES", "1")

@@ -414,3 +414,49 @@ def test_cli_report_with_embeddings_needs_the_extra(tmp_path: Path, monkeypatch:
     assert result.exit_code == embed.EmbeddingsUnavailable.exit_code != 0, result.output
     assert "pip install 'spiegel[embed]'" in result.output
     assert not out.exists()
+
+
+def test_cache_clear_on_a_file_where_the_folder_should_be(tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("something else")
+    env = {"SPIEGEL_CACHE_DIR": str(blocker)}
+    result = CliRunner().invoke(main, ["cache", "clear", "--lang", "en"], env=env)
+    assert result.exit_code == 2, result.output
+    assert f"{blocker} is a file, not a folder" in result.output
+    assert "How to fix: Point SPIEGEL_CACHE_DIR at a folder" in result.output
+    assert "Traceback" not in result.output and not isinstance(result.exception, OSError)
+    assert blocker.read_text() == "something else"
+    info = CliRunner().invoke(main, ["cache", "info"], env=env)
+    assert info.exit_code == 0 and "Traceback" not in info.output
+
+
+def test_cache_clear_on_a_folder_where_the_file_should_be(tmp_path: Path) -> None:
+    (tmp_path / text_cache.FILENAME).mkdir()
+    (tmp_path / text_cache.FILENAME / "keep.txt").write_text("x")
+    result = CliRunner().invoke(main, ["cache", "clear"], env={"SPIEGEL_CACHE_DIR": str(tmp_path)})
+    assert result.exit_code == 2, result.output
+    assert "is een map, niet het cachebestand van spiegel" in result.output  # Dutch by default
+    assert "How to fix: Verwijder of hernoem die map zelf" in result.output
+    assert (tmp_path / text_cache.FILENAME / "keep.txt").exists()
+    info = CliRunner().invoke(
+        main, ["cache", "info", "--lang", "en"], env={"SPIEGEL_CACHE_DIR": str(tmp_path)}
+    )
+    assert info.exit_code == 0 and "unreadable" in info.output
+
+
+def test_cache_clear_without_permission(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / text_cache.FILENAME).write_bytes(b"SQLite format 3\x00")
+    real_unlink = Path.unlink
+
+    def unlink(self: Path, missing_ok: bool = False) -> None:
+        if self.name == text_cache.FILENAME:
+            raise PermissionError(13, "Permission denied", str(self))
+        real_unlink(self, missing_ok=missing_ok)
+
+    monkeypatch.setattr(Path, "unlink", unlink)
+    result = CliRunner().invoke(
+        main, ["cache", "clear", "--lang", "en"], env={"SPIEGEL_CACHE_DIR": str(tmp_path)}
+    )
+    assert result.exit_code == 2, result.output
+    assert "no permission to remove" in result.output and "Permission denied" in result.output
+    assert f"write permission on {tmp_path}" in result.output

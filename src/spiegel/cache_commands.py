@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import click
 
+from spiegel.errors import ConfigError
 from spiegel.i18n import DEFAULT_LANG, LANGS
-from spiegel.text_cache import TextSignalCache, clear, default_path
+from spiegel.text_cache import ENV_DIR, CacheClearError, TextSignalCache, clear, default_path
 
 TEXT = {
     "nl": {
@@ -18,6 +19,16 @@ TEXT = {
         "privacy": "  De cache bevat alleen hashes en tekstsignalen, geen berichttekst.",
         "cleared": "Verwijderd: {files}",
         "nothing": "Niets te verwijderen: {path} bestaat niet.",
+        "not_a_folder": "de cache kan niet gewist worden: {path} is een bestand, geen map",
+        "not_a_folder_fix": "Zet SPIEGEL_CACHE_DIR op een map (of verwijder of hernoem dat bestand).",
+        "is_a_folder": "de cache kan niet gewist worden: {path} is een map, "
+        "niet het cachebestand van spiegel",
+        "is_a_folder_fix": "Verwijder of hernoem die map zelf, of zet SPIEGEL_CACHE_DIR op een andere map.",
+        "permission": "de cache kan niet gewist worden: geen toestemming om {path} te verwijderen ({detail})",
+        "permission_fix": "Geef jezelf schrijfrechten op {folder}, "
+        "of zet SPIEGEL_CACHE_DIR op een eigen map.",
+        "other": "de cache kan niet gewist worden: {path} ({detail})",
+        "other_fix": "Verwijder het bestand zelf, of zet SPIEGEL_CACHE_DIR op een andere map.",
     },
     "en": {
         "path": "cache:         {path}",
@@ -29,6 +40,16 @@ TEXT = {
         "privacy": "  The cache holds only hashes and text signals, no post text.",
         "cleared": "Removed: {files}",
         "nothing": "Nothing to remove: {path} does not exist.",
+        "not_a_folder": "the cache cannot be cleared: {path} is a file, not a folder",
+        "not_a_folder_fix": "Point SPIEGEL_CACHE_DIR at a folder (or remove or rename that file).",
+        "is_a_folder": "the cache cannot be cleared: {path} is a folder, not spiegel's cache file",
+        "is_a_folder_fix": "Remove or rename that folder yourself, "
+        "or point SPIEGEL_CACHE_DIR at another folder.",
+        "permission": "the cache cannot be cleared: no permission to remove {path} ({detail})",
+        "permission_fix": "Give yourself write permission on {folder}, "
+        "or point SPIEGEL_CACHE_DIR at a folder of your own.",
+        "other": "the cache cannot be cleared: {path} ({detail})",
+        "other_fix": "Remove the file yourself, or point SPIEGEL_CACHE_DIR at another folder.",
     },
 }
 
@@ -70,7 +91,13 @@ def info_command(lang: str) -> None:
 def clear_command(lang: str) -> None:
     """Delete the cache; the next report analyses every post again."""
     s = TEXT[lang]
-    removed = clear()
+    try:
+        removed = clear()
+    except CacheClearError as exc:
+        values = {"path": exc.path, "folder": exc.path.parent, "detail": exc.detail}
+        raise ConfigError(
+            s[exc.reason].format(**values), field=ENV_DIR, fix=s[exc.reason + "_fix"].format(**values)
+        ) from exc
     if removed:
         click.echo(s["cleared"].format(files=", ".join(str(p) for p in removed)))
     else:

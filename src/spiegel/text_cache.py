@@ -251,6 +251,29 @@ class TextSignalCache:
             return
         self.stored += len(rows)
 
+    def delete_many(self, keys: Sequence[bytes]) -> int:
+        """Delete the rows of *keys* in one transaction (an erased person's posts); return how
+        many were deleted. A cache that cannot be written is logged, as everywhere here."""
+        conn = self._connect() if self.path.exists() else None
+        if conn is None or not keys:
+            return 0
+        deleted = 0
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                for i in range(0, len(keys), CHUNK):
+                    chunk = keys[i : i + CHUNK]
+                    marks = ",".join("?" * len(chunk))
+                    deleted += conn.execute(f"DELETE FROM signals WHERE key IN ({marks})", chunk).rowcount
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            self._fail("delete from it", exc)
+            return 0
+        return deleted
+
     def _drop_other_versions(self, conn: sqlite3.Connection) -> None:
         """Inside a write transaction: when the models changed since the last write, delete the
         rows of the old version (they can never be hit again), so the file does not grow with
@@ -264,9 +287,16 @@ class TextSignalCache:
     def info(self) -> dict[str, Any]:
         """Path, size in bytes, rows in total and rows of the current model version."""
         out: dict[str, Any] = {"path": str(self.path), "version": self.version, "exists": self.path.exists()}
-        out["bytes"] = sum(p.stat().st_size for p in _files(self.path) if p.exists())
-        out["rows"] = out["current_rows"] = 0
+        out["rows"] = out["current_rows"] = out["bytes"] = 0
+        try:
+            out["bytes"] = sum(p.stat().st_size for p in _files(self.path) if p.exists())
+        except OSError as exc:  # e.g. no permission to look into the folder
+            out["error"] = exc.strerror or str(exc)
+            return out
         if not out["exists"]:
+            return out
+        if not self.path.is_file():
+            out["error"] = "not a file"
             return out
         conn = self._connect()
         if conn is None:
@@ -325,8 +355,23 @@ def _files(path: Path) -> list[Path]:
     return [path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")]
 
 
+class CacheClearError(Exception):
+    """A cache file could not be removed: *path*, and *reason*: ``"not_a_folder"`` (a file
+    stands where the cache folder should be), ``"is_a_folder"`` (a folder stands where the
+    cache file should be), ``"permission"`` or ``"other"`` (with the system's *detail*)."""
+
+    def __init__(self, path: Path, reason: str, detail: str) -> None:
+        super().__init__(f"{path}: {reason} ({detail})")
+        self.path = path
+        self.reason = reason
+        self.detail = detail
+
+
 def clear(path: str | Path | None = None) -> list[Path]:
-    """Delete the cache file (and its WAL/shared-memory files); return the files removed."""
+    """Delete the cache file (and its WAL/shared-memory files); return the files removed.
+
+    Raises :class:`CacheClearError` when one cannot be removed (what was removed before stays
+    removed: the cache is only a speed-up)."""
     target = Path(path) if path is not None else default_path()
     removed = []
     for p in _files(target):
@@ -334,5 +379,15 @@ def clear(path: str | Path | None = None) -> list[Path]:
             p.unlink()
         except FileNotFoundError:
             continue
+        except NotADirectoryError as exc:
+            folder = next((q for q in p.parents if q.is_file()), p.parent)
+            raise CacheClearError(folder, "not_a_folder", exc.strerror or str(exc)) from exc
+        except IsADirectoryError as exc:
+            raise CacheClearError(p, "is_a_folder", exc.strerror or str(exc)) from exc
+        except PermissionError as exc:
+            reason = "is_a_folder" if p.is_dir() else "permission"  # macOS/BSD: EPERM on a folder
+            raise CacheClearError(p, reason, exc.strerror or str(exc)) from exc
+        except OSError as exc:
+            raise CacheClearError(p, "other", exc.strerror or str(exc)) from exc
         removed.append(p)
     return removed

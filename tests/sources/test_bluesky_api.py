@@ -21,6 +21,9 @@ from spiegel.sources.streams import Run, fetch_bluesky
 from standins import bluesky as sb
 from standins.http import Request, Response, StandinServer
 
+#: the stand-in servers listen on 127.0.0.1, which the clients refuse unless allowed
+pytestmark = pytest.mark.usefixtures("allow_private_addresses")
+
 T0 = datetime(2024, 3, 1, 9, 0, tzinfo=UTC)
 PIET = sb.profile("piet.example.nl", "did:plc:piet0000000000000000000", "Wijkregisseur bij de gemeente.")
 ANNA = sb.profile("anna.example.org", "did:plc:anna0000000000000000000", "Bewoner")

@@ -22,6 +22,9 @@ from spiegel_testpaths import FORMATS, needs_data
 from standins import mastodon as sm
 from standins.http import Response, StandinServer
 
+#: the stand-in servers listen on 127.0.0.1, which the clients refuse unless allowed
+pytestmark = pytest.mark.usefixtures("allow_private_addresses")
+
 T0 = datetime(2024, 3, 1, 9, 0, tzinfo=UTC)
 CASSETTES = FORMATS / "mastodon_api_json_rtoot_cassettes"
 

@@ -80,7 +80,10 @@ def test_oidc_wiring_in_a_fresh_process(tmp_path: Any) -> None:
     assert out.returncode == 0, out.stderr[-2000:]
     backends = out.stdout.splitlines()[-2].split()
     # the lockout check first (a locked address never reaches the identity provider), then SSO
-    assert backends[:2] == ["axes.backends.AxesStandaloneBackend", "spiegel.web.oidc_backend.SpiegelOIDCBackend"]
+    assert backends[:2] == [
+        "axes.backends.AxesStandaloneBackend",
+        "spiegel.web.oidc_backend.SpiegelOIDCBackend",
+    ]
     assert "/oidc/authenticate/" in out.stdout
 
 

@@ -47,6 +47,7 @@ def _clean(monkeypatch: pytest.MonkeyPatch, settings: Any, tmp_path: Path) -> It
     monkeypatch.delenv(fetchers.ENV_PASSWORD, raising=False)
     monkeypatch.delenv(fetchers.ENV_PASSWORD_FILE, raising=False)
     settings.DATA_DIR = tmp_path
+    settings.SPIEGEL_ALLOW_PRIVATE_ADDRESSES = True  # the stand-in listens on 127.0.0.1
     jobs.register_fetcher("stream", fetchers.fetch_org_stream)  # type: ignore[arg-type]
     yield
     jobs.FETCHERS.pop("stream", None)

@@ -14,6 +14,7 @@ from spiegel.errors import ConfigError
 from spiegel.i18n import LANGS, t
 from spiegel.pipeline import build_profile, load_inputs
 from spiegel.report import render_html, render_json, render_pdf
+from spiegel.report.output import write_report
 
 _EXISTING = click.Path(exists=True, path_type=Path)
 _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
@@ -78,6 +79,8 @@ def report_command(
     """Write one person's competency profile with evidence and development advice.
 
     SOURCE is an export (X/Mastodon/Bluesky/LinkedIn archive, or generic JSONL/CSV posts).
+    The report is written to FILE.part and then renamed: when the write fails (disk full, no
+    permission), an earlier report at FILE stays as it was and no .part file is left.
     """
     if fmt == "pdf" and output is None:
         raise ConfigError(
@@ -131,10 +134,7 @@ def report_command(
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
-    output.parent.mkdir(parents=True, exist_ok=True)
-    tmp = output.with_name(output.name + ".part")
-    tmp.write_bytes(data)
-    tmp.replace(output)
+    write_report(output, data, lang)  # .part, then renamed; a failed write leaves no .part
     if not quiet:
         levels = ", ".join(f"{c.id} {c.level if c.level else '–'}" for c in profile.competencies)
         click.echo(

@@ -32,6 +32,7 @@ from atproto_core.exceptions import AtProtocolError
 from spiegel.errors import RemoteError
 from spiegel.records import Account, Post, normalize_handle
 from spiegel.sources import _bluesky as bsky
+from spiegel.sources import _net
 from spiegel.sources._http import RetryPolicy, Transient, with_retries
 
 PUBLIC_SERVICE = "https://public.api.bsky.app"
@@ -42,6 +43,9 @@ PAGE_LIMIT = 100
 
 def _classify(service: str) -> Callable[[Exception], Exception]:
     def classify(exc: Exception) -> Exception:
+        refused = _net.not_allowed_in(exc)
+        if refused is not None:  # never retried, never echoes an answer
+            return refused
         if isinstance(exc, RateLimitExceededError):
             wait = exc.retry_after
             if wait is None and exc.reset_at is not None:
@@ -78,10 +82,14 @@ class BlueskyFetcher:
         retry: RetryPolicy | None = None,
         timeout: float = 30.0,
         on_wait: Callable[[str, float], None] | None = None,
+        allow_private: bool | None = None,
     ) -> None:
-        self.service = service.rstrip("/")
+        # only public servers: checked here and at every connection, redirects included
+        # (spiegel.sources._net); *allow_private* is for tests and own servers
+        self.allow_private = _net.private_allowed() if allow_private is None else allow_private
+        self.service = _net.server_url(service, allow_private=self.allow_private, field="--service")
         self.timeout = timeout
-        self.client = Client(base_url=self.service, request=Request(timeout=timeout))
+        self.client = self._client(self.service)
         self.retry = retry or RetryPolicy()
         self.on_wait = on_wait
         self._classify = _classify(self.service)
@@ -92,15 +100,20 @@ class BlueskyFetcher:
         """Log in with an app password; later calls go through the account's PDS, which forwards
         them to its AppView. Only needed for post search, which Bluesky refuses to anonymous
         callers."""
-        self.service = pds.rstrip("/")
+        self.service = _net.server_url(pds, allow_private=self.allow_private, field="pds")
         self._classify = _classify(self.service)
-        self.client = Client(base_url=self.service, request=Request(timeout=self.timeout))
+        self.client = self._client(self.service)
         with_retries(
             lambda: self.client.login(identifier, app_password, fetch_bsky_profile=False),
             self._classify,
             self.retry,
             f"log in as {identifier}",
             self.on_wait,
+        )
+
+    def _client(self, base_url: str) -> Client:
+        return Client(
+            base_url=base_url, request=Request(timeout=self.timeout, **_net.httpx_options(self.allow_private))
         )
 
     def call(self, what: str, fn: Callable[..., Any], params: dict[str, Any]) -> Any:

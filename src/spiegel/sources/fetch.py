@@ -105,7 +105,11 @@ def fetch_group() -> None:
 
 @fetch_group.command("mastodon")
 @click.option(
-    "--instance", required=True, metavar="URL", help="The Mastodon server, e.g. https://social.overheid.nl."
+    "--instance",
+    required=True,
+    metavar="URL",
+    help="The Mastodon server, e.g. https://social.overheid.nl (https, public addresses only; "
+    "SPIEGEL_ALLOW_PRIVATE_ADDRESSES=1 allows a server on your own network).",
 )
 @click.option("--account", metavar="HANDLE", help="The person's account: user or user@instance.")
 @click.option(

@@ -37,6 +37,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from spiegel.errors import ConfigError, RemoteError
 from spiegel.records import Post, ensure_aware, normalize_handle
+from spiegel.sources import _net
 from spiegel.sources._html import html_to_text
 from spiegel.sources._http import RetryPolicy, Transient, with_retries
 
@@ -177,6 +178,9 @@ def _links(content: str) -> list[str]:
 
 def _classify(instance: str) -> Callable[[Exception], Exception]:
     def classify(exc: Exception) -> Exception:
+        refused = _net.not_allowed_in(exc)
+        if refused is not None:  # never retried, never echoes an answer
+            return refused
         if isinstance(exc, MastodonRatelimitError):
             return Transient("rate limited (HTTP 429)", rate_limited=True)
         if isinstance(exc, MastodonServerError):
@@ -222,19 +226,17 @@ class MastodonFetcher:
         retry: RetryPolicy | None = None,
         timeout: float = 30.0,
         on_wait: Callable[[str, float], None] | None = None,
+        allow_private: bool | None = None,
+        field: str = "--instance",
     ) -> None:
-        if not instance.startswith(("http://", "https://")):
-            instance = "https://" + instance
-        self.instance = instance.rstrip("/")
-        host = urlsplit(self.instance).hostname
-        if not host:
-            raise ConfigError(
-                f"{instance!r} is not a server address",
-                field="--instance",
-                fix="Pass the instance's address, e.g. https://social.overheid.nl.",
-            )
+        # only public servers: the address is checked here, every connection (redirects too)
+        # when it is opened (spiegel.sources._net); *allow_private* is for tests and own servers
+        allow = _net.private_allowed() if allow_private is None else allow_private
+        self.instance = _net.server_url(instance, allow_private=allow, field=field)
+        host = urlsplit(self.instance).hostname or ""
         self.token = token
         self.api = Mastodon(
+            session=_net.requests_session(allow),
             api_base_url=self.instance,
             access_token=token,
             ratelimit_method=ratelimit_method,

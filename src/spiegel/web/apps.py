@@ -17,3 +17,6 @@ class SpiegelWebConfig(AppConfig):
         from spiegel.web.lockout import record_lockout
 
         user_locked_out.connect(record_lockout, dispatch_uid="spiegel_record_lockout")
+        from spiegel.web import erasure
+
+        erasure.connect()  # files on disk go with their rows

@@ -5,6 +5,11 @@
 
 from __future__ import annotations
 
+import errno
+import os
+import socket
+from typing import Any
+
 import click
 
 from spiegel.errors import ConfigError
@@ -59,12 +64,11 @@ def serve(
     """Run the web application for organisations (accounts, consent, profiles, 360, dashboards).
 
     Uses the waitress WSGI server; background jobs (imports, fetches, retention) run in a
-    thread unless --no-worker is given.
+    thread unless --no-worker is given. A port in use stops it with a message (exit code 2).
     """
-    import os
-
     from spiegel.web.setup import configure
 
+    check_port(host, port)  # before anything is loaded or said
     if demo:
         # the demo accounts are made up: never try to collect them from real servers
         os.environ["SPIEGEL_FETCH"] = "0"
@@ -79,6 +83,12 @@ def serve(
     from django.contrib.staticfiles.handlers import StaticFilesHandler
     from django.core.wsgi import get_wsgi_application
 
+    try:  # binds the port now: "running" is only said once it listens
+        server = waitress.create_server(
+            StaticFilesHandler(get_wsgi_application()), host=host, port=port, threads=threads, ident="spiegel"
+        )
+    except OSError as exc:
+        raise _port_error(host, port, exc) from exc
     if demo:
         from spiegel.web.demo import load_demo
 
@@ -94,17 +104,47 @@ def serve(
     if not quiet:
         click.echo(f"spiegel is running at http://{host}:{port}/ (stop with Ctrl+C)")
     try:
-        waitress.serve(
-            StaticFilesHandler(get_wsgi_application()),
-            host=host,
-            port=port,
-            threads=threads,
-            _quiet=quiet,
-            ident="spiegel",
-        )
+        server.run()
+    except KeyboardInterrupt:
+        pass
     finally:
+        server.close()
         if worker is not None:
             worker.stop()
+
+
+def _port_error(host: str, port: int, exc: OSError) -> ConfigError:
+    """A clear message for a port that cannot be listened on."""
+    if exc.errno == errno.EADDRINUSE:
+        what = f"port {port} on {host} is already in use by another program"
+    elif exc.errno == errno.EACCES:
+        what = f"no permission to listen on port {port} (ports below 1024 need administrator rights)"
+    elif exc.errno == errno.EADDRNOTAVAIL or isinstance(exc, socket.gaierror):
+        what = f"{host} is not an address of this machine"
+    else:
+        what = f"cannot listen on {host} port {port} ({exc.strerror or exc})"
+    other = port + 1 if port < 65535 else 8000
+    return ConfigError(
+        what,
+        field="--port",
+        fix=f"Stop the other program, or choose another port, e.g. spiegel serve --port {other}.",
+    )
+
+
+def check_port(host: str, port: int) -> None:
+    """Raise a :class:`ConfigError` when nothing could listen on *host*:*port* now."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as exc:
+        raise _port_error(host, port, exc) from exc
+    family, kind, proto, _name, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        if os.name != "nt":
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as waitress does
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            raise _port_error(host, port, exc) from exc
 
 
 @click.command()
@@ -114,13 +154,25 @@ def serve(
 @click.option(
     "--retry-failed", is_flag=True, help="Queue failed jobs again first (a re-run completes an import)."
 )
-def worker(database_url: str | None, data_dir: str | None, once: bool, retry_failed: bool) -> None:
+@click.option(
+    "--status",
+    "show_status",
+    is_flag=True,
+    help="Show the job queue (jobs per status, oldest queued, abandoned running jobs, last failures) "
+    "and stop.",
+)
+def worker(
+    database_url: str | None, data_dir: str | None, once: bool, retry_failed: bool, show_status: bool
+) -> None:
     """Run background jobs: archive imports, scheduled fetches, profile builds and retention."""
     from spiegel.web.setup import configure
 
     configure(database_url, data_dir)
     from spiegel.web import jobs
 
+    if show_status:
+        click.echo(format_health(jobs.health()))
+        return
     if retry_failed:
         click.echo(f"Queued {jobs.requeue_failed()} failed jobs again.")
     if once:
@@ -135,6 +187,31 @@ def worker(database_url: str | None, data_dir: str | None, once: bool, retry_fai
         runner.join()
     except KeyboardInterrupt:
         runner.stop()
+
+
+def format_health(health: dict[str, Any]) -> str:
+    """:func:`spiegel.web.jobs.health` as lines of text."""
+    counts = health["counts"]
+    lines = ["Background jobs: " + ", ".join(f"{counts[s]} {s}" for s in counts)]
+    if health["oldest_queued"] is None:
+        lines.append("Oldest queued job: none")
+    else:
+        minutes = int(health["oldest_queued_age_s"] // 60)
+        lines.append(f"Oldest queued job: {health['oldest_queued']:%Y-%m-%d %H:%M} UTC ({minutes} min ago)")
+    lines.append(
+        f"Running jobs whose worker stopped (lease ran out): {health['stale_running']}"
+        + (" (the next worker round queues them again)" if health["stale_running"] else "")
+    )
+    if health["last_failures"]:
+        lines.append("Last failures:")
+        for failure in health["last_failures"]:
+            first = (failure["error"] or "").splitlines()[0] if failure["error"] else ""
+            lines.append(
+                f"  job {failure['id']} ({failure['kind']}, {failure['at']:%Y-%m-%d %H:%M}): {first}"
+            )
+    else:
+        lines.append("Last failures: none")
+    return "\n".join(lines)
 
 
 @click.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})

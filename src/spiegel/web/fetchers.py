@@ -8,6 +8,11 @@ imported like an upload (the unique key on records makes the import idempotent).
 Only the account's own public posts are fetched; messages addressed to the person need a
 token or a login and come from listening-tool exports uploaded as "inbound" files instead.
 
+Every connection goes to a public internet address only (``spiegel.sources._net``): a server
+field naming ``localhost``, an internal address or a name that resolves to one fails the job with
+"server not allowed", without anything from an answer. ``SPIEGEL_ALLOW_PRIVATE_ADDRESSES=1``
+lifts this for an installation that collects from its own servers on the internal network.
+
 The organisation stream's Bluesky searches log in with the organisation's Bluesky account
 (:func:`bluesky_login`): its app password comes from ``SPIEGEL_BLUESKY_APP_PASSWORD_FILE`` (a
 secret file), ``SPIEGEL_BLUESKY_APP_PASSWORD``, or, when neither is set, the encrypted copy an
@@ -105,7 +110,11 @@ def check_bluesky_login(org: Organisation) -> str | None:
         login = bluesky_login(org)
         if login is None:
             return "no Bluesky account or app password is set"
-        fetcher = BlueskyFetcher(retry=RetryPolicy(attempts=2, base_delay=0.5, max_delay=2.0), timeout=15.0)
+        fetcher = BlueskyFetcher(
+            retry=RetryPolicy(attempts=2, base_delay=0.5, max_delay=2.0),
+            timeout=15.0,
+            allow_private=_allow_private(),
+        )
         fetcher.login(login.handle, login.app_password, login.pds)
     except (ConfigError, RemoteError) as exc:
         return getattr(exc, "what", None) or _first_line(exc)
@@ -116,6 +125,12 @@ def forget_app_password(org: Organisation) -> None:
     org.bluesky_app_password = ""
     org.bluesky_password_set_at = None
     org.save(update_fields=["bluesky_app_password", "bluesky_password_set_at"])
+
+
+def _allow_private() -> bool:
+    """Whether fetches may reach loopback/private addresses: setting
+    ``SPIEGEL_ALLOW_PRIVATE_ADDRESSES`` (off by default; tests turn it on for their stand-ins)."""
+    return bool(getattr(settings, "SPIEGEL_ALLOW_PRIVATE_ADDRESSES", False))
 
 
 def _output(account: ConnectedAccount) -> Path:
@@ -141,7 +156,7 @@ def fetch_mastodon_account(account: ConnectedAccount, since: datetime | None) ->
     output = _output(account)
     with JsonlSink.open(output) as sink:
         fetch_mastodon(
-            MastodonFetcher(instance),
+            MastodonFetcher(instance, allow_private=_allow_private(), field="instance"),
             Run(sink, FetchState.for_output(output), since),
             account=account.handle.split("@", 1)[0],
         )
@@ -172,7 +187,11 @@ def fetch_org_stream(org: Organisation, since: datetime | None) -> list[Path]:
         output = folder / f"stream-{org.pk}-mastodon.jsonl"
         with JsonlSink.open(output) as sink:
             fetch_mastodon(
-                MastodonFetcher(mastodon["instance"]),
+                MastodonFetcher(
+                    mastodon["instance"],
+                    allow_private=_allow_private(),
+                    field="stream_sources.mastodon.instance",
+                ),
                 Run(sink, FetchState.for_output(output), since),
                 hashtags=mastodon.get("hashtags", []),
                 searches=mastodon.get("searches", []),
@@ -192,7 +211,7 @@ def fetch_org_stream(org: Organisation, since: datetime | None) -> list[Path]:
                 fix="An HR administrator fills in the Bluesky account and an app password on the "
                 f"organisation settings page (/organisation/), or the server sets {ENV_PASSWORD_FILE}.",
             )
-        fetcher = BlueskyFetcher()
+        fetcher = BlueskyFetcher(allow_private=_allow_private())
         try:
             fetcher.login(login.handle, login.app_password, login.pds)
         except RemoteError as exc:
@@ -227,6 +246,8 @@ def fetch_bluesky_account(account: ConnectedAccount, since: datetime | None) -> 
     output = _output(account)
     with JsonlSink.open(output) as sink:
         fetch_bluesky(
-            BlueskyFetcher(), Run(sink, FetchState.for_output(output), since), handle=account.handle
+            BlueskyFetcher(allow_private=_allow_private()),
+            Run(sink, FetchState.for_output(output), since),
+            handle=account.handle,
         )
     return output

@@ -12,24 +12,32 @@ it takes queued jobs oldest first. Kinds:
 - ``profile``: build a profile snapshot with the core (``spiegel.pipeline.build_profile``);
 - ``retention``: delete what is older than its :class:`RetentionPolicy` term.
 
-A job that crashes is marked failed with the error; re-queueing it (``requeue_failed``) runs it
-again and, thanks to the transaction and the unique keys, completes what was left.
+A job that raises, whatever the exception, is marked failed (:func:`failure_message`: bad input
+keeps its what/where/fix, anything unexpected becomes "internal error, logged with id X") and
+the worker goes on with the next job; re-queueing it (``requeue_failed``) runs it again and,
+thanks to the transaction and the unique keys, completes what was left.
+
+A running job holds a lease (``Job.lease_until``) that its worker renews while it works. A job
+whose lease ran out was abandoned (the worker was killed or the machine restarted): the next
+worker queues it again, or fails it once it was started ``SPIEGEL_JOB_MAX_ATTEMPTS`` times.
+:func:`health` sums up the queue for HR and ``spiegel worker --status``.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+import uuid
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import close_old_connections, transaction
+from django.db import close_old_connections, models, transaction
 from django.utils import timezone
 
-from spiegel.errors import SpiegelError
+from spiegel.errors import InputError, SpiegelError
 from spiegel.web.models import (
     ConnectedAccount,
     Job,
@@ -182,50 +190,183 @@ def _run_fetch(job: Job) -> None:
     enqueue("profile", person=account.person)
 
 
+#: how long a worker holds a running job before others may take it up (it renews the lease every
+#: third of this while the job runs); setting ``SPIEGEL_JOB_LEASE_SECONDS``
+DEFAULT_LEASE_SECONDS = 600
+#: how often a job is started before an abandoned run counts as its last; setting
+#: ``SPIEGEL_JOB_MAX_ATTEMPTS``
+DEFAULT_MAX_ATTEMPTS = 3
+
+
+def lease_seconds() -> float:
+    return float(getattr(settings, "SPIEGEL_JOB_LEASE_SECONDS", DEFAULT_LEASE_SECONDS))
+
+
+def max_attempts() -> int:
+    return int(getattr(settings, "SPIEGEL_JOB_MAX_ATTEMPTS", DEFAULT_MAX_ATTEMPTS))
+
+
+def _hide_server_paths(text: str) -> str:
+    """*text* without the server's own folders (the data dir, uploads): a job error is shown to
+    the employee and HR, who need not know where the server keeps its files."""
+    for folder in sorted(
+        {str(settings.DATA_DIR), str(getattr(settings, "UPLOAD_DIR", ""))}, key=len, reverse=True
+    ):
+        if folder:
+            text = text.replace(folder.rstrip("/") + "/", "").replace(folder, "")
+    return text
+
+
+def failure_message(exc: BaseException, source: Source | None = None) -> tuple[str, str | None]:
+    """What a failed job says about *exc*, and the id under which the traceback was logged
+    (None when *exc* is an expected error with its own message).
+
+    Bad input (:class:`InputError`) keeps its what/where/fix, with a file named by its name only
+    (*source*'s upload by its original name);
+    a platform failure (:class:`RemoteError`) keeps its message; anything else is a bug or a
+    server problem: the message only gives an id to find the logged traceback with."""
+    if isinstance(exc, InputError):
+        where = []
+        if exc.path:  # the upload by the name it was uploaded under, any other file by its name
+            same = source is not None and source.path and Path(exc.path) == Path(source.path)
+            where.append(source.original_name if same and source is not None else Path(exc.path).name)
+        if exc.line is not None:
+            where.append(f"line {exc.line}")
+        if exc.field:
+            where.append(f"field {exc.field!r}")
+        text = f"{', '.join(where)}: {exc.what}" if where else exc.what
+        if exc.fix:
+            text += f"\n  How to fix: {exc.fix}"
+        return _hide_server_paths(text), None
+    if isinstance(exc, SpiegelError):
+        return _hide_server_paths(str(exc)), None
+    error_id = uuid.uuid4().hex[:12]
+    return f"internal error, logged with id {error_id}", error_id
+
+
+class _Lease:
+    """Renews a running job's lease in the background while the job runs (a heartbeat)."""
+
+    def __init__(self, job_id: int) -> None:
+        self.job_id = job_id
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._beat, name=f"spiegel-lease-{job_id}", daemon=True)
+
+    def __enter__(self) -> _Lease:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._done.set()
+        self._thread.join()
+
+    def _beat(self) -> None:
+        every = max(lease_seconds() / 3, 0.05)
+        try:
+            while not self._done.wait(every):
+                try:
+                    Job.objects.filter(pk=self.job_id, status="running").update(
+                        lease_until=timezone.now() + timedelta(seconds=lease_seconds())
+                    )
+                except Exception:  # a missed beat only shortens the lease; never stop the job
+                    log.warning("could not renew the lease of job %s", self.job_id, exc_info=True)
+        finally:
+            from django.db import connection
+
+            connection.close()
+
+
+def _run_kind(job: Job) -> None:
+    if job.kind == "import":
+        assert job.source is not None
+        import_source(job.source)
+        if job.source.person is not None:
+            enqueue("profile", person=job.source.person)
+    elif job.kind == "profile" and job.person is not None:
+        build_snapshot(job.person)
+        enqueue_team_refresh(job.person)
+    elif job.kind == "team":
+        from spiegel.web.team_measures import refresh_figures
+
+        team = Team.objects.filter(pk=job.payload.get("team")).first()
+        if team is not None:
+            refresh_figures(team)
+    elif job.kind == "fetch":
+        _run_fetch(job)
+    elif job.kind == "retention":
+        job.payload = {"deleted": apply_retention()}
+
+
 def run_job(job: Job) -> None:
-    """Run one job now and record its outcome (never raises for the job's own errors)."""
+    """Run one job now and record its outcome. Never raises for the job's own errors, whatever
+    they are: the job is marked failed with :func:`failure_message` and the caller goes on."""
     job.status = "running"
     job.attempts += 1
     job.started_at = timezone.now()
-    job.save(update_fields=["status", "attempts", "started_at"])
+    job.lease_until = job.started_at + timedelta(seconds=lease_seconds())
+    job.save(update_fields=["status", "attempts", "started_at", "lease_until"])
     try:
-        if job.kind == "import":
-            assert job.source is not None
-            import_source(job.source)
-            if job.source.person is not None:
-                enqueue("profile", person=job.source.person)
-        elif job.kind == "profile" and job.person is not None:
-            build_snapshot(job.person)
-            enqueue_team_refresh(job.person)
-        elif job.kind == "team":
-            from spiegel.web.team_measures import refresh_figures
-
-            team = Team.objects.filter(pk=job.payload.get("team")).first()
-            if team is not None:
-                refresh_figures(team)
-        elif job.kind == "fetch":
-            _run_fetch(job)
-        elif job.kind == "retention":
-            job.payload = {"deleted": apply_retention()}
-    except (SpiegelError, OSError, ValueError, KeyError) as exc:
-        log.warning("job %s (%s) failed: %s", job.pk, job.kind, exc)
+        with _Lease(job.pk):
+            _run_kind(job)
+    except Exception as exc:  # any exception: one bad job must never stop the others
+        message, error_id = failure_message(exc, job.source if job.source_id is not None else None)
+        if error_id is None:
+            log.warning("job %s (%s) failed: %s", job.pk, job.kind, exc)
+        else:
+            log.error("job %s (%s) failed, error id %s", job.pk, job.kind, error_id, exc_info=exc)
         job.status = "failed"
-        job.error = str(exc)
-        if job.source is not None:
-            Source.objects.filter(pk=job.source.pk).update(status="failed", error=str(exc))
+        job.error = message
+        if job.source_id is not None:
+            Source.objects.filter(pk=job.source_id).update(status="failed", error=message)
     else:
         job.status = "done"
     job.finished_at = timezone.now()
+    job.lease_until = None
     job.save()
 
 
+def _stale_running(now: datetime | None = None) -> Any:
+    """Running jobs whose lease ran out (or that never had one): their worker is gone."""
+    return Job.objects.filter(status="running").filter(
+        models.Q(lease_until__lt=now or timezone.now()) | models.Q(lease_until__isnull=True)
+    )
+
+
+def recover_stale() -> int:
+    """Queue again the abandoned running jobs (worker killed, machine restarted) that have
+    attempts left; fail the others with a message. Returns how many were queued again."""
+    queued = 0
+    for job in _stale_running():
+        if job.attempts >= max_attempts():
+            message = (
+                f"stopped: the worker running this job did not finish it {job.attempts} times "
+                "(it was stopped or crashed). Queue it again with `spiegel worker --retry-failed` "
+                "once the cause is fixed."
+            )
+            updated = Job.objects.filter(pk=job.pk, status="running", lease_until=job.lease_until).update(
+                status="failed", error=message, finished_at=timezone.now(), lease_until=None
+            )
+            if updated and job.source_id is not None:
+                Source.objects.filter(pk=job.source_id).update(status="failed", error=message)
+        else:
+            queued += Job.objects.filter(pk=job.pk, status="running", lease_until=job.lease_until).update(
+                status="queued", lease_until=None
+            )
+    if queued:
+        log.warning("queued %s abandoned job(s) again", queued)
+    return queued
+
+
 def claim_next() -> Job | None:
+    recover_stale()
     with transaction.atomic():
         job = Job.objects.select_for_update().filter(status="queued").order_by("created_at", "id").first()
         if job is None:
             return None
-        Job.objects.filter(pk=job.pk).update(status="running")
+        lease = timezone.now() + timedelta(seconds=lease_seconds())
+        Job.objects.filter(pk=job.pk).update(status="running", lease_until=lease)
         job.status = "running"
+        job.lease_until = lease
         return job
 
 
@@ -239,6 +380,46 @@ def run_pending(limit: int = 100) -> int:
         run_job(job)
         ran += 1
     return ran
+
+
+def organisation_jobs(org: Organisation) -> Any:
+    """The jobs that concern *org*: its people's and sources' jobs, its accounts' fetches, its
+    stream and its teams (the daily retention run concerns every organisation and is left out)."""
+    q = models.Q(person__organisation=org) | models.Q(source__organisation=org)
+    q |= models.Q(kind="fetch", payload__stream=org.pk)
+    accounts = list(ConnectedAccount.objects.filter(person__organisation=org).values_list("pk", flat=True))
+    if accounts:
+        q |= models.Q(kind="fetch", payload__account__in=accounts)
+    teams = list(Team.objects.filter(organisation=org).values_list("pk", flat=True))
+    if teams:
+        q |= models.Q(kind="team", payload__team__in=teams)
+    return Job.objects.filter(q)
+
+
+def health(
+    now: datetime | None = None, failures: int = 5, organisation: Organisation | None = None
+) -> dict[str, Any]:
+    """The state of the job queue, for HR/administrators and ``spiegel worker --status``:
+    jobs per status, the oldest queued job and its age, running jobs whose lease ran out, and
+    the last failures; only *organisation*'s jobs when one is given."""
+    from django.db.models import Count
+
+    now = now or timezone.now()
+    scope = Job.objects.all() if organisation is None else organisation_jobs(organisation)
+    counts = {status: 0 for status, _label in Job.STATUSES}
+    for row in scope.order_by().values("status").annotate(n=Count("id")):
+        counts[row["status"]] = row["n"]
+    oldest = scope.filter(status="queued").order_by("created_at", "id").first()
+    return {
+        "counts": counts,
+        "oldest_queued": oldest.created_at if oldest else None,
+        "oldest_queued_age_s": (now - oldest.created_at).total_seconds() if oldest else None,
+        "stale_running": _stale_running(now).filter(pk__in=scope.values("pk")).count(),
+        "last_failures": [
+            {"id": j.pk, "kind": j.kind, "at": j.finished_at or j.created_at, "error": j.error}
+            for j in scope.filter(status="failed").order_by("-finished_at", "-id")[:failures]
+        ],
+    }
 
 
 def schedule_periodic(now: datetime | None = None) -> list[Job]:
@@ -281,8 +462,17 @@ class Worker(threading.Thread):
 
     def run(self) -> None:
         while not self._stop_event.is_set():
+            self.tick()
+            self._stop_event.wait(self.interval)
+
+    def tick(self) -> None:
+        """One round: schedule, run what is queued. Never raises: a failing round (the database
+        away for a moment) is logged and the next round tries again."""
+        try:
             close_old_connections()
             schedule_periodic()
             run_pending(limit=10)
+        except Exception:
+            log.exception("a round of the background worker failed; trying again in %ss", self.interval)
+        finally:
             close_old_connections()
-            self._stop_event.wait(self.interval)

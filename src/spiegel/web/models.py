@@ -371,6 +371,9 @@ class Job(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    #: while running: the worker holds the job until then (it extends the lease while it works);
+    #: a running job whose lease ran out was abandoned (worker killed) and is taken up again
+    lease_until = models.DateTimeField(null=True, blank=True, db_index=True)
 
     @property
     def shown_error(self) -> str:
@@ -379,6 +382,7 @@ class Job(models.Model):
 
         source = self.source if self.source_id else None
         return hide_paths(self.error, {source.path: source.original_name} if source and source.path else None)
+
 
 class DeployerSetup(models.Model):
     """What HR records before the organisation switches spiegel on (issue 16): the date of the

@@ -216,6 +216,13 @@ SPIEGEL_STREAM_FETCHER = (
     "spiegel.web.fetchers.fetch_org_stream" if os.environ.get("SPIEGEL_FETCH", "1") == "1" else ""
 )
 SPIEGEL_FETCH_EVERY_MINUTES = int(os.environ.get("SPIEGEL_FETCH_EVERY_MINUTES", "60"))
+#: fetches (Mastodon servers, Bluesky PDS) may reach loopback/private addresses only when ``1``
+#: (an installation collecting from its own internal servers; tests): off by default
+SPIEGEL_ALLOW_PRIVATE_ADDRESSES = os.environ.get("SPIEGEL_ALLOW_PRIVATE_ADDRESSES") == "1"
+#: background jobs: seconds a worker holds a running job (renewed while it runs) and how often an
+#: abandoned job is started before it fails
+SPIEGEL_JOB_LEASE_SECONDS = int(os.environ.get("SPIEGEL_JOB_LEASE_SECONDS", "600"))
+SPIEGEL_JOB_MAX_ATTEMPTS = int(os.environ.get("SPIEGEL_JOB_MAX_ATTEMPTS", "3"))
 #: Minimum number of other raters before 360 answers are shown.
 SPIEGEL_MIN_OTHER_RATERS = 3
 #: E-mail (360 invitations): EMAIL_*, DEFAULT_FROM_EMAIL and SPIEGEL_MAIL_* / SPIEGEL_BASE_URL /

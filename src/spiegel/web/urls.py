@@ -46,6 +46,7 @@ urlpatterns = [
     path("organisation/", organisation.stream_settings, name="organisation"),
     path("organisation/retention/", organisation.retention_settings, name="org_retention"),
     path("organisation/deployer/", organisation.deployer_setup, name="org_deployer"),
+    path("organisation/jobs/", organisation.jobs_health, name="org_jobs"),
     path("sources/<int:source_id>/status/", consent.source_status, name="source_status"),
     path("teams/<int:team_id>/", team.dashboard, name="team"),
     path("teams/<int:team_id>/export.csv", team.export_csv, name="team_csv"),

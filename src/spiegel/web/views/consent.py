@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from spiegel.web import audit, jobs, permissions
+from spiegel.web import audit, erasure, jobs, permissions
 from spiegel.web.models import PLATFORMS, ConnectedAccount, Job, Person, Source, StoredRecord
 from spiegel.web.permissions import require
 
@@ -47,6 +47,26 @@ class ConnectForm(forms.Form):
         label=gettext_lazy("Mastodon server (only for Mastodon)"), required=False, assume_scheme="https"
     )
     consent = forms.BooleanField(label=gettext_lazy("I have read what is collected and why, and I agree"))
+
+    def clean_instance(self) -> str:
+        return clean_server(self.cleaned_data["instance"])
+
+
+def clean_server(value: str) -> str:
+    """A server field (Mastodon server, Bluesky PDS) as ``https://host``; only public servers
+    (``spiegel.sources._net``; the address a name resolves to is checked at every fetch)."""
+    from spiegel.sources import _net
+
+    if not value:
+        return ""
+    try:
+        return _net.server_url(
+            value, allow_private=bool(getattr(settings, "SPIEGEL_ALLOW_PRIVATE_ADDRESSES", False))
+        )
+    except _net.ServerNotAllowed as exc:
+        raise forms.ValidationError(
+            _("Server not allowed: enter the public address of the server, e.g. https://social.overheid.nl.")
+        ) from exc
 
 
 class UploadForm(forms.Form):
@@ -118,19 +138,21 @@ def erase_account(request: HttpRequest, person_id: int, account_id: int) -> Http
     require(permissions.can_manage_consent(request.user, subject))
     account = get_object_or_404(ConnectedAccount, pk=account_id, person=subject)
     with transaction.atomic():
+        erasure.forget_text_signals(StoredRecord.objects.filter(account=account))
         StoredRecord.objects.filter(account=account).delete()
         for source in Source.objects.filter(account=account):
             _remove_file(source)
+        erasure.remove_account_files(account)
         label = str(account)
         account.delete()
+    erasure.forget_cached_pages()
     audit.log(request.user, audit.ERASE, subject, f"account {label}")
     messages.success(request, _("The account and everything collected from it were erased."))
     return redirect("accounts", person_id=subject.pk)
 
 
 def _remove_file(source: Source) -> None:
-    if source.path and Path(source.path).is_relative_to(settings.UPLOAD_DIR):
-        Path(source.path).unlink(missing_ok=True)
+    erasure.remove_source_file(source)
 
 
 @login_required
@@ -265,16 +287,22 @@ def export(request: HttpRequest, person_id: int) -> JsonResponse:
 
 
 def erase_person(subject: Person) -> None:
-    """Remove the person's data: records, profiles, 360, accounts, uploads, and the person."""
+    """Remove the person's data: records, profiles, 360, accounts, and the person; on disk their
+    uploads (and the person's upload folder) and the files of their accounts' fetches."""
     with transaction.atomic():
+        erasure.forget_text_signals(StoredRecord.objects.filter(person=subject))
         for source in subject.sources.all():
             _remove_file(source)
+        for account in subject.accounts.all():
+            erasure.remove_account_files(account)
+        erasure.remove_person_folder(subject)
         user = subject.user
         subject.delete()
         if user is not None:
             user.is_active = False
             user.set_unusable_password()
             user.save()
+    erasure.forget_cached_pages()
 
 
 @login_required

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from spiegel.errors import SpiegelError
-from spiegel.web import audit, deployer, fetchers, permissions, retention
+from spiegel.web import audit, deployer, fetchers, jobs, permissions, retention
 from spiegel.web.models import Job, Organisation
 
 _HANDLE = re.compile(r"^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?$")
@@ -61,6 +61,11 @@ class BlueskyLoginForm(forms.Form):
         assume_scheme="https",
         help_text=gettext_lazy("Only for an account hosted elsewhere than bsky.social; empty: bsky.social."),
     )
+
+    def clean_bluesky_pds(self) -> str:
+        from spiegel.web.views.consent import clean_server
+
+        return clean_server(self.cleaned_data["bluesky_pds"])
 
     def clean_bluesky_login(self) -> str:
         handle = self.cleaned_data["bluesky_login"].strip().removeprefix("@").lower()
@@ -301,4 +306,20 @@ def deployer_setup(request: HttpRequest) -> HttpResponse:
             # the state section below says it all; no banner on top of it
             "config_flag": None,
         },
+    )
+
+
+@login_required
+def jobs_health(request: HttpRequest) -> HttpResponse:
+    """The background jobs of the organisation: how many wait, run, failed; the oldest waiting
+    one; running jobs whose worker stopped; the last failures (superusers see every job)."""
+    org = _organisation(request)
+    scope = None if request.user.is_superuser else org
+    health = jobs.health(organisation=scope)
+    labels = dict(Job.STATUSES)
+    rows = [(status, labels[status], n) for status, n in health["counts"].items()]
+    return render(
+        request,
+        "spiegel_web/jobs.html",
+        {"organisation": org, "all_jobs": scope is None, "rows": rows, **health},
     )
