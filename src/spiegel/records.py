@@ -20,23 +20,81 @@ Conventions (all importers follow them, so replies link across files and platfor
   handle is known); X handles are the screen name.
 * ``created_at`` is always timezone-aware (UTC when the source gives an offset-less time).
 * ``text`` is plain text: HTML is converted, HTML entities are decoded.
+* URLs (``Post.url``, ``Post.urls``, ``Interaction.target_url``, ``Account.url``) are absolute
+  ``http``/``https`` URLs or nothing: :func:`safe_url` is applied whenever one is set, so no
+  importer can carry a ``javascript:``, ``data:`` or protocol-relative link into a report or page.
 * ``raw`` keeps the source item unchanged (unknown fields included); it is never needed by the
   core but is kept for audit and for fields a later version learns to read.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, ClassVar
 
 PLATFORMS = ("x", "mastodon", "bluesky", "linkedin", "generic")
 POST_KINDS = ("post", "boost")
 INTERACTION_KINDS = ("like", "boost", "follow", "bookmark")
 
 _HANDLE_PREFIX = re.compile(r"^@+")
+#: the only URL schemes a record, report or page may link to
+SAFE_URL_SCHEMES = ("http", "https")
+# what browsers ignore in a URL: C0 controls and spaces around it, tabs and newlines inside it
+_URL_EDGES = "".join(chr(c) for c in range(0x21))
+_URL_INSIDE = re.compile(r"[\t\n\r]")
+_URL_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+
+
+def safe_url(url: object) -> str | None:
+    """*url* when it is an absolute ``http``/``https`` URL with a host, else ``None``.
+
+    Judged the way a browser reads an ``href``: HTML entities decoded, control characters and
+    spaces around it and tabs/newlines inside it dropped. So ``javascript:``, ``data:``,
+    ``vbscript:``, their obfuscated forms (``java\tscript:``, ``&#106;avascript:``,
+    ``\x01javascript:``), relative and protocol-relative (``//host``) URLs all give ``None``.
+    The URL kept is the original without the surrounding whitespace and inner tabs/newlines.
+    """
+    if not isinstance(url, str):
+        return None
+    cleaned = _URL_INSIDE.sub("", url.strip(_URL_EDGES))
+    decoded = cleaned
+    for _ in range(3):  # entities can be nested (&amp;#106;)
+        decoded = _URL_INSIDE.sub("", html.unescape(decoded).strip(_URL_EDGES))
+    for form in (cleaned, decoded):
+        match = _URL_SCHEME.match(form)
+        if match is None or match.group(1).lower() not in SAFE_URL_SCHEMES:
+            return None
+        rest = form[match.end() :].replace("\\", "/")
+        if not rest.startswith("//") or rest[2:3] in ("", "/", "?", "#"):
+            return None  # no host: "https:evil", "http:///x"
+    if any(ord(c) < 0x20 or ord(c) == 0x7F for c in cleaned):
+        return None
+    return cleaned
+
+
+def safe_urls(urls: Iterable[object] | None) -> list[str]:
+    """The entries of *urls* that :func:`safe_url` keeps, in order."""
+    return [u for u in (safe_url(v) for v in (urls or [])) if u is not None]
+
+
+class _SafeUrls:
+    """Mixin for the record dataclasses: every URL field goes through :func:`safe_url` whenever
+    it is set (in ``__init__`` and later), list fields through :func:`safe_urls`."""
+
+    __slots__ = ()
+    _url_fields: ClassVar[tuple[str, ...]] = ()
+    _url_list_fields: ClassVar[tuple[str, ...]] = ()
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in self._url_fields:
+            value = safe_url(value)
+        elif name in self._url_list_fields:
+            value = safe_urls(value)
+        object.__setattr__(self, name, value)
 
 
 def normalize_handle(handle: str | None) -> str | None:
@@ -53,7 +111,7 @@ def ensure_aware(value: datetime) -> datetime:
 
 
 @dataclass(slots=True)
-class Post:
+class Post(_SafeUrls):
     """A public post, reply, quote or boost. See the module docstring for conventions."""
 
     platform: str
@@ -77,6 +135,9 @@ class Post:
     author_bio: str | None = None
     raw: Any = None
 
+    _url_fields = ("url",)
+    _url_list_fields = ("urls",)
+
     @property
     def is_reply(self) -> bool:
         return self.in_reply_to_id is not None or self.in_reply_to_author is not None
@@ -87,7 +148,7 @@ class Post:
 
 
 @dataclass(slots=True)
-class Interaction:
+class Interaction(_SafeUrls):
     """A like, boost, follow or bookmark by ``actor`` on a post or an account."""
 
     platform: str
@@ -100,9 +161,11 @@ class Interaction:
     target_text: str | None = None
     raw: Any = None
 
+    _url_fields = ("target_url",)
+
 
 @dataclass(slots=True)
-class Account:
+class Account(_SafeUrls):
     """A profile. ``is_self`` marks the owner of the archive or API account."""
 
     platform: str
@@ -117,6 +180,8 @@ class Account:
     posts_count: int | None = None
     is_self: bool = False
     raw: Any = None
+
+    _url_fields = ("url",)
 
 
 Record = Post | Interaction | Account
