@@ -14,6 +14,8 @@ options) and a production WSGI server behave the same:
 ``SPIEGEL_DEMO``          ``1`` in demo mode (shows the demo users on the login page)
 ``SPIEGEL_OIDC_*``        OpenID Connect single sign-on, see :func:`spiegel.web.oidc.oidc_settings`
 ``SPIEGEL_EMAIL_*``       SMTP for 360 invitations, see :func:`spiegel.web.mail.mail_settings`
+``SPIEGEL_HTTPS``, ``SPIEGEL_PROXY_SSL_HEADER``, ``SPIEGEL_HSTS_*``, ``SPIEGEL_SSL_REDIRECT``
+                          HTTPS, cookies and HSTS, see :func:`spiegel.web.security.security_settings`
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from urllib.parse import unquote, urlparse
 from spiegel.errors import ConfigError
 from spiegel.web.mail import mail_settings
 from spiegel.web.oidc import oidc_settings
+from spiegel.web.security import content_security_policy, security_settings
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -102,6 +105,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "csp",
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
@@ -110,6 +114,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "spiegel.web.security.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -173,8 +179,11 @@ STATIC_ROOT = DATA_DIR / "static"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
-X_FRAME_OPTIONS = "DENY"
-SECURE_CONTENT_TYPE_NOSNIFF = True
+#: HTTPS (Secure cookies, HSTS, a TLS proxy's header) outside demo/debug mode, nosniff,
+#: Referrer-Policy, Cross-Origin-Opener-Policy, X-Frame-Options, Permissions-Policy
+globals().update(security_settings(os.environ, debug=DEBUG, demo=DEMO))
+#: the Content-Security-Policy header of every response (django-csp)
+CONTENT_SECURITY_POLICY = content_security_policy()
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
