@@ -176,3 +176,32 @@ def test_accounts_page_script_runs_under_the_csp(live_server: Any, page: Any, se
         timeout=15_000,
     )
     assert problems() == []
+
+
+def test_admin_runs_under_the_csp(live_server: Any, page: Any) -> None:
+    """Django's admin (people, teams, sources) and the API opened in a browser have no inline
+    script or style either."""
+    from django.contrib.auth.models import User
+
+    from spiegel.web.models import Organisation, Person, Team
+
+    org = Organisation.objects.create(name="Gemeente")
+    team = Team.objects.create(organisation=org, name="Communicatie")
+    admin = User.objects.create_superuser("beheer", password="spiegel-demo")
+    person = Person.objects.create(organisation=org, user=admin, team=team, name="Beheer")
+    problems = watch_csp(page)
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", "beheer")
+    page.fill("#id_password", "spiegel-demo")
+    page.click("input[type=submit]")
+    page.wait_for_load_state()
+    for path in (
+        "/admin/",
+        "/admin/spiegel_web/person/",
+        f"/admin/spiegel_web/person/{person.pk}/change/",
+        "/api/me/",  # JSON only: DRF's browsable pages would need inline styles
+    ):
+        response = page.goto(f"{live_server.url}{path}")
+        assert response is not None and response.status == 200, path
+        page.wait_for_load_state("networkidle")
+        assert problems() == [], path

@@ -329,3 +329,12 @@ def test_team_csv_neutralises_formulas(client: Any, world: World) -> None:
     # the levels the product writes stay plain numbers
     levels = [cell for row in rows[1:] for cell in row[1:] if cell]
     assert levels and all(cell.isdigit() for cell in levels)
+
+
+def test_api_answers_json_even_to_a_browser(client: Any, world: World) -> None:
+    """No browsable HTML API: its pages need inline styles the policy refuses."""
+    client.force_login(world.users["emp"])
+    response = client.get(reverse("api_me"), HTTP_ACCEPT="text/html,application/xhtml+xml,*/*;q=0.8")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/json")
+    assert_security_headers(response, "api_me as a browser")
