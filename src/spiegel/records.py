@@ -21,8 +21,10 @@ Conventions (all importers follow them, so replies link across files and platfor
 * ``created_at`` is always timezone-aware (UTC when the source gives an offset-less time).
 * ``text`` is plain text: HTML is converted, HTML entities are decoded.
 * URLs (``Post.url``, ``Post.urls``, ``Interaction.target_url``, ``Account.url``) are absolute
-  ``http``/``https`` URLs or nothing: :func:`safe_url` is applied whenever one is set, so no
-  importer can carry a ``javascript:``, ``data:`` or protocol-relative link into a report or page.
+  ``http``/``https`` URLs or nothing: :func:`safe_url` is applied when a record is made
+  (``__post_init__``, also through :func:`dataclasses.replace`), so no importer can carry a
+  ``javascript:``, ``data:`` or protocol-relative link into a report or page. (A field assigned
+  later is not checked again; reports and pages check every link once more on output.)
 * ``raw`` keeps the source item unchanged (unknown fields included); it is never needed by the
   core but is kept for audit and for fields a later version learns to read.
 """
@@ -34,7 +36,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, ClassVar
+from typing import Any
 
 PLATFORMS = ("x", "mastodon", "bluesky", "linkedin", "generic")
 POST_KINDS = ("post", "boost")
@@ -47,6 +49,9 @@ SAFE_URL_SCHEMES = ("http", "https")
 _URL_EDGES = "".join(chr(c) for c in range(0x21))
 _URL_INSIDE = re.compile(r"[\t\n\r]")
 _URL_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+# the common case, answered without the checks below: http(s)://host/path with nothing a browser
+# would strip or decode (no whitespace, control characters, entities or backslashes)
+_PLAIN_URL = re.compile(r"https?://[A-Za-z0-9._~%!$'()*+,;=:@\[\]-]+(?:[/?#][^\x00-\x20\x7f&\\]*)?", re.I)
 
 
 def safe_url(url: object) -> str | None:
@@ -58,8 +63,10 @@ def safe_url(url: object) -> str | None:
     ``\x01javascript:``), relative and protocol-relative (``//host``) URLs all give ``None``.
     The URL kept is the original without the surrounding whitespace and inner tabs/newlines.
     """
-    if not isinstance(url, str):
+    if url is None or not isinstance(url, str):
         return None
+    if _PLAIN_URL.fullmatch(url):
+        return url
     cleaned = _URL_INSIDE.sub("", url.strip(_URL_EDGES))
     decoded = cleaned
     for _ in range(3):  # entities can be nested (&amp;#106;)
@@ -78,23 +85,9 @@ def safe_url(url: object) -> str | None:
 
 def safe_urls(urls: Iterable[object] | None) -> list[str]:
     """The entries of *urls* that :func:`safe_url` keeps, in order."""
-    return [u for u in (safe_url(v) for v in (urls or [])) if u is not None]
-
-
-class _SafeUrls:
-    """Mixin for the record dataclasses: every URL field goes through :func:`safe_url` whenever
-    it is set (in ``__init__`` and later), list fields through :func:`safe_urls`."""
-
-    __slots__ = ()
-    _url_fields: ClassVar[tuple[str, ...]] = ()
-    _url_list_fields: ClassVar[tuple[str, ...]] = ()
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        if name in self._url_fields:
-            value = safe_url(value)
-        elif name in self._url_list_fields:
-            value = safe_urls(value)
-        object.__setattr__(self, name, value)
+    if not urls:
+        return []
+    return [u for u in (safe_url(v) for v in urls) if u is not None]
 
 
 def normalize_handle(handle: str | None) -> str | None:
@@ -111,7 +104,7 @@ def ensure_aware(value: datetime) -> datetime:
 
 
 @dataclass(slots=True)
-class Post(_SafeUrls):
+class Post:
     """A public post, reply, quote or boost. See the module docstring for conventions."""
 
     platform: str
@@ -135,8 +128,9 @@ class Post(_SafeUrls):
     author_bio: str | None = None
     raw: Any = None
 
-    _url_fields = ("url",)
-    _url_list_fields = ("urls",)
+    def __post_init__(self) -> None:
+        self.url = safe_url(self.url)
+        self.urls = safe_urls(self.urls)
 
     @property
     def is_reply(self) -> bool:
@@ -148,7 +142,7 @@ class Post(_SafeUrls):
 
 
 @dataclass(slots=True)
-class Interaction(_SafeUrls):
+class Interaction:
     """A like, boost, follow or bookmark by ``actor`` on a post or an account."""
 
     platform: str
@@ -161,11 +155,12 @@ class Interaction(_SafeUrls):
     target_text: str | None = None
     raw: Any = None
 
-    _url_fields = ("target_url",)
+    def __post_init__(self) -> None:
+        self.target_url = safe_url(self.target_url)
 
 
 @dataclass(slots=True)
-class Account(_SafeUrls):
+class Account:
     """A profile. ``is_self`` marks the owner of the archive or API account."""
 
     platform: str
@@ -181,7 +176,8 @@ class Account(_SafeUrls):
     is_self: bool = False
     raw: Any = None
 
-    _url_fields = ("url",)
+    def __post_init__(self) -> None:
+        self.url = safe_url(self.url)
 
 
 Record = Post | Interaction | Account
