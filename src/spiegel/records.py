@@ -20,12 +20,18 @@ Conventions (all importers follow them, so replies link across files and platfor
   handle is known); X handles are the screen name.
 * ``created_at`` is always timezone-aware (UTC when the source gives an offset-less time).
 * ``text`` is plain text: HTML is converted, HTML entities are decoded.
+* URLs (``Post.url``, ``Post.urls``, ``Interaction.target_url``, ``Account.url``) are absolute
+  ``http``/``https`` URLs or nothing: :func:`safe_url` is applied when a record is made
+  (``__post_init__``, also through :func:`dataclasses.replace`), so no importer can carry a
+  ``javascript:``, ``data:`` or protocol-relative link into a report or page. (A field assigned
+  later is not checked again; reports and pages check every link once more on output.)
 * ``raw`` keeps the source item unchanged (unknown fields included); it is never needed by the
   core but is kept for audit and for fields a later version learns to read.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -37,6 +43,51 @@ POST_KINDS = ("post", "boost")
 INTERACTION_KINDS = ("like", "boost", "follow", "bookmark")
 
 _HANDLE_PREFIX = re.compile(r"^@+")
+#: the only URL schemes a record, report or page may link to
+SAFE_URL_SCHEMES = ("http", "https")
+# what browsers ignore in a URL: C0 controls and spaces around it, tabs and newlines inside it
+_URL_EDGES = "".join(chr(c) for c in range(0x21))
+_URL_INSIDE = re.compile(r"[\t\n\r]")
+_URL_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+# the common case, answered without the checks below: http(s)://host/path with nothing a browser
+# would strip or decode (no whitespace, control characters, entities or backslashes)
+_PLAIN_URL = re.compile(r"https?://[A-Za-z0-9._~%!$'()*+,;=:@\[\]-]+(?:[/?#][^\x00-\x20\x7f&\\]*)?", re.I)
+
+
+def safe_url(url: object) -> str | None:
+    """*url* when it is an absolute ``http``/``https`` URL with a host, else ``None``.
+
+    Judged the way a browser reads an ``href``: HTML entities decoded, control characters and
+    spaces around it and tabs/newlines inside it dropped. So ``javascript:``, ``data:``,
+    ``vbscript:``, their obfuscated forms (``java\tscript:``, ``&#106;avascript:``,
+    ``\x01javascript:``), relative and protocol-relative (``//host``) URLs all give ``None``.
+    The URL kept is the original without the surrounding whitespace and inner tabs/newlines.
+    """
+    if url is None or not isinstance(url, str):
+        return None
+    if _PLAIN_URL.fullmatch(url):
+        return url
+    cleaned = _URL_INSIDE.sub("", url.strip(_URL_EDGES))
+    decoded = cleaned
+    for _ in range(3):  # entities can be nested (&amp;#106;)
+        decoded = _URL_INSIDE.sub("", html.unescape(decoded).strip(_URL_EDGES))
+    for form in (cleaned, decoded):
+        match = _URL_SCHEME.match(form)
+        if match is None or match.group(1).lower() not in SAFE_URL_SCHEMES:
+            return None
+        rest = form[match.end() :].replace("\\", "/")
+        if not rest.startswith("//") or rest[2:3] in ("", "/", "?", "#"):
+            return None  # no host: "https:evil", "http:///x"
+    if any(ord(c) < 0x20 or ord(c) == 0x7F for c in cleaned):
+        return None
+    return cleaned
+
+
+def safe_urls(urls: Iterable[object] | None) -> list[str]:
+    """The entries of *urls* that :func:`safe_url` keeps, in order."""
+    if not urls:
+        return []
+    return [u for u in (safe_url(v) for v in urls) if u is not None]
 
 
 def normalize_handle(handle: str | None) -> str | None:
@@ -77,6 +128,10 @@ class Post:
     author_bio: str | None = None
     raw: Any = None
 
+    def __post_init__(self) -> None:
+        self.url = safe_url(self.url)
+        self.urls = safe_urls(self.urls)
+
     @property
     def is_reply(self) -> bool:
         return self.in_reply_to_id is not None or self.in_reply_to_author is not None
@@ -100,6 +155,9 @@ class Interaction:
     target_text: str | None = None
     raw: Any = None
 
+    def __post_init__(self) -> None:
+        self.target_url = safe_url(self.target_url)
+
 
 @dataclass(slots=True)
 class Account:
@@ -117,6 +175,9 @@ class Account:
     posts_count: int | None = None
     is_self: bool = False
     raw: Any = None
+
+    def __post_init__(self) -> None:
+        self.url = safe_url(self.url)
 
 
 Record = Post | Interaction | Account

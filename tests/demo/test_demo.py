@@ -51,7 +51,9 @@ def test_team_page_lists_everyone_with_levels_and_norms(run: Result, demo_dir: P
     assert thin_row.count(">—</td>") == 6
     assert "norm 80%" in html
     assert '<figure id="response-chart"><svg' in html
-    assert "<script" not in html and "http-equiv" not in html  # self-contained, static
+    assert "<script" not in html and 'http-equiv="refresh"' not in html  # self-contained, static
+    # its CSP <meta> allows no scripts and loads nothing (issue #10)
+    assert '<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;;' in html
     assert not re.search(r'<link[^>]+href="http', html)
 
 

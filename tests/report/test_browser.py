@@ -8,7 +8,7 @@ import io
 import pytest
 from PIL import Image
 
-from browser_support import ARTIFACTS, BROWSER_MARKS, CHROMIUM, CHROMIUM_ARGS
+from browser_support import ARTIFACTS, BROWSER_MARKS, CHROMIUM, CHROMIUM_ARGS, watch_csp
 from spiegel.pipeline import Profile
 from spiegel.report import render_html
 
@@ -28,6 +28,7 @@ def test_report_in_headless_chromium(profile: Profile, lang: str) -> None:
             page = browser.new_page(viewport={"width": 1100, "height": 900})
             requests: list[str] = []
             page.on("request", lambda r: requests.append(r.url))
+            problems = watch_csp(page)
             page.goto(page_file.as_uri())
             page.screenshot(path=str(ARTIFACTS / f"report-{lang}.png"), full_page=True)
             svg = page.locator("#chart svg")
@@ -47,5 +48,8 @@ def test_report_in_headless_chromium(profile: Profile, lang: str) -> None:
             heading = "Competentieprofiel" if lang == "nl" else "Competency profile"
             assert page.locator("h1").inner_text() == heading
             assert requests == [page_file.as_uri()], "the report must not load anything else"
+            # the report's own CSP <meta> (no scripts, nothing loaded) blocks nothing it needs
+            assert 'http-equiv="Content-Security-Policy"' in page_file.read_text(encoding="utf-8")
+            assert problems() == []
         finally:
             browser.close()

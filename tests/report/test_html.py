@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import base64
+import hashlib
+import html
 import re
 
 import pytest
@@ -8,6 +11,7 @@ from selectolax.lexbor import LexborHTMLParser as HTMLParser
 from spiegel.errors import ConfigError
 from spiegel.pipeline import Profile
 from spiegel.report import render_html
+from spiegel.web.security import report_style_hash
 
 
 def test_html_dutch_default_has_all_sections(profile: Profile) -> None:
@@ -68,7 +72,27 @@ def test_fragment_for_the_web_app(profile: Profile) -> None:
     assert not fragment.lstrip().startswith("<!DOCTYPE")
     assert "<html" not in fragment and "<body" not in fragment
     assert re.search(r"<article class=\"spiegel-report\"", fragment)
-    assert "<svg" in fragment
+    # the chart is an SVG image there: its inline styles stay out of the page's CSP
+    assert "<svg" not in fragment
+    chart = re.search(r'<img src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)" alt="([^"]+)">', fragment)
+    assert chart is not None and chart.group(2)
+    assert base64.b64decode(chart.group(1)).startswith(b"<svg")
+    # the one inline <style> is the report CSS the web app's CSP allows by its hash
+    styles = re.findall(r"<style>(.*?)</style>", fragment, re.S)
+    assert len(styles) == 1
+    digest = base64.b64encode(hashlib.sha256(styles[0].encode()).digest()).decode()
+    assert report_style_hash() == f"'sha256-{digest}'"
+    assert 'http-equiv="Content-Security-Policy"' not in fragment
+
+
+def test_standalone_report_has_a_csp_meta_without_scripts(profile: Profile) -> None:
+    page = render_html(profile)
+    meta = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', page)
+    assert meta is not None
+    policy = dict(d.strip().split(" ", 1) for d in html.unescape(meta.group(1)).split(";"))
+    assert policy["default-src"] == "'none'" and "script-src" not in policy
+    assert policy["base-uri"] == "'none'" and policy["form-action"] == "'none'"
+    assert "<script" not in page and "<svg" in page
 
 
 def test_unknown_language_is_a_config_error(profile: Profile) -> None:

@@ -107,9 +107,11 @@ def test_employee_contests_manager_judges_dashboard_charts(
     _check_accessibility(page)
     page.locator("#full-report").click()
     page.wait_for_load_state()
-    report_chart = page.locator(".spiegel-report svg").first
+    # embedded in the page the chart is an SVG image (the page's CSP allows no inline styles)
+    report_chart = page.locator(".spiegel-report #chart img").first
     chart_box = report_chart.bounding_box()
     assert chart_box is not None and chart_box["width"] > 100
+    assert report_chart.evaluate("img => img.complete && img.naturalWidth") > 100
     page.screenshot(path=str(ARTIFACTS / "1b-full-report.png"), full_page=True)
     page.go_back()
     page.wait_for_load_state()

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from spiegel.competencies.model import Model
+from spiegel.csvsafe import restore_cell
 from spiegel.errors import ConfigError, MalformedFileError
 
 ASSESSMENT_SCHEMA = "spiegel.assessment.v1"
@@ -72,11 +73,11 @@ def _read_csv(path: Path, text: str, known: set[str]) -> list[dict[str, Any]]:
                 fix="Keep the statement ids of the questionnaire; do not edit that column.",
             )
         variant = _check_variant((row.get("variant") or "").strip(), path, line)
-        rater = (row.get("rater") or "").strip() or path.stem
+        rater = restore_cell((row.get("rater") or "").strip()) or path.stem
         resp = responses.setdefault(
             (variant, rater),
             {
-                "person": (row.get("person") or "").strip() or None,
+                "person": restore_cell((row.get("person") or "").strip()) or None,
                 "variant": variant,
                 "rater": rater,
                 "answers": {},

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-import csv
+import base64
+import hashlib
 import io
 import json
+import re
 from functools import cache
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
+from spiegel import csvsafe
 from spiegel.assess.collect import CSV_COLUMNS, RESPONSE_SCHEMA, VARIANTS
 from spiegel.competencies.model import Model
 from spiegel.errors import ConfigError
@@ -37,7 +40,7 @@ def render_csv(model: Model, person: str, variant: str = "self", lang: str = "nl
     check_lang(lang)
     _check_variant(variant)
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
+    writer = csvsafe.writer(buf, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for comp in model.competencies:
         for st in comp.statements:
@@ -64,7 +67,7 @@ def render_form(model: Model, person: str, variant: str = "self", lang: str = "n
         "variant": variant,
         "model": {"id": model.id, "version": model.version},
     }
-    return (
+    page = (
         _env()
         .get_template("form.html.j2")
         .render(
@@ -75,5 +78,26 @@ def render_form(model: Model, person: str, variant: str = "self", lang: str = "n
             t=tr,
             meta=Markup(json.dumps(meta, ensure_ascii=False).replace("</", "<\\/")),
             columns=Markup(json.dumps(list(CSV_COLUMNS))),
+            csp_placeholder=_CSP_PLACEHOLDER,
         )
+    )
+    return page.replace(_CSP_PLACEHOLDER, _form_csp(page), 1)
+
+
+_CSP_PLACEHOLDER = "@@SPIEGEL_CSP@@"
+_NONE = "'none'"
+_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
+
+
+def _form_csp(page: str) -> str:
+    """The offline form's Content-Security-Policy: its one inline script (by hash: the form is
+    a file opened from disk, never served by the web app, so it keeps its script inline), its
+    inline CSS, nothing loaded from anywhere, no form submission, no ``<base>``."""
+    hashes = [
+        "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii") + "'"
+        for script in _SCRIPT.findall(page)
+    ]
+    return (
+        f"default-src 'none'; script-src {' '.join(hashes) or _NONE}; style-src 'unsafe-inline'; "
+        "base-uri 'none'; form-action 'none'"
     )

@@ -3,6 +3,7 @@ CSS and SVG chart, no external requests) or an embeddable fragment for the web a
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Mapping
 from datetime import datetime
 from functools import cache
@@ -15,6 +16,7 @@ from markupsafe import Markup
 from spiegel import __version__
 from spiegel.competencies.registry import registry
 from spiegel.i18n import check_lang, has, t
+from spiegel.records import safe_url
 from spiegel.report.accuracy import describe
 from spiegel.report.chart import profile_svg
 
@@ -76,6 +78,14 @@ def fmt_details(ind: Mapping[str, Any], lang: str) -> str:
     return " · ".join(parts)
 
 
+#: Content-Security-Policy of the self-contained HTML reports (``<meta>``; a file opened from
+#: disk has no response headers): no scripts, nothing loaded from anywhere, inline CSS and the
+#: inline SVG chart allowed, no forms, no ``<base>``.
+STATIC_REPORT_CSP = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+)
+
+
 @cache
 def _env() -> Environment:
     env = Environment(
@@ -85,6 +95,8 @@ def _env() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["date"] = fmt_date
+    # links only to http/https, also for profiles stored before the record model checked URLs
+    env.filters["http_url"] = safe_url
     return env
 
 
@@ -95,7 +107,8 @@ def _css() -> str:
 
 def render_html(profile: Any, lang: str = "nl", standalone: bool = True) -> str:
     """Render *profile* as HTML in *lang* (``nl`` or ``en``). ``standalone=False`` gives an
-    embeddable ``<section>`` (with its own scoped ``<style>``) for the web app."""
+    embeddable ``<section>`` (with its own scoped ``<style>``, whose hash the web app's
+    Content-Security-Policy allows, and the chart as an ``<img>``) for the web app."""
     check_lang(lang)
     data = as_dict(profile)
     reg = registry()
@@ -108,6 +121,7 @@ def render_html(profile: Any, lang: str = "nl", standalone: bool = True) -> str:
         return ind.texts[key][lang] if ind else ind_id
 
     assessment = data.get("assessment")
+    chart = profile_svg(data["competencies"], lang, assessment)
     used = [i["id"] for c in data["competencies"] for i in c["indicators"]]
     context = {
         "p": data,
@@ -128,9 +142,13 @@ def render_html(profile: Any, lang: str = "nl", standalone: bool = True) -> str:
             t(f"report.note.{code}", lang) if has(f"report.note.{code}", lang) else code.replace("_", " ")
         ),
         "method_ids": list(dict.fromkeys(used)),
-        "chart": Markup(profile_svg(data["competencies"], lang, assessment)),
+        "chart": Markup(chart),
+        # embedded in the web app the chart is an image: its SVG styles then stay inside it,
+        # and the page's Content-Security-Policy needs no inline styles
+        "chart_uri": "data:image/svg+xml;base64," + base64.b64encode(chart.encode("utf-8")).decode("ascii"),
         "css": Markup(_css()),
         "standalone": standalone,
+        "csp": STATIC_REPORT_CSP,
         "version": __version__,
     }
     return _env().get_template("report.html.j2").render(**context)

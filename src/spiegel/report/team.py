@@ -28,7 +28,8 @@ from spiegel.errors import ConfigError
 from spiegel.evidence import Measure
 from spiegel.org import OrgConfig
 from spiegel.pipeline import Profile
-from spiegel.records import Post
+from spiegel.records import Post, safe_url
+from spiegel.report.html import STATIC_REPORT_CSP
 from spiegel.text.signals import TextSignals
 
 LANGS = ("nl", "en")
@@ -241,11 +242,13 @@ def render_team_html(overview: TeamOverview, lang: str = "nl") -> str:
         loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"]), trim_blocks=True
     )
     env.filters["pct"] = _pct
+    env.filters["http_url"] = safe_url
     template = env.get_template("team.html.j2")
     median = overview.response_times.get("median_hours")
     html = template.render(
         o=overview,
         s=STRINGS[lang],
+        csp=STATIC_REPORT_CSP,
         lang=lang,
         chart=response_time_chart(overview.response_times, lang),
         median=None if median is None else f"{median:.1f}",

@@ -103,6 +103,13 @@ def serve(
         worker.start()
     if not quiet:
         click.echo(f"spiegel is running at http://{host}:{port}/ (stop with Ctrl+C)")
+        from django.conf import settings
+
+        if settings.SPIEGEL_HTTPS:
+            click.echo(
+                "Cookies are Secure: open spiegel through your HTTPS proxy (set SPIEGEL_PROXY_SSL_HEADER), "
+                "or set SPIEGEL_HTTPS=0 for a plain-http trial. See docs/server.md."
+            )
     try:
         server.run()
     except KeyboardInterrupt:

@@ -14,6 +14,8 @@ options) and a production WSGI server behave the same:
 ``SPIEGEL_DEMO``          ``1`` in demo mode (shows the demo users on the login page)
 ``SPIEGEL_OIDC_*``        OpenID Connect single sign-on, see :func:`spiegel.web.oidc.oidc_settings`
 ``SPIEGEL_EMAIL_*``       SMTP for 360 invitations, see :func:`spiegel.web.mail.mail_settings`
+``SPIEGEL_HTTPS``, ``SPIEGEL_PROXY_SSL_HEADER``, ``SPIEGEL_HSTS_*``, ``SPIEGEL_SSL_REDIRECT``
+                          HTTPS, cookies and HSTS, see :func:`spiegel.web.security.security_settings`
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from urllib.parse import unquote, urlparse
 from spiegel.errors import ConfigError
 from spiegel.web.mail import mail_settings
 from spiegel.web.oidc import oidc_settings
+from spiegel.web.security import content_security_policy, security_settings
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -103,6 +106,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "csp",
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
@@ -111,6 +115,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "spiegel.web.security.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -174,8 +180,11 @@ STATIC_ROOT = DATA_DIR / "static"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
-X_FRAME_OPTIONS = "DENY"
-SECURE_CONTENT_TYPE_NOSNIFF = True
+#: HTTPS (Secure cookies, HSTS, a TLS proxy's header) outside demo/debug mode, nosniff,
+#: Referrer-Policy, Cross-Origin-Opener-Policy, X-Frame-Options, Permissions-Policy
+globals().update(security_settings(os.environ, debug=DEBUG, demo=DEMO))
+#: the Content-Security-Policy header of every response (django-csp)
+CONTENT_SECURITY_POLICY = content_security_policy()
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -183,6 +192,8 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # JSON only: DRF's browsable HTML pages need inline styles the Content-Security-Policy refuses
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }

@@ -1,6 +1,7 @@
 # mypy: disable-error-code="untyped-decorator,misc,no-any-return"
 # (Django and DRF ship no type information here: their classes and decorators are Any)
-"""Template helpers: the level badge (used in long loops, so a filter rather than an include)."""
+"""Template helpers: the level badge (used in long loops, so a filter rather than an include),
+indicator values and the link filter ``http_url``."""
 
 from __future__ import annotations
 
@@ -9,6 +10,15 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 register = template.Library()
+
+
+@register.filter
+def http_url(url: object) -> str | None:
+    """*url* when it is an absolute http/https URL, else ``None`` (``{% if %}`` then shows no
+    link): profiles stored before the record model checked URLs may hold ``javascript:`` ones."""
+    from spiegel.records import safe_url
+
+    return safe_url(url)
 
 
 def _labels() -> dict[int, str]:

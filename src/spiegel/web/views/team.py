@@ -4,13 +4,13 @@
 
 from __future__ import annotations
 
-import csv
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 
+from spiegel import csvsafe
 from spiegel.web import audit, deployer, permissions
 from spiegel.web.dashboard import figures_json, team_figures
 from spiegel.web.models import Team
@@ -67,7 +67,7 @@ def export_csv(request: HttpRequest, team_id: int) -> HttpResponse:
     data = figures_json(_figures(request, team_id))
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="spiegel-team-{data["team"]["id"]}.csv"'
-    writer = csv.writer(response)
+    writer = csvsafe.writer(response)
     ids = [c["id"] for c in data["competencies"]]
     writer.writerow(["person", *ids])
     for person in data["people"]:
