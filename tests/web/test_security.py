@@ -64,6 +64,8 @@ OTHER_ENDPOINTS: dict[str, tuple[str, Any, dict[str, Any]]] = {
     "set_language": ("post", lambda w: reverse("set_language"), {"language": "en", "next": "/"}),
     "organisation": ("get", lambda w: reverse("organisation"), {}),
     "org_retention": ("get", lambda w: reverse("org_retention"), {}),
+    "org_deployer": ("get", lambda w: reverse("org_deployer"), {}),
+    "org_jobs": ("get", lambda w: reverse("org_jobs"), {}),
     "source_status": ("get", lambda w: reverse("source_status", args=[1]), {}),
     "answer": ("get", lambda w: reverse("answer", args=[w.invitation.token]), {}),
     "answer_link": ("get", lambda w: reverse("answer_link", args=["not-a-token"]), {}),
