@@ -11,7 +11,7 @@ import importlib
 from collections.abc import Iterator
 from pathlib import Path
 
-from spiegel.errors import RegistryError, UnknownFormatError
+from spiegel.errors import MalformedFileError, RegistryError, UnknownFormatError
 from spiegel.records import Record
 from spiegel.sources.base import Importer, RawItem
 from spiegel.sources.container import DEFAULT_LIMITS, Container, Limits
@@ -20,6 +20,7 @@ __all__ = [
     "Container",
     "Importer",
     "RawItem",
+    "checked_read",
     "detect",
     "get_importer",
     "read_path",
@@ -109,4 +110,19 @@ def read_path(
     """Stream the records of *path*, detecting its format unless *format* is given."""
     with Container.open_path(path, limits) as container:
         importer = get_importer(format) if format else detect(container)
-        yield from importer.read(container)
+        yield from checked_read(importer, container, forced=format is not None)
+
+
+def checked_read(importer: Importer, container: Container, forced: bool) -> Iterator[Record]:
+    """``importer.read(container)``; when the format was forced (``--format``) on a path the
+    importer does not recognise and nothing came out, that is an error, not an empty result."""
+    n = 0
+    for n, record in enumerate(importer.read(container), 1):  # noqa: B007 - n counts
+        yield record
+    if n == 0 and forced and not importer.detect(container):
+        raise MalformedFileError(
+            f"--format {importer.name} was given, but nothing in this path is in that format "
+            f"({importer.help})",
+            path=container.path,
+            fix="Check the path, or leave out --format so that spiegel detects the format.",
+        )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
@@ -11,8 +12,9 @@ from typing import Any
 import click
 import orjson
 
-from spiegel.records import Account, Interaction, Post, Record
-from spiegel.sources import Container, Importer, detect, get_importer, registry
+from spiegel.records import Account, Interaction, Post, Record, normalize_handle
+from spiegel.sources import Container, Importer, checked_read, detect, get_importer, registry
+from spiegel.sources._notices import collecting
 from spiegel.sources.generic import GenericImporter, parse_mapping
 
 #: formats that hold only what the person wrote themselves (no messages addressed to them)
@@ -38,6 +40,8 @@ TEXT: dict[str, dict[str, str]] = {
         "w.no_posts": "geen berichten gevonden in deze bron",
         "w.no_inbound": "een archief bevat geen berichten aan jou: lever die aan met --inbound",
         "w.no_account": "de eigenaar van het account staat niet in deze bestanden; geef het hele archief op",
+        "w.derived_account": "de eigenaar staat niet in deze bestanden; afgeleid uit de auteur "
+        "van de berichten (zoals het rapport doet)",
         "w.not_public": "{n} berichten zijn niet openbaar (alleen voor volgers/connecties, of direct) "
         "en tellen niet mee",
     },
@@ -58,6 +62,8 @@ TEXT: dict[str, dict[str, str]] = {
         "w.no_posts": "no posts found in this source",
         "w.no_inbound": "no messages addressed to you in an archive: supply --inbound",
         "w.no_account": "the account owner is not in these files; pass the whole archive",
+        "w.derived_account": "the account owner is not in these files; taken from the posts' author "
+        "(as the report does)",
         "w.not_public": "{n} posts are not public (followers/connections only, or direct) "
         "and are left out of the assessment",
     },
@@ -82,6 +88,7 @@ def summarize(path: Path, records: Iterable[Record], fmt: str, lang: str = "nl")
     last: datetime | None = None
     account: str | None = None
     not_public = 0
+    authors: Counter[str] = Counter()
     for r in records:
         ts: datetime | None
         if isinstance(r, Post):
@@ -89,6 +96,7 @@ def summarize(path: Path, records: Iterable[Record], fmt: str, lang: str = "nl")
                 counts["boosts"] += 1
             else:
                 counts["posts"] += 1
+                authors[r.author] += 1
                 if r.is_reply:
                     counts["replies"] += 1
                 if r.visibility in ("private", "direct"):
@@ -113,21 +121,34 @@ def summarize(path: Path, records: Iterable[Record], fmt: str, lang: str = "nl")
     warnings: list[str] = []
     if counts["posts"] + counts["boosts"] == 0:
         warnings.append(text["w.no_posts"])
+    derived = owner_from_authors(authors)
     if fmt in ARCHIVE_FORMATS:
         if account is None:
-            warnings.append(text["w.no_account"])
+            warnings.append(text["w.derived_account" if derived else "w.no_account"])
         warnings.append(text["w.no_inbound"])
     if not_public:
         warnings.append(text["w.not_public"].format(n=_num(not_public, lang)))
     return {
         "path": str(path),
         "format": fmt,
-        "account": account,
+        "account": account or derived,
         "counts": counts,
         "first": first.isoformat() if first else None,
         "last": last.isoformat() if last else None,
         "warnings": warnings,
     }
+
+
+def owner_from_authors(authors: Counter[str]) -> str | None:
+    """The pipeline's rule for an export that does not name its owner: the most frequent author
+    of the person's own (non-boost) posts."""
+    handles: Counter[str] = Counter()
+    for author, n in authors.items():
+        handle = normalize_handle(author)
+        if handle:
+            handles[handle] += n
+    top = handles.most_common(1)
+    return top[0][0] if top else None
 
 
 def _is_tty() -> bool:
@@ -204,10 +225,13 @@ def inspect_cmd(
     for path in sources:
         with Container.open_path(path) as container:
             importer = _importer(container, fmt, columns)
-            records = importer.read(container)
-            if not quiet and _is_tty():
-                records = _progress(records, lang)
-            results.append(summarize(path, records, importer.name, lang))
+            with collecting() as notices:
+                records = checked_read(importer, container, forced=bool(fmt or columns))
+                if not quiet and _is_tty():
+                    records = _progress(records, lang)
+                res = summarize(path, records, importer.name, lang)
+            res["warnings"].extend(notices.messages(lang))
+            results.append(res)
     if as_json:
         click.echo(orjson.dumps({"sources": results}, option=orjson.OPT_INDENT_2).decode())
         return
