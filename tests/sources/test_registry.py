@@ -35,6 +35,7 @@ FIXTURE_FOR: dict[str, Callable[[Path], Path]] = {
     "linkedin": lambda tmp: zip_folder(FIXTURES / "linkedin", tmp / "linkedin.zip"),
     "generic": lambda tmp: FIXTURES / "generic_inbound.jsonl",
     "bluesky_car": _bluesky_car,
+    "x_legacy": lambda tmp: zip_folder(FIXTURES / "x_legacy_2015", tmp / "tweets.zip"),
 }
 
 NAMES = list(registry())

@@ -33,6 +33,7 @@ BUILTIN_IMPORTERS: list[str] = [
     "spiegel.sources.bluesky_car:BlueskyCarImporter",
     "spiegel.sources.generic:GenericImporter",
     "spiegel.sources.x_archive:XArchiveImporter",
+    "spiegel.sources.x_legacy:XLegacyArchiveImporter",
     "spiegel.sources.mastodon_archive:MastodonArchiveImporter",
     "spiegel.sources.linkedin:LinkedInImporter",
 ]

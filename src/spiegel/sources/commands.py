@@ -18,7 +18,15 @@ from spiegel.sources._notices import collecting
 from spiegel.sources.generic import GenericImporter, parse_mapping
 
 #: formats that hold only what the person wrote themselves (no messages addressed to them)
-ARCHIVE_FORMATS = ("x_archive", "mastodon_archive", "linkedin", "bluesky_car")
+ARCHIVE_FORMATS = (
+    "x_archive",
+    "x_legacy",
+    "mastodon_archive",
+    "linkedin",
+    "bluesky_car",
+    "facebook",
+    "instagram",
+)
 COUNT_KEYS = ("posts", "replies", "boosts", "likes", "follows", "mentions")
 
 #: user-facing text of this command, Dutch (default) and English

@@ -1,0 +1,91 @@
+"""Old-style X archive (Grailbird, 2012-2019) and community-tweet.js (issue #13)."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import UTC, datetime
+
+import pytest
+
+from sources._source_helpers import FIXTURES, split, zip_folder
+from spiegel.errors import MalformedFileError
+from spiegel.sources import Container, detect, read_path
+from spiegel.sources._notices import collecting
+from spiegel.sources.x_legacy import parse_legacy_date
+
+LEGACY = FIXTURES / "x_legacy_2015"
+COMMUNITY = FIXTURES / "x_archive_community"
+
+
+@pytest.fixture(params=["folder", "zip"])
+def legacy(request, tmp_path):
+    if request.param == "folder":
+        return LEGACY
+    return zip_folder(LEGACY, tmp_path / "16012015_tweets.zip")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2015-01-24 02:02:37 +0000", datetime(2015, 1, 24, 2, 2, 37, tzinfo=UTC)),  # Grailbird .js / csv
+        ("Sat Jan 24 02:02:37 +0000 2015", datetime(2015, 1, 24, 2, 2, 37, tzinfo=UTC)),  # API format
+        ("2015-01-24 02:02:37", datetime(2015, 1, 24, 2, 2, 37, tzinfo=UTC)),
+    ],
+)
+def test_legacy_date_formats(text, expected):
+    assert parse_legacy_date(text) == expected
+
+
+def test_legacy_archive_counts(legacy):
+    with Container.open_path(legacy) as c:
+        assert detect(c).name == "x_legacy"
+    posts, inter, accounts = split(list(read_path(legacy)))
+    assert [a.handle for a in accounts if a.is_self] == ["karinbos_wijk"]
+    assert len(posts) == 5 and not inter
+    assert sum(p.is_boost for p in posts) == 1
+    replies = [p for p in posts if p.is_reply]
+    assert [(p.in_reply_to_id, p.in_reply_to_author) for p in replies] == [
+        ("552990000000000001", "buurman_jan")
+    ]
+    assert posts[0].text.startswith("Laatste wijkschouw van het jaar: 12 lantaarnpalen gemeld & hersteld")
+    assert posts[0].hashtags == ["wijk"]
+    assert posts[3].urls == ["https://wijk.example/spreekuur"]
+    assert "https://wijk.example/spreekuur" in posts[3].text
+    assert {p.author for p in posts} == {"karinbos_wijk"}
+
+
+def test_lone_tweets_csv_same_counts():
+    posts, _, _ = split(list(read_path(LEGACY / "tweets.csv")))
+    assert len(posts) == 5
+    assert sum(p.is_boost for p in posts) == 1
+    assert [p.in_reply_to_id for p in posts if p.is_reply] == ["552990000000000001"]
+
+
+def test_damaged_month_file_names_the_old_format(tmp_path):
+    shutil.copytree(LEGACY, tmp_path / "a")
+    (tmp_path / "a/data/js/tweets/2015_01.js").write_text("[1, 2")
+    with pytest.raises(MalformedFileError) as err:
+        list(read_path(tmp_path / "a"))
+    assert "old-style X archive" in err.value.what and err.value.path.endswith("2015_01.js")
+
+
+def test_community_tweets_are_read_with_the_tweets(tmp_path):
+    posts, _, _ = split(list(read_path(COMMUNITY)))
+    shutil.copytree(COMMUNITY, tmp_path / "a")
+    (tmp_path / "a/data/community-tweet.js").unlink()
+    base, _, _ = split(list(read_path(tmp_path / "a")))
+    assert len(base) == 4 and len(posts) == 6
+    community = [p for p in posts if p.id.startswith("1766")]
+    assert len(community) == 2 and community[1].in_reply_to_id == "1765999999999999999"
+
+
+def test_a_post_in_both_files_counts_once(tmp_path):
+    shutil.copytree(COMMUNITY, tmp_path / "a")
+    tweets = (tmp_path / "a/data/tweets.js").read_text()
+    community = (tmp_path / "a/data/community-tweet.js").read_text()
+    body = community[community.index("[") + 1 : community.rindex("]")].strip()
+    (tmp_path / "a/data/tweets.js").write_text(tweets.rstrip().rstrip("]").rstrip() + ",\n  " + body + "\n]")
+    with collecting() as notices:
+        posts, _, _ = split(list(read_path(tmp_path / "a")))
+    assert len(posts) == len(split(list(read_path(COMMUNITY)))[0])
+    assert any("2 posts that are also in another file" in m for m in notices.messages("en"))
