@@ -34,6 +34,14 @@ _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 @click.option(
     "--handle", "handles", multiple=True, help="The person's own handle, when the exports do not say."
 )
+@click.option(
+    "--public-account",
+    "public_accounts",
+    multiple=True,
+    metavar="HANDLE",
+    help="Declare your Facebook/Instagram/Threads account HANDLE public, so that its posts, comments "
+    "and likes count (these exports do not record who could see them); repeatable.",
+)
 @click.option("--lang", type=click.Choice(LANGS), default="nl", show_default=True, help="Report language.")
 @click.option(
     "--format",
@@ -67,6 +75,7 @@ def report_command(
     since: str | None,
     until: str | None,
     handles: tuple[str, ...],
+    public_accounts: tuple[str, ...],
     lang: str,
     fmt: str,
     assessment: Path | None,
@@ -103,6 +112,7 @@ def report_command(
             since=since,
             until=until,
             handles=handles or None,
+            public_accounts=public_accounts,
         )
         labels = {
             "text": t("cli.analysing", lang),

@@ -36,6 +36,8 @@ BUILTIN_IMPORTERS: list[str] = [
     "spiegel.sources.x_legacy:XLegacyArchiveImporter",
     "spiegel.sources.mastodon_archive:MastodonArchiveImporter",
     "spiegel.sources.linkedin:LinkedInImporter",
+    "spiegel.sources.facebook:FacebookImporter",
+    "spiegel.sources.instagram:InstagramImporter",
 ]
 
 _REGISTRY: dict[str, Importer] = {}

@@ -14,6 +14,8 @@ import orjson
 
 from spiegel.records import Account, Interaction, Post, Record, normalize_handle
 from spiegel.sources import Container, Importer, checked_read, detect, get_importer, registry
+from spiegel.sources._meta import CONFIRM_PLATFORMS
+from spiegel.sources._meta import UNKNOWN as UNKNOWN_VISIBILITY
 from spiegel.sources._notices import collecting
 from spiegel.sources.generic import GenericImporter, parse_mapping
 
@@ -52,6 +54,9 @@ TEXT: dict[str, dict[str, str]] = {
         "van de berichten (zoals het rapport doet)",
         "w.not_public": "{n} berichten zijn niet openbaar (alleen voor volgers/connecties, of direct) "
         "en tellen niet mee",
+        "w.awaiting": "{n} items wachten op je bevestiging dat het account {accounts} openbaar is: de "
+        "export zegt niet wie ze kon zien (bevestig met spiegel report --public-account HANDLE, of op "
+        "de accountpagina)",
     },
     "en": {
         "format": "format",
@@ -74,6 +79,9 @@ TEXT: dict[str, dict[str, str]] = {
         "(as the report does)",
         "w.not_public": "{n} posts are not public (followers/connections only, or direct) "
         "and are left out of the assessment",
+        "w.awaiting": "{n} items wait for your confirmation that the account {accounts} is public: the "
+        "export does not say who could see them (confirm with spiegel report --public-account HANDLE, "
+        "or on the accounts page)",
     },
 }
 
@@ -96,6 +104,8 @@ def summarize(path: Path, records: Iterable[Record], fmt: str, lang: str = "nl")
     last: datetime | None = None
     account: str | None = None
     not_public = 0
+    awaiting = 0
+    awaiting_accounts: set[str] = set()
     authors: Counter[str] = Counter()
     for r in records:
         ts: datetime | None
@@ -109,9 +119,15 @@ def summarize(path: Path, records: Iterable[Record], fmt: str, lang: str = "nl")
                     counts["replies"] += 1
                 if r.visibility in ("private", "direct"):
                     not_public += 1
+            if r.visibility == UNKNOWN_VISIBILITY:
+                awaiting += 1
+                if r.author:
+                    awaiting_accounts.add(r.author)
             counts["mentions"] += len(r.mentions)
             ts = r.created_at
         elif isinstance(r, Interaction):
+            if r.platform in CONFIRM_PLATFORMS:
+                awaiting += 1
             if r.kind == "like":
                 counts["likes"] += 1
             elif r.kind == "boost":
@@ -136,6 +152,9 @@ def summarize(path: Path, records: Iterable[Record], fmt: str, lang: str = "nl")
         warnings.append(text["w.no_inbound"])
     if not_public:
         warnings.append(text["w.not_public"].format(n=_num(not_public, lang)))
+    if awaiting:
+        names = ", ".join(sorted(awaiting_accounts)) or account or derived or "?"
+        warnings.append(text["w.awaiting"].format(n=_num(awaiting, lang), accounts=names))
     return {
         "path": str(path),
         "format": fmt,
@@ -143,6 +162,7 @@ def summarize(path: Path, records: Iterable[Record], fmt: str, lang: str = "nl")
         "counts": counts,
         "first": first.isoformat() if first else None,
         "last": last.isoformat() if last else None,
+        "awaiting_confirmation": awaiting,
         "warnings": warnings,
     }
 
