@@ -94,7 +94,7 @@ def _public(
     return _in_window(post.created_at, since, until)
 
 
-def _confirmed(interaction: Interaction, declared: frozenset[str]) -> bool:
+def confirmed_interaction(interaction: Interaction, declared: frozenset[str]) -> bool:
     """An interaction from a platform whose exports record no visibility (likes and follows on
     Facebook/Instagram/Threads) counts only once the owner's account there is declared public."""
     if interaction.platform not in CONFIRM_PLATFORMS:
@@ -149,7 +149,7 @@ def load_inputs(
     ]
     posts.sort(key=lambda p: p.created_at)
     interactions: list[Interaction] = [
-        i for i in own.interactions if _in_window(i.created_at, lo, hi) and _confirmed(i, declared)
+        i for i in own.interactions if _in_window(i.created_at, lo, hi) and confirmed_interaction(i, declared)
     ]
     accounts: list[Account] = list(own.accounts)
     owner = own.owner

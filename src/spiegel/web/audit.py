@@ -23,6 +23,7 @@ INVITE_360 = "invite_360"
 REVOKE_360 = "revoke_360"
 ORG_SETTINGS = "org_settings"
 RETENTION_CHANGED = "retention_changed"
+DECLARED_PUBLIC = "declared_public"
 
 #: actions that are "someone looked at my data" (shown on the "who viewed my data" page)
 VIEW_ACTIONS = (VIEW_PROFILE, VIEW_EVIDENCE, VIEW_360, VIEW_AUDIT, EXPORT)

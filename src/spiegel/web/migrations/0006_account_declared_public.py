@@ -1,0 +1,35 @@
+# ruff: noqa: RUF012
+# mypy: ignore-errors
+# Written for issue #13 (Facebook, Instagram, Threads: visibility confirmed per account)
+
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("spiegel_web", "0005_org_settings_invitation_mail_retention"),
+    ]
+
+    operations = [
+        migrations.AddField(
+            model_name="connectedaccount",
+            name="declared_public_at",
+            field=models.DateTimeField(blank=True, null=True),
+        ),
+        migrations.AlterField(
+            model_name="connectedaccount",
+            name="platform",
+            field=models.CharField(
+                choices=[
+                    ("mastodon", "Mastodon"),
+                    ("bluesky", "Bluesky"),
+                    ("x", "X / Twitter"),
+                    ("linkedin", "LinkedIn"),
+                    ("facebook", "Facebook"),
+                    ("instagram", "Instagram"),
+                    ("threads", "Threads"),
+                ],
+                max_length=20,
+            ),
+        ),
+    ]
