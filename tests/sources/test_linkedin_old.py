@@ -93,7 +93,9 @@ def test_no_header_error_names_encoding_and_delimiters(tmp_path):
 
 
 def test_unreadable_share_date_names_the_formats(tmp_path):
-    (tmp_path / "Shares.csv").write_text("Date,ShareLink,ShareCommentary\n8 juni 2017,https://l.example/1,hoi\n")
+    (tmp_path / "Shares.csv").write_text(
+        "Date,ShareLink,ShareCommentary\n8 juni 2017,https://l.example/1,hoi\n"
+    )
     with pytest.raises(MalformedFileError) as err:
         list(read_path(tmp_path))
     assert err.value.field == "Date" and "2017/06/08 08:15:44 UTC" in (err.value.fix or "")

@@ -73,17 +73,6 @@ def fix_text(value: Any) -> str:
     return _RUN.sub(_decode_run, value)
 
 
-def fix_all(value: Any) -> Any:
-    """:func:`fix_text` applied to every string in a JSON value."""
-    if isinstance(value, str):
-        return fix_text(value)
-    if isinstance(value, list):
-        return [fix_all(v) for v in value]
-    if isinstance(value, dict):
-        return {k: fix_all(v) for k, v in value.items()}
-    return value
-
-
 def when(value: Any) -> datetime | None:
     """A Unix timestamp (seconds; milliseconds are recognised by size) as an aware datetime."""
     if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
@@ -96,12 +85,12 @@ def when(value: Any) -> datetime | None:
 
 
 def load(container: Container, name: str) -> Any:
-    """A Meta JSON file, parsed whole (these files are small next to an X archive) with its text
-    fixed."""
+    """A Meta JSON file, parsed whole (these files are small next to an X archive). Its text is
+    left as written: readers apply :func:`fix_text` to each field they use, exactly once (fixing
+    twice would damage text that really contains such characters)."""
     where = container.display(name)
     with container.open(name) as f:
-        data = load_small(f, where, SMALL)
-    return fix_all(data)
+        return load_small(f, where, SMALL)
 
 
 def items_of(data: Any, keys: tuple[str, ...], where: str) -> list[Any]:
@@ -118,8 +107,7 @@ def items_of(data: Any, keys: tuple[str, ...], where: str) -> list[Any]:
         if not data:
             return []
     raise MalformedFileError(
-        f"expected a list of items (or an object with one of {', '.join(keys)}), "
-        f"found {type(data).__name__}",
+        f"expected a list of items (or an object with one of {', '.join(keys)}), found {type(data).__name__}",
         path=where,
         fix=FIX_META,
     )
@@ -131,7 +119,7 @@ def string_map(item: Any) -> dict[str, Any]:
     data = item.get("string_map_data") if isinstance(item, dict) else None
     if not isinstance(data, dict):
         return {}
-    return {str(k).lower(): v for k, v in data.items() if isinstance(v, dict)}
+    return {fix_text(str(k)).lower(): v for k, v in data.items() if isinstance(v, dict)}
 
 
 def first(mapping: dict[str, Any], *keys: str) -> dict[str, Any]:

@@ -255,4 +255,3 @@ class FacebookImporter(Importer):
             target_text=title or None,
             raw=entry,
         )
-

@@ -189,7 +189,9 @@ class XLegacyArchiveImporter(Importer):
             created_at=created,
             text=text,
             kind="boost" if isinstance(retweeted, dict) or text.startswith("RT @") else "post",
-            url=f"https://x.com/{handle}/status/{tweet_id}" if handle else f"https://x.com/i/web/status/{tweet_id}",
+            url=f"https://x.com/{handle}/status/{tweet_id}"
+            if handle
+            else f"https://x.com/i/web/status/{tweet_id}",
             lang=t.get("lang") if t.get("lang") not in (None, "", "und") else None,
             in_reply_to_id=str(reply_to) if reply_to else None,
             in_reply_to_author=reply_author.lower() if reply_author else None,
@@ -220,7 +222,9 @@ class XLegacyArchiveImporter(Importer):
             created_at=created,
             text=text,
             kind="boost" if boost_of or text.startswith("RT @") else "post",
-            url=f"https://x.com/{owner}/status/{tweet_id}" if owner else f"https://x.com/i/web/status/{tweet_id}",
+            url=f"https://x.com/{owner}/status/{tweet_id}"
+            if owner
+            else f"https://x.com/i/web/status/{tweet_id}",
             in_reply_to_id=reply_to,
             boost_of_id=boost_of,
             urls=urls,
