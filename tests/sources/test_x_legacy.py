@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from datetime import UTC, datetime
 
@@ -89,3 +90,48 @@ def test_a_post_in_both_files_counts_once(tmp_path):
         posts, _, _ = split(list(read_path(tmp_path / "a")))
     assert len(posts) == len(split(list(read_path(COMMUNITY)))[0])
     assert any("2 posts that are also in another file" in m for m in notices.messages("en"))
+
+
+def test_a_tweet_that_only_starts_with_a_mention_is_no_reply(tmp_path):
+    """A reply has a reply target (in_reply_to_status_id); X's older tweets that start with
+    @name carry in_reply_to_screen_name without one, in both archive formats."""
+    tweet = {
+        "id_str": "1",
+        "text": "@iemand goedemorgen",
+        "created_at": "2014-06-01 10:00:00 +0000",
+        "in_reply_to_screen_name": "iemand",
+        "in_reply_to_user_id_str": "42",
+    }
+    legacy = tmp_path / "legacy/data/js/tweets/2014_06.js"
+    legacy.parent.mkdir(parents=True)
+    legacy.write_text("Grailbird.data.tweets_2014_06 = \n" + json.dumps([tweet], indent=2))
+    modern = tmp_path / "modern/data/tweets.js"
+    modern.parent.mkdir(parents=True)
+    modern_tweet = {**tweet, "created_at": "Sun Jun 01 10:00:00 +0000 2014", "full_text": tweet["text"]}
+    modern.write_text("window.YTD.tweets.part0 = " + json.dumps([{"tweet": modern_tweet}], indent=2))
+    for path in (legacy.parents[3], modern.parents[1]):
+        (post,) = split(list(read_path(path)))[0]
+        assert not post.is_reply and post.in_reply_to_author is None
+
+
+def test_skipped_earlier_versions_of_edited_tweets_are_counted(tmp_path):
+    ids = ["1800000000000000001", "1800000000000000002"]
+    items = [
+        {
+            "tweet": {
+                "id_str": tid,
+                "created_at": "Mon Mar 04 08:15:00 +0000 2024",
+                "full_text": f"versie {tid}",
+                "entities": {},
+                "edit_info": {"initial": {"editTweetIds": ids}},
+            }
+        }
+        for tid in ids
+    ]
+    path = tmp_path / "data/tweets.js"
+    path.parent.mkdir()
+    path.write_text("window.YTD.tweets.part0 = " + json.dumps(items, indent=2))
+    with collecting() as notices:
+        posts, _, _ = split(list(read_path(tmp_path)))
+    assert [p.id for p in posts] == [ids[1]]
+    assert any("tweets.js: 1 earlier versions of edited posts skipped" in m for m in notices.messages("en"))

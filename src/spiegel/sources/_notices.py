@@ -31,6 +31,8 @@ TEXT: dict[str, dict[str, str]] = {
         "bad_date": "{file}: {n} rijen overgeslagen: datum niet te lezen (bijv. {example!r})",
         "no_text": "{file}: {n} items zonder tekst of datum overgeslagen",
         "duplicate": "{file}: {n} berichten die ook in een ander bestand staan, één keer geteld",
+        "edited_versions": "{file}: {n} eerdere versies van bewerkte berichten overgeslagen "
+        "(alleen de laatste versie telt)",
         "unknown_visibility": "{file}: {n} items zonder zichtbaarheid in de export; ze tellen pas mee "
         "als je het account openbaar verklaart (--public-account)",
     },
@@ -44,6 +46,8 @@ TEXT: dict[str, dict[str, str]] = {
         "bad_date": "{file}: {n} rows skipped: unreadable date (e.g. {example!r})",
         "no_text": "{file}: {n} items without text or date skipped",
         "duplicate": "{file}: {n} posts that are also in another file, counted once",
+        "edited_versions": "{file}: {n} earlier versions of edited posts skipped (only the last "
+        "version counts)",
         "unknown_visibility": "{file}: {n} items without a visibility in the export; they count only "
         "once you declare the account public (--public-account)",
     },

@@ -130,14 +130,19 @@ class XArchiveImporter(Importer):
         """Same records as ``iter_raw`` + ``to_records``, without the per-tweet RawItem: the
         tweet loop is the hot path of an import."""
         tweet = self._tweet
+        edited: dict[str, int] = {}
         for where, kind, item, ctx in self._items(container):
             if kind == "tweet":
                 inner = item.get("tweet") if type(item) is dict else None
                 t = inner if type(inner) is dict else _unwrap(item, "tweet", where)
                 if not _superseded(t):
                     yield tweet(t, ctx, where)
+                else:
+                    edited[where] = edited.get(where, 0) + 1
             else:
                 yield from self.to_records(XItem(where, kind, item, ctx=ctx))
+        for where, n in edited.items():
+            notice(where, "edited_versions", n)
 
     def _items(self, container: Container) -> Iterator[tuple[str, str, Any, _Context]]:
         found = _classify(container.names())
@@ -318,7 +323,10 @@ class XArchiveImporter(Importer):
         hashtags = [h["text"] for h in ent.get("hashtags") or () if h.get("text")]
         retweeted = t.get("retweeted_status")
         is_boost = retweeted is not None or text.startswith("RT @")
-        reply_author = t.get("in_reply_to_screen_name")
+        # a reply has a reply target: a tweet that only starts with @name (screen name, no status
+        # id) is a post that mentions someone, as in every other importer
+        reply_to = t.get("in_reply_to_status_id_str")
+        reply_author = t.get("in_reply_to_screen_name") if reply_to else None
         handle = ctx.handle
         lang = t.get("lang")
         return Post(
@@ -332,7 +340,7 @@ class XArchiveImporter(Importer):
             if handle
             else f"https://x.com/i/web/status/{tweet_id}",
             lang=None if lang in (None, "und", "") else lang,
-            in_reply_to_id=t.get("in_reply_to_status_id_str"),
+            in_reply_to_id=reply_to,
             in_reply_to_author=reply_author.lower() if reply_author else None,
             quote_of_id=t.get("quoted_status_id_str"),
             boost_of_id=(retweeted.get("id_str") if isinstance(retweeted, dict) else None),

@@ -181,7 +181,7 @@ class XLegacyArchiveImporter(Importer):
             text = html.unescape(text)
         retweeted = t.get("retweeted_status")
         reply_to = t.get("in_reply_to_status_id_str") or t.get("in_reply_to_status_id")
-        reply_author = t.get("in_reply_to_screen_name")
+        reply_author = t.get("in_reply_to_screen_name") if reply_to else None
         return Post(
             platform="x",
             id=tweet_id,
