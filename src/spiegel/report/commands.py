@@ -86,7 +86,8 @@ def report_command(
 ) -> None:
     """Write one person's competency profile with evidence and development advice.
 
-    SOURCE is an export (X/Mastodon/Bluesky/LinkedIn archive, or generic JSONL/CSV posts).
+    SOURCE is an export (X/Mastodon/Bluesky/LinkedIn/Facebook/Instagram archive, or generic
+    JSONL/CSV posts).
     """
     if fmt == "pdf" and output is None:
         raise ConfigError(

@@ -101,8 +101,9 @@ def detect(container: Container) -> Importer:
     raise UnknownFormatError(
         "spiegel does not recognise this file or folder as any supported export",
         path=container.path,
-        fix="Pass an X/Twitter archive, a Mastodon archive, a Bluesky CAR file, a LinkedIn export, "
-        "or posts in spiegel's generic JSONL/CSV format (see docs/formats.md); "
+        fix="Pass an X/Twitter archive (also the old-style one with data/js/tweets/), a Mastodon "
+        "archive, a Bluesky CAR file, a LinkedIn export, a Facebook or Instagram/Threads export in "
+        "JSON (not HTML), or posts in spiegel's generic JSONL/CSV format (see docs/formats.md); "
         "or force a format with --format.",
     )
 
