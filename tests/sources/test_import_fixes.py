@@ -43,3 +43,12 @@ def test_inspect_lists_the_notices_of_dropped_rows():
     (src,) = orjson.loads(result.stdout)["sources"]
     assert src["counts"]["replies"] == 4 and src["counts"]["follows"] == 2
     assert any("Connections.csv: 2 connections without a name skipped" in w for w in src["warnings"])
+
+
+def test_report_names_the_rows_it_dropped(tmp_path):
+    out = tmp_path / "r.json"
+    args = ["report", "--quiet", "--no-cache", "--format", "json", "--lang", "en", "-o", str(out)]
+    result = CliRunner().invoke(main, [*args, str(FIXTURES / "linkedin_2021")])
+    assert result.exit_code == 0, result.output
+    assert "warning: " in result.stderr
+    assert "Connections.csv: 2 connections without a name skipped" in result.stderr

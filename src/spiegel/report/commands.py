@@ -14,6 +14,8 @@ from spiegel.errors import ConfigError
 from spiegel.i18n import LANGS, t
 from spiegel.pipeline import build_profile, load_inputs
 from spiegel.report import render_html, render_json, render_pdf
+from spiegel.sources._notices import collecting
+from spiegel.sources.commands import TEXT as SOURCE_TEXT
 
 _EXISTING = click.Path(exists=True, path_type=Path)
 _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
@@ -105,16 +107,21 @@ def report_command(
     ) as progress:
         task = progress.add_task(t("cli.reading", lang), total=None)
         model = load_model(model_file) if model_file else None
-        inputs = load_inputs(
-            list(sources),
-            inbound=list(inbound),
-            stream=list(stream),
-            org=org,
-            since=since,
-            until=until,
-            handles=handles or None,
-            public_accounts=public_accounts,
-        )
+        with collecting() as notices:
+            inputs = load_inputs(
+                list(sources),
+                inbound=list(inbound),
+                stream=list(stream),
+                org=org,
+                since=since,
+                until=until,
+                handles=handles or None,
+                public_accounts=public_accounts,
+            )
+        for message in notices.messages(lang):
+            console.print(
+                f"{SOURCE_TEXT[lang]['warning']}: {message}", markup=False, highlight=False, soft_wrap=True
+            )
         labels = {
             "text": t("cli.analysing", lang),
             "indicators": t("cli.measuring", lang),
