@@ -5,6 +5,7 @@ reads. Reading must give records or an :class:`InputError`, never anything else.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import tempfile
 from pathlib import Path
@@ -261,3 +262,64 @@ def test_fuzz_new_importers(name, payload, prefix):
             return
         assert get_importer(name).name == name
         assert all(isinstance(r, (Post, Interaction)) or hasattr(r, "handle") for r in records)
+
+
+ANY_JSON = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), TEXT),
+    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(TEXT, inner, max_size=3)),
+    max_leaves=8,
+)
+
+
+def _shaped(keys: list[str]) -> st.SearchStrategy[dict[str, Any]]:
+    """An item with the keys an importer reads, each holding any JSON value."""
+    return st.dictionaries(st.sampled_from(keys), ANY_JSON, max_size=len(keys))
+
+
+SHAPED = {
+    "facebook": (
+        "your_facebook_activity/posts/your_posts__check_ins__photos_and_videos_1.json",
+        _shaped(["timestamp", "data", "attachments", "title"]),
+    ),
+    "instagram": (
+        "your_instagram_activity/threads/threads_and_replies.json",
+        _shaped(["media", "title", "creation_timestamp", "text_app_post", "string_map_data"]),
+    ),
+    "x_legacy": (
+        "data/js/tweets/2015_01.js",
+        _shaped(
+            [
+                "id_str",
+                "text",
+                "created_at",
+                "entities",
+                "retweeted_status",
+                "in_reply_to_status_id_str",
+                "in_reply_to_screen_name",
+                "user",
+                "source",
+                "lang",
+            ]
+        ),
+    ),
+}
+
+
+@SETTINGS
+@given(data=st.data(), name=st.sampled_from(sorted(SHAPED)))
+def test_fuzz_items_in_the_real_shape_with_any_values(data, name):
+    """Known keys with values of any JSON type: records or an InputError, nothing else."""
+    where, strategy = SHAPED[name]
+    items = data.draw(st.lists(strategy, max_size=4))
+    if name == "x_legacy":
+        for item in items:  # give most tweets a readable id and date, so that the rest is reached
+            item.setdefault("id_str", "1")
+            item.setdefault("created_at", "2015-01-24 02:02:37 +0000")
+    body = {"text_post_app_text_posts": items} if name == "instagram" else items
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / where
+        path.parent.mkdir(parents=True)
+        prefix = "Grailbird.data.tweets_2015_01 = " if name == "x_legacy" else ""
+        path.write_text(prefix + json.dumps(body))
+        with contextlib.suppress(InputError):
+            list(read_path(Path(tmp), format=name))

@@ -73,6 +73,11 @@ def fix_text(value: Any) -> str:
     return _RUN.sub(_decode_run, value)
 
 
+def dicts(value: Any) -> list[dict[str, Any]]:
+    """The objects of a JSON list; anything else (a missing key, a string, a number) → ``[]``."""
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+
+
 def when(value: Any) -> datetime | None:
     """A Unix timestamp (seconds; milliseconds are recognised by size) as an aware datetime."""
     if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:

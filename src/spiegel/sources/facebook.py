@@ -39,7 +39,7 @@ from typing import Any, ClassVar
 
 from spiegel.errors import MalformedFileError
 from spiegel.records import Account, Interaction, Post, Record, normalize_handle
-from spiegel.sources._meta import UNKNOWN, fix_text, items_of, load, when
+from spiegel.sources._meta import UNKNOWN, dicts, fix_text, items_of, load, when
 from spiegel.sources._notices import notice
 from spiegel.sources.base import Importer, RawItem
 from spiegel.sources.container import Container
@@ -183,16 +183,12 @@ class FacebookImporter(Importer):
         return ()
 
     def _post(self, entry: dict[str, Any], created: datetime, owner: str) -> Post:
-        texts = [
-            fix_text(d.get("post")) for d in entry.get("data") or () if isinstance(d, dict) and d.get("post")
-        ]
+        texts = [fix_text(d.get("post")) for d in dicts(entry.get("data")) if d.get("post")]
         text = "\n\n".join(t for t in texts if t)
         urls: list[str] = []
         fallback = ""
-        for attachment in entry.get("attachments") or ():
-            for d in (attachment.get("data") or ()) if isinstance(attachment, dict) else ():
-                if not isinstance(d, dict):
-                    continue
+        for attachment in dicts(entry.get("attachments")):
+            for d in dicts(attachment.get("data")):
                 ext = d.get("external_context")
                 if isinstance(ext, dict) and ext.get("url"):
                     urls.append(str(ext["url"]))
@@ -223,8 +219,8 @@ class FacebookImporter(Importer):
     def _comment(self, entry: dict[str, Any], created: datetime, owner: str) -> list[Record]:
         title = fix_text(entry.get("title"))
         comment: dict[str, Any] = {}
-        for d in entry.get("data") or ():
-            if isinstance(d, dict) and isinstance(d.get("comment"), dict):
+        for d in dicts(entry.get("data")):
+            if isinstance(d.get("comment"), dict):
                 comment = d["comment"]
                 break
         text = fix_text(comment.get("comment"))

@@ -169,13 +169,13 @@ class XLegacyArchiveImporter(Importer):
         user: dict[str, Any] = t["user"] if isinstance(t.get("user"), dict) else {}
         handle = owner or str(user.get("screen_name") or "").lower()
         text = str(t.get("text") or "")
-        ent = t.get("entities") or {}
+        ent: dict[str, Any] = t["entities"] if isinstance(t.get("entities"), dict) else {}
         urls: list[str] = []
-        for u in ent.get("urls") or ():
+        for u in _dicts(ent.get("urls")):
             expanded = u.get("expanded_url")
-            if expanded:
+            if isinstance(expanded, str) and expanded:
                 urls.append(expanded)
-                if u.get("url"):
+                if isinstance(u.get("url"), str) and u["url"]:
                     text = text.replace(u["url"], expanded)
         if "&" in text:
             text = html.unescape(text)
@@ -192,16 +192,20 @@ class XLegacyArchiveImporter(Importer):
             url=f"https://x.com/{handle}/status/{tweet_id}"
             if handle
             else f"https://x.com/i/web/status/{tweet_id}",
-            lang=t.get("lang") if t.get("lang") not in (None, "", "und") else None,
+            lang=t["lang"] if isinstance(t.get("lang"), str) and t["lang"] not in ("", "und") else None,
             in_reply_to_id=str(reply_to) if reply_to else None,
-            in_reply_to_author=reply_author.lower() if reply_author else None,
+            in_reply_to_author=reply_author.lower()
+            if isinstance(reply_author, str) and reply_author
+            else None,
             boost_of_id=str(retweeted.get("id_str") or "") or None if isinstance(retweeted, dict) else None,
             mentions=[
-                m["screen_name"].lower() for m in ent.get("user_mentions") or () if m.get("screen_name")
+                m["screen_name"].lower()
+                for m in _dicts(ent.get("user_mentions"))
+                if isinstance(m.get("screen_name"), str)
             ],
-            hashtags=[h["text"] for h in ent.get("hashtags") or () if h.get("text")],
+            hashtags=[h["text"] for h in _dicts(ent.get("hashtags")) if isinstance(h.get("text"), str)],
             urls=urls,
-            source_app=link_text(t.get("source")),
+            source_app=link_text(t["source"]) if isinstance(t.get("source"), str) else None,
             raw=t,
         )
 
@@ -231,6 +235,10 @@ class XLegacyArchiveImporter(Importer):
             source_app=link_text(row.get("source")),
             raw={k: v for k, v in row.items() if k is not None},
         )
+
+
+def _dicts(value: Any) -> list[dict[str, Any]]:
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
 
 
 def _date(value: str, where: str, field: str, line: int | None = None) -> datetime:
