@@ -236,14 +236,21 @@ FUZZ_FILES = {
     "instagram": "your_instagram_activity/content/posts_1.json",
     "x_legacy": "data/js/tweets/2015_01.js",
 }
+
+
+def _nested(leaf: st.SearchStrategy[Any], size: int) -> st.SearchStrategy[Any]:
+    """JSON values two levels deep: leaves, lists and objects of leaves, and of those."""
+    one = st.one_of(leaf, st.lists(leaf, max_size=size), st.dictionaries(TEXT, leaf, max_size=size))
+    return st.one_of(one, st.lists(one, max_size=size), st.dictionaries(TEXT, one, max_size=size))
+
+
+ANY_JSON = _nested(st.one_of(st.none(), st.booleans(), st.integers(), TEXT), 3)
 JSONISH = st.one_of(
     st.binary(max_size=200),
     st.text(max_size=200).map(str.encode),
-    st.recursive(
-        st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), TEXT),
-        lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(TEXT, inner, max_size=4)),
-        max_leaves=20,
-    ).map(lambda v: json.dumps(v).encode()),
+    _nested(st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), TEXT), 4).map(
+        lambda v: json.dumps(v).encode()
+    ),
 )
 
 
@@ -262,13 +269,6 @@ def test_fuzz_new_importers(name, payload, prefix):
             return
         assert get_importer(name).name == name
         assert all(isinstance(r, (Post, Interaction)) or hasattr(r, "handle") for r in records)
-
-
-ANY_JSON = st.recursive(
-    st.one_of(st.none(), st.booleans(), st.integers(), TEXT),
-    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(TEXT, inner, max_size=3)),
-    max_leaves=8,
-)
 
 
 def _shaped(keys: list[str]) -> st.SearchStrategy[dict[str, Any]]:
