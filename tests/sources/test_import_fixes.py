@@ -20,6 +20,7 @@ def test_forced_format_on_a_path_it_cannot_read_is_an_error():
     result = _inspect("--format", "x_archive", FIXTURES / "linkedin")
     assert result.exit_code == 2, result.output
     assert "--format x_archive was given, but nothing in this path is in that format" in result.output
+    assert "This looks like the format linkedin: use --format linkedin" in result.output
 
 
 def test_forced_format_that_matches_still_reads():

@@ -124,9 +124,12 @@ def checked_read(importer: Importer, container: Container, forced: bool) -> Iter
     for n, record in enumerate(importer.read(container), 1):  # noqa: B007 - n counts
         yield record
     if n == 0 and forced and not importer.detect(container):
+        other = next((i.name for i in registry().values() if i is not importer and i.detect(container)), None)
         raise MalformedFileError(
             f"--format {importer.name} was given, but nothing in this path is in that format "
             f"({importer.help})",
             path=container.path,
-            fix="Check the path, or leave out --format so that spiegel detects the format.",
+            fix=f"This looks like the format {other}: use --format {other}, or leave out --format."
+            if other
+            else "Check the path, or leave out --format so that spiegel detects the format.",
         )
