@@ -84,3 +84,16 @@ def test_platforms_that_record_visibility_need_no_declaration(client: Any, login
     client.post(reverse("declare_public", args=[emp.pk, mastodon.pk]), {"confirm": "yes"})
     mastodon.refresh_from_db()
     assert mastodon.declared_public_at is None
+
+
+def test_an_import_keeps_and_shows_its_notices(client: Any, login: Any, world: World, tmp_path: Path) -> None:
+    """Rows an importer dropped are listed with the upload, under the name the person uploaded."""
+    _facebook(world, tmp_path)
+    source = Source.objects.get(original_name="facebook.zip")
+    assert source.notice_messages("en") == [
+        "facebook.zip/posts/your_posts_1.json: 2 items without text or date skipped"
+    ]
+    assert any("2 items zonder tekst of datum overgeslagen" in m for m in source.notice_messages("nl"))
+    login("emp")
+    page = client.get(reverse("accounts", args=[world.people["emp"].pk])).content.decode()
+    assert "zonder tekst of datum overgeslagen" in page and str(source.path) not in page

@@ -154,8 +154,16 @@ class Source(models.Model):
     processed = models.PositiveIntegerField(default=0)
     imported = models.PositiveIntegerField(default=0)
     error = models.TextField(blank=True)
+    #: rows the importer dropped or repaired and optional files it skipped
+    #: (spiegel.sources._notices), as shown to the person: {"nl": [...], "en": [...]}
+    notices = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
+
+    def notice_messages(self, lang: str) -> list[str]:
+        """The import's notices in *lang* (Dutch when there are none in that language)."""
+        found = self.notices.get(lang) or self.notices.get("nl") or []
+        return [str(m) for m in found]
 
 
 class StoredRecord(models.Model):

@@ -21,6 +21,7 @@ from spiegel.behaviour.inputs import PersonInputs
 from spiegel.pipeline import confirmed_interaction
 from spiegel.records import Account, Interaction, Post, Record, normalize_handle
 from spiegel.sources._meta import UNKNOWN
+from spiegel.sources._notices import collecting
 from spiegel.web.models import Organisation, Person, Source, StoredRecord
 
 BATCH = 500
@@ -143,7 +144,7 @@ def import_source(source: Source, read: Callable[[str, str | None], Iterable[Rec
         # progress is reported outside the import transaction, so the page can show it
         Source.objects.filter(pk=source.pk).update(processed=n)
 
-    with transaction.atomic():
+    with transaction.atomic(), collecting() as notices:
         count = store_records(
             source.organisation,
             read(source.path, source.format or None),
@@ -153,6 +154,11 @@ def import_source(source: Source, read: Callable[[str, str | None], Iterable[Rec
             account_id=source.account_id,
             progress=progress,
         )
+        # the stored upload's name means nothing to the person: show the name they uploaded
+        source.notices = {
+            lang: [m.replace(str(source.path), source.original_name) for m in notices.messages(lang)]
+            for lang in ("nl", "en")
+        }
         source.status = "done"
         source.imported = count
         source.processed = count

@@ -16,6 +16,11 @@ class Migration(migrations.Migration):
             name="declared_public_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
+        migrations.AddField(
+            model_name="source",
+            name="notices",
+            field=models.JSONField(blank=True, default=dict),
+        ),
         migrations.AlterField(
             model_name="connectedaccount",
             name="platform",
