@@ -59,6 +59,8 @@ def test_items_count_only_after_the_declaration(
     assert len([p for p in inputs.posts if p.platform == "facebook"]) == 10
     assert len([i for i in inputs.interactions if i.platform == "facebook"]) == 2
     assert "public-status" in client.get(reverse("accounts", args=[emp.pk])).content.decode()
+    exported = client.get(reverse("export", args=[emp.pk])).json()["accounts"]
+    assert [a["declared_public_at"] is not None for a in exported if a["platform"] == "facebook"] == [True]
 
     client.post(url, {"public": "no"})
     account.refresh_from_db()

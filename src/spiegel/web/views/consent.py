@@ -234,6 +234,7 @@ def person_export(subject: Person) -> dict[str, Any]:
                 "purpose": a.purpose,
                 "consent_given_at": a.consent_given_at,
                 "consent_withdrawn_at": a.consent_withdrawn_at,
+                "declared_public_at": a.declared_public_at,
             }
             for a in subject.accounts.all()
         ],
