@@ -30,6 +30,8 @@ from spiegel.competencies.scoring import evaluate_indicator
 from spiegel.errors import ConfigError, SpiegelError
 from spiegel.records import Account, Activity, Interaction, Post, ensure_aware, normalize_handle
 from spiegel.sources import read_path
+from spiegel.sources._meta import CONFIRM_PLATFORMS
+from spiegel.sources._meta import UNKNOWN as UNKNOWN_VISIBILITY
 from spiegel.text.signals import TextSignals
 from spiegel.text_cache import TextSignalCache, decode, gc_paused
 
@@ -78,8 +80,26 @@ def _in_window(when: datetime | None, since: datetime | None, until: datetime | 
     return (since is None or when >= since) and (until is None or when <= until)
 
 
-def _public(post: Post, since: datetime | None, until: datetime | None) -> bool:
-    return post.visibility in PUBLIC_VISIBILITIES and _in_window(post.created_at, since, until)
+def _public(
+    post: Post, since: datetime | None, until: datetime | None, declared: frozenset[str] = frozenset()
+) -> bool:
+    """Public and in the window. A post whose visibility the export does not record (Facebook,
+    Instagram, Threads: ``"unknown"``) counts only when its author is an account the person
+    declared public (*declared*, ``--public-account``)."""
+    if post.visibility == UNKNOWN_VISIBILITY:
+        if normalize_handle(post.author) not in declared:
+            return False
+    elif post.visibility not in PUBLIC_VISIBILITIES:
+        return False
+    return _in_window(post.created_at, since, until)
+
+
+def confirmed_interaction(interaction: Interaction, declared: frozenset[str]) -> bool:
+    """An interaction from a platform whose exports record no visibility (likes and follows on
+    Facebook/Instagram/Threads) counts only once the owner's account there is declared public."""
+    if interaction.platform not in CONFIRM_PLATFORMS:
+        return True
+    return any(normalize_handle(h) in declared for h in (interaction.actor, interaction.target_author) if h)
 
 
 def _own_handles(activity: Activity, given: Iterable[str] | None) -> set[str]:
@@ -108,9 +128,12 @@ def load_inputs(
     since: date | datetime | str | None = None,
     until: date | datetime | str | None = None,
     handles: Iterable[str] | None = None,
+    public_accounts: Iterable[str] | None = None,
 ) -> PersonInputs:
     """Read a person's exports (and optional inbound messages, organisation stream and org
-    config) into :class:`PersonInputs` for one window. ``org`` is a path or an ``OrgConfig``."""
+    config) into :class:`PersonInputs` for one window. ``org`` is a path or an ``OrgConfig``.
+    *public_accounts*: handles the person declares public, so that their Facebook, Instagram
+    and Threads items (whose visibility the export does not record) count."""
     if not sources:
         raise ConfigError("no source given", fix="Pass at least one export (archive, folder or file).")
     lo, hi = _as_datetime(since), _as_datetime(until, end=True)
@@ -118,9 +141,16 @@ def load_inputs(
         raise ConfigError("--since is after --until", field="since", fix="Swap the two dates.")
     own = _read_all(sources)
     mine = _own_handles(own, handles)
-    posts = [p for p in own.posts if _public(p, lo, hi) and (not mine or normalize_handle(p.author) in mine)]
+    declared = frozenset(h for h in (normalize_handle(x) for x in public_accounts or ()) if h)
+    posts = [
+        p
+        for p in own.posts
+        if _public(p, lo, hi, declared) and (not mine or normalize_handle(p.author) in mine)
+    ]
     posts.sort(key=lambda p: p.created_at)
-    interactions: list[Interaction] = [i for i in own.interactions if _in_window(i.created_at, lo, hi)]
+    interactions: list[Interaction] = [
+        i for i in own.interactions if _in_window(i.created_at, lo, hi) and confirmed_interaction(i, declared)
+    ]
     accounts: list[Account] = list(own.accounts)
     owner = own.owner
 

@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-PLATFORMS = ("x", "mastodon", "bluesky", "linkedin", "generic")
+PLATFORMS = ("x", "mastodon", "bluesky", "linkedin", "facebook", "instagram", "threads", "generic")
 POST_KINDS = ("post", "boost")
 INTERACTION_KINDS = ("like", "boost", "follow", "bookmark")
 

@@ -9,7 +9,7 @@ from sources._source_helpers import FIXTURES, zip_folder
 from spiegel.cli import main
 from spiegel.sources import Container
 
-KEYS = {"path", "format", "account", "counts", "first", "last", "warnings"}
+KEYS = {"path", "format", "account", "counts", "first", "last", "awaiting_confirmation", "warnings"}
 COUNTS = {"posts", "replies", "boosts", "likes", "follows", "mentions"}
 
 

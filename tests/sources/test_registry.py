@@ -35,6 +35,9 @@ FIXTURE_FOR: dict[str, Callable[[Path], Path]] = {
     "linkedin": lambda tmp: zip_folder(FIXTURES / "linkedin", tmp / "linkedin.zip"),
     "generic": lambda tmp: FIXTURES / "generic_inbound.jsonl",
     "bluesky_car": _bluesky_car,
+    "x_legacy": lambda tmp: zip_folder(FIXTURES / "x_legacy_2015", tmp / "tweets.zip"),
+    "facebook": lambda tmp: zip_folder(FIXTURES / "facebook_2024", tmp / "facebook-export.zip"),
+    "instagram": lambda tmp: zip_folder(FIXTURES / "instagram_2025", tmp / "instagram-export.zip"),
 }
 
 NAMES = list(registry())

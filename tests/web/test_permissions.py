@@ -86,6 +86,13 @@ PERSON_ENDPOINTS: list[tuple[str, str, str, Callable[[World, str], str], dict[st
         {},
     ),
     ("upload", "self", "post", lambda w, s: reverse("upload", args=[w.people[s].pk]), {}),
+    (
+        "declare_public",
+        "self",
+        "post",
+        lambda w, s: reverse("declare_public", args=[w.people[s].pk, acct(w, s)]),
+        {"public": "no"},
+    ),
     ("erase", "self_or_hr", "post", lambda w, s: reverse("erase", args=[w.people[s].pk]), {"confirm": "yes"}),
 ]
 #: endpoints that change or remove data: each allowed viewer gets a fresh world

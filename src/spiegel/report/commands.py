@@ -15,6 +15,8 @@ from spiegel.i18n import LANGS, t
 from spiegel.pipeline import build_profile, load_inputs
 from spiegel.report import render_html, render_json, render_pdf
 from spiegel.report.output import write_report
+from spiegel.sources._notices import collecting
+from spiegel.sources.commands import TEXT as SOURCE_TEXT
 
 _EXISTING = click.Path(exists=True, path_type=Path)
 _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
@@ -34,6 +36,14 @@ _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 @click.option("--until", help="Last day of the window (YYYY-MM-DD).")
 @click.option(
     "--handle", "handles", multiple=True, help="The person's own handle, when the exports do not say."
+)
+@click.option(
+    "--public-account",
+    "public_accounts",
+    multiple=True,
+    metavar="HANDLE",
+    help="Declare your Facebook/Instagram/Threads account HANDLE public, so that its posts, comments "
+    "and likes count (these exports do not record who could see them); repeatable.",
 )
 @click.option("--lang", type=click.Choice(LANGS), default="nl", show_default=True, help="Report language.")
 @click.option(
@@ -68,6 +78,7 @@ def report_command(
     since: str | None,
     until: str | None,
     handles: tuple[str, ...],
+    public_accounts: tuple[str, ...],
     lang: str,
     fmt: str,
     assessment: Path | None,
@@ -78,7 +89,8 @@ def report_command(
 ) -> None:
     """Write one person's competency profile with evidence and development advice.
 
-    SOURCE is an export (X/Mastodon/Bluesky/LinkedIn archive, or generic JSONL/CSV posts).
+    SOURCE is an export (X/Mastodon/Bluesky/LinkedIn/Facebook/Instagram archive, or generic
+    JSONL/CSV posts).
     The report is written to FILE.part and then renamed: when the write fails (disk full, no
     permission), an earlier report at FILE stays as it was and no .part file is left.
     """
@@ -98,15 +110,21 @@ def report_command(
     ) as progress:
         task = progress.add_task(t("cli.reading", lang), total=None)
         model = load_model(model_file) if model_file else None
-        inputs = load_inputs(
-            list(sources),
-            inbound=list(inbound),
-            stream=list(stream),
-            org=org,
-            since=since,
-            until=until,
-            handles=handles or None,
-        )
+        with collecting() as notices:
+            inputs = load_inputs(
+                list(sources),
+                inbound=list(inbound),
+                stream=list(stream),
+                org=org,
+                since=since,
+                until=until,
+                handles=handles or None,
+                public_accounts=public_accounts,
+            )
+        for message in notices.messages(lang):
+            console.print(
+                f"{SOURCE_TEXT[lang]['warning']}: {message}", markup=False, highlight=False, soft_wrap=True
+            )
         labels = {
             "text": t("cli.analysing", lang),
             "indicators": t("cli.measuring", lang),

@@ -11,7 +11,7 @@ import importlib
 from collections.abc import Iterator
 from pathlib import Path
 
-from spiegel.errors import RegistryError, UnknownFormatError
+from spiegel.errors import MalformedFileError, RegistryError, UnknownFormatError
 from spiegel.records import Record
 from spiegel.sources.base import Importer, RawItem
 from spiegel.sources.container import DEFAULT_LIMITS, Container, Limits
@@ -20,6 +20,7 @@ __all__ = [
     "Container",
     "Importer",
     "RawItem",
+    "checked_read",
     "detect",
     "get_importer",
     "read_path",
@@ -32,8 +33,11 @@ BUILTIN_IMPORTERS: list[str] = [
     "spiegel.sources.bluesky_car:BlueskyCarImporter",
     "spiegel.sources.generic:GenericImporter",
     "spiegel.sources.x_archive:XArchiveImporter",
+    "spiegel.sources.x_legacy:XLegacyArchiveImporter",
     "spiegel.sources.mastodon_archive:MastodonArchiveImporter",
     "spiegel.sources.linkedin:LinkedInImporter",
+    "spiegel.sources.facebook:FacebookImporter",
+    "spiegel.sources.instagram:InstagramImporter",
 ]
 
 _REGISTRY: dict[str, Importer] = {}
@@ -97,8 +101,9 @@ def detect(container: Container) -> Importer:
     raise UnknownFormatError(
         "spiegel does not recognise this file or folder as any supported export",
         path=container.path,
-        fix="Pass an X/Twitter archive, a Mastodon archive, a Bluesky CAR file, a LinkedIn export, "
-        "or posts in spiegel's generic JSONL/CSV format (see docs/formats.md); "
+        fix="Pass an X/Twitter archive (also the old-style one with data/js/tweets/), a Mastodon "
+        "archive, a Bluesky CAR file, a LinkedIn export, a Facebook or Instagram/Threads export in "
+        "JSON (not HTML), or posts in spiegel's generic JSONL/CSV format (see docs/formats.md); "
         "or force a format with --format.",
     )
 
@@ -109,4 +114,22 @@ def read_path(
     """Stream the records of *path*, detecting its format unless *format* is given."""
     with Container.open_path(path, limits) as container:
         importer = get_importer(format) if format else detect(container)
-        yield from importer.read(container)
+        yield from checked_read(importer, container, forced=format is not None)
+
+
+def checked_read(importer: Importer, container: Container, forced: bool) -> Iterator[Record]:
+    """``importer.read(container)``; when the format was forced (``--format``) on a path the
+    importer does not recognise and nothing came out, that is an error, not an empty result."""
+    n = 0
+    for n, record in enumerate(importer.read(container), 1):  # noqa: B007 - n counts
+        yield record
+    if n == 0 and forced and not importer.detect(container):
+        other = next((i.name for i in registry().values() if i is not importer and i.detect(container)), None)
+        raise MalformedFileError(
+            f"--format {importer.name} was given, but nothing in this path is in that format "
+            f"({importer.help})",
+            path=container.path,
+            fix=f"This looks like the format {other}: use --format {other}, or leave out --format."
+            if other
+            else "Check the path, or leave out --format so that spiegel detects the format.",
+        )

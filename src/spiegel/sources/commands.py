@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
@@ -11,12 +12,23 @@ from typing import Any
 import click
 import orjson
 
-from spiegel.records import Account, Interaction, Post, Record
-from spiegel.sources import Container, Importer, detect, get_importer, registry
+from spiegel.records import Account, Interaction, Post, Record, normalize_handle
+from spiegel.sources import Container, Importer, checked_read, detect, get_importer, registry
+from spiegel.sources._meta import CONFIRM_PLATFORMS
+from spiegel.sources._meta import UNKNOWN as UNKNOWN_VISIBILITY
+from spiegel.sources._notices import collecting
 from spiegel.sources.generic import GenericImporter, parse_mapping
 
 #: formats that hold only what the person wrote themselves (no messages addressed to them)
-ARCHIVE_FORMATS = ("x_archive", "mastodon_archive", "linkedin", "bluesky_car")
+ARCHIVE_FORMATS = (
+    "x_archive",
+    "x_legacy",
+    "mastodon_archive",
+    "linkedin",
+    "bluesky_car",
+    "facebook",
+    "instagram",
+)
 COUNT_KEYS = ("posts", "replies", "boosts", "likes", "follows", "mentions")
 
 #: user-facing text of this command, Dutch (default) and English
@@ -38,8 +50,13 @@ TEXT: dict[str, dict[str, str]] = {
         "w.no_posts": "geen berichten gevonden in deze bron",
         "w.no_inbound": "een archief bevat geen berichten aan jou: lever die aan met --inbound",
         "w.no_account": "de eigenaar van het account staat niet in deze bestanden; geef het hele archief op",
+        "w.derived_account": "de eigenaar staat niet in deze bestanden; afgeleid uit de auteur "
+        "van de berichten (zoals het rapport doet)",
         "w.not_public": "{n} berichten zijn niet openbaar (alleen voor volgers/connecties, of direct) "
         "en tellen niet mee",
+        "w.awaiting": "{n} items wachten op je bevestiging dat het account {accounts} openbaar is: de "
+        "export zegt niet wie ze kon zien (bevestig met spiegel report --public-account HANDLE, of op "
+        "de accountpagina)",
     },
     "en": {
         "format": "format",
@@ -58,8 +75,13 @@ TEXT: dict[str, dict[str, str]] = {
         "w.no_posts": "no posts found in this source",
         "w.no_inbound": "no messages addressed to you in an archive: supply --inbound",
         "w.no_account": "the account owner is not in these files; pass the whole archive",
+        "w.derived_account": "the account owner is not in these files; taken from the posts' author "
+        "(as the report does)",
         "w.not_public": "{n} posts are not public (followers/connections only, or direct) "
         "and are left out of the assessment",
+        "w.awaiting": "{n} items wait for your confirmation that the account {accounts} is public: the "
+        "export does not say who could see them (confirm with spiegel report --public-account HANDLE, "
+        "or on the accounts page)",
     },
 }
 
@@ -82,6 +104,9 @@ def summarize(path: Path, records: Iterable[Record], fmt: str, lang: str = "nl")
     last: datetime | None = None
     account: str | None = None
     not_public = 0
+    awaiting = 0
+    awaiting_accounts: set[str] = set()
+    authors: Counter[str] = Counter()
     for r in records:
         ts: datetime | None
         if isinstance(r, Post):
@@ -89,13 +114,20 @@ def summarize(path: Path, records: Iterable[Record], fmt: str, lang: str = "nl")
                 counts["boosts"] += 1
             else:
                 counts["posts"] += 1
+                authors[r.author] += 1
                 if r.is_reply:
                     counts["replies"] += 1
                 if r.visibility in ("private", "direct"):
                     not_public += 1
+            if r.visibility == UNKNOWN_VISIBILITY:
+                awaiting += 1
+                if r.author:
+                    awaiting_accounts.add(r.author)
             counts["mentions"] += len(r.mentions)
             ts = r.created_at
         elif isinstance(r, Interaction):
+            if r.platform in CONFIRM_PLATFORMS:
+                awaiting += 1
             if r.kind == "like":
                 counts["likes"] += 1
             elif r.kind == "boost":
@@ -113,21 +145,38 @@ def summarize(path: Path, records: Iterable[Record], fmt: str, lang: str = "nl")
     warnings: list[str] = []
     if counts["posts"] + counts["boosts"] == 0:
         warnings.append(text["w.no_posts"])
+    derived = owner_from_authors(authors)
     if fmt in ARCHIVE_FORMATS:
         if account is None:
-            warnings.append(text["w.no_account"])
+            warnings.append(text["w.derived_account" if derived else "w.no_account"])
         warnings.append(text["w.no_inbound"])
     if not_public:
         warnings.append(text["w.not_public"].format(n=_num(not_public, lang)))
+    if awaiting:
+        names = ", ".join(sorted(awaiting_accounts)) or account or derived or "?"
+        warnings.append(text["w.awaiting"].format(n=_num(awaiting, lang), accounts=names))
     return {
         "path": str(path),
         "format": fmt,
-        "account": account,
+        "account": account or derived,
         "counts": counts,
         "first": first.isoformat() if first else None,
         "last": last.isoformat() if last else None,
+        "awaiting_confirmation": awaiting,
         "warnings": warnings,
     }
+
+
+def owner_from_authors(authors: Counter[str]) -> str | None:
+    """The pipeline's rule for an export that does not name its owner: the most frequent author
+    of the person's own (non-boost) posts."""
+    handles: Counter[str] = Counter()
+    for author, n in authors.items():
+        handle = normalize_handle(author)
+        if handle:
+            handles[handle] += n
+    top = handles.most_common(1)
+    return top[0][0] if top else None
 
 
 def _is_tty() -> bool:
@@ -204,10 +253,13 @@ def inspect_cmd(
     for path in sources:
         with Container.open_path(path) as container:
             importer = _importer(container, fmt, columns)
-            records = importer.read(container)
-            if not quiet and _is_tty():
-                records = _progress(records, lang)
-            results.append(summarize(path, records, importer.name, lang))
+            with collecting() as notices:
+                records = checked_read(importer, container, forced=bool(fmt or columns))
+                if not quiet and _is_tty():
+                    records = _progress(records, lang)
+                res = summarize(path, records, importer.name, lang)
+            res["warnings"].extend(notices.messages(lang))
+            results.append(res)
     if as_json:
         click.echo(orjson.dumps({"sources": results}, option=orjson.OPT_INDENT_2).decode())
         return

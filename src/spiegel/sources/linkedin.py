@@ -29,8 +29,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Iterator
-from datetime import datetime
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import UTC, datetime
 from typing import Any, ClassVar
 from urllib.parse import unquote, urlsplit
 
@@ -38,6 +38,7 @@ from spiegel.errors import MalformedFileError
 from spiegel.records import Account, Interaction, Post, Record, normalize_handle
 from spiegel.sources._csv import iter_rows
 from spiegel.sources._dates import parse_any
+from spiegel.sources._notices import notice
 from spiegel.sources.base import Importer, RawItem
 from spiegel.sources.container import Container
 
@@ -106,6 +107,9 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     ),
     "websites": ("Websites",),
     "direction": ("Direction",),
+    "sent_at": ("Sent At",),
+    "from": ("From",),
+    "to": ("To",),
     "inviter_url": ("inviterProfileUrl",),
     "invitee_url": ("inviteeProfileUrl",),
 }
@@ -113,9 +117,9 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 FILES: dict[str, tuple[str, ...]] = {
     "shares": ("date", "share_link", "commentary"),
     "comments": ("date", "link", "message"),
-    "connections": ("first_name", "last_name", "url"),
+    "connections": ("first_name", "last_name", "connected_on"),
     "profile": ("first_name", "last_name", "headline"),
-    "invitations": ("direction", "inviter_url", "invitee_url"),
+    "invitations": ("direction",),
 }
 _FILE_NAMES = {
     "shares.csv": "shares",
@@ -127,6 +131,12 @@ _FILE_NAMES = {
 _KEY = re.compile(r"[^0-9a-zà-ÿ]+")
 _PROFILE_IN_TEXT = re.compile(r"linkedin\.com/in/[^\s,;\]\[\"'<>]+", re.IGNORECASE)
 _NOT_SLUG = re.compile(r"[^\w-]+")
+#: files an export may lack or hold in a shape we cannot read: a problem there is a notice, not
+#: an error (the posts are in Shares.csv and Comments.csv)
+OPTIONAL = ("connections", "profile", "invitations")
+#: LinkedIn's date formats besides ISO 8601, oldest first: ``1/8/18, 6:14 PM`` (Connections,
+#: 2018), ``2017/06/08 08:15:44 UTC`` (Shares, 2018), ``16 Jun 2021`` (Connections, 2021+)
+DATE_FORMATS = ("%m/%d/%y, %I:%M %p", "%m/%d/%Y, %I:%M %p", "%Y/%m/%d %H:%M:%S", "%d %b %Y", "%d-%b-%y")
 
 
 def _norm(name: str) -> str:
@@ -136,7 +146,7 @@ def _norm(name: str) -> str:
 _LOOKUP = {_norm(alias): canon for canon, aliases in COLUMNS.items() for alias in aliases}
 
 
-def canonical(row: dict[str, Any]) -> dict[str, Any]:
+def canonical(row: Mapping[str | None, Any] | Mapping[str, Any]) -> dict[str, Any]:
     """Rename a row's columns to the canonical names of :data:`COLUMNS` (unknown ones kept)."""
     return {_LOOKUP.get(_norm(k), k): v for k, v in row.items() if k is not None}
 
@@ -199,13 +209,34 @@ def _full_name(row: dict[str, Any]) -> str:
     )
 
 
+def parse_date(value: str) -> datetime:
+    """A LinkedIn date in any of the formats LinkedIn has used (:data:`DATE_FORMATS`, then
+    ISO 8601 and the spreadsheet formats of :func:`~spiegel.sources._dates.parse_any`).
+    Raises ``ValueError``."""
+    text = value.strip()
+    if text.endswith(" UTC"):
+        text = text[:-4].rstrip()
+    for fmt in DATE_FORMATS:
+        try:
+            return datetime.strptime(text, fmt).replace(tzinfo=UTC)
+        except ValueError:
+            continue
+    return parse_any(text)
+
+
 def _when(value: Any) -> datetime | None:
     if not value or not str(value).strip():
         return None
     try:
-        return parse_any(str(value))
+        return parse_date(str(value))
     except ValueError:
         return None
+
+
+def _line_text(row: dict[str | None, Any]) -> str:
+    """A row as the line it was read from (cells joined with commas), for a continuation line."""
+    cells = [str(v) for k, v in row.items() if k is not None]
+    return ",".join(cells + [str(c) for c in row.get(None) or ()]).rstrip(",")
 
 
 class LinkedInImporter(Importer):
@@ -249,7 +280,7 @@ class LinkedInImporter(Importer):
     def detect(self, container: Container) -> bool:
         return bool(self._files(container))
 
-    def _rows(self, container: Container, name: str) -> Iterator[tuple[int, dict[str, str]]]:
+    def _rows(self, container: Container, name: str) -> Iterator[tuple[int, dict[str | None, Any]]]:
         with container.open(name) as f:
             yield from iter_rows(
                 f,
@@ -257,6 +288,13 @@ class LinkedInImporter(Importer):
                 is_header=lambda cells: _header_kind(cells) is not None,
                 escapechar="\\",
             )
+
+    def _optional_rows(self, container: Container, name: str) -> Iterator[tuple[int, dict[str | None, Any]]]:
+        """The rows of an optional file; a file that cannot be read is a notice, not an error."""
+        try:
+            yield from self._rows(container, name)
+        except MalformedFileError as exc:
+            notice(container.display(name), "optional_unreadable", why=exc.what)
 
     def owner(self, container: Container) -> tuple[str | None, str | None]:
         """(handle, profile URL) of the export's owner, ``None`` where the files do not say;
@@ -268,7 +306,7 @@ class LinkedInImporter(Importer):
             canonical(row)
             for kind, name in files
             if kind == "profile"
-            for _, row in self._rows(container, name)
+            for _, row in self._optional_rows(container, name)
         ]
         for row in profiles:
             url = (row.get("profile_url") or "").strip() or _profile_url_in(row.get("websites"))
@@ -277,7 +315,7 @@ class LinkedInImporter(Importer):
         for kind, name in files:
             if kind != "invitations":
                 continue
-            for _, raw in self._rows(container, name):
+            for _, raw in self._optional_rows(container, name):
                 row = canonical(raw)
                 direction = (row.get("direction") or "").strip().upper()
                 column = {"OUTGOING": "inviter_url", "INCOMING": "invitee_url"}.get(direction)
@@ -299,7 +337,13 @@ class LinkedInImporter(Importer):
             if kind == "invitations":  # read only for the owner's profile URL
                 continue
             where = container.display(name)
-            for line, row in self._rows(container, name):
+            rows = self._optional_rows(container, name) if kind in OPTIONAL else self._rows(container, name)
+            if kind == "comments":
+                rows = _join_continuations(rows, where)
+            for line, row in rows:
+                if kind == "connections" and not _full_name(canonical(row)) and not canonical(row).get("url"):
+                    notice(where, "no_name")
+                    continue
                 yield RawItem(where, kind, {"row": row, "owner": handle, "owner_url": url}, line)
 
     def to_records(self, item: RawItem) -> Iterable[Record]:
@@ -323,7 +367,8 @@ class LinkedInImporter(Importer):
                 path=item.file,
                 line=item.line,
                 field="Date",
-                fix="Pass the CSV as LinkedIn exported it (dates like 2024-05-01 14:30:00).",
+                fix="Pass the CSV as LinkedIn exported it; spiegel reads LinkedIn's date formats "
+                "2024-05-01 14:30:00, 2017/06/08 08:15:44 UTC, 1/8/18, 6:14 PM and 16 Jun 2021.",
             )
         return when
 
@@ -415,3 +460,31 @@ class LinkedInImporter(Importer):
                 raw=item.data["row"] or None,
             )
         ]
+
+
+def _join_continuations(
+    rows: Iterator[tuple[int, dict[str | None, Any]]], where: str
+) -> Iterator[tuple[int, dict[str | None, Any]]]:
+    """Repair ``Comments.csv`` rows broken by unquoted text (LinkedIn 2021): a line whose date
+    cannot be read continues the message of the row above it, and cells beyond the header
+    (commas in an unquoted message) belong to the message. Both repairs are counted as notices."""
+    pending: tuple[int, dict[str | None, Any]] | None = None
+    for line, row in rows:
+        canon = canonical(row)
+        if _when(canon.get("date")) is None and pending is not None:
+            prev = pending[1]
+            key = next((k for k in prev if k is not None and _LOOKUP.get(_norm(k)) == "message"), None)
+            if key is not None:
+                prev[key] = f"{prev[key]}\n{_line_text(row)}"
+                notice(where, "joined_lines")
+                continue
+        if row.get(None):
+            key = next((k for k in row if k is not None and _LOOKUP.get(_norm(k)) == "message"), None)
+            if key is not None:
+                row[key] = ",".join([str(row[key]), *(str(c) for c in row.pop(None))])
+                notice(where, "joined_commas")
+        if pending is not None:
+            yield pending
+        pending = (line, row)
+    if pending is not None:
+        yield pending

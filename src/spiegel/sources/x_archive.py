@@ -5,6 +5,8 @@ Reads from the archive's ``data/`` folder (or from single files passed directly)
 * ``tweets.js`` (since 2022) or ``tweet.js`` (older archives), and their split parts
   ``tweets-part1.js`` … — every post, reply, quote and retweet (retweets become
   ``kind="boost"``; of an edited post only the last version is kept);
+* ``community-tweet.js`` — posts the owner wrote in X Communities, which ``tweets.js`` does not
+  hold (read like tweets; one that is in both files is counted once, with a notice);
 * ``note-tweet.js`` — the full text of long posts, joined onto the tweet that shows the
   shortened text;
 * ``account.js`` and ``manifest.js`` (the owner: handle, id, display name), ``profile.js`` (bio);
@@ -30,11 +32,13 @@ from spiegel.records import Account, Interaction, Post, Record
 from spiegel.sources._dates import parse_iso, parse_twitter
 from spiegel.sources._html import link_text
 from spiegel.sources._json import FIX_DOWNLOAD, iter_ytd, load_small
+from spiegel.sources._notices import notice
 from spiegel.sources.base import Importer, RawItem
 from spiegel.sources.container import Container
 
 _FILE = re.compile(
-    r"(?:^|/)(tweets?|note-tweet|account|profile|follower|following|like|manifest)(?:-part(\d+))?\.js$",
+    r"(?:^|/)(tweets?|community-tweet|note-tweet|account|profile|follower|following|like|manifest)"
+    r"(?:-part(\d+))?\.js$",
     re.IGNORECASE,
 )
 _TWEET_FILES = ("tweet", "tweets")
@@ -47,6 +51,8 @@ class _Context:
 
     handle: str = ""
     account_id: str | None = None
+    #: ids of the community posts, read before tweets.js so that a post in both counts once
+    community: set[str] = field(default_factory=set)
     notes: dict[datetime, list[str]] = field(default_factory=dict)
 
 
@@ -124,14 +130,19 @@ class XArchiveImporter(Importer):
         """Same records as ``iter_raw`` + ``to_records``, without the per-tweet RawItem: the
         tweet loop is the hot path of an import."""
         tweet = self._tweet
+        edited: dict[str, int] = {}
         for where, kind, item, ctx in self._items(container):
             if kind == "tweet":
                 inner = item.get("tweet") if type(item) is dict else None
                 t = inner if type(inner) is dict else _unwrap(item, "tweet", where)
                 if not _superseded(t):
                     yield tweet(t, ctx, where)
+                else:
+                    edited[where] = edited.get(where, 0) + 1
             else:
                 yield from self.to_records(XItem(where, kind, item, ctx=ctx))
+        for where, n in edited.items():
+            notice(where, "edited_versions", n)
 
     def _items(self, container: Container) -> Iterator[tuple[str, str, Any, _Context]]:
         found = _classify(container.names())
@@ -141,12 +152,25 @@ class XArchiveImporter(Importer):
             yield owner[0], "account", owner[1], ctx
         for _, name in found.get("note-tweet", []):
             self._load_notes(container, name, ctx)
+        for _, name in found.get("community-tweet", []):
+            where = container.display(name)
+            with container.open(name) as f:
+                for item in iter_ytd(f, where):
+                    t = _unwrap(item, "tweet", where)
+                    ctx.community.add(str(t.get("id_str") or t.get("id")))
+                    yield where, "tweet", item, ctx
         for kind in ("tweet", "like", "follower", "following"):
             for _, name in found.get(kind, []):
                 where = container.display(name)
+                duplicates = 0
                 with container.open(name) as f:
                     for item in iter_ytd(f, where):
+                        if kind == "tweet" and ctx.community and _in_community(item, ctx):
+                            duplicates += 1
+                            continue
                         yield where, kind, item, ctx
+                if duplicates:
+                    notice(where, "duplicate", duplicates)
 
     def _owner(
         self, container: Container, found: dict[str, list[tuple[int, str]]], ctx: _Context
@@ -299,7 +323,10 @@ class XArchiveImporter(Importer):
         hashtags = [h["text"] for h in ent.get("hashtags") or () if h.get("text")]
         retweeted = t.get("retweeted_status")
         is_boost = retweeted is not None or text.startswith("RT @")
-        reply_author = t.get("in_reply_to_screen_name")
+        # a reply has a reply target: a tweet that only starts with @name (screen name, no status
+        # id) is a post that mentions someone, as in every other importer
+        reply_to = t.get("in_reply_to_status_id_str")
+        reply_author = t.get("in_reply_to_screen_name") if reply_to else None
         handle = ctx.handle
         lang = t.get("lang")
         return Post(
@@ -313,7 +340,7 @@ class XArchiveImporter(Importer):
             if handle
             else f"https://x.com/i/web/status/{tweet_id}",
             lang=None if lang in (None, "und", "") else lang,
-            in_reply_to_id=t.get("in_reply_to_status_id_str"),
+            in_reply_to_id=reply_to,
             in_reply_to_author=reply_author.lower() if reply_author else None,
             quote_of_id=t.get("quoted_status_id_str"),
             boost_of_id=(retweeted.get("id_str") if isinstance(retweeted, dict) else None),
@@ -323,6 +350,11 @@ class XArchiveImporter(Importer):
             source_app=link_text(t.get("source")),
             raw=t,
         )
+
+
+def _in_community(item: Any, ctx: _Context) -> bool:
+    inner = item.get("tweet") if isinstance(item, dict) else None
+    return isinstance(inner, dict) and str(inner.get("id_str") or inner.get("id")) in ctx.community
 
 
 def _superseded(t: dict[str, Any]) -> bool:

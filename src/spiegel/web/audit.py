@@ -26,6 +26,7 @@ ORG_SETTINGS = "org_settings"
 RETENTION_CHANGED = "retention_changed"
 LOGIN_LOCKED = "login_locked"
 LOGIN_UNLOCKED = "login_unlocked"
+DECLARED_PUBLIC = "declared_public"
 
 #: actions that are "someone looked at my data" (shown on the "who viewed my data" page)
 VIEW_ACTIONS = (VIEW_PROFILE, VIEW_EVIDENCE, VIEW_360, VIEW_AUDIT, EXPORT)

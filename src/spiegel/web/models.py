@@ -14,10 +14,20 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from spiegel.sources._meta import CONFIRM_PLATFORMS
+
 ROLE_EMPLOYEE = "employee"
 ROLE_HR = "hr"
 ROLES = [(ROLE_EMPLOYEE, _("Employee")), (ROLE_HR, _("HR / administrator"))]
-PLATFORMS = [("mastodon", "Mastodon"), ("bluesky", "Bluesky"), ("x", "X / Twitter"), ("linkedin", "LinkedIn")]
+PLATFORMS = [
+    ("mastodon", "Mastodon"),
+    ("bluesky", "Bluesky"),
+    ("x", "X / Twitter"),
+    ("linkedin", "LinkedIn"),
+    ("facebook", "Facebook"),
+    ("instagram", "Instagram"),
+    ("threads", "Threads"),
+]
 DIRECTIONS = [
     ("own", _("own post")),
     ("inbound", _("addressed to the person")),
@@ -104,10 +114,19 @@ class ConnectedAccount(models.Model):
     consent_given_at = models.DateTimeField(null=True, blank=True)
     consent_withdrawn_at = models.DateTimeField(null=True, blank=True)
     last_fetched_at = models.DateTimeField(null=True, blank=True)
+    #: when the employee declared this account public. Facebook, Instagram and Threads exports do
+    #: not record who could see an item, so their items count only after this confirmation
+    #: (spiegel.sources._meta); None: not declared
+    declared_public_at = models.DateTimeField(null=True, blank=True)
 
     @property
     def active(self) -> bool:
         return self.consent_given_at is not None and self.consent_withdrawn_at is None
+
+    @property
+    def needs_public_confirmation(self) -> bool:
+        """Whether this platform's exports leave visibility unknown (see ``declared_public_at``)."""
+        return self.platform in CONFIRM_PLATFORMS
 
     def __str__(self) -> str:
         return f"{self.platform}:{self.handle}"
@@ -135,6 +154,9 @@ class Source(models.Model):
     processed = models.PositiveIntegerField(default=0)
     imported = models.PositiveIntegerField(default=0)
     error = models.TextField(blank=True)
+    #: rows the importer dropped or repaired and optional files it skipped
+    #: (spiegel.sources._notices), as shown to the person: {"nl": [...], "en": [...]}
+    notices = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
 
@@ -144,6 +166,11 @@ class Source(models.Model):
         from spiegel.web.paths import hide_paths
 
         return hide_paths(self.error, {self.path: self.original_name} if self.path else None)
+
+    def notice_messages(self, lang: str) -> list[str]:
+        """The import's notices in *lang* (Dutch when there are none in that language)."""
+        found = self.notices.get(lang) or self.notices.get("nl") or []
+        return [str(m) for m in found]
 
 
 class StoredRecord(models.Model):

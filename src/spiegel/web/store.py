@@ -18,7 +18,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from spiegel.behaviour.inputs import PersonInputs
-from spiegel.records import Account, Interaction, Post, Record
+from spiegel.pipeline import confirmed_interaction
+from spiegel.records import Account, Interaction, Post, Record, normalize_handle
+from spiegel.sources._meta import UNKNOWN
+from spiegel.sources._notices import collecting
 from spiegel.web.models import Organisation, Person, Source, StoredRecord
 
 BATCH = 500
@@ -141,7 +144,7 @@ def import_source(source: Source, read: Callable[[str, str | None], Iterable[Rec
         # progress is reported outside the import transaction, so the page can show it
         Source.objects.filter(pk=source.pk).update(processed=n)
 
-    with transaction.atomic():
+    with transaction.atomic(), collecting() as notices:
         count = store_records(
             source.organisation,
             read(source.path, source.format or None),
@@ -151,6 +154,11 @@ def import_source(source: Source, read: Callable[[str, str | None], Iterable[Rec
             account_id=source.account_id,
             progress=progress,
         )
+        # the stored upload's name means nothing to the person: show the name they uploaded
+        source.notices = {
+            lang: [m.replace(str(source.path), source.original_name) for m in notices.messages(lang)]
+            for lang in ("nl", "en")
+        }
         source.status = "done"
         source.imported = count
         source.processed = count
@@ -177,6 +185,14 @@ def stream_records(organisation: Organisation) -> list[Post]:
     return [record_from_json("post", r.data) for r in qs.order_by("created_at", "id")]
 
 
+def _counts(post: Post, declared: frozenset[str]) -> bool:
+    """A public post; one whose visibility the export does not record (Facebook, Instagram,
+    Threads) only when its account is declared public."""
+    if post.visibility == UNKNOWN:
+        return normalize_handle(post.author) in declared
+    return post.visibility in (None, "public")
+
+
 def person_inputs(
     person: Person,
     since: datetime | None = None,
@@ -191,6 +207,11 @@ def person_inputs(
     accounts = [r for r in own if isinstance(r, Account)]
     handles = {a.handle for a in accounts if a.is_self}
     handles |= {acc.handle.lower().lstrip("@") for acc in person.active_accounts()}
+    declared = frozenset(
+        normalize_handle(acc.handle) or ""
+        for acc in person.active_accounts()
+        if acc.declared_public_at is not None
+    )
     has_inbound = StoredRecord.objects.filter(person=person, direction="inbound").exists()
     if (
         stream is None
@@ -203,8 +224,8 @@ def person_inputs(
 
     return PersonInputs(
         handles=handles,
-        posts=[p for p in posts if in_window(p) and p.visibility in (None, "public")],
-        interactions=[r for r in own if isinstance(r, Interaction)],
+        posts=[p for p in posts if in_window(p) and _counts(p, declared)],
+        interactions=[r for r in own if isinstance(r, Interaction) and confirmed_interaction(r, declared)],
         accounts=accounts,
         inbound=[p for p in inbound_rows if isinstance(p, Post) and in_window(p)] if has_inbound else None,
         stream=[p for p in stream if in_window(p)] if stream is not None else None,

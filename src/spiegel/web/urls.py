@@ -23,6 +23,11 @@ urlpatterns = [
     path("people/<int:person_id>/accounts/", consent.accounts, name="accounts"),
     path("people/<int:person_id>/accounts/<int:account_id>/withdraw/", consent.withdraw, name="withdraw"),
     path(
+        "people/<int:person_id>/accounts/<int:account_id>/public/",
+        consent.declare_public,
+        name="declare_public",
+    ),
+    path(
         "people/<int:person_id>/accounts/<int:account_id>/erase/", consent.erase_account, name="erase_account"
     ),
     path("people/<int:person_id>/upload/", consent.upload, name="upload"),

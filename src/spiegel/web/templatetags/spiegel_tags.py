@@ -53,3 +53,12 @@ def indicator_norm(ind: dict[str, object], lang: str) -> str:
     if ind.get("norm") is None or ind.get("direction") is None:
         return "–" if ind.get("norm") is None else str(ind.get("norm"))
     return fmt_norm(ind, lang)
+
+
+@register.filter
+def notices(source: object) -> list[str]:
+    """An import's notices (rows dropped or repaired) in the page's language."""
+    from django.utils.translation import get_language
+
+    messages = getattr(source, "notice_messages", None)
+    return messages((get_language() or "nl")[:2]) if callable(messages) else []

@@ -133,6 +133,35 @@ def withdraw(request: HttpRequest, person_id: int, account_id: int) -> HttpRespo
 
 @login_required
 @require_POST
+def declare_public(request: HttpRequest, person_id: int, account_id: int) -> HttpResponse:
+    """The employee declares a Facebook/Instagram/Threads account public (``public=yes`` with the
+    confirmation box ticked), or takes that back (``public=no``). Until declared, the account's
+    items count in no measure: the export does not say who could see them."""
+    subject = get_object_or_404(Person, pk=person_id)
+    require(permissions.can_manage_consent(request.user, subject))
+    account = get_object_or_404(ConnectedAccount, pk=account_id, person=subject)
+    if not account.needs_public_confirmation:
+        messages.error(request, _("This platform records visibility itself; nothing to confirm."))
+        return redirect("accounts", person_id=subject.pk)
+    if request.POST.get("public") == "no":
+        account.declared_public_at = None
+        detail = f"{account} not public"
+        messages.success(request, _("Taken back: the items of this account no longer count."))
+    elif request.POST.get("confirm") == "yes":
+        account.declared_public_at = timezone.now()
+        detail = f"{account} public"
+        messages.success(request, _("Confirmed: the items of this account count from the next profile."))
+    else:
+        messages.error(request, _("Tick the box to confirm that everyone can see this account's posts."))
+        return redirect("accounts", person_id=subject.pk)
+    account.save(update_fields=["declared_public_at"])
+    jobs.enqueue_team_refresh(subject)
+    audit.log(request.user, audit.DECLARED_PUBLIC, subject, detail)
+    return redirect("accounts", person_id=subject.pk)
+
+
+@login_required
+@require_POST
 def erase_account(request: HttpRequest, person_id: int, account_id: int) -> HttpResponse:
     subject = get_object_or_404(Person, pk=person_id)
     require(permissions.can_manage_consent(request.user, subject))
@@ -227,6 +256,7 @@ def person_export(subject: Person) -> dict[str, Any]:
                 "purpose": a.purpose,
                 "consent_given_at": a.consent_given_at,
                 "consent_withdrawn_at": a.consent_withdrawn_at,
+                "declared_public_at": a.declared_public_at,
             }
             for a in subject.accounts.all()
         ],
