@@ -45,7 +45,7 @@ MINIMUM: dict[str, int] = {
     "external_reciprocity": 3,
     "goal_alignment": 3,
     "dialogue": 5,
-    "topicality": 3,
+    "topicality": 10,
     "not_ahead_of_organisation": 1,
     "human_presence": 10,
 }

@@ -64,7 +64,7 @@ class Archetype:
     expected: dict[str, str]
     react: float = 0.97  # share of messages reacted to
     slow: bool = False  # reactions days late
-    answer: float = 1.0  # share of questions answered within a day
+    answer: float = 1.0  # share of questions answered (within a day, or days late when slow)
     handoff: float = 0.0  # share of questions handed to a colleague
     complaints: str = "own"  # own | handoff | ignore
     explain: str = "plain"  # plain | official_short | official_long | none
@@ -243,13 +243,21 @@ def _stream(w: _World) -> None:
     )
 
 
+def _own_words(w: _World, body: str, first: str) -> str:
+    """*body* with an opener and a closer of the person's own, as people vary their replies."""
+    parts = [w.rng.choice(T.OPENERS), body, w.rng.choice(T.CLOSERS).format(first=first)]
+    return " ".join(p for p in parts if p)
+
+
 def _explanation(w: _World, a: Archetype, topic: str, asker: str) -> str:
     if a.explain == "official_short":
-        body = w.rng.choice(T.OFFICIAL_SHORT)
+        body = _own_words(w, w.rng.choice(T.OFFICIAL_SHORT), "")
     elif a.explain == "official_long":
-        body = w.rng.choice(T.OFFICIAL_SHORT) + T.OFFICIAL_TAIL[0]
+        first, second = w.rng.sample(T.OFFICIAL_SHORT, 2)
+        tail = [s.strip() + "." for s in T.OFFICIAL_TAIL[0].split(". ") if s.strip()]
+        body = " ".join([first, second, *w.rng.sample(tail, k=len(tail))]).replace("..", ".")
     else:
-        body = w.fill(w.rng.choice(T.PLAIN_ANSWERS[topic]))
+        body = _own_words(w, w.fill(w.rng.choice(T.PLAIN_ANSWERS[topic])), "")
     return f"@{asker} {body}"
 
 
@@ -262,6 +270,7 @@ def _delay(w: _World, a: Archetype) -> timedelta:
 def _person(w: _World, a: Archetype, handle: str, name: str) -> PersonData:
     pd = PersonData(a, handle, name)
     rng = w.rng
+    given = name.split()[0]
     app = (
         "Buffer"
         if a.automated
@@ -295,11 +304,11 @@ def _person(w: _World, a: Archetype, handle: str, name: str) -> PersonData:
             )
             when = START + timedelta(days=day, hours=8, minutes=0)
         else:
-            text, when = w.fill(rng.choice(T.WORK_POSTS[topic])), w.at(day)
+            text, when = _own_words(w, w.fill(rng.choice(T.WORK_POSTS[topic])), ""), w.at(day)
         own_topic_posts.append(own(when, text))
     if not a.thin:
         for _ in range(round(n_work * a.personal)):
-            own(w.at(rng.randint(1, DAYS - 2), 17, 22), rng.choice(T.PERSONAL))
+            own(w.at(rng.randint(1, DAYS - 2), 17, 22), _own_words(w, rng.choice(T.PERSONAL), ""))
         n_hostile = round(n_work * a.hostile)
         for _ in range(n_hostile):
             target = w.external()
@@ -333,10 +342,18 @@ def _person(w: _World, a: Archetype, handle: str, name: str) -> PersonData:
         if rng.random() >= a.answer:
             if rng.random() < a.react:
                 like(q)
+            if a.slow and a.explain != "none" and rng.random() < 0.6:  # answered days later
+                own(
+                    q.created_at + timedelta(hours=rng.uniform(50, 120)),
+                    _explanation(w, a, topic, q.author),
+                    reply_to=q,
+                )
             continue
         if rng.random() < a.handoff:
             colleague = RESPONSIBLE[topic]
-            text = f"@{q.author} Goede vraag! @{colleague} weet hier alles van en helpt je verder."
+            text = f"@{q.author} " + _own_words(
+                w, rng.choice(T.HANDOFF_QUESTION).format(who=f"@{colleague}"), given
+            )
             first = own(
                 q.created_at + timedelta(hours=rng.uniform(0.3, 2)), text, reply_to=q, mentions=[colleague]
             )
@@ -370,7 +387,7 @@ def _person(w: _World, a: Archetype, handle: str, name: str) -> PersonData:
             continue
         if a.complaints == "handoff":
             colleague = RESPONSIBLE[topic]
-            text = f"@{c.author} " + rng.choice(T.HANDOFF).format(who=f"@{colleague}")
+            text = f"@{c.author} " + _own_words(w, rng.choice(T.HANDOFF).format(who=f"@{colleague}"), given)
             first = own(
                 c.created_at + timedelta(hours=rng.uniform(0.3, 2)), text, reply_to=c, mentions=[colleague]
             )
@@ -384,14 +401,21 @@ def _person(w: _World, a: Archetype, handle: str, name: str) -> PersonData:
             pd.inbound.append(ans)
             like(ans)
         else:
-            own(c.created_at + _delay(w, a), f"@{c.author} " + rng.choice(T.OWN_COMPLAINT_ANSWER), reply_to=c)
+            own(
+                c.created_at + _delay(w, a),
+                f"@{c.author} " + _own_words(w, rng.choice(T.OWN_COMPLAINT_ANSWER), given),
+                reply_to=c,
+            )
     for _ in range(rng.randint(5, 8)):  # friendly remarks
         topic = rng.choice(topics)
         r = addressed(
             w.fill(rng.choice(T.REMARKS), topic_word=rng.choice(T.TOPICS[topic])), rng.randint(1, DAYS - 4)
         )
         if rng.random() < a.react:
-            react_to(r, None if rng.random() < 0.5 else f"@{r.author} {rng.choice(T.THANKS)}")
+            react_to(
+                r,
+                None if rng.random() < 0.5 else f"@{r.author} " + _own_words(w, rng.choice(T.THANKS), given),
+            )
     # replies of outsiders to the person's goal posts (drawn by good networking), answered
     if a.external:
         for post in rng.sample(own_topic_posts, k=min(len(own_topic_posts), rng.randint(7, 10))):
@@ -409,7 +433,7 @@ def _person(w: _World, a: Archetype, handle: str, name: str) -> PersonData:
             reply.created_at = post.created_at + timedelta(hours=rng.uniform(1, 20))
             own(
                 reply.created_at + timedelta(hours=rng.uniform(0.5, 5)),
-                f"@{reply.author} Leuk! Ik stuur je een bericht, dan plannen we een afspraak.",
+                f"@{reply.author} " + _own_words(w, rng.choice(T.NETWORK_REPLIES), given),
                 reply_to=reply,
             )
     else:  # talks with colleagues only
@@ -426,7 +450,9 @@ def _person(w: _World, a: Archetype, handle: str, name: str) -> PersonData:
                 like(base)
             else:
                 own(
-                    base.created_at + timedelta(hours=2), f"@{colleague} Goed gedaan, collega!", reply_to=base
+                    base.created_at + timedelta(hours=2),
+                    f"@{colleague} " + _own_words(w, rng.choice(T.COLLEAGUE_CHAT), given),
+                    reply_to=base,
                 )
     return pd
 

@@ -289,3 +289,53 @@ BIOS: dict[str, tuple[str, ...]] = {
         "Redactie Omroep Waterbeek: nieuws uit de gemeente.",
     ),
 }
+
+#: openers and closers people put around their replies in their own words; a human writes the
+#: same answer a little differently each time (a scheduler repeats it verbatim)
+OPENERS = (
+    "",
+    "Hoi!",
+    "Goede vraag.",
+    "Dank voor je bericht.",
+    "Hallo,",
+    "Fijn dat je het vraagt.",
+    "Ha,",
+    "Goedemiddag!",
+    "Klopt, even uitleggen.",
+    "Dag!",
+)
+CLOSERS = (
+    "",
+    "Groet, {first}",
+    "Laat maar weten als het niet lukt.",
+    "Succes!",
+    "Hoop dat dit helpt.",
+    "Mail gerust als er nog iets is.",
+    "Fijne dag!",
+    "Ik hoor het graag.",
+)
+NETWORK_REPLIES = (
+    "Leuk! Zullen we een keer koffie drinken en het plan doornemen?",
+    "Wat fijn, ik stuur je een bericht om een afspraak te maken.",
+    "Graag! Kom je donderdag naar de buurtavond? Dan praten we verder.",
+    "Mooi, jullie ideeën kunnen we goed gebruiken. Ik bel je deze week.",
+    "Top, ik zet je op de lijst voor de volgende bijeenkomst.",
+    "Dank je! Ik kom graag eens langs om te horen wat jullie willen.",
+    "Goed idee. Ik breng jullie in contact met de projectleider.",
+    "Heel fijn, zullen we volgende week even bellen?",
+)
+HANDOFF_QUESTION = (
+    "{who} weet hier alles van en helpt je verder.",
+    "Ik vraag {who} even mee te kijken, die gaat erover.",
+    "{who} is de collega die dit regelt, die antwoordt je vandaag nog.",
+    "Hier kan {who} je beter mee helpen dan ik.",
+    "{who}, kun jij deze vraag oppakken?",
+)
+COLLEAGUE_CHAT = (
+    "Mooi gedaan, collega!",
+    "Goed verhaal, dank voor het delen.",
+    "Knap werk van het hele team.",
+    "Ziet er goed uit, volgende keer ben ik erbij.",
+    "Leuk om te lezen, goed bezig.",
+    "Sterk resultaat!",
+)
