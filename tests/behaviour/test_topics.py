@@ -98,16 +98,24 @@ def test_org_stream_engagement_share_of_topic_stream() -> None:
 
 
 def test_goal_alignment_counts_external_engagement_only() -> None:
-    mine = [post(f"p{i}", ME, i, f"Nieuws over de fiets nummer {i}") for i in range(4)]
+    mine = [post(f"p{i}", ME, i, f"Nieuws over de fiets nummer {i}") for i in range(10)]
     inbound = [
         post("m1", CITIZEN, 5, "Goed plan", in_reply_to_id="p0", in_reply_to_author=ME),
         post("m2", "bert@social.overheid.nl", 5, "Mooi!", in_reply_to_id="p1", in_reply_to_author=ME),
         post("m3", "x@y.z", 6, "", kind="boost", boost_of_id="p2"),
     ]
     m = goal_alignment(context(mine, inbound, config=org()))
-    assert m.n == 4 and m.value == pytest.approx(0.5)
-    assert {e.post_id for e in m.evidence if e.note == "no_external_engagement"} == {"p1", "p3"}
+    assert m.n == 10 and m.value == pytest.approx(0.2)
+    silent = {e.post_id for e in m.evidence if e.note == "no_external_engagement"}
+    assert silent == {f"p{i}" for i in range(10)} - {"p0", "p2"}
     assert goal_alignment(context(mine, None, config=org())).details["reason_code"] == "no_inbound"
+
+
+def test_goal_alignment_on_a_few_posts_is_insufficient_evidence() -> None:
+    """Issue #12: four goal posts without replies say too little to score networking low."""
+    mine = [post(f"p{i}", ME, i, f"Nieuws over de fiets nummer {i}") for i in range(4)]
+    m = goal_alignment(context(mine, [], config=org()))
+    assert not m.ok and m.details["reason_code"] == "too_few_posts" and m.n == 4
 
 
 def test_topic_bursts_find_the_busy_day() -> None:

@@ -32,15 +32,15 @@ DESIGN_SET = {
 }
 
 
-#: registered but scored for the team, not the person (issue #12: an indicator that every
-#: person fails measures the norm, not the person; docs/validity.md)
-TEAM_ONLY = {"org_stream_engagement"}
+#: registered but not in the default model (issue #12: an indicator that does not separate people
+#: planted high and low measures the norm, not the person; docs/validity.md)
+NOT_IN_DEFAULT = {"org_stream_engagement", "network_composition"}
 
 
-def test_registry_holds_the_design_set_and_the_model_uses_it_all_but_team_measures() -> None:
+def test_registry_holds_the_design_set_and_the_model_uses_it_all_but_two() -> None:
     assert set(registry()) == DESIGN_SET
     used = {i.id for c in default_model().competencies for i in c.indicators}
-    assert used == DESIGN_SET - TEAM_ONLY
+    assert used == DESIGN_SET - NOT_IN_DEFAULT
 
 
 @pytest.mark.parametrize("spec", BUILTIN_INDICATORS)

@@ -43,9 +43,10 @@ def indicators_markdown() -> str:
         out.append(
             "\nRegistered but not in the default model (a model may still use them): "
             + ", ".join(f"[`{name}`](#{name})" for name in extra)
-            + ". `org_stream_engagement` is scored for the team (the team overview's listening coverage): "
-            "the 80% awareness norm is about the organisation, and on the validation suite every person "
-            "failed it (docs/validity.md)."
+            + ". On the validation suite (docs/validity.md) they did not separate people planted high "
+            "and low: `org_stream_engagement` is scored for the team (the team overview's listening "
+            "coverage; the 80% awareness norm is about the organisation), and `network_composition` "
+            "counts who writes to a person rather than whom they seek out."
         )
     for name in [s.id for c in model.competencies for s in c.indicators] + extra:
         ind = reg[name]
