@@ -299,7 +299,10 @@ class XArchiveImporter(Importer):
         hashtags = [h["text"] for h in ent.get("hashtags") or () if h.get("text")]
         retweeted = t.get("retweeted_status")
         is_boost = retweeted is not None or text.startswith("RT @")
-        reply_author = t.get("in_reply_to_screen_name")
+        # a reply has a reply target: X also sets in_reply_to_screen_name on a post that only
+        # starts with @name (no in_reply_to_status_id_str); that post is a mention, not a reply
+        reply_to = t.get("in_reply_to_status_id_str")
+        reply_author = t.get("in_reply_to_screen_name") if reply_to else None
         handle = ctx.handle
         lang = t.get("lang")
         return Post(
@@ -313,7 +316,7 @@ class XArchiveImporter(Importer):
             if handle
             else f"https://x.com/i/web/status/{tweet_id}",
             lang=None if lang in (None, "und", "") else lang,
-            in_reply_to_id=t.get("in_reply_to_status_id_str"),
+            in_reply_to_id=reply_to,
             in_reply_to_author=reply_author.lower() if reply_author else None,
             quote_of_id=t.get("quoted_status_id_str"),
             boost_of_id=(retweeted.get("id_str") if isinstance(retweeted, dict) else None),
