@@ -12,12 +12,16 @@ Writes ``docs/validity.md``:
 * **indicator separation**: per indicator, its level among people planted high and people
   planted low on its competency (mean level, and the share on the right side of 2½).
 
-Usage: ``python benchmarks/validity.py [--seeds 20] [--no-write]``
+The demo organisation (``spiegel demo --seed N``) is run on a few seeds as well, for its recovery,
+flips and indicator separation.
+
+Usage: ``python benchmarks/validity.py [--seeds 20] [--demo-seeds 5] [--no-write]``
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from collections import Counter, defaultdict
@@ -53,13 +57,68 @@ def run(seeds: list[int]) -> dict[str, Any]:
     return {"outcomes": outcomes, "indicators": indicator_levels, "seconds": time.perf_counter() - started}
 
 
+def run_demo_seeds(seeds: list[int]) -> dict[str, Any]:
+    """The demo organisation (spiegel.demo) on *seeds*: planted competency levels recovered, level
+    flips between seeds, and indicator levels of the people planted high / low."""
+    import tempfile
+
+    import orjson
+
+    from spiegel.demo.people import CAST
+    from spiegel.demo.run import run_demo
+
+    rows: list[tuple[int, str, str, str, int | None, bool]] = []
+    indicator_levels: dict[tuple[str, str], list[int | None]] = defaultdict(list)
+    for seed in seeds:
+        with tempfile.TemporaryDirectory() as tmp:
+            os.environ["SPIEGEL_CACHE_DIR"] = str(Path(tmp) / "cache")  # never the user's own cache
+            run_demo(Path(tmp), seed=seed)
+            for persona in CAST:
+                report = orjson.loads((Path(tmp) / "reports" / f"{persona.key}.json").read_bytes())
+                for comp in report["competencies"]:
+                    planted = persona.expected.get(comp["id"])
+                    if not planted:
+                        continue
+                    known = {lv for lv in planted if lv is not None}
+                    side = (
+                        "none"
+                        if not known
+                        else "high"
+                        if min(known) >= 3
+                        else "low"
+                        if max(known) <= 2
+                        else "any"
+                    )
+                    rows.append(
+                        (seed, persona.key, comp["id"], side, comp["level"], comp["level"] in planted)
+                    )
+                    if side in ("high", "low"):
+                        for ind in comp["indicators"]:
+                            indicator_levels[(ind["id"], side)].append(ind["level"])
+    return {"rows": rows, "indicators": indicator_levels}
+
+
+def _separation(levels_by: dict[tuple[str, str], list[int | None]]) -> list[list[object]]:
+    rows = []
+    for name in sorted({k[0] for k in levels_by}):
+        cells: list[object] = [f"`{name}`"]
+        for side in ("high", "low"):
+            all_levels = levels_by.get((name, side), [])
+            levels = [lv for lv in all_levels if lv is not None]
+            right = sum((lv >= 3) if side == "high" else (lv <= 2) for lv in levels)
+            mean = f"{sum(levels) / len(levels):.2f}" if levels else "–"
+            cells += [mean, _pct(right / len(levels)) if levels else "–", f"{len(all_levels) - len(levels)}"]
+        rows.append(cells)
+    return rows
+
+
 def _table(headers: list[str], rows: list[list[object]]) -> str:
     lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
     lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
     return "\n".join(lines)
 
 
-def report(result: dict[str, Any], seeds: list[int]) -> str:
+def report(result: dict[str, Any], seeds: list[int], demo: dict[str, Any] | None = None) -> str:
     outcomes = [o for o in result["outcomes"] if o.planted != "any"]
     judged = len(outcomes)
     ok = sum(o.ok for o in outcomes)
@@ -89,16 +148,7 @@ def report(result: dict[str, Any], seeds: list[int]) -> str:
 
     head = ["recovered", "flips", "marked uncertain"]
     misses = Counter((o.person, o.competency, o.planted, o.level) for o in outcomes if not o.ok)
-    ind_rows = []
-    for name in sorted({k[0] for k in result["indicators"]}):
-        cells: list[object] = [f"`{name}`"]
-        for side in ("high", "low"):
-            levels = [lv for lv in result["indicators"].get((name, side), []) if lv is not None]
-            total = len(result["indicators"].get((name, side), []))
-            right = sum((lv >= 3) if side == "high" else (lv <= 2) for lv in levels)
-            mean = f"{sum(levels) / len(levels):.2f}" if levels else "–"
-            cells += [mean, _pct(right / len(levels)) if levels else "–", f"{total - len(levels)}"]
-        ind_rows.append(cells)
+    ind_rows = _separation(result["indicators"])
     text = [
         "# Validity of the measures",
         "",
@@ -164,16 +214,47 @@ def report(result: dict[str, Any], seeds: list[int]) -> str:
         ),
         "",
     ]
+    if demo is not None:
+        rows = demo["rows"]
+        demo_seeds = sorted({r[0] for r in rows})
+        modal_demo: dict[tuple[str, str], Any] = {}
+        for key in {(r[1], r[2]) for r in rows}:
+            modal_demo[key] = Counter(r[4] for r in rows if (r[1], r[2]) == key).most_common(1)[0][0]
+        flipped = sum(r[4] != modal_demo[(r[1], r[2])] for r in rows)
+        text += [
+            "## The demo organisation",
+            "",
+            f"`spiegel demo --seed N` for N = {demo_seeds[0]}–{demo_seeds[-1]}: "
+            f"{sum(r[5] for r in rows)}/{len(rows)} planted competency levels recovered (the demo's own "
+            f"sets of levels, `spiegel/demo/people.py`), {flipped}/{len(rows)} = {_pct(flipped / len(rows))} "
+            "flips between seeds.",
+            "",
+            _table(
+                [
+                    "indicator",
+                    "high: mean",
+                    "high: right side",
+                    "high: no level",
+                    "low: mean",
+                    "low: right side",
+                    "low: no level",
+                ],
+                _separation(demo["indicators"]),
+            ),
+            "",
+        ]
     return "\n".join(text)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, default=20, help="number of seeds (1 … N)")
+    parser.add_argument("--demo-seeds", type=int, default=5, help="demo seeds to run too (0: none)")
     parser.add_argument("--no-write", action="store_true", help="print instead of writing docs/validity.md")
     args = parser.parse_args()
     seeds = list(range(1, args.seeds + 1))
-    text = report(run(seeds), seeds)
+    demo = run_demo_seeds(list(range(1, args.demo_seeds + 1))) if args.demo_seeds else None
+    text = report(run(seeds), seeds, demo)
     if args.no_write:
         sys.stdout.write(text)
     else:
