@@ -48,6 +48,11 @@ def _levels(values: np.ndarray, thresholds: Sequence[float], direction: str) -> 
 
 def _draw_values(outcomes: Sequence[float], statistic: str, rng: np.random.Generator) -> np.ndarray:
     data = np.asarray(outcomes, dtype=float)
+    if statistic in ("mean", "sum") and np.all((data == 0.0) | (data == 1.0)):
+        # resampling n yes/no outcomes with replacement: the number of yeses is Binomial(n, k/n),
+        # the same distribution as drawing the n items one by one, in O(draws) instead of O(n·draws)
+        hits = rng.binomial(data.size, float(data.mean()), size=DRAWS).astype(float)
+        return hits / data.size if statistic == "mean" else hits
     idx = rng.integers(0, data.size, size=(DRAWS, data.size))
     sample = data[idx]
     if statistic == "median":
