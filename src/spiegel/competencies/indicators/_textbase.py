@@ -41,14 +41,14 @@ def _link_broadcast(post: Post) -> bool:
 
 def explanations(ctx: IndicatorContext) -> list[tuple[Post, TextSignals]]:
     """The person's own human-written explanations (DESIGN §2, informeren): posts the text model
-    marks as explanatory, and replies to a question or complaint addressed to them (an answer
-    explains). Left out: templates, link broadcasts, posts from scheduling or automation apps,
-    posts in another language than Dutch or English, and posts of fewer than :data:`MIN_WORDS`
-    words."""
+    marks as explanatory, and replies to a question addressed to them (an answer explains; a
+    reply to a complaint counts when the model marks it explanatory). Left out: templates, link
+    broadcasts, posts from scheduling or automation apps, posts in another language than Dutch
+    or English, and posts of fewer than :data:`MIN_WORDS` words."""
     asked: set[str] = set()
     for message in ctx.inputs.inbound or []:
         sig = ctx.signals.get(message.id)
-        if sig is not None and (sig.question or sig.complaint):
+        if sig is not None and sig.question:
             asked.add(message.id)
     out: list[tuple[Post, TextSignals]] = []
     for post in ctx.own_posts():

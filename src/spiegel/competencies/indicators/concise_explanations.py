@@ -28,13 +28,13 @@ class ConciseExplanations(TextIndicator):
         "title": {"nl": "Korte, begrijpelijke uitleg", "en": "Short, understandable explanations"},
         "method": {
             "nl": (
-                "Van je eigen uitleg (antwoorden op vragen en klachten, en berichten die iets "
+                "Van je eigen uitleg (antwoorden op vragen, en berichten die iets "
                 f"uitleggen; sjablonen en linkberichten niet), het deel dat aan de ene norm voldoet: "
                 f"in hoogstens {MAX_WORDS} woorden én begrijpelijk voor iedereen (B1). Daarnaast "
                 "staan het deel binnen 140 woorden, het deel op B1 en het deel binnen 140 en 280 tekens."
             ),
             "en": (
-                "Of your own explanations (answers to questions and complaints, and posts that "
+                "Of your own explanations (answers to questions, and posts that "
                 "explain something; templates and link posts left out), the share that meets the one "
                 f"norm: in at most {MAX_WORDS} words and understandable for everyone (B1). The share "
                 "within 140 words, the share at B1 and the shares within 140 and 280 characters are "

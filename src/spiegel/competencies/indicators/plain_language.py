@@ -25,13 +25,13 @@ class PlainLanguage(TextIndicator):
         "title": {"nl": "Begrijpelijke taal", "en": "Plain language"},
         "method": {
             "nl": (
-                f"Het deel van je eigen uitleg (antwoorden op vragen en klachten, en berichten die iets "
+                f"Het deel van je eigen uitleg (antwoorden op vragen, en berichten die iets "
                 f"uitleggen, van minstens {MIN_WORDS} woorden; sjablonen en linkberichten niet) "
                 "dat op taalniveau B1 of eenvoudiger geschreven is. Voor Nederlands wegen zinslengte, "
                 "lettergrepen, woordfrequentie en ambtelijke woorden mee; voor Engels de Flesch-score."
             ),
             "en": (
-                "The share of your own explanations (answers to questions and complaints, and posts "
+                "The share of your own explanations (answers to questions, and posts "
                 f"that explain something, of at least {MIN_WORDS} words; templates and link posts left "
                 "out) written at language level B1 or easier. For Dutch, sentence length, syllables, "
                 "word frequency and officialese words count; for English, the Flesch score."
