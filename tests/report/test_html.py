@@ -128,4 +128,3 @@ def test_html_marks_an_uncertain_level_with_its_range(profile: Profile) -> None:
     assert nl.count(f", onzeker: {low}–{high}") >= 2  # summary table and the competency's heading
     assert "30% van de trekkingen" in nl or "70% van de trekkingen" in nl
     assert f", uncertain: {low}–{high}" in render_html(profile, "en")
-
