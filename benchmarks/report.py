@@ -104,6 +104,7 @@ def one(n: int) -> dict[str, Any]:
         cache_dir = Path(tmp) / "cache"
         os.environ["SPIEGEL_CACHE_DIR"] = str(cache_dir)
         from spiegel.competencies import IndicatorContext, default_model, score_person
+        from spiegel.competencies.stability import person_seed, stability
         from spiegel.pipeline import analyze_text, build_profile, load_inputs
         from spiegel.report import render_html, render_json, render_pdf
 
@@ -126,7 +127,15 @@ def one(n: int) -> dict[str, Any]:
         if cached != signals:
             raise RuntimeError("signals from the cache differ from freshly computed ones")
         with Clock() as clocks["indicators"]:
-            score_person(default_model(), IndicatorContext(inputs, signals, classifiers_available=with_clf))
+            scored = score_person(
+                default_model(), IndicatorContext(inputs, signals, classifiers_available=with_clf)
+            )
+        # the level's stability alone (it runs inside score_person above: 200 seeded bootstrap
+        # draws over the per-item outcomes per competency, spiegel.competencies.stability)
+        with Clock() as clocks["stability"]:
+            for comp in scored:
+                if comp.level is not None:
+                    stability(comp.indicators, comp.level, person_seed(inputs.handles, comp.id))
         with Clock() as clocks["html"]:
             render_html(profile)
         with Clock() as clocks["pdf"]:
@@ -166,6 +175,7 @@ def _text(rows: list[dict[str, Any]], cli: tuple[float, float], load: tuple[floa
         "text analysis",
         "text signals from cache",
         "indicators + scoring",
+        "of which level stability",
         "HTML",
         "report total, cold cache",
         "report total, warm cache",
@@ -178,7 +188,7 @@ def _text(rows: list[dict[str, Any]], cli: tuple[float, float], load: tuple[floa
         [
             [
                 f"{r['posts']:,}",
-                *(_cell(r, k) for k in ("load", "text", "cached", "indicators", "html", "cold")),
+                *(_cell(r, k) for k in ("load", "text", "cached", "indicators", "stability", "html", "cold")),
                 f"**{_cell(r, 'warm')}**",
                 _cell(r, "pdf"),
                 f"{r['peak_mb']:.0f}",

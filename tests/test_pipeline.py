@@ -3,6 +3,7 @@ and build_profile (scoring, schema, never scoring low for lack of data)."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -102,7 +103,9 @@ def test_profile_without_inbound_never_scores_listening_low(tmp_path: Path) -> N
     data = profile.to_dict()
     assert data["schema"] == "spiegel.report.v1"
     assert data["counts"] == {"posts": 30, "inbound": None, "stream": None}
-    assert all(i["version"].endswith(".v1") for c in data["competencies"] for i in c["indicators"])
+    assert all(
+        re.fullmatch(r"[a-z_]+\.v[0-9]+", i["version"]) for c in data["competencies"] for i in c["indicators"]
+    )
 
 
 def test_profile_with_unanswered_inbound_scores_listening_low_with_evidence(tmp_path: Path) -> None:

@@ -46,6 +46,13 @@ class Measure:
     evidence: list[Evidence] = field(default_factory=list)
     #: further numbers worth showing (e.g. {"share_280_chars": 0.9, "median_hours": 3.1})
     details: dict[str, Any] = field(default_factory=dict)
+    #: the per-item outcomes the value is computed from (1/0 per message or post for a share,
+    #: hours per reaction for a median, 1/0 per post for a count), computed once and resampled
+    #: for the level's stability (:mod:`spiegel.competencies.stability`); None when the value
+    #: is not a plain statistic of independent items
+    outcomes: list[float] | None = None
+    #: how ``value`` follows from ``outcomes``: "mean", "median" or "sum"
+    statistic: str = "mean"
 
     @classmethod
     def insufficient(cls, name: str, reason: str, n: int = 0, **details: Any) -> Measure:

@@ -27,6 +27,7 @@ from spiegel.behaviour.inputs import PersonInputs
 from spiegel.competencies import IndicatorContext, Model, default_model, score_competency
 from spiegel.competencies.results import CompetencyResult
 from spiegel.competencies.scoring import evaluate_indicator
+from spiegel.competencies.stability import person_seed
 from spiegel.errors import ConfigError, SpiegelError
 from spiegel.records import Account, Activity, Interaction, Post, ensure_aware, normalize_handle
 from spiegel.sources import read_path
@@ -120,6 +121,27 @@ def _own_handles(activity: Activity, given: Iterable[str] | None) -> set[str]:
     return handles
 
 
+def addressed_in_stream(inbound: list[Post], stream: Sequence[Post], handles: set[str]) -> list[Post]:
+    """*inbound* plus the stream posts addressed to the person (they mention one of *handles* or
+    reply to them) that *inbound* lacks: a listening tool may deliver someone's messages only in
+    the stream, with an empty messages file."""
+    if not handles:
+        return inbound
+    seen = {p.id for p in inbound}
+    extra = [
+        p
+        for p in stream
+        if p.id not in seen
+        and (
+            normalize_handle(p.in_reply_to_author) in handles
+            or any(normalize_handle(m) in handles for m in p.mentions)
+        )
+    ]
+    if not extra:
+        return inbound
+    return sorted([*inbound, *extra], key=lambda p: p.created_at)
+
+
 def load_inputs(
     sources: Sequence[str | Path],
     inbound: Sequence[str | Path] = (),
@@ -165,13 +187,16 @@ def load_inputs(
     org_config = org
     if isinstance(org, str | Path):
         org_config = importlib.import_module("spiegel.org").load_org(org)
+    messages, public = others(inbound), others(stream)
+    if messages is not None and public:
+        messages = addressed_in_stream(messages, public, mine)
     return PersonInputs(
         handles=mine,
         posts=posts,
         interactions=interactions,
         accounts=accounts,
-        inbound=others(inbound),
-        stream=others(stream),
+        inbound=messages,
+        stream=public,
         org=org_config,
         since=lo,
         until=hi,
@@ -355,7 +380,10 @@ def build_profile(
         for i, comp in enumerate(model.competencies):
             competencies.append(
                 score_competency(
-                    comp, [evaluate_indicator(spec, ctx) for spec in comp.indicators], model.min_weight_share
+                    comp,
+                    [evaluate_indicator(spec, ctx) for spec in comp.indicators],
+                    model.min_weight_share,
+                    person_seed(inputs.handles, comp.id),
                 )
             )
             step("indicators", i + 1, n)

@@ -130,21 +130,51 @@ def test_insufficient_evidence_paths() -> None:
     assert complaint_follow_up(no_model).details["reason_code"] == "no_classifiers"
 
 
-def test_complaint_acknowledged_and_handed_off_vs_only_acknowledged() -> None:
+def test_complaint_handed_off_and_answered_by_colleague_vs_only_acknowledged() -> None:
+    """Issue #12, item 2: one reading of a hand-off for questions and complaints. The hand-off
+    counts once the colleague answers in the thread within the day; an acknowledgement alone
+    is not an answer."""
     c1 = post("c1", CITIZEN, 0, "Al weken ligt hier afval!", mentions=[ME])
     c2 = post("c2", CITIZEN, 0, "Slechte service!", mentions=[ME])
     handoff = post(
         "h1",
         ME,
-        2,
+        1,
         f"Sorry! @{BERT} pak jij dit op?",
         in_reply_to_id="c1",
         in_reply_to_author=CITIZEN,
         mentions=[BERT],
     )
-    ack = post("h2", ME, 2, "Vervelend, sorry.", in_reply_to_id="c2", in_reply_to_author=CITIZEN)
+    answer = post(
+        "b1", BERT, 6, "Opgelost, de container is geleegd.", in_reply_to_id="h1", in_reply_to_author=ME
+    )
+    ack = post(
+        "h2",
+        ME,
+        2,
+        f"@{BERT} Vervelend, sorry.",
+        in_reply_to_id="c2",
+        in_reply_to_author=CITIZEN,
+        mentions=[BERT],
+    )
     m = complaint_follow_up(
-        context([handoff, ack], [c1, c2], text=signals("c1", "c2", complaint=True), config=org())
+        context([handoff, ack], [c1, c2, answer], text=signals("c1", "c2", complaint=True), config=org())
     )
     assert m.value == 0.5
-    assert [(e.post_id, e.note) for e in m.evidence] == [("c2", "not_handed_off")]
+    assert m.details["handed_off_in_time"] == 1
+    assert [(e.post_id, e.note) for e in m.evidence] == [("c2", "handed_off_unanswered")]
+
+
+def test_complaint_answered_by_the_person_within_a_day_counts() -> None:
+    """Issue #12, item 2: a complaint answered fully by the person themselves counts too."""
+    c1 = post("c1", CITIZEN, 0, "Al weken ligt hier afval!", mentions=[ME])
+    own = post(
+        "a1",
+        ME,
+        3,
+        "Sorry! Ik heb het geregeld, morgen wordt het opgehaald.",
+        in_reply_to_id="c1",
+        in_reply_to_author=CITIZEN,
+    )
+    m = complaint_follow_up(context([own], [c1], text=signals("c1", complaint=True), config=org()))
+    assert m.value == 1.0 and m.outcomes == [1.0]

@@ -30,6 +30,18 @@ def test_post_on_sensitive_topic_the_day_before_the_official_announcement() -> N
     }
 
 
+def test_a_subject_already_public_in_the_stream_is_not_ahead() -> None:
+    """Issue #12: the organisation's statements before the window are not in the data; a post on
+    a subject residents already discuss in the stream runs ahead of no one."""
+    public = post("c1", CITIZEN, 0, "Wordt er al gepraat over een reorganisatie bij de gemeente?")
+    mine = post("p1", ME, 5, "Over de reorganisatie: daar hoor je binnenkort meer over.")
+    official = post("o1", OFFICIAL, 24, "Vandaag maken wij bekend: reorganisatie van de afdeling Wegen.")
+    m = not_ahead_of_organisation(context([mine], stream=[public, official], config=org()))
+    assert m.ok and m.value == 0.0 and m.evidence == []
+    alone = not_ahead_of_organisation(context([mine], stream=[official], config=org()))
+    assert alone.value == 1.0
+
+
 def test_after_the_announcement_is_fine_and_missing_inputs_are_insufficient() -> None:
     official = post("o1", OFFICIAL, 0, "Reorganisatie aangekondigd.")
     ok = not_ahead_of_organisation(
@@ -56,9 +68,18 @@ def test_topicality_active_topic_reply_and_off_topic() -> None:
         post("p3", ME, 401, "Over dat fietspad: klopt", in_reply_to_id="zzz", in_reply_to_author=CITIZEN),
         post("p4", ME, 402, "Lekker gegeten vanavond"),  # not a work post, not counted
     ]
+    posts += [post(f"q{i}", ME, 20 + i, "Het fietspad gaat vandaag open") for i in range(7)]  # active
     m = topicality(context(posts, stream=stream, config=org()))
-    assert m.n == 3 and m.value == pytest.approx(2 / 3)
+    assert m.n == 10 and m.value == pytest.approx(9 / 10)
     assert [e.post_id for e in m.evidence] == ["p2"]
+
+
+def test_topicality_on_a_few_posts_is_insufficient_evidence() -> None:
+    """Issue #12: a thin-data person gets no timing level from three topical posts."""
+    stream = [post(f"o{i}", CITIZEN, 10 + i, "Het nieuwe fietspad is te smal") for i in range(3)]
+    posts = [post(f"p{i}", ME, i, "Werken aan het fietspad, kom kijken") for i in range(3)]
+    m = topicality(context(posts, stream=stream, config=org()))
+    assert not m.ok and m.details["reason_code"] == "too_few_posts" and m.n == 3
 
 
 def test_org_stream_engagement_share_of_topic_stream() -> None:
@@ -77,16 +98,24 @@ def test_org_stream_engagement_share_of_topic_stream() -> None:
 
 
 def test_goal_alignment_counts_external_engagement_only() -> None:
-    mine = [post(f"p{i}", ME, i, f"Nieuws over de fiets nummer {i}") for i in range(4)]
+    mine = [post(f"p{i}", ME, i, f"Nieuws over de fiets nummer {i}") for i in range(10)]
     inbound = [
         post("m1", CITIZEN, 5, "Goed plan", in_reply_to_id="p0", in_reply_to_author=ME),
         post("m2", "bert@social.overheid.nl", 5, "Mooi!", in_reply_to_id="p1", in_reply_to_author=ME),
         post("m3", "x@y.z", 6, "", kind="boost", boost_of_id="p2"),
     ]
     m = goal_alignment(context(mine, inbound, config=org()))
-    assert m.n == 4 and m.value == pytest.approx(0.5)
-    assert {e.post_id for e in m.evidence if e.note == "no_external_engagement"} == {"p1", "p3"}
+    assert m.n == 10 and m.value == pytest.approx(0.2)
+    silent = {e.post_id for e in m.evidence if e.note == "no_external_engagement"}
+    assert silent == {f"p{i}" for i in range(10)} - {"p0", "p2"}
     assert goal_alignment(context(mine, None, config=org())).details["reason_code"] == "no_inbound"
+
+
+def test_goal_alignment_on_a_few_posts_is_insufficient_evidence() -> None:
+    """Issue #12: four goal posts without replies say too little to score networking low."""
+    mine = [post(f"p{i}", ME, i, f"Nieuws over de fiets nummer {i}") for i in range(4)]
+    m = goal_alignment(context(mine, [], config=org()))
+    assert not m.ok and m.details["reason_code"] == "too_few_posts" and m.n == 4
 
 
 def test_topic_bursts_find_the_busy_day() -> None:

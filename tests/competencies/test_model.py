@@ -161,7 +161,7 @@ def test_cli_validate_ok_and_error(tmp_path: Path) -> None:
     ok = runner.invoke(main, ["model", "validate", str(DEFAULT_PATH)])
     assert ok.exit_code == 0, ok.output
     assert ok.output.endswith(
-        "geldig model 'spiegel-default' (versie 1): 6 competenties, 16 indicatoren, 24 uitspraken\n"
+        "geldig model 'spiegel-default' (versie 1): 6 competenties, 14 indicatoren, 24 uitspraken\n"
     )
     en = runner.invoke(main, ["model", "validate", "--lang", "en", str(DEFAULT_PATH)])
     assert "valid model 'spiegel-default' (version 1): 6 competencies" in en.output

@@ -45,20 +45,50 @@ def test_restraint_without_posts_is_insufficient() -> None:
     assert not m.ok and m.details["reason_code"] == "too_few_posts"
 
 
-def test_concise_explanations_counts_only_explanatory_replies(make_posts: Maker) -> None:
+def test_concise_explanations_counts_explanations_that_are_short_and_plain(make_posts: Maker) -> None:
     short = "Dat komt doordat de gemeente het onderhoud van de stoep pas in mei plant."
     long_text = " ".join(["woord"] * 150)
     specs = (
         [{"explanation": True, "reply": True, "text": short}] * 3
-        + [{"explanation": True, "reply": True, "text": long_text}]
-        + [{"explanation": True, "reply": False, "text": long_text}]  # not a reply: ignored
+        + [{"explanation": True, "reply": True, "text": long_text}]  # long: misses the norm
+        + [{"explanation": True, "reply": True, "text": short, "plain": False}]  # short officialese: misses
         + [{"explanation": False, "reply": True, "text": long_text}]  # not explanatory: ignored
+        + [{"explanation": True, "template": True, "text": short}]  # a template: ignored
+        + [{"explanation": True, "text": short + " https://example.org/a"}]  # a link broadcast: ignored
     )
     m = run("concise_explanations", ctx_of(*make_posts(specs)))
-    assert m.ok and m.n == 4 and m.value == 0.75
-    assert m.details["share_140_chars"] == 0.75
-    assert m.details["share_280_chars"] == 0.75
-    assert [e.note for e in m.evidence] == ["long_explanation"]
+    assert m.ok and m.n == 5 and m.value == 0.6
+    assert m.details["share_140_words"] == 0.8
+    assert m.details["share_plain"] == 0.8
+    assert m.details["share_140_chars"] == 0.8
+    assert m.details["share_280_chars"] == 0.8
+    assert [e.note for e in m.evidence] == ["explanation_misses_norm"] * 2
+
+
+def test_short_officialese_explanations_do_not_meet_the_norm(make_posts: Maker) -> None:
+    """Issue #12, item 4: short answers far above B1 are not concise explanations."""
+    text = "Conform de vigerende beleidsregels dient de aanvraag middels het formulier te geschieden."
+    specs = [{"explanation": True, "reply": True, "text": text, "plain": False, "plain_score": 0.1}] * 6
+    m = run("concise_explanations", ctx_of(*make_posts(specs)))
+    assert m.ok and m.value == 0.0
+    assert m.details["share_140_words"] == 1.0 and m.details["share_plain"] == 0.0
+
+
+def test_link_broadcasts_give_no_plain_language_value(make_posts: Maker) -> None:
+    """Issue #12, item 3: an account that only broadcasts link posts has no explanations, so
+    plain language has no value (it was 100% on the link posts' text before)."""
+    specs = [
+        {"text": f"Nieuw op onze website: planning van de werkzaamheden {i}. https://example.org/{i}"}
+        for i in range(12)
+    ]
+    specs += [
+        {"template": True, "text": f"Bekijk het laatste nieuws over de wijk en de plannen {i}."}
+        for i in range(5)
+    ]
+    ctx = ctx_of(*make_posts(specs))
+    for name in ("plain_language", "concise_explanations"):
+        m = run(name, ctx)
+        assert not m.ok and m.details["reason_code"] == "no_explanations", name
 
 
 def test_concise_explanations_without_any_is_insufficient(make_posts: Maker) -> None:
@@ -66,13 +96,14 @@ def test_concise_explanations_without_any_is_insufficient(make_posts: Maker) -> 
     assert not m.ok and m.details["reason_code"] == "no_explanations"
 
 
-def test_plain_language_share_skips_short_and_other_language(make_posts: Maker) -> None:
+def test_plain_language_share_of_explanations_skips_short_and_other_language(make_posts: Maker) -> None:
     specs = (
-        [{"plain": True}] * 6
-        + [{"plain": False, "plain_score": 0.1}] * 2
+        [{"plain": True, "explanation": True}] * 6
+        + [{"plain": False, "plain_score": 0.1, "reply": True, "explanation": True}] * 2
         + [
-            {"plain": False, "text": "Top!", "words": 1},  # too short: skipped
-            {"plain": False, "lang": "other"},  # not nl/en: skipped
+            {"plain": False, "text": "Top!", "words": 1, "explanation": True},  # too short: skipped
+            {"plain": False, "lang": "other", "explanation": True},  # not nl/en: skipped
+            {"plain": True},  # not an explanation: skipped
         ]
     )
     m = run("plain_language", ctx_of(*make_posts(specs)))

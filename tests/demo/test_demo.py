@@ -64,3 +64,19 @@ def test_english_team_page(tmp_path: Path) -> None:
     html = (tmp_path / "en" / "index.html").read_text(encoding="utf-8")
     assert '<html lang="en">' in html
     assert "Listening coverage" in html and "Luisterbereik" not in html
+
+
+def test_team_page_and_summary_mark_every_uncertain_level(
+    run: Result, demo_dir: Path, load_report: Loader
+) -> None:
+    """Issue #12, item 6: wherever a level is shown, an uncertain one carries its range."""
+    page = (demo_dir / "index.html").read_text(encoding="utf-8")
+    marks = re.findall(r'<small class="uncertain">, onzeker: (\d)–(\d)</small>', page)
+    expected = [
+        tuple(str(x) for x in c["level_range"])
+        for p in CAST
+        for c in load_report(p.key)["competencies"]
+        if c["uncertain"]
+    ]
+    assert expected and sorted(marks) == sorted(expected)
+    assert run.output.count("–") >= len(expected)  # the terminal summary shows "3 (2–3)"

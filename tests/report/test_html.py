@@ -131,3 +131,24 @@ def test_long_evidence_is_shortened_in_html_but_kept_in_json(profile: Profile) -
     quote = HTMLParser(render_html(data)).css_first("#c-timing blockquote")
     assert quote is not None and len(quote.text()) < 900
     assert len(restraint["evidence"][0]["text"]) == 10_000
+
+
+def test_html_marks_an_uncertain_level_with_its_range(profile: Profile) -> None:
+    """Issue #12, item 6: "3, onzeker: 2–3" wherever the level is shown (HTML, and the PDF made
+    from it); a certain level carries no mark."""
+    for c in profile.competencies:
+        c.uncertain = False
+    assert "onzeker" not in render_html(profile, "nl")
+    comp = next(c for c in profile.competencies if c.level is not None)
+    assert comp.level is not None
+    low, high = max(1, comp.level - 1), comp.level
+    comp.uncertain, comp.level_range = True, [low, high]
+    comp.level_distribution = {str(k): 0.0 for k in range(1, 5)} | {str(low): 0.3, str(high): 0.7}
+    if low == high:
+        comp.level_distribution = {str(k): 0.0 for k in range(1, 5)} | {"1": 0.7, "2": 0.3}
+        comp.level_range = [1, 2]
+        low, high = 1, 2
+    nl = render_html(profile, "nl")
+    assert nl.count(f", onzeker: {low}–{high}") >= 2  # summary table and the competency's heading
+    assert "30% van de trekkingen" in nl or "70% van de trekkingen" in nl
+    assert f", uncertain: {low}–{high}" in render_html(profile, "en")

@@ -113,11 +113,17 @@ def test_unknown_folder(tmp_path):
     assert_error(inspect(tmp_path), "does not recognise")
 
 
-@pytest.mark.parametrize("name", ["inbound.jsonl", "stream.csv"])
-def test_empty_generic_file(tmp_path, name):
+@pytest.mark.parametrize(
+    ("name", "content"), [("inbound.jsonl", b""), ("stream.csv", b""), ("m.csv", b"id,text\n")]
+)
+def test_generic_file_without_records_is_zero_records(tmp_path, name, content):
+    """A listening tool's export for someone who received nothing (0 bytes, or a CSV header
+    only) is a valid answer: zero records, with inspect's "no posts" warning (issue #12)."""
     path = tmp_path / name
-    path.write_bytes(b"")
-    assert_error(inspect(path), name, "the file is empty")
+    path.write_bytes(content)
+    result = inspect(path)
+    assert result.exit_code == 0, result.output
+    assert "no posts found" in result.output or "geen berichten" in result.output
 
 
 def test_empty_tweets_file(tmp_path):

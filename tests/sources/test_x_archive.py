@@ -162,3 +162,43 @@ def test_only_the_last_version_of_an_edited_tweet_is_kept(tmp_path):
     ]
     raw_items = list(XArchiveImporter().iter_raw(Container.open_path(path)))
     assert sum(len(list(XArchiveImporter().to_records(i))) for i in raw_items) == 2
+
+
+def test_a_post_that_only_starts_with_a_name_is_a_mention_not_a_reply(tmp_path):
+    """Issue #12: one definition of a reply — it has a reply target. X sets
+    in_reply_to_screen_name on a post that merely starts with @name, without a status id."""
+
+    def tweet(tid: str, text: str, **reply: str) -> dict:
+        mention = {"screen_name": "wethouder_jan", "indices": ["0", "14"]}
+        return {
+            "tweet": {
+                "id_str": tid,
+                "created_at": "Mon Mar 04 08:15:00 +0000 2024",
+                "full_text": text,
+                "entities": {"user_mentions": [mention]},
+                **reply,
+            }
+        }
+
+    items = [
+        tweet(
+            "1800000000000000011",
+            "@wethouder_jan goed plan!",
+            in_reply_to_screen_name="wethouder_jan",
+            in_reply_to_user_id_str="42",
+        ),
+        tweet(
+            "1800000000000000012",
+            "@wethouder_jan eens!",
+            in_reply_to_screen_name="wethouder_jan",
+            in_reply_to_status_id_str="1700000000000000001",
+            in_reply_to_user_id_str="42",
+        ),
+    ]
+    path = tmp_path / "tweets.js"
+    path.write_text("window.YTD.tweets.part0 = " + json.dumps(items, indent=2))
+    posts, _, _ = split(list(read_path(path)))
+    mention, reply = sorted(posts, key=lambda p: p.id)
+    assert not mention.is_reply and mention.in_reply_to_author is None
+    assert mention.mentions == ["wethouder_jan"]
+    assert reply.is_reply and reply.in_reply_to_author == "wethouder_jan"

@@ -56,6 +56,15 @@ def make_profile(name: str, levels: dict[str, int | None] | None = None) -> dict
                 "weight_share": 1.0 if level else 0.0,
                 "reason": reason,
                 "level_descriptor": None,
+                # a level 2 is made uncertain (issue #12: shown as "2, onzeker: 1–2")
+                "level_distribution": (
+                    {"1": 0.3 if level == 2 else 0.0, "2": 0.7 if level == 2 else 0.0, "3": 0.0, "4": 0.0}
+                    | ({str(level): 1.0} if level and level != 2 else {})
+                )
+                if level
+                else None,
+                "uncertain": level == 2,
+                "level_range": ([1, 2] if level == 2 else [level, level]) if level else None,
                 "advice": [{"indicator": ind, "nl": f"advies {cid}", "en": f"advice {cid}"}],
                 "indicators": [
                     {

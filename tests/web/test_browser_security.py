@@ -51,12 +51,22 @@ def _poison_snapshots(person: Any) -> None:
     snapshots stored before the record model refused them would hold."""
     for snap in person.snapshots.all():
         profile = snap.profile
-        hostile = iter([*HOSTILE_URLS, SAFE_URL])
-        for competency in profile["competencies"]:
-            for indicator in competency["indicators"]:
-                for evidence in indicator.get("evidence", []):
-                    evidence["url"] = next(hostile, evidence.get("url"))
-        assert next(hostile, None) is None, "the demo profile quotes too few posts for the test"
+        urls = [*HOSTILE_URLS, SAFE_URL]
+        quoted = [
+            indicator["evidence"]
+            for competency in profile["competencies"]
+            for indicator in competency["indicators"]
+            if indicator.get("evidence")
+        ]
+        assert quoted, "the demo profile quotes no posts for the test"
+        # one URL per quoted post; when the profile quotes fewer posts than there are URLs, the
+        # rest go on copies of a quoted post, spread over the indicators
+        for n, url in enumerate(urls):
+            evidence = quoted[n % len(quoted)]
+            slot = n // len(quoted)
+            if slot >= len(evidence):
+                evidence.append(dict(evidence[0]))
+            evidence[slot]["url"] = url
         snap.profile = profile
         snap.save()
 
@@ -99,6 +109,8 @@ def test_main_pages_have_no_csp_violations_and_no_script_links(
         "team": f"/teams/{team.pk}/",
         "organisation": "/organisation/",
         "retention": "/organisation/retention/",
+        "deployer": "/organisation/deployer/",
+        "jobs": "/organisation/jobs/",
     }
     for name, path in pages.items():
         visit(path, name)

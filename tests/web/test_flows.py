@@ -316,3 +316,15 @@ def test_api_profile_gives_the_newest_or_the_history(client: Any, world: World) 
     assert [s["profile"]["competencies"][0]["level"] for s in newest] == [4]
     history = client.get(reverse("api_profile", args=[world.people["emp"].pk]) + "?history=1").json()
     assert [s["profile"]["competencies"][0]["level"] for s in history["snapshots"]] == [4, 2]
+
+
+def test_profile_page_marks_an_uncertain_level_with_its_range(client: Any, world: World) -> None:
+    """Issue #12, item 6: a level that more than 10% of the bootstrap draws put elsewhere is
+    never shown without its mark ("2, onzeker: 1–2"); a certain level carries none."""
+    emp = world.people["emp"]
+    _as(client, world, "emp")
+    page = client.get(reverse("profile", args=[emp.pk]), HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert page.count("onzeker: 1–2") == 2  # summary table and the competency's heading
+    assert "onzeker: 3" not in page
+    english = client.get(reverse("profile", args=[emp.pk]), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "uncertain: 1–2" in english

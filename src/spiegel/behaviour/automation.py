@@ -283,7 +283,8 @@ def human_presence(ctx: PersonContext) -> Measure:
     }
     flagged.sort(key=lambda p: (-len(flags[p.id]), p.created_at))
     ev = capped_map(flagged, details, lambda p: evidence(p, flags[p.id][0], signs=flags[p.id]))
-    return Measure(name, 1 - share, n=len(posts), evidence=ev, details=details)
+    outcomes = [0.0 if flags[p.id] else 1.0 for p in posts]
+    return Measure(name, 1 - share, n=len(posts), evidence=ev, details=details, outcomes=outcomes)
 
 
 def account_automation_score(

@@ -43,9 +43,9 @@ MINIMUM: dict[str, int] = {
     "complaint_follow_up": 1,
     "network_composition": 5,
     "external_reciprocity": 3,
-    "goal_alignment": 3,
+    "goal_alignment": 10,
     "dialogue": 5,
-    "topicality": 3,
+    "topicality": 10,
     "not_ahead_of_organisation": 1,
     "human_presence": 10,
 }

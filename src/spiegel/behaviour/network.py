@@ -133,7 +133,10 @@ def external_reciprocity(ctx: PersonContext) -> Measure:
     one_way = [c for c in convs if id(c) not in two_way_ids]
     details: dict[str, object] = {"conversations": len(convs), "two_way": len(two_way)}
     ev = capped_map(one_way, details, lambda c: evidence(c.posts[0], "one_way", conversation=c.id))
-    return Measure(name, len(two_way) / len(convs), n=len(convs), evidence=ev, details=details)
+    outcomes = [1.0 if id(c) in two_way_ids else 0.0 for c in convs]
+    return Measure(
+        name, len(two_way) / len(convs), n=len(convs), evidence=ev, details=details, outcomes=outcomes
+    )
 
 
 def dialogue(ctx: PersonContext) -> Measure:
@@ -157,4 +160,7 @@ def dialogue(ctx: PersonContext) -> Measure:
         "turns_per_conversation": mean(convs.values()) if convs else None,
     }
     ev = capped(replies, details)
-    return Measure(name, len(replies) / len(ctx.own), n=len(ctx.own), evidence=ev, details=details)
+    outcomes = [0.0] * (len(ctx.own) - len(replies)) + [1.0] * len(replies)
+    return Measure(
+        name, len(replies) / len(ctx.own), n=len(ctx.own), evidence=ev, details=details, outcomes=outcomes
+    )

@@ -22,15 +22,17 @@ def addressed_reaction_rate(ctx: PersonContext) -> Measure:
         return insufficient(name, "too_few_messages", n=n)
     kinds: dict[str, int] = {}
     missed: list[Evidence] = []
+    outcomes: list[float] = []
     for message in sorted(ctx.inbound, key=lambda m: m.created_at):
         reaction = ctx.first_reaction(message)
+        outcomes.append(0.0 if reaction is None else 1.0)
         if reaction is None:
             missed.append(evidence(message, "unanswered"))
         else:
             kinds[reaction.kind] = kinds.get(reaction.kind, 0) + 1
     details: dict[str, object] = {"reacted": n - len(missed), "unanswered": len(missed), "by_kind": kinds}
     ev = capped(missed, details)
-    return Measure(name, (n - len(missed)) / n, n=n, evidence=ev, details=details)
+    return Measure(name, (n - len(missed)) / n, n=n, evidence=ev, details=details, outcomes=outcomes)
 
 
 def reaction_delays(ctx: PersonContext) -> list[tuple[Post, float]]:
@@ -62,7 +64,9 @@ def addressed_reaction_latency(ctx: PersonContext) -> Measure:
         "slow": len(slow),
     }
     ev = capped_map(slow, details, lambda d: evidence(d[0], "answered_late", delay_hours=round(d[1], 2)))
-    return Measure(name, median(hours), n=len(hours), evidence=ev, details=details)
+    return Measure(
+        name, median(hours), n=len(hours), evidence=ev, details=details, outcomes=hours, statistic="median"
+    )
 
 
 def _is_handoff(ctx: PersonContext, post: Post) -> list[str]:
@@ -114,6 +118,55 @@ def _flagged(ctx: PersonContext, inbound: list[Post], flag: str) -> list[Post] |
     return flagged
 
 
+def _answered_within_day(ctx: PersonContext, name: str, messages: list[Post], label: str) -> Measure:
+    """Share of *messages* answered within the norm by the person or by a colleague / official
+    account they brought in (:func:`answer_of`: one reading of a hand-off for questions and
+    complaints alike). Evidence: the unanswered and late ones, with the delay. Per-message
+    outcomes (1 answered in time, 0 not) are kept for the level's stability (bootstrap)."""
+    norm = ctx.answer_within_hours
+    ok = handed = 0
+    bad: list[tuple[float, Evidence]] = []
+    delays: list[float] = []
+    outcomes: list[float] = []
+    for m in sorted(messages, key=lambda x: x.created_at):
+        answer, how, brought = answer_of(ctx, m)
+        if answer is None:
+            note = "handed_off_unanswered" if brought else "unanswered"
+            bad.append((float("inf"), evidence(m, note, brought_in=brought)))
+            outcomes.append(0.0)
+            continue
+        delay = ctx.hours(m.created_at, answer.created_at)
+        delays.append(delay)
+        if delay <= norm:
+            ok += 1
+            handed += how == "handed_off"
+            outcomes.append(1.0)
+        else:
+            outcomes.append(0.0)
+            bad.append(
+                (
+                    delay,
+                    evidence(
+                        m,
+                        "answered_late",
+                        delay_hours=round(delay, 2),
+                        answered_by=answer.author,
+                        answer_id=answer.id,
+                    ),
+                )
+            )
+    bad.sort(key=lambda x: -x[0])
+    details: dict[str, object] = {
+        label: len(messages),
+        "answered_in_time": ok,
+        "handed_off_in_time": handed,
+        "norm_hours": norm,
+        "median_hours": median(delays) if delays else None,
+    }
+    ev = capped([e for _, e in bad], details)
+    return Measure(name, ok / len(messages), n=len(messages), evidence=ev, details=details, outcomes=outcomes)
+
+
 def questions_answered_within_day(ctx: PersonContext) -> Measure:
     """Share of questions in M answered within the norm by the person or a colleague / official
     account they brought in. Evidence: unanswered and late questions, with the delay."""
@@ -127,49 +180,13 @@ def questions_answered_within_day(ctx: PersonContext) -> Measure:
         return insufficient(name, questions)
     if len(questions) < MINIMUM[name]:
         return insufficient(name, "no_questions", n=0)
-    norm = ctx.answer_within_hours
-    ok = handed = 0
-    bad: list[tuple[float, Evidence]] = []
-    delays: list[float] = []
-    for q in sorted(questions, key=lambda m: m.created_at):
-        answer, how, brought = answer_of(ctx, q)
-        if answer is None:
-            note = "handed_off_unanswered" if brought else "unanswered"
-            bad.append((float("inf"), evidence(q, note, brought_in=brought)))
-            continue
-        delay = ctx.hours(q.created_at, answer.created_at)
-        delays.append(delay)
-        if delay <= norm:
-            ok += 1
-            handed += how == "handed_off"
-        else:
-            bad.append(
-                (
-                    delay,
-                    evidence(
-                        q,
-                        "answered_late",
-                        delay_hours=round(delay, 2),
-                        answered_by=answer.author,
-                        answer_id=answer.id,
-                    ),
-                )
-            )
-    bad.sort(key=lambda x: -x[0])
-    details: dict[str, object] = {
-        "questions": len(questions),
-        "answered_in_time": ok,
-        "handed_off_in_time": handed,
-        "norm_hours": norm,
-        "median_hours": median(delays) if delays else None,
-    }
-    ev = capped([e for _, e in bad], details)
-    return Measure(name, ok / len(questions), n=len(questions), evidence=ev, details=details)
+    return _answered_within_day(ctx, name, questions, "questions")
 
 
 def complaint_follow_up(ctx: PersonContext) -> Measure:
-    """Share of complaints in M that the person acknowledged (replied to) and handed to a
-    colleague or official account within the norm. Evidence: those that were not."""
+    """Share of complaints in M answered within the norm, by the person themselves or by the
+    responsible colleague / official account they brought in (the same hand-off reading as for
+    questions). Evidence: those that were not."""
     name = "complaint_follow_up"
     if ctx.inbound is None:
         return insufficient(name, "no_inbound")
@@ -182,24 +199,4 @@ def complaint_follow_up(ctx: PersonContext) -> Measure:
         return insufficient(name, complaints)
     if len(complaints) < MINIMUM[name]:
         return insufficient(name, "no_complaints")
-    norm = ctx.answer_within_hours
-    ok = 0
-    bad: list[Evidence] = []
-    for c in sorted(complaints, key=lambda m: m.created_at):
-        conv = ctx.conversation_of.get(c.id)
-        replies = [p for p in ctx.mine_in(conv) if p.created_at > c.created_at]
-        if not replies:
-            bad.append(evidence(c, "not_acknowledged"))
-            continue
-        handoff = next((p for p in replies if _is_handoff(ctx, p)), None)
-        if handoff is None:
-            bad.append(evidence(c, "not_handed_off", acknowledged_id=replies[0].id))
-            continue
-        delay = ctx.hours(c.created_at, handoff.created_at)
-        if delay <= norm:
-            ok += 1
-        else:
-            bad.append(evidence(c, "handed_off_late", delay_hours=round(delay, 2), handoff_id=handoff.id))
-    details: dict[str, object] = {"complaints": len(complaints), "followed_up": ok, "norm_hours": norm}
-    ev = capped(bad, details)
-    return Measure(name, ok / len(complaints), n=len(complaints), evidence=ev, details=details)
+    return _answered_within_day(ctx, name, complaints, "complaints")

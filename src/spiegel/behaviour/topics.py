@@ -7,6 +7,7 @@ it (an organisation topic by keywords, or a shared hashtag) within ±:data:`WIND
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -117,7 +118,10 @@ def goal_alignment(ctx: PersonContext) -> Measure:
     details: dict[str, object] = {"goal_posts": len(posts), "with_external_engagement": len(drew)}
     ev = [evidence(p, "external_engagement", accounts=sorted(responders[p.id])) for p in drew[:10]]
     ev += capped(silent, details)
-    return Measure(name, len(drew) / len(posts), n=len(posts), evidence=ev, details=details)
+    outcomes = [1.0 if responders.get(p.id) else 0.0 for p in posts]
+    return Measure(
+        name, len(drew) / len(posts), n=len(posts), evidence=ev, details=details, outcomes=outcomes
+    )
 
 
 def is_active(index: StreamIndex, post: Post, topics: Sequence[str], exclude_self: bool = True) -> bool:
@@ -149,19 +153,35 @@ def topicality(ctx: PersonContext) -> Measure:
         return insufficient(name, "too_few_posts", n=len(work))
     topical = 0
     off: list[Evidence] = []
+    outcomes: list[float] = []
     for post, names in work:
-        if post.is_reply or is_active(ctx.stream, post, names):
+        hit = post.is_reply or is_active(ctx.stream, post, names)
+        outcomes.append(1.0 if hit else 0.0)
+        if hit:
             topical += 1
         else:
             off.append(evidence(post, "not_topical", topics=names))
     details: dict[str, object] = {"work_posts": len(work), "topical": topical, "window_hours": WINDOW_HOURS}
     ev = capped(off, details)
-    return Measure(name, topical / len(work), n=len(work), evidence=ev, details=details)
+    return Measure(name, topical / len(work), n=len(work), evidence=ev, details=details, outcomes=outcomes)
+
+
+def _public_before(ctx: PersonContext, topic: str, when: datetime) -> bool:
+    """True when someone other than the person posted on *topic* in the stream before *when*:
+    the subject was already public, so posting on it runs ahead of no one (the organisation's
+    own statements before the window are not in the data)."""
+    index = ctx.stream
+    if index is None:
+        return False
+    times, ids = index.topic_times.get(topic, []), index.topic_ids.get(topic, [])
+    upto = bisect_left(times, when.timestamp())
+    return any(index.by_id[i].author not in ctx.handles for i in ids[:upto])
 
 
 def not_ahead_of_organisation(ctx: PersonContext) -> Measure:
     """Number of the person's posts on an organisation or sensitive topic published before the
-    official accounts' first post on that topic (norm 0). Evidence: those posts, with the lead."""
+    official accounts' first post on that topic while the subject was not yet public (nobody
+    else had posted on it in the stream), norm 0. Evidence: those posts, with the lead."""
     name = "not_ahead_of_organisation"
     if ctx.org is None:
         return insufficient(name, "no_org")
@@ -174,7 +194,7 @@ def not_ahead_of_organisation(ctx: PersonContext) -> Measure:
     topics = person_topics(ctx)
     n = len({p.id for posts in topics.values() for p in posts})
     if n < MINIMUM[name]:
-        return insufficient(name, "no_topic_posts")
+        return insufficient(name, "too_few_posts" if n else "no_topic_posts", n=n)
     sensitive = {t.name for t in ctx.org.sensitive_topics}
     ahead: list[tuple[float, Evidence]] = []
     seen: set[str] = set()
@@ -183,7 +203,9 @@ def not_ahead_of_organisation(ctx: PersonContext) -> Measure:
         for post in posts:
             if post.id in seen:
                 continue
-            if first is None or post.created_at < first.created_at:
+            if (first is None or post.created_at < first.created_at) and not _public_before(
+                ctx, topic, post.created_at
+            ):
                 seen.add(post.id)
                 lead = (first.created_at - post.created_at).total_seconds() / 3600 if first else None
                 data = {
@@ -202,7 +224,10 @@ def not_ahead_of_organisation(ctx: PersonContext) -> Measure:
         "ahead_on_sensitive": sum(1 for _, e in ahead if e.data["sensitive"]),
     }
     ev = capped([e for _, e in ahead], details)
-    return Measure(name, float(len(ahead)), n=n, evidence=ev, details=details)
+    outcomes = [1.0] * len(ahead) + [0.0] * (n - len(ahead))
+    return Measure(
+        name, float(len(ahead)), n=n, evidence=ev, details=details, outcomes=outcomes, statistic="sum"
+    )
 
 
 @dataclass(slots=True, frozen=True)

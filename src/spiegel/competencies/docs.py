@@ -37,18 +37,28 @@ def indicators_markdown() -> str:
                 f"| {comp.id} | [`{spec.id}`](#{spec.id}) | `{ind.key()}` | {ind.unit} | {spec.direction} | "
                 f"{_fmt(spec.weight)} | {_fmt(spec.norm)} | {' / '.join(_fmt(x) for x in spec.thresholds)} |"
             )
-    for comp in model.competencies:
-        for spec in comp.indicators:
-            ind = reg[spec.id]
-            behaviour = isinstance(ind, BehaviourIndicator)
-            kind = "behaviour stage (`spiegel.behaviour`)" if behaviour else "text signals (`spiegel.text`)"
-            out.append(f"\n## {spec.id}\n")
-            out.append(f"{ind.help}\n")
-            out.append(f"- Computed by: {kind}; minimum evidence added by the indicator: {ind.min_evidence}")
-            out.append(f"- Title: {ind.texts['title']['en']} / *{ind.texts['title']['nl']}*")
-            out.append(f"- Method: {ind.texts['method']['en']}")
-            out.append(f"- Limits: {ind.texts['limits']['en']}")
-            out.append(f"- Advice shown when weak: {ind.texts['advice']['en']}")
+    used = {spec.id for comp in model.competencies for spec in comp.indicators}
+    extra = sorted(set(reg) - used)
+    if extra:
+        out.append(
+            "\nRegistered but not in the default model (a model may still use them): "
+            + ", ".join(f"[`{name}`](#{name})" for name in extra)
+            + ". On the validation suite (docs/validity.md) they did not separate people planted high "
+            "and low: `org_stream_engagement` is scored for the team (the team overview's listening "
+            "coverage; the 80% awareness norm is about the organisation), and `network_composition` "
+            "counts who writes to a person rather than whom they seek out."
+        )
+    for name in [s.id for c in model.competencies for s in c.indicators] + extra:
+        ind = reg[name]
+        behaviour = isinstance(ind, BehaviourIndicator)
+        kind = "behaviour stage (`spiegel.behaviour`)" if behaviour else "text signals (`spiegel.text`)"
+        out.append(f"\n## {name}\n")
+        out.append(f"{ind.help}\n")
+        out.append(f"- Computed by: {kind}; minimum evidence added by the indicator: {ind.min_evidence}")
+        out.append(f"- Title: {ind.texts['title']['en']} / *{ind.texts['title']['nl']}*")
+        out.append(f"- Method: {ind.texts['method']['en']}")
+        out.append(f"- Limits: {ind.texts['limits']['en']}")
+        out.append(f"- Advice shown when weak: {ind.texts['advice']['en']}")
     return "\n".join(out) + "\n"
 
 

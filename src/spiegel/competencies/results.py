@@ -78,6 +78,10 @@ class IndicatorResult:
     evidence: list[EvidenceItem] = field(default_factory=list)
     confidence: Confidence | None = None
     details: dict[str, Any] = field(default_factory=dict)
+    #: per-item outcomes and how the value follows from them (for the level's stability; not
+    #: written to the report)
+    outcomes: list[float] | None = None
+    statistic: str = "mean"
 
     @property
     def ok(self) -> bool:
@@ -119,6 +123,12 @@ class CompetencyResult:
     direction: dict[str, str] = field(default_factory=dict)
     level_descriptor: dict[str, str] | None = None
     advice: list[dict[str, str]] = field(default_factory=list)
+    #: share of the bootstrap draws per level ("1" … "4"), None without a level
+    level_distribution: dict[str, float] | None = None
+    #: True when more than 10% of the draws give another level (see competencies/stability.py)
+    uncertain: bool = False
+    #: [lowest, highest] level of the draws (the level twice when certain), None without a level
+    level_range: list[int] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -132,6 +142,9 @@ class CompetencyResult:
             "weight_share": self.weight_share,
             "reason": self.reason.to_dict() if self.reason else None,
             "level_descriptor": self.level_descriptor,
+            "level_distribution": self.level_distribution,
+            "uncertain": self.uncertain,
+            "level_range": self.level_range,
             "advice": self.advice,
             "indicators": [i.to_dict() for i in self.indicators],
         }

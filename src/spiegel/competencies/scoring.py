@@ -20,6 +20,7 @@ from spiegel.competencies.confidence import wilson
 from spiegel.competencies.model import CompetencySpec, IndicatorSpec, Model
 from spiegel.competencies.registry import registry
 from spiegel.competencies.results import CompetencyResult, EvidenceItem, IndicatorResult, Reason
+from spiegel.competencies.stability import person_seed, stability
 from spiegel.evidence import Evidence, Measure
 from spiegel.i18n import has, t
 
@@ -98,6 +99,7 @@ def result_from_measure(spec: IndicatorSpec, indicator: Indicator, measure: Meas
         result.level = level_for(value, spec.thresholds, spec.direction)
         result.status = "ok"
         result.confidence = wilson(value, measure.n) if indicator.unit == "share" else None
+        result.outcomes, result.statistic = measure.outcomes, measure.statistic
     return result
 
 
@@ -121,8 +123,10 @@ def _advice(results: Sequence[IndicatorResult]) -> list[dict[str, str]]:
 
 
 def score_competency(
-    comp: CompetencySpec, results: Sequence[IndicatorResult], min_weight_share: float
+    comp: CompetencySpec, results: Sequence[IndicatorResult], min_weight_share: float, seed: int = 0
 ) -> CompetencyResult:
+    """The competency's level from its indicator results, with its stability over a seeded
+    bootstrap of the per-item outcomes (*seed*: see :func:`stability.person_seed`)."""
     total = sum(r.weight for r in results) or 1.0
     levels = [(r.level, r.weight) for r in results if r.ok and r.level is not None]
     ok_weight = sum(w for _, w in levels)
@@ -148,6 +152,9 @@ def score_competency(
     level = min(4, max(1, math.floor(score + 0.5)))
     result.level, result.status, result.score = level, "ok", round(score, 3)
     result.level_descriptor = dict(comp.levels[level - 1])
+    found = stability(results, level, seed)
+    if found is not None:
+        result.level_distribution, result.uncertain, result.level_range = found
     return result
 
 
@@ -156,5 +163,6 @@ def score_person(model: Model, ctx: IndicatorContext) -> list[CompetencyResult]:
     out = []
     for comp in model.competencies:
         results = [evaluate_indicator(spec, ctx) for spec in comp.indicators]
-        out.append(score_competency(comp, results, model.min_weight_share))
+        seed = person_seed(ctx.inputs.handles, comp.id)
+        out.append(score_competency(comp, results, model.min_weight_share, seed))
     return out

@@ -14,9 +14,26 @@ from rich.table import Table
 from spiegel.demo.run import DemoResult, run_demo
 
 _HEAD = {
-    "nl": ("Medewerker", "Luisterbereik team", "Vragen binnen een dag beantwoord"),
-    "en": ("Person", "Team listening coverage", "Questions answered within a day"),
+    "nl": (
+        "Medewerker",
+        "Luisterbereik team",
+        "Vragen binnen een dag beantwoord",
+        "(2–3): onzeker niveau, de spreiding als de berichten opnieuw getrokken worden",
+    ),
+    "en": (
+        "Person",
+        "Team listening coverage",
+        "Questions answered within a day",
+        "(2–3): uncertain level, its spread when the posts are drawn again",
+    ),
 }
+
+
+def _cell(level: int | None, span: list[int] | None) -> str:
+    """A level, with its range when uncertain ("3 (2–3)"), or "—" without a level."""
+    if not level:
+        return "—"
+    return f"{level} ({span[0]}–{span[1]})" if span else str(level)
 
 
 def _pct(value: float | None) -> str:
@@ -37,7 +54,7 @@ def _summary(result: DemoResult, lang: str, seconds: float) -> Table:
     for cid in comps:
         table.add_column(names[cid].get(lang, cid), justify="center", no_wrap=True)
     for member, pf in zip(result.overview.members, result.files.people, strict=True):
-        cells = [str(member.levels[c]) if member.levels.get(c) else "—" for c in comps]
+        cells = [_cell(member.levels.get(c), member.uncertain.get(c)) for c in comps]
         table.add_row(pf.persona.name.split()[0], *cells)
     return table
 
@@ -86,6 +103,8 @@ def demo_cmd(out: Path, lang: str, seed: int, quiet: bool) -> None:
     if not quiet:
         console.print(_summary(result, lang, seconds))
         head = _HEAD[lang]
+        if any(m.uncertain for m in result.overview.members):
+            console.print(head[3])
         console.print(f"{head[1]}: {_pct(result.overview.coverage.value)} (norm 80%)")
         console.print(f"{head[2]}: {_pct(result.overview.answered.value)} (norm 100%)")
     where = "Open het teamoverzicht:" if lang == "nl" else "Open the team overview:"

@@ -125,6 +125,14 @@ def report_command(
             console.print(
                 f"{SOURCE_TEXT[lang]['warning']}: {message}", markup=False, highlight=False, soft_wrap=True
             )
+        in_stream = {p.id for p in inputs.stream or []}
+        own_messages = [m for m in inputs.inbound or [] if m.id not in in_stream]
+        for option, paths, found in (
+            ("--inbound", inbound, own_messages),
+            ("--stream", stream, inputs.stream),
+        ):
+            if paths and not found:
+                console.print(t("cli.no_records", lang, option=option), style="yellow", highlight=False)
         labels = {
             "text": t("cli.analysing", lang),
             "indicators": t("cli.measuring", lang),

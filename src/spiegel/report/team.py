@@ -62,6 +62,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "hours": "uur",
         "no_data": "onvoldoende gegevens",
         "levels": "Niveaus per medewerker",
+        "uncertain": "onzeker",
         "levels_help": "1 nog niet zichtbaar · 2 in ontwikkeling · 3 op niveau · 4 voorbeeldig · "
         "— geen niveau (te weinig gegevens; nooit een laag cijfer door gebrek aan gegevens).",
         "person": "Medewerker",
@@ -100,6 +101,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "hours": "hours",
         "no_data": "insufficient evidence",
         "levels": "Levels per person",
+        "uncertain": "uncertain",
         "levels_help": "1 not yet visible · 2 developing · 3 proficient · 4 exemplary · — no level "
         "(too little evidence; never a low score for lack of data).",
         "person": "Person",
@@ -129,6 +131,8 @@ class TeamMember:
     json_href: str | None = None
     #: free text shown under the name (the demo shows the planted archetype here)
     note: str | None = None
+    #: per competency with an uncertain level: its [low, high] range (see competencies/stability.py)
+    uncertain: dict[str, list[int]] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -189,7 +193,10 @@ def team_overview(
     for e in entries:
         levels = {c.id: c.level for c in e.profile.competencies}
         name = e.profile.person.get("name") or ", ".join(e.profile.person.get("handles", []))
-        members.append(TeamMember(name, e.role, levels, e.report_href, e.json_href, e.note))
+        uncertain = {
+            c.id: list(c.level_range) for c in e.profile.competencies if c.uncertain and c.level_range
+        }
+        members.append(TeamMember(name, e.role, levels, e.report_href, e.json_href, e.note, uncertain))
     since = min((p.since for p in persons if p.since), default=None)
     until = max((p.until for p in persons if p.until), default=None)
     if since is None and stream:

@@ -323,8 +323,8 @@ class XArchiveImporter(Importer):
         hashtags = [h["text"] for h in ent.get("hashtags") or () if h.get("text")]
         retweeted = t.get("retweeted_status")
         is_boost = retweeted is not None or text.startswith("RT @")
-        # a reply has a reply target: a tweet that only starts with @name (screen name, no status
-        # id) is a post that mentions someone, as in every other importer
+        # a reply has a reply target: X also sets in_reply_to_screen_name on a post that only
+        # starts with @name (no in_reply_to_status_id_str); that post is a mention, not a reply
         reply_to = t.get("in_reply_to_status_id_str")
         reply_author = t.get("in_reply_to_screen_name") if reply_to else None
         handle = ctx.handle

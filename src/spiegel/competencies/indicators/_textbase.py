@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from typing import Any, ClassVar
 
+from spiegel.behaviour.automation import is_automation_app
 from spiegel.competencies.base import Indicator, IndicatorContext
 from spiegel.evidence import Evidence, Measure
 from spiegel.records import Post
@@ -24,6 +26,42 @@ def evidence_of(post: Post, note: str, **data: Any) -> Evidence:
         note=note,
         data=data,
     )
+
+
+_LINK = re.compile(r"https?://\S+")
+
+#: explanations shorter than this many words say little about readability and are skipped
+MIN_WORDS = 5
+
+
+def _link_broadcast(post: Post) -> bool:
+    """A post that carries a link and answers no one: a link broadcast, not an explanation."""
+    return (bool(post.urls) or _LINK.search(post.text) is not None) and not post.is_reply
+
+
+def explanations(ctx: IndicatorContext) -> list[tuple[Post, TextSignals]]:
+    """The person's own human-written explanations (DESIGN §2, informeren): posts the text model
+    marks as explanatory, and replies to a question addressed to them (an answer explains; a
+    reply to a complaint counts when the model marks it explanatory). Left out: templates, link
+    broadcasts, posts from scheduling or automation apps, posts in another language than Dutch
+    or English, and posts of fewer than :data:`MIN_WORDS` words."""
+    asked: set[str] = set()
+    for message in ctx.inputs.inbound or []:
+        sig = ctx.signals.get(message.id)
+        if sig is not None and sig.question:
+            asked.add(message.id)
+    out: list[tuple[Post, TextSignals]] = []
+    for post in ctx.own_posts():
+        sig = ctx.signals.get(post.id)
+        if sig is None or sig.template or _link_broadcast(post) or is_automation_app(post.source_app):
+            continue
+        if sig.lang not in ("nl", "en"):
+            continue
+        if (sig.readability.words or len(post.text.split())) < MIN_WORDS:
+            continue
+        if sig.explanation or (post.in_reply_to_id is not None and post.in_reply_to_id in asked):
+            out.append((post, sig))
+    return out
 
 
 class TextIndicator(Indicator):
@@ -75,4 +113,8 @@ class TextIndicator(Indicator):
         value = 1 - len(bad) / len(items)
         evidence = [evidence_of(p, note) for p, _ in bad[:MAX_EVIDENCE]]
         details = {**details, "failing": len(bad), "evidence_total": len(bad)}
-        return Measure(self.name, round(value, 4), n=len(items), evidence=evidence, details=details)
+        failing = {id(p) for p, _ in bad}
+        outcomes = [0.0 if id(p) in failing else 1.0 for p, _ in items]
+        return Measure(
+            self.name, round(value, 4), n=len(items), evidence=evidence, details=details, outcomes=outcomes
+        )

@@ -1,5 +1,6 @@
-"""Indicator ``complaint_follow_up``: share of complaints addressed to the person acknowledged and
-handed to the responsible colleague within 24 h.
+"""Indicator ``complaint_follow_up``: share of complaints addressed to the person answered within
+24 h, by them or by the responsible colleague they brought in (the same hand-off reading as
+``questions_answered_within_day``).
 
 Computed by the behaviour stage (``spiegel.behaviour``); this module only registers it with its
 report texts."""
@@ -13,10 +14,10 @@ from spiegel.competencies.base import BehaviourIndicator
 
 class ComplaintFollowUp(BehaviourIndicator):
     name = "complaint_follow_up"
-    version = 1
+    version = 2
     help = (
-        "Share of complaints addressed to the person acknowledged and handed to the "
-        "responsible colleague within 24 h."
+        "Share of complaints addressed to the person answered within 24 h, by them or by the "
+        "responsible colleague they brought in."
     )
     unit = "share"
     direction = "higher"
@@ -27,12 +28,14 @@ class ComplaintFollowUp(BehaviourIndicator):
         },
         "method": {
             "nl": (
-                "Van de klachten aan jou, het deel dat je binnen 24 uur erkende en doorzette naar"
-                " de verantwoordelijke collega of het officiële account."
+                "Van de klachten aan jou, het deel dat binnen 24 uur antwoord kreeg: van jou, of "
+                "van de verantwoordelijke collega of het officiële account dat je in het gesprek "
+                "noemde en dat daar antwoordde."
             ),
             "en": (
-                "Of the complaints addressed to you, the share you acknowledged within 24 hours "
-                "and passed to the responsible colleague or official account."
+                "Of the complaints addressed to you, the share answered within 24 hours: by you, "
+                "or by the responsible colleague or official account you named in the thread who "
+                "then answered there."
             ),
         },
         "limits": {
@@ -46,7 +49,13 @@ class ComplaintFollowUp(BehaviourIndicator):
             ),
         },
         "advice": {
-            "nl": "Erken een klacht snel en publiek, en zet hem door naar wie er iets aan kan doen.",
-            "en": ("Acknowledge a complaint quickly and in public, and pass it on to whoever can act on it."),
+            "nl": (
+                "Reageer binnen een dag op een klacht: los hem zelf op, of noem de collega die er "
+                "iets aan kan doen zodat die in het gesprek antwoordt."
+            ),
+            "en": (
+                "React to a complaint within a day: solve it yourself, or name the colleague who "
+                "can act on it so they answer in the thread."
+            ),
         },
     }

@@ -13,7 +13,7 @@ from spiegel.competencies.base import BehaviourIndicator
 
 class NotAheadOfOrganisation(BehaviourIndicator):
     name = "not_ahead_of_organisation"
-    version = 1
+    version = 2
     help = (
         "Number of posts on organisation or sensitive topics published before the "
         "organisation's own first statement."

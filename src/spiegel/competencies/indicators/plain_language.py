@@ -1,39 +1,40 @@
-"""Indicator ``plain_language``: share of the person's posts written at B1 level or easier
-(Dutch readability; Flesch reading ease for English). Norm: at least 80%."""
+"""Indicator ``plain_language``: share of the person's own human-written explanations written at
+B1 level or easier (Dutch readability; Flesch reading ease for English), templates and link
+broadcasts left out. Norm: at least 80%."""
 
 from __future__ import annotations
 
 from typing import ClassVar
 
 from spiegel.competencies.base import IndicatorContext
-from spiegel.competencies.indicators._textbase import TextIndicator
+from spiegel.competencies.indicators._textbase import MIN_WORDS, TextIndicator, explanations
 from spiegel.evidence import Measure
-from spiegel.records import Post
-from spiegel.text.signals import TextSignals
-
-#: posts shorter than this many words say little about readability and are skipped
-MIN_WORDS = 5
 
 
 class PlainLanguage(TextIndicator):
     name = "plain_language"
-    version = 1
-    help = "Share of own posts at B1 level or easier (Dutch readability, English Flesch); norm 80%."
+    version = 2
+    help = (
+        "Share of own human-written explanations at B1 or easier (Dutch readability, English "
+        "Flesch); norm 80%."
+    )
     unit = "share"
     direction = "higher"
-    min_evidence = 10
+    min_evidence = 5
     texts: ClassVar[dict[str, dict[str, str]]] = {
         "title": {"nl": "Begrijpelijke taal", "en": "Plain language"},
         "method": {
             "nl": (
-                f"Het deel van je Nederlandse en Engelse berichten van minstens {MIN_WORDS} woorden "
+                f"Het deel van je eigen uitleg (antwoorden op vragen, en berichten die iets "
+                f"uitleggen, van minstens {MIN_WORDS} woorden; sjablonen en linkberichten niet) "
                 "dat op taalniveau B1 of eenvoudiger geschreven is. Voor Nederlands wegen zinslengte, "
                 "lettergrepen, woordfrequentie en ambtelijke woorden mee; voor Engels de Flesch-score."
             ),
             "en": (
-                f"The share of your Dutch and English posts of at least {MIN_WORDS} words written at "
-                "language level B1 or easier. For Dutch, sentence length, syllables, word frequency "
-                "and officialese words count; for English, the Flesch score."
+                "The share of your own explanations (answers to questions, and posts "
+                f"that explain something, of at least {MIN_WORDS} words; templates and link posts left "
+                "out) written at language level B1 or easier. For Dutch, sentence length, syllables, "
+                "word frequency and officialese words count; for English, the Flesch score."
             ),
         },
         "limits": {
@@ -62,15 +63,11 @@ class PlainLanguage(TextIndicator):
         missing = self.no_text(ctx)
         if missing is not None:
             return missing
-
-        def readable(post: Post, sig: TextSignals) -> bool:
-            words = sig.readability.words or len(post.text.split())
-            return sig.lang in ("nl", "en") and words >= MIN_WORDS
-
         return self.share_measure(
-            self.posts_with_signals(ctx, readable),
+            explanations(ctx),
             lambda _p, s: s.plain,
             "not_plain",
-            empty_reason=f"no own Dutch or English posts of {MIN_WORDS} or more words",
+            empty_code="no_explanations",
+            empty_reason=f"no own explanations of {MIN_WORDS} or more words (answers or explanatory posts)",
             order=lambda ps: ps[1].plain_score,
         )

@@ -13,7 +13,7 @@ from spiegel.competencies.base import BehaviourIndicator
 
 class Topicality(BehaviourIndicator):
     name = "topicality"
-    version = 1
+    version = 2
     help = (
         "Share of posts on organisation matters about topics active in the organisation stream within 72 h."
     )

@@ -38,6 +38,19 @@ def level_badge(level: object) -> str:
 
 
 @register.filter
+def uncertainty(comp: dict[str, object]) -> str:
+    """``, uncertain: 2–3`` after a level that more than 10% of the bootstrap draws put
+    elsewhere (see spiegel.competencies.stability), else nothing."""
+    span = comp.get("level_range")
+    if not comp.get("uncertain") or not isinstance(span, list | tuple) or len(span) != 2:
+        return ""
+    return format_html(
+        '<span class="spiegel-uncertain">, {}</span>',
+        _("uncertain: %(low)s–%(high)s") % {"low": span[0], "high": span[1]},
+    )
+
+
+@register.filter
 def indicator_value(ind: dict[str, object], lang: str) -> str:
     """The indicator's value formatted as the report does (shares as percentages, hours …)."""
     from spiegel.report.html import fmt_value

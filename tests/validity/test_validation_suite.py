@@ -1,0 +1,109 @@
+"""The validation suite on a few seeds (``benchmarks/validity.py`` runs ≥ 20): an organisation
+that is not the demo, real export files, the real ``spiegel report … --format json``, and the
+planted levels of issue #12 recovered."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from spiegel.report import validate_profile
+from spiegel.validation.generator import ARCHETYPES, write_org
+from spiegel.validation.run import Outcome, recovered, run_seed
+
+SEEDS = (101, 102, 103)
+
+
+@pytest.fixture(scope="module")
+def runs() -> dict[int, tuple[list[Outcome], dict[str, dict[str, Any]]]]:
+    return {seed: run_seed(seed) for seed in SEEDS}
+
+
+def levels(report: dict[str, Any]) -> dict[str, int | None]:
+    return {c["id"]: c["level"] for c in report["competencies"]}
+
+
+def indicator(report: dict[str, Any], name: str) -> dict[str, Any]:
+    return next(i for c in report["competencies"] for i in c["indicators"] if i["id"] == name)
+
+
+def test_every_person_gets_a_valid_report(runs: dict[int, Any]) -> None:
+    for _outcomes, reports in runs.values():
+        assert set(reports) == {a.key for a in ARCHETYPES}  # nobody without a report
+        for report in reports.values():
+            validate_profile(report)
+
+
+def test_planted_levels_are_recovered_on_a_few_seeds(runs: dict[int, Any]) -> None:
+    outcomes = [o for found, _ in runs.values() for o in found if o.planted != "any"]
+    missed = [(o.seed, o.person, o.competency, o.planted, o.level) for o in outcomes if not o.ok]
+    # the suite's bar is >= 99% over >= 20 seeds (docs/validity.md); three seeds may miss one level
+    assert len(missed) <= 1, missed
+
+
+def test_thin_data_person_with_an_empty_messages_file_gets_no_level_anywhere(runs: dict[int, Any]) -> None:
+    for _outcomes, reports in runs.values():
+        report = reports["dun"]
+        assert report["counts"]["inbound"] == 0
+        assert all(c["status"] == "insufficient_evidence" for c in report["competencies"])
+
+
+def test_messages_that_reach_a_person_only_through_the_stream_count(runs: dict[int, Any]) -> None:
+    for _outcomes, reports in runs.values():
+        report = reports["stroom"]
+        assert report["counts"]["inbound"] > 0
+        assert levels(report)["luisteren"] in (3, 4) and levels(report)["verbinden"] in (3, 4)
+
+
+def test_handoffs_and_own_answers_to_complaints_are_credited(runs: dict[int, Any]) -> None:
+    for _outcomes, reports in runs.values():
+        for person in ("doorverwijzer", "zelfoplosser"):
+            follow_up = indicator(reports[person], "complaint_follow_up")
+            assert follow_up["value"] is not None and follow_up["value"] >= 0.8, (person, follow_up)
+
+
+def test_broadcast_account_and_officialese_get_no_informing_level_of_three(runs: dict[int, Any]) -> None:
+    for _outcomes, reports in runs.values():
+        assert levels(reports["automaat"])["informeren"] in (None, 1, 2)
+        assert indicator(reports["automaat"], "plain_language")["level"] is None
+        assert levels(reports["ambtenaar"])["informeren"] in (1, 2)
+        concise = indicator(reports["ambtenaar"], "concise_explanations")
+        assert concise["details"]["share_140_words"] > concise["value"]
+
+
+def test_every_level_carries_its_distribution(runs: dict[int, Any]) -> None:
+    for _outcomes, reports in runs.values():
+        for report in reports.values():
+            for c in report["competencies"]:
+                if c["level"] is None:
+                    assert c["level_distribution"] is None and c["level_range"] is None
+                    continue
+                dist = c["level_distribution"]
+                assert sum(dist.values()) == pytest.approx(1.0, abs=1e-3)
+                assert c["uncertain"] == (1 - dist[str(c["level"])] > 0.10)
+                lo, hi = c["level_range"]
+                assert lo <= c["level"] <= hi
+
+
+def test_reports_repeat_exactly(tmp_path: Path) -> None:
+    first, _ = run_seed(SEEDS[0], tmp_path / "a")
+    second, _ = run_seed(SEEDS[0], tmp_path / "b")
+    assert first == second
+
+
+def test_recovered_reads_the_planted_sides() -> None:
+    assert recovered("high", 3) and not recovered("high", 2) and not recovered("high", None)
+    assert recovered("low", 2) and not recovered("low", 3) and not recovered("low", None)
+    assert recovered("none", None) and not recovered("none", 1)
+    assert recovered("low_or_none", None) and recovered("low_or_none", 1) and not recovered("low_or_none", 3)
+
+
+def test_the_generator_writes_real_export_files(tmp_path: Path) -> None:
+    org = write_org(tmp_path, 7)
+    assert org.org.exists() and org.stream.stat().st_size > 0
+    for person in org.people:
+        assert person.archive.suffix == ".zip"
+        empty = person.key in ("dun", "stroom")
+        assert (person.inbound.stat().st_size == 0) == empty
