@@ -292,6 +292,8 @@ def _hostile_snapshot(world: World, key: str) -> ProfileSnapshot:
 @pytest.mark.parametrize("viewer", ["emp", "mgr", "hr"])
 @pytest.mark.parametrize("page", ["profile", "report"])
 def test_stored_hostile_urls_are_no_links(client: Any, world: World, viewer: str, page: str) -> None:
+    world.org.judge_first = False  # the manager sees the measured levels at once here
+    world.org.save()
     _hostile_snapshot(world, "emp")
     client.force_login(world.users[viewer])
     response = client.get(reverse(page, args=[world.people["emp"].pk]))

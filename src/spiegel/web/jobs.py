@@ -47,7 +47,7 @@ from spiegel.web.models import (
     Source,
     Team,
 )
-from spiegel.web.store import import_source, person_inputs
+from spiegel.web.store import import_source, person_inputs, window_start
 
 log = logging.getLogger("spiegel.web.jobs")
 
@@ -92,9 +92,15 @@ def requeue_failed() -> int:
 def build_snapshot(
     person: Person, since: datetime | None = None, until: datetime | None = None
 ) -> ProfileSnapshot:
-    """Run the core on *person*'s stored records and keep the result as a snapshot."""
-    from spiegel.pipeline import build_profile
+    """Run the core on *person*'s stored records and keep the result as a snapshot. The window
+    defaults to the organisation's assessment window (``Organisation.window_days``) up to now:
+    older records are never analysed, even before retention deletes them."""
+    from spiegel.pipeline import build_profile, classifier_version
 
+    if since is None:
+        since = window_start(person.organisation)
+    if until is None:
+        until = timezone.now()
     inputs = person_inputs(person, since, until)
     if person.organisation.config:
         from spiegel.org import parse_org
@@ -108,6 +114,7 @@ def build_snapshot(
         window_end=_parse(window.get("until") or window.get("last_post")) or until,
         profile=profile,
         model_version=str((profile.get("model") or {}).get("version", "")),
+        classifier_version=str((profile.get("model") or {}).get("classifiers") or classifier_version()),
     )
 
 

@@ -43,6 +43,15 @@ class Organisation(models.Model):
     #: where the login goes (the account's PDS); empty: Bluesky's entryway
     bluesky_pds = models.URLField(max_length=200, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    #: the assessment window in days: only posts of the last this many days are stored on import
+    #: and analysed (issue 16: minimisation at intake)
+    window_days = models.PositiveIntegerField(default=365)
+    #: judge-first: a manager records their own judgement of a competency before seeing its
+    #: measured level (against automation bias); on unless the organisation turns it off
+    judge_first = models.BooleanField(default=True)
+    #: days after which a profile the employee did not release becomes visible to the manager;
+    #: empty (the default): never, only the employee's own release shows it
+    auto_release_days = models.PositiveIntegerField(null=True, blank=True)
 
     def __str__(self) -> str:
         return self.name
@@ -137,6 +146,11 @@ class Source(models.Model):
     error = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
+    #: what the import left out (minimisation at intake, :func:`spiegel.web.store.minimise`):
+    #: {"not_public": n, "outside_window": n, "raw_payloads": n}
+    dropped = models.JSONField(default=dict, blank=True)
+    #: the uploaded file was deleted after a successful import (only the minimised records stay)
+    file_removed_at = models.DateTimeField(null=True, blank=True)
 
     @property
     def shown_error(self) -> str:
@@ -183,6 +197,8 @@ class ProfileSnapshot(models.Model):
     window_end = models.DateTimeField(null=True, blank=True)
     profile = models.JSONField()
     model_version = models.CharField(max_length=100, blank=True)
+    #: the text classifiers' version (with the fingerprint of their weights) the profile used
+    classifier_version = models.CharField(max_length=100, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     #: set when the employee releases the profile to their manager
     released_at = models.DateTimeField(null=True, blank=True)
@@ -207,12 +223,17 @@ class ProfileSnapshot(models.Model):
         super().save(*args, **kwargs)
 
     @property
-    def auto_release_at(self) -> datetime:
-        return self.created_at + timedelta(days=settings.SPIEGEL_AUTO_RELEASE_DAYS)
+    def auto_release_at(self) -> datetime | None:
+        """When the profile becomes visible to the manager without the employee's release: only
+        when the organisation chose an automatic release term (``Organisation.auto_release_days``)."""
+        days = self.person.organisation.auto_release_days
+        return None if days is None else self.created_at + timedelta(days=days)
 
     def visible_to_manager(self, now: datetime | None = None) -> bool:
-        now = now or timezone.now()
-        return self.released_at is not None or now >= self.auto_release_at
+        if self.released_at is not None:
+            return True
+        at = self.auto_release_at
+        return at is not None and (now or timezone.now()) >= at
 
     def summary_levels(self) -> dict[str, int | None]:
         """Level per competency id, in the model's order (from the summary)."""
@@ -238,6 +259,12 @@ class EvidenceAnnotation(models.Model):
     kind = models.CharField(max_length=10, choices=KINDS)
     text = models.TextField()
     created_at = models.DateTimeField(default=timezone.now)
+    #: a contest opens a review ("open") that the manager or HR closes ("closed") with a note,
+    #: possibly recomputing the profile; empty for notes
+    review_status = models.CharField(max_length=10, blank=True, db_index=True)
+    review_note = models.TextField(blank=True)
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.CharField(max_length=200, blank=True)
 
 
 class ManagerJudgement(models.Model):

@@ -20,6 +20,11 @@ urlpatterns = [
     path("people/<int:person_id>/snapshots/<int:snapshot_id>/annotate/", pages.annotate, name="annotate"),
     path("people/<int:person_id>/snapshots/<int:snapshot_id>/release/", pages.release, name="release"),
     path("people/<int:person_id>/snapshots/<int:snapshot_id>/judge/", pages.judge, name="judge"),
+    path(
+        "people/<int:person_id>/snapshots/<int:snapshot_id>/contests/<int:annotation_id>/review/",
+        pages.review,
+        name="review_contest",
+    ),
     path("people/<int:person_id>/accounts/", consent.accounts, name="accounts"),
     path("people/<int:person_id>/accounts/<int:account_id>/withdraw/", consent.withdraw, name="withdraw"),
     path(

@@ -92,7 +92,12 @@ class ProfileView(APIView):
     def get(self, request: Request, person_id: int) -> Response:
         subject = get_object_or_404(Person, pk=person_id)
         require(permissions.can_view_person(request.user, subject))
-        snapshots = permissions.visible_snapshots(request.user, subject)
+        snapshots = [
+            s
+            for s in permissions.visible_snapshots(request.user, subject)
+            # judge-first: a manager's own judgement comes before the measured levels
+            if not permissions.judge_first_pending(request.user, subject, s)
+        ]
         if request.query_params.get("history") not in ("1", "true"):
             snapshots = snapshots[:1]
         audit.log(request.user, audit.VIEW_PROFILE, subject, "api")
@@ -130,6 +135,9 @@ class TeamView(APIView):
     def get(self, request: Request, team_id: int) -> Response:
         team = get_object_or_404(Team, pk=team_id)
         require(permissions.can_view_team(request.user, team))
-        audit.log(request.user, audit.TEAM_VIEW, None, f"team {team.pk} api")
-        data = figures_json(team_figures(team, lang()))
+        from spiegel.web.views.team import log_team_view
+
+        figures = team_figures(team, lang())
+        log_team_view(request.user, team, figures["members"], f"team {team.pk} api")
+        data = figures_json(figures)
         return Response({**data, "configuration": deployer.state_json(team.organisation)})

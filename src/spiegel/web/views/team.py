@@ -22,8 +22,15 @@ def _figures(request: HttpRequest, team_id: int) -> dict[str, object]:
     team = get_object_or_404(Team, pk=team_id)
     require(permissions.can_view_team(request.user, team))
     figures = team_figures(team, lang())
-    audit.log(request.user, audit.TEAM_VIEW, None, f"team {team.pk} {team.name}")
+    log_team_view(request.user, team, figures["members"], f"team {team.pk} {team.name}")
     return figures
+
+
+def log_team_view(user: Any, team: Team, members: list[Any], detail: str) -> None:
+    """One audit entry per member whose levels the view shows (so that each finds it under "who
+    viewed my data"), or one about nobody when the team has no consenting members."""
+    entries = [(audit.TEAM_VIEW, member, detail) for member in members]
+    audit.log_many(user, entries or [(audit.TEAM_VIEW, None, detail)])
 
 
 def bar_chart(bins: list[list[Any]]) -> list[dict[str, object]]:
