@@ -141,3 +141,168 @@ def test_classifier_version_changes_with_the_weights(tmp_path: Path) -> None:
     (tmp_path / "a" / WEIGHTS_FILE).write_bytes(b"weights one")
     (tmp_path / "b" / WEIGHTS_FILE).write_bytes(b"weights two")
     assert weights_version(tmp_path / "a") != weights_version(tmp_path / "b")
+
+
+# --- oversight -------------------------------------------------------------------------------
+
+
+def test_judge_first_is_on_by_default_and_hides_levels_until_judged(client: Any, world: World) -> None:
+    from spiegel.web.models import Organisation, ProfileSnapshot
+
+    assert Organisation(name="nieuw").judge_first is True
+    emp = world.people["emp"]
+    snap = ProfileSnapshot.objects.filter(person=emp).first()
+    assert snap is not None
+    evidence = "Voorbeeldbericht over luisteren"
+    # the employee sees everything at once
+    assert evidence in _as(client, world, "emp").get(reverse("profile", args=[emp.pk])).content.decode()
+    # the manager first gets the judgement form: no measured level, no evidence, no report, no API
+    manager = _as(client, world, "mgr")
+    page = manager.get(reverse("profile", args=[emp.pk])).content.decode()
+    assert 'id="judge-first"' in page and evidence not in page and 'id="overview"' not in page
+    assert manager.get(reverse("report", args=[emp.pk])).status_code == 302
+    assert manager.get(reverse("api_profile", args=[emp.pk])).json()["snapshots"] == []
+    # HR is not held back
+    assert evidence in _as(client, world, "hr").get(reverse("profile", args=[emp.pk])).content.decode()
+    manager = _as(client, world, "mgr")
+    for cid in ("luisteren", "timing"):
+        page = manager.get(reverse("profile", args=[emp.pk])).content.decode()
+        assert evidence not in page
+        judged = manager.post(
+            reverse("judge", args=[emp.pk, snap.pk]),
+            {"competency": cid, "level": "3", "reason": "eigen beeld"},
+        )
+        assert judged.status_code == 302
+    page = manager.get(reverse("profile", args=[emp.pk])).content.decode()
+    assert evidence in page and 'id="judge-first"' not in page
+    assert len(manager.get(reverse("api_profile", args=[emp.pk])).json()["snapshots"]) == 1
+
+
+def test_no_release_to_the_manager_without_the_employee_unless_the_organisation_says_so(
+    client: Any, world: World
+) -> None:
+    from spiegel.web.models import ProfileSnapshot
+
+    world.org.judge_first = False
+    world.org.save()
+    emp2 = world.people["emp2"]
+    ProfileSnapshot.objects.filter(person=emp2).delete()
+    old = world.snapshot("emp2", released=False, levels={"luisteren": 4}, age_days=400)
+    manager = _as(client, world, "mgr")
+    page = manager.get(reverse("profile", args=[emp2.pk])).content.decode()
+    assert 'id="no-profile"' in page
+    own = _as(client, world, "emp2").get(reverse("profile", args=[emp2.pk])).content.decode()
+    assert "pas als je het vrijgeeft" in own
+    world.org.auto_release_days = 30
+    world.org.save()
+    page = _as(client, world, "mgr").get(reverse("profile", args=[emp2.pk])).content.decode()
+    assert "Voorbeeldbericht over luisteren" in page
+    assert ProfileSnapshot.objects.get(pk=old.pk).released_at is None
+
+
+def test_a_contest_opens_a_logged_review_that_can_recompute_the_profile(client: Any, world: World) -> None:
+    from spiegel.web.models import AuditLog, EvidenceAnnotation, ProfileSnapshot
+
+    world.org.judge_first = False
+    world.org.save()
+    emp = world.people["emp"]
+    snap = ProfileSnapshot.objects.filter(person=emp).first()
+    assert snap is not None
+    _as(client, world, "emp").post(
+        reverse("annotate", args=[emp.pk, snap.pk]),
+        {
+            "competency": "luisteren",
+            "indicator": "addressed_reaction_rate",
+            "post_id": "post-luisteren-1",
+            "kind": "contest",
+            "text": "Al telefonisch beantwoord.",
+        },
+    )
+    contest = EvidenceAnnotation.objects.get(kind="contest")
+    assert contest.review_status == "open"
+    logged = set(AuditLog.objects.filter(subject_person_id=emp.pk).values_list("action", flat=True))
+    assert {"contest", "review_opened"} <= logged
+    page = _as(client, world, "mgr").get(reverse("profile", args=[emp.pk])).content.decode()
+    assert 'data-review="open"' in page and "review-form" in page
+    url = reverse("review_contest", args=[emp.pk, snap.pk, contest.pk])
+    assert client.post(url, {"note": ""}).status_code == 400
+    assert (
+        client.post(url, {"note": "Bewijs vervalt; opnieuw berekend.", "recompute": "yes"}).status_code == 302
+    )
+    contest.refresh_from_db()
+    assert contest.review_status == "closed" and contest.reviewed_by == "Person mgr (mgr)"
+    assert Job.objects.filter(kind="profile", person=emp, status="queued").exists()
+    logged = set(AuditLog.objects.filter(subject_person_id=emp.pk).values_list("action", flat=True))
+    assert {"review_closed", "recompute"} <= logged
+    own = _as(client, world, "emp").get(reverse("profile", args=[emp.pk])).content.decode()
+    assert "Bewijs vervalt; opnieuw berekend." in own and "review-form" not in own
+
+
+def test_logins_and_failed_logins_are_in_the_audit_log(client: Any, world: World) -> None:
+    from spiegel.web.models import AuditLog
+
+    from .conftest import PASSWORD
+
+    client.post(reverse("login"), {"username": "emp", "password": "wrong"}, REMOTE_ADDR="192.0.2.7")
+    failed = AuditLog.objects.get(action="login_failed")
+    assert failed.actor_label == "emp" and "192.0.2.7" in failed.detail and "wrong" not in failed.detail
+    client.post(reverse("login"), {"username": "emp", "password": PASSWORD}, REMOTE_ADDR="192.0.2.7")
+    ok = AuditLog.objects.get(action="login")
+    assert ok.actor == world.users["emp"] and ok.subject_person_id == world.people["emp"].pk
+    client.post(reverse("logout"))
+    assert AuditLog.objects.filter(action="logout", actor=world.users["emp"]).exists()
+
+
+def test_team_views_name_each_person_shown(client: Any, world: World) -> None:
+    from spiegel.web.models import AuditLog
+
+    emp = world.people["emp"]
+    _as(client, world, "mgr").get(reverse("team", args=[world.team_a.pk]))
+    entry = AuditLog.objects.get(action="view_team", subject_person_id=emp.pk)
+    assert entry.actor == world.users["mgr"]
+    page = _as(client, world, "emp").get(reverse("audit", args=[emp.pk])).content.decode()
+    assert "Person mgr (mgr)" in page
+
+
+def test_dashboard_and_exports_show_the_agreed_level_the_judgement_and_open_contests(
+    client: Any, world: World
+) -> None:
+    import csv
+
+    from spiegel.web.models import EvidenceAnnotation, ManagerJudgement, ProfileSnapshot
+
+    emp = world.people["emp"]
+    snap = ProfileSnapshot.objects.filter(person=emp).first()
+    assert snap is not None  # measured: luisteren 2, timing 3
+    ManagerJudgement.objects.create(
+        snapshot=snap, competency_id="luisteren", level=4, measured_level=2, reason="r", by=world.users["mgr"]
+    )
+    EvidenceAnnotation.objects.create(
+        snapshot=snap,
+        competency_id="timing",
+        indicator_id="x",
+        post_id="post-timing-1",
+        kind="contest",
+        text="klopt niet",
+        review_status="open",
+    )
+    hr = _as(client, world, "hr")
+    people = {p["name"]: p for p in hr.get(reverse("team_json", args=[world.team_a.pk])).json()["people"]}
+    row = people["Person emp"]
+    assert row["levels"] == {"luisteren": 4, "timing": 3}  # the judgement wins
+    assert row["judgements"] == {"luisteren": 4} and row["measured"] == {"luisteren": 2, "timing": 3}
+    assert row["open_contests"] == 1
+    rows = list(csv.reader(io.StringIO(hr.get(reverse("team_csv", args=[world.team_a.pk])).content.decode())))
+    header, line = rows[0], next(r for r in rows if r[0] == "Person emp")
+    assert dict(zip(header, line, strict=True))["luisteren"] == "4"
+    assert dict(zip(header, line, strict=True))["luisteren_measured"] == "2"
+    assert dict(zip(header, line, strict=True))["open_contests"] == "1"
+    # under judge-first the manager sees no measured level they did not judge yet
+    manager = _as(client, world, "mgr")
+    people = {
+        p["name"]: p for p in manager.get(reverse("team_json", args=[world.team_a.pk])).json()["people"]
+    }
+    assert people["Person emp"]["levels"] == {"luisteren": 4, "timing": None}
+    assert people["Person emp2"]["levels"] == {"luisteren": None, "timing": None}
+    page = manager.get(reverse("team", args=[world.team_a.pk])).content.decode()
+    assert "nog te beoordelen" in page and "beoordeeld; gemeten 2" in page

@@ -137,7 +137,7 @@ class TeamView(APIView):
         require(permissions.can_view_team(request.user, team))
         from spiegel.web.views.team import log_team_view
 
-        figures = team_figures(team, lang())
+        figures = team_figures(team, lang(), request.user)
         log_team_view(request.user, team, figures["members"], f"team {team.pk} api")
         data = figures_json(figures)
         return Response({**data, "configuration": deployer.state_json(team.organisation)})
