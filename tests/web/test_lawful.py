@@ -306,3 +306,22 @@ def test_dashboard_and_exports_show_the_agreed_level_the_judgement_and_open_cont
     assert people["Person emp2"]["levels"] == {"luisteren": None, "timing": None}
     page = manager.get(reverse("team", args=[world.team_a.pk])).content.decode()
     assert "nog te beoordelen" in page and "beoordeeld; gemeten 2" in page
+
+
+def test_hr_sets_window_judge_first_and_automatic_release(client: Any, world: World) -> None:
+    from spiegel.web.models import AuditLog, Organisation
+
+    for key in ("emp", "mgr"):
+        _as(client, world, key)
+        assert client.get(reverse("org_oversight")).status_code == 403
+        assert client.post(reverse("org_oversight"), {"window_days": "60"}).status_code == 403
+    hr = _as(client, world, "hr")
+    assert 'id="oversight-form"' in hr.get(reverse("org_oversight")).content.decode()
+    bad = hr.post(reverse("org_oversight"), {"window_days": "5", "judge_first": "on"})
+    assert bad.status_code == 200 and Organisation.objects.get(pk=world.org.pk).window_days == 365
+    ok = hr.post(reverse("org_oversight"), {"window_days": "180", "auto_release_days": "21"})
+    assert ok.status_code == 302
+    org = Organisation.objects.get(pk=world.org.pk)
+    assert (org.window_days, org.judge_first, org.auto_release_days) == (180, False, 21)
+    entry = AuditLog.objects.get(action="org_settings")
+    assert "judge_first=False" in entry.detail and "window_days=180" in entry.detail

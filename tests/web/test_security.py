@@ -66,6 +66,7 @@ OTHER_ENDPOINTS: dict[str, tuple[str, Any, dict[str, Any]]] = {
     "org_retention": ("get", lambda w: reverse("org_retention"), {}),
     "org_deployer": ("get", lambda w: reverse("org_deployer"), {}),
     "org_jobs": ("get", lambda w: reverse("org_jobs"), {}),
+    "org_oversight": ("get", lambda w: reverse("org_oversight"), {}),
     "source_status": ("get", lambda w: reverse("source_status", args=[1]), {}),
     "answer": ("get", lambda w: reverse("answer", args=[w.invitation.token]), {}),
     "answer_link": ("get", lambda w: reverse("answer_link", args=["not-a-token"]), {}),

@@ -52,6 +52,7 @@ urlpatterns = [
     path("organisation/retention/", organisation.retention_settings, name="org_retention"),
     path("organisation/deployer/", organisation.deployer_setup, name="org_deployer"),
     path("organisation/jobs/", organisation.jobs_health, name="org_jobs"),
+    path("organisation/oversight/", organisation.oversight_settings, name="org_oversight"),
     path("sources/<int:source_id>/status/", consent.source_status, name="source_status"),
     path("teams/<int:team_id>/", team.dashboard, name="team"),
     path("teams/<int:team_id>/export.csv", team.export_csv, name="team_csv"),
