@@ -325,3 +325,131 @@ def test_hr_sets_window_judge_first_and_automatic_release(client: Any, world: Wo
     assert (org.window_days, org.judge_first, org.auto_release_days) == (180, False, 21)
     entry = AuditLog.objects.get(action="org_settings")
     assert "judge_first=False" in entry.detail and "window_days=180" in entry.detail
+
+
+# --- third parties ---------------------------------------------------------------------------
+
+RESIDENT = "bewoner@stad.example"
+
+
+def _snapshot_with_resident(world: World) -> Any:
+    from spiegel.web.models import ProfileSnapshot
+
+    from .conftest import make_profile
+
+    profile = make_profile("Person emp", {"luisteren": 2})
+    profile["person"]["handles"] = ["emp@social.example"]
+    profile["competencies"][0]["indicators"][0]["evidence"] = [
+        {
+            "post_id": "https://stad.example/p/1",
+            "url": "https://stad.example/@bewoner/1",
+            "text": "@emp@social.example waarom is het zwembad dicht? groet @buurvrouw",
+            "author": RESIDENT,
+            "note": "unanswered",
+        }
+    ]
+    ProfileSnapshot.objects.filter(person=world.people["emp"]).delete()
+    return ProfileSnapshot.objects.create(
+        person=world.people["emp"], profile=profile, released_at=timezone.now()
+    )
+
+
+def test_managers_and_hr_see_third_parties_pseudonymised_the_employee_the_originals(
+    client: Any, world: World
+) -> None:
+    from spiegel.web.third_parties import pseudonym
+
+    world.org.judge_first = False
+    world.org.save()
+    emp = world.people["emp"]
+    _snapshot_with_resident(world)
+    own = _as(client, world, "emp").get(reverse("profile", args=[emp.pk])).content.decode()
+    assert "https://stad.example/@bewoner/1" in own and "@buurvrouw" in own
+    own_report = client.get(reverse("report", args=[emp.pk])).content.decode()
+    assert RESIDENT in own_report
+    for key in ("mgr", "hr"):
+        viewer = _as(client, world, key)
+        page = viewer.get(reverse("profile", args=[emp.pk])).content.decode()
+        assert "waarom is het zwembad dicht?" in page  # the content stays: it is the evidence
+        assert "stad.example/@bewoner" not in page and "@buurvrouw" not in page
+        assert "@" + pseudonym("buurvrouw") in page and "@emp@social.example" in page
+        report = viewer.get(reverse("report", args=[emp.pk])).content.decode()
+        assert RESIDENT not in report and pseudonym(RESIDENT) in report
+        api = viewer.get(reverse("api_profile", args=[emp.pk])).json()
+        evidence = api["snapshots"][0]["profile"]["competencies"][0]["indicators"][0]["evidence"][0]
+        assert evidence["author"] == pseudonym(RESIDENT) and evidence["url"] is None
+
+
+def test_the_third_party_notice_needs_no_login(client: Any, db: None) -> None:
+    page = client.get(reverse("third_party_notice"))
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert 'id="third-party-notice"' in text and "pseudoniem" in text and "bezwaar" in text
+
+
+def test_hr_finds_exports_erases_and_records_an_objection_by_author_handle(client: Any, world: World) -> None:
+    from spiegel.records import Post
+    from spiegel.web.models import AuditLog, ThirdPartyObjection
+    from spiegel.web.store import store_records
+
+    recent = timezone.now() - timedelta(days=3)
+
+    def posts(prefix: str) -> list[Post]:
+        return [
+            Post(
+                platform="mastodon",
+                id=f"{prefix}{i}",
+                author=RESIDENT,
+                created_at=recent,
+                text=f"Vraag {prefix}{i}",
+            )
+            for i in range(3)
+        ] + [
+            Post(
+                platform="mastodon", id=f"{prefix}x", author="ander@stad.example", created_at=recent, text="x"
+            )
+        ]
+
+    store_records(world.org, posts("a"), person=world.people["emp"], direction="inbound")
+    store_records(world.org, posts("b"), person=world.people["emp2"], direction="inbound")
+    for key in ("emp", "mgr"):
+        _as(client, world, key)
+        assert client.get(reverse("org_third_parties") + "?handle=" + RESIDENT).status_code == 403
+        assert (
+            client.post(reverse("org_third_parties_act"), {"handle": RESIDENT, "action": "erase"}).status_code
+            == 403
+        )
+    hr = _as(client, world, "hr")
+    page = hr.get(reverse("org_third_parties"), {"handle": "@" + RESIDENT.upper()}).content.decode()
+    assert "6 bewaarde berichten" in page and "Vraag a0" in page and "Vraag b2" in page
+    exported = hr.get(reverse("org_third_parties_export"), {"handle": RESIDENT}).json()
+    assert exported["author"] == RESIDENT and len(exported["posts"]) == 6
+    # another organisation's HR finds nothing of ours
+    assert (
+        not _as(client, world, "hr_x")
+        .get(reverse("org_third_parties_export"), {"handle": RESIDENT})
+        .json()["posts"]
+    )
+    hr = _as(client, world, "hr")
+    hr.post(reverse("org_third_parties_act"), {"handle": RESIDENT, "action": "erase"})
+    assert not StoredRecord.objects.filter(data__author=RESIDENT).exists()
+    assert StoredRecord.objects.filter(data__author="ander@stad.example").count() == 2
+    # an objection is recorded and keeps the author out of later imports
+    hr.post(reverse("org_third_parties_act"), {"handle": RESIDENT, "action": "object", "note": "per e-mail"})
+    objection = ThirdPartyObjection.objects.get(organisation=world.org)
+    assert (objection.handle, objection.note, objection.recorded_by) == (
+        RESIDENT,
+        "per e-mail",
+        "Person hr (hr)",
+    )
+    from spiegel.web.store import Minimiser, window_start
+
+    keep = Minimiser(window_start(world.org), timezone.now(), {RESIDENT})
+    assert [p.author for p in keep(posts("c"))] == ["ander@stad.example"] and keep.dropped["objected"] == 3
+    actions = set(AuditLog.objects.values_list("action", flat=True))
+    assert {
+        "third_party_search",
+        "third_party_export",
+        "third_party_erase",
+        "third_party_objection",
+    } <= actions

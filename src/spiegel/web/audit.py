@@ -34,6 +34,10 @@ CONTEST = "contest"
 REVIEW_OPENED = "review_opened"
 REVIEW_CLOSED = "review_closed"
 RECOMPUTE = "recompute"
+THIRD_PARTY_SEARCH = "third_party_search"
+THIRD_PARTY_EXPORT = "third_party_export"
+THIRD_PARTY_ERASE = "third_party_erase"
+THIRD_PARTY_OBJECTION = "third_party_objection"
 
 #: actions that are "someone looked at my data" (shown on the "who viewed my data" page)
 VIEW_ACTIONS = (VIEW_PROFILE, VIEW_EVIDENCE, VIEW_360, VIEW_AUDIT, EXPORT, TEAM_VIEW)

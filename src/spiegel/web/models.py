@@ -433,3 +433,24 @@ class DeployerSetup(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation}: deployer set-up"
+
+
+class ThirdPartyObjection(models.Model):
+    """An objection by someone whose public posts may appear as evidence (a resident, a rater),
+    recorded by HR by author handle (issue 16): their stored posts are erased and later imports
+    leave them out (:mod:`spiegel.web.third_parties`)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="objections")
+    handle = models.CharField(max_length=200)
+    note = models.TextField(blank=True)
+    recorded_at = models.DateTimeField(default=timezone.now)
+    #: who recorded it, as a label (like the audit log)
+    recorded_by = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        constraints = (
+            models.UniqueConstraint(fields=["organisation", "handle"], name="spiegel_objection_org_handle"),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.handle}"

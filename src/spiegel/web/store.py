@@ -27,7 +27,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from spiegel.behaviour.inputs import PersonInputs
-from spiegel.records import Account, Interaction, Post, Record
+from spiegel.records import Account, Interaction, Post, Record, normalize_handle
 from spiegel.web.models import Organisation, Person, Source, StoredRecord
 
 BATCH = 500
@@ -152,9 +152,13 @@ class Minimiser:
     ``raw_payloads`` (the source items kept whole by the importers, removed from what is kept).
     Accounts (the person's own profile, authors in the network) carry no date and are kept."""
 
-    def __init__(self, since: datetime | None, until: datetime | None = None) -> None:
+    def __init__(
+        self, since: datetime | None, until: datetime | None = None, objected: set[str] | None = None
+    ) -> None:
         self.since = since
         self.until = until
+        #: authors who objected (spiegel.web.third_parties): their posts are not stored
+        self.objected = objected or set()
         self.dropped: Counter[str] = Counter()
 
     def _in_window(self, when: datetime | None) -> bool:
@@ -166,6 +170,13 @@ class Minimiser:
         for record in records:
             if isinstance(record, Post) and record.visibility not in PUBLIC_VISIBILITIES:
                 self.dropped["not_public"] += 1
+                continue
+            if (
+                isinstance(record, Post)
+                and self.objected
+                and normalize_handle(record.author) in self.objected
+            ):
+                self.dropped["objected"] += 1
                 continue
             if not isinstance(record, Account) and not self._in_window(record.created_at):
                 self.dropped["outside_window"] += 1
@@ -206,7 +217,9 @@ def import_source(
 
         read = read_path
     now = now or timezone.now()
-    keep = Minimiser(window_start(source.organisation, now), now)
+    from spiegel.web.third_parties import objected_handles
+
+    keep = Minimiser(window_start(source.organisation, now), now, objected_handles(source.organisation))
     source.status = "running"
     source.save(update_fields=["status"])
 
@@ -229,7 +242,9 @@ def import_source(
         source.processed = count
         source.error = ""
         source.finished_at = timezone.now()
-        source.dropped = {k: keep.dropped.get(k, 0) for k in ("not_public", "outside_window", "raw_payloads")}
+        source.dropped = {
+            k: keep.dropped.get(k, 0) for k in ("not_public", "outside_window", "raw_payloads", "objected")
+        }
         source.save()
     # after the commit: a failed import keeps its file so that a re-run can complete it
     if remove_imported_file(source):

@@ -8,7 +8,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
-from spiegel.web.views import api, assess, consent, organisation, pages, team
+from spiegel.web.views import api, assess, consent, organisation, pages, team, third_parties
 
 urlpatterns = [
     path("", pages.home, name="home"),
@@ -53,6 +53,10 @@ urlpatterns = [
     path("organisation/deployer/", organisation.deployer_setup, name="org_deployer"),
     path("organisation/jobs/", organisation.jobs_health, name="org_jobs"),
     path("organisation/oversight/", organisation.oversight_settings, name="org_oversight"),
+    path("organisation/third-parties/", third_parties.search, name="org_third_parties"),
+    path("organisation/third-parties/export.json", third_parties.export, name="org_third_parties_export"),
+    path("organisation/third-parties/act/", third_parties.act, name="org_third_parties_act"),
+    path("third-parties/", third_parties.notice, name="third_party_notice"),
     path("sources/<int:source_id>/status/", consent.source_status, name="source_status"),
     path("teams/<int:team_id>/", team.dashboard, name="team"),
     path("teams/<int:team_id>/export.csv", team.export_csv, name="team_csv"),

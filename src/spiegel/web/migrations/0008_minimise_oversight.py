@@ -2,6 +2,8 @@
 # mypy: ignore-errors
 
 
+import django.db.models.deletion
+import django.utils.timezone
 from django.db import migrations, models
 
 
@@ -60,5 +62,35 @@ class Migration(migrations.Migration):
             model_name="source",
             name="file_removed_at",
             field=models.DateTimeField(blank=True, null=True),
+        ),
+        migrations.CreateModel(
+            name="ThirdPartyObjection",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("handle", models.CharField(max_length=200)),
+                ("note", models.TextField(blank=True)),
+                ("recorded_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("recorded_by", models.CharField(blank=True, max_length=200)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="objections",
+                        to="spiegel_web.organisation",
+                    ),
+                ),
+            ],
+            options={
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("organisation", "handle"), name="spiegel_objection_org_handle"
+                    )
+                ],
+            },
         ),
     ]

@@ -39,13 +39,17 @@ class TokenView(ObtainAuthToken):
             raise
 
 
-def _snapshot_json(snapshot: Any) -> dict[str, Any]:
+def _snapshot_json(snapshot: Any, masked: bool = False) -> dict[str, Any]:
+    """*masked*: third parties in the evidence pseudonymised (for managers and HR)."""
+    from spiegel.web.third_parties import mask_profile
+
     return {
         "id": snapshot.pk,
         "created_at": snapshot.created_at,
         "released_at": snapshot.released_at,
         "model_version": snapshot.model_version,
-        "profile": snapshot.profile,
+        "classifier_version": snapshot.classifier_version,
+        "profile": mask_profile(snapshot.profile) if masked else snapshot.profile,
         "annotations": [
             {
                 "competency": n.competency_id,
@@ -104,7 +108,10 @@ class ProfileView(APIView):
         return Response(
             {
                 "person": {"id": subject.pk, "name": subject.name},
-                "snapshots": [_snapshot_json(s) for s in snapshots],
+                "snapshots": [
+                    _snapshot_json(s, masked=not permissions.is_self(request.user, subject))
+                    for s in snapshots
+                ],
             }
         )
 

@@ -86,7 +86,8 @@ def profile(request: HttpRequest, person_id: int) -> HttpResponse:
             "snapshot": snapshot,
             "snapshots": snapshots,
             # called by the template only when the cached sections must be rendered again
-            "rows": partial(competency_rows, snapshot, language) if snapshot else [],
+            # managers and HR see third parties in the evidence pseudonymised, the employee the originals
+            "rows": partial(competency_rows, snapshot, language, not own) if snapshot else [],
             "trends": trends(snapshots, language) if len(snapshots) > 1 else [],
             "own": own,
             "can_annotate": permissions.can_annotate(request.user, subject),
@@ -240,17 +241,21 @@ def review(request: HttpRequest, person_id: int, snapshot_id: int, annotation_id
     return redirect(f"{reverse('profile', args=[subject.pk])}?snapshot={snapshot.pk}")
 
 
-def _report_html(snapshot: ProfileSnapshot, language: str) -> str:
+def _report_html(snapshot: ProfileSnapshot, language: str, masked: bool = False) -> str:
     """The core's own HTML report of the snapshot (``spiegel.report.render_html``), as an
-    embeddable fragment; cached per snapshot and language (the chart takes a while to draw)."""
+    embeddable fragment; cached per snapshot, language and masking (the chart takes a while to
+    draw). *masked*: third parties pseudonymised (managers and HR)."""
     from django.core.cache import cache
 
     from spiegel.report import render_html
+    from spiegel.web.third_parties import mask_profile
 
-    key = f"spiegel:report:{snapshot.pk}:{snapshot.created_at.timestamp()}:{language}"
+    key = f"spiegel:report:{snapshot.pk}:{snapshot.created_at.timestamp()}:{language}:{int(masked)}"
     html = cache.get(key)
     if html is None:
-        html = render_html(snapshot.profile, language, standalone=False)
+        html = render_html(
+            mask_profile(snapshot.profile) if masked else snapshot.profile, language, standalone=False
+        )
         cache.set(key, html, timeout=24 * 3600)
     return str(html)
 
@@ -279,6 +284,8 @@ def report(request: HttpRequest, person_id: int) -> HttpResponse:
         {
             "subject": subject,
             "snapshot": snapshot,
-            "report_html": mark_safe(_report_html(snapshot, lang())),
+            "report_html": mark_safe(
+                _report_html(snapshot, lang(), masked=not permissions.is_self(request.user, subject))
+            ),
         },
     )
