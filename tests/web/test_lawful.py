@@ -453,3 +453,30 @@ def test_hr_finds_exports_erases_and_records_an_objection_by_author_handle(clien
         "third_party_erase",
         "third_party_objection",
     } <= actions
+
+
+def test_the_organisation_can_restrict_analysis_to_work_posts(world: World) -> None:
+    from spiegel.records import Post
+    from spiegel.web.store import store_records
+
+    world.org.config = {
+        "name": "Gemeente Testdorp",
+        "goal_topics": [{"name": "afval", "keywords": ["afvalpas"]}],
+    }
+    world.org.save()
+    emp = world.people["emp"]
+    when = timezone.now() - timedelta(days=5)
+    texts = ["Vraag je afvalpas online aan", "Mooie zonsondergang vanavond", "Wat een wedstrijd gisteren"]
+    store_records(
+        world.org,
+        [
+            Post(platform="mastodon", id=f"w{i}", author="emp@social.example", created_at=when, text=text)
+            for i, text in enumerate(texts)
+        ],
+        person=emp,
+    )
+    assert jobs.build_snapshot(emp).profile["counts"]["posts"] == 3
+    world.org.work_posts_only = True
+    world.org.save()
+    emp.refresh_from_db()
+    assert jobs.build_snapshot(emp).profile["counts"]["posts"] == 1

@@ -38,6 +38,7 @@ from django.db import close_old_connections, models, transaction
 from django.utils import timezone
 
 from spiegel.errors import InputError, SpiegelError
+from spiegel.records import Post
 from spiegel.web.models import (
     ConnectedAccount,
     Job,
@@ -106,6 +107,8 @@ def build_snapshot(
         from spiegel.org import parse_org
 
         inputs.org = parse_org(person.organisation.config)
+        if person.organisation.work_posts_only:
+            inputs.posts = work_posts(inputs.posts, inputs.org, inputs.inbound)
     profile = build_profile(inputs).to_dict()
     window = profile.get("window") or {}
     return ProfileSnapshot.objects.create(
@@ -116,6 +119,18 @@ def build_snapshot(
         model_version=str((profile.get("model") or {}).get("version", "")),
         classifier_version=str((profile.get("model") or {}).get("classifiers") or classifier_version()),
     )
+
+
+def work_posts(posts: list[Post], org: Any, inbound: list[Post] | None) -> list[Post]:
+    """The work posts among *posts* (organisation setting ``work_posts_only``): about the
+    organisation's topics or name, to or from its colleagues and official accounts
+    (:func:`spiegel.competencies.indicators.personal_voice.is_work`), or answers to a message
+    addressed to the person."""
+    from spiegel.competencies.indicators.personal_voice import is_work, work_terms
+
+    handles, pattern = work_terms(org)
+    answered = {p.id for p in inbound or []}
+    return [p for p in posts if is_work(p, handles, pattern) or (p.in_reply_to_id or "") in answered]
 
 
 def _parse(value: Any) -> datetime | None:

@@ -52,6 +52,10 @@ class Organisation(models.Model):
     #: days after which a profile the employee did not release becomes visible to the manager;
     #: empty (the default): never, only the employee's own release shows it
     auto_release_days = models.PositiveIntegerField(null=True, blank=True)
+    #: analyse only work posts (about the organisation's topics, to or from colleagues and
+    #: official accounts, or answers to messages addressed to the person); needs the
+    #: organisation config (``config``) to tell work from non-work
+    work_posts_only = models.BooleanField(default=False)
 
     def __str__(self) -> str:
         return self.name

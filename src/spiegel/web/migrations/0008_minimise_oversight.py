@@ -49,6 +49,11 @@ class Migration(migrations.Migration):
             field=models.PositiveIntegerField(default=365),
         ),
         migrations.AddField(
+            model_name="organisation",
+            name="work_posts_only",
+            field=models.BooleanField(default=False),
+        ),
+        migrations.AddField(
             model_name="profilesnapshot",
             name="classifier_version",
             field=models.CharField(blank=True, max_length=100),

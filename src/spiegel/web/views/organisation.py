@@ -330,11 +330,12 @@ class OversightForm(forms.ModelForm):
 
     class Meta:
         model = Organisation
-        fields = ("window_days", "judge_first", "auto_release_days")
+        fields = ("window_days", "judge_first", "auto_release_days", "work_posts_only")
         labels: ClassVar[dict[str, Any]] = {
             "window_days": gettext_lazy("Assessment window (days)"),
             "judge_first": gettext_lazy("Judge first"),
             "auto_release_days": gettext_lazy("Automatic release to the manager after (days)"),
+            "work_posts_only": gettext_lazy("Analyse work posts only"),
         }
         help_texts: ClassVar[dict[str, Any]] = {
             "window_days": gettext_lazy(
@@ -345,6 +346,10 @@ class OversightForm(forms.ModelForm):
             ),
             "auto_release_days": gettext_lazy(
                 "Empty (recommended): a manager sees a profile only after the employee released it."
+            ),
+            "work_posts_only": gettext_lazy(
+                "Only posts about the organisation's topics, with colleagues or official accounts, or "
+                "answers to messages addressed to the employee; needs the organisation configuration."
             ),
         }
 
