@@ -4,9 +4,9 @@
 
 A :class:`RetentionPolicy` without organisation is the installation's default (set in the
 admin); an organisation's administrator may set the organisation's own terms in the app, within
-:data:`BOUNDS`. Where neither is set, the shipped term applies (:data:`DEFAULT_TERMS`). The daily retention job (:func:`apply`) deletes, per data type, what is older than
-the term that applies to it: the organisation's own, else the installation's default, else the
-shipped one.
+:data:`BOUNDS`. Where neither is set, the shipped term applies (:data:`DEFAULT_TERMS`). The
+daily retention job (:func:`apply`) deletes, per data type, what is older than the term that
+applies to it: the organisation's own, else the installation's default, else the shipped one.
 
 Audit-log entries belong to an organisation through the person they are about; entries about
 nobody (team views, settings changes) or about an erased person follow the default term.
