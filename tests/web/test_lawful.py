@@ -306,6 +306,14 @@ def test_dashboard_and_exports_show_the_agreed_level_the_judgement_and_open_cont
     assert people["Person emp2"]["levels"] == {"luisteren": None, "timing": None}
     page = manager.get(reverse("team", args=[world.team_a.pk])).content.decode()
     assert "nog te beoordelen" in page and "beoordeeld; gemeten 2" in page
+    assert manager.get(reverse("team_json", args=[world.team_a.pk])).json()["trends"] == []
+    # nor on the 360 page
+    measured = {r["id"]: r["measured"] for r in manager.get(reverse("assess", args=[emp.pk])).context["rows"]}
+    assert not any(measured.values())
+    assert _as(client, world, "hr").get(reverse("team_json", args=[world.team_a.pk])).json()["trends"]
+    _as(client, world, "emp")
+    measured = {r["id"]: r["measured"] for r in client.get(reverse("assess", args=[emp.pk])).context["rows"]}
+    assert measured["luisteren"] == 2
 
 
 def test_hr_sets_window_judge_first_and_automatic_release(client: Any, world: World) -> None:

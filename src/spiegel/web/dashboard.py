@@ -94,12 +94,17 @@ def level_matrix(members: list[Person], language: str, viewer: Any = None) -> di
     return {"competencies": competencies, "rows": rows}
 
 
-def level_trends(members: list[Person]) -> list[dict[str, Any]]:
-    """Mean level per competency per month over the members' visible snapshots."""
+def level_trends(members: list[Person], viewer: Any = None) -> list[dict[str, Any]]:
+    """Mean measured level per competency per month over the members' visible snapshots (under
+    judge-first, for a manager *viewer*, only the snapshots they have judged)."""
+    from spiegel.web import permissions
+
     by_month: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     for person in members:
         for snap in person.snapshots.all():
             if not snap.visible_to_manager():
+                continue
+            if viewer is not None and permissions.judge_first_pending(viewer, person, snap):
                 continue
             month = (snap.window_end or snap.created_at).strftime("%Y-%m")
             for cid, level in snap.summary_levels().items():
@@ -117,7 +122,7 @@ def team_figures(team: Team, language: str, viewer: Any = None) -> dict[str, Any
         "team": team,
         "members": members,
         "matrix": level_matrix(members, language, viewer),
-        "trends": level_trends(members),
+        "trends": level_trends(members, viewer),
         "coverage_norm": COVERAGE_NORM,
     }
     stored = team.figures or {}
