@@ -344,6 +344,14 @@ class Profile:
         return orjson.dumps(self.to_dict(), option=orjson.OPT_INDENT_2 if indent else 0)
 
 
+def classifier_version() -> str:
+    """The text classifiers' version with the fingerprint of their weights (recorded in every
+    profile's ``model.classifiers``; :func:`spiegel.text.classifiers.weights_version`)."""
+    from spiegel.text.classifiers import weights_version
+
+    return weights_version()
+
+
 def _iso(value: datetime | None) -> str | None:
     return value.isoformat() if value else None
 
@@ -402,7 +410,12 @@ def build_profile(
             "inbound": len(inputs.inbound) if inputs.inbound is not None else None,
             "stream": len(inputs.stream) if inputs.stream is not None else None,
         },
-        model={"id": model.id, "version": model.version, "name": dict(model.name)},
+        model={
+            "id": model.id,
+            "version": model.version,
+            "name": dict(model.name),
+            "classifiers": classifier_version(),
+        },
         competencies=competencies,
         text_analysis=available,
         text_classifiers=with_classifiers,

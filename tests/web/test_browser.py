@@ -120,21 +120,29 @@ def test_employee_contests_manager_judges_dashboard_charts(
     assert EvidenceAnnotation.objects.filter(kind="contest", snapshot__person=fleur).count() == 1
     _logout(page)
 
-    # the manager sees the annotation and records a different judgement with a reason
+    # judge-first: the manager records a judgement with a reason for every competency before
+    # the measured levels and the evidence (with the employee's contest) are shown
     _login(page, base, "leidinggevende")
     page.goto(f"{base}/people/{fleur.pk}/")
+    assert page.locator("#judge-first").is_visible()
+    assert page.get_by_text("Deze vraag heb ik telefonisch beantwoord.").count() == 0
+    page.screenshot(path=str(ARTIFACTS / "2-manager-judge-first.png"), full_page=True)
+    _check_accessibility(page)
+    for _ in range(12):
+        if not page.locator("#judge-first").count():
+            break
+        section = page.locator("section.spiegel-competency").first
+        section.get_by_label("Niveau", exact=True).select_option("4")
+        section.get_by_label("Reden (verplicht)").fill("Telefonische afhandeling telt in ons team mee.")
+        section.get_by_role("button", name="Oordeel vastleggen").click()
+        page.wait_for_load_state()
     assert page.get_by_text("Deze vraag heb ik telefonisch beantwoord.").first.is_visible()
     assert page.locator(".annotate-form").count() == 0
-    section = page.locator("section.spiegel-competency").first
-    section.locator("details.judge summary").click()
-    section.get_by_label("Niveau", exact=True).select_option("4")
-    section.get_by_label("Reden (verplicht)").fill("Telefonische afhandeling telt in ons team mee.")
-    section.get_by_role("button", name="Oordeel vastleggen").click()
-    page.wait_for_load_state()
     assert page.get_by_text("Telefonische afhandeling telt in ons team mee.").first.is_visible()
     page.screenshot(path=str(ARTIFACTS / "2-manager-judgement.png"), full_page=True)
-    judgement = ManagerJudgement.objects.get()
-    assert judgement.level == 4 and judgement.by.username == "leidinggevende"
+    judgements = list(ManagerJudgement.objects.all())
+    assert len(judgements) >= 6  # one per competency of the model
+    assert all(j.level == 4 and j.by.username == "leidinggevende" for j in judgements)
 
     # the team dashboard renders its charts
     page.get_by_role("link", name="Team Communicatie en dienstverlening").click()

@@ -66,6 +66,8 @@ def test_withdrawal_hides_stored_records_of_that_account(world: World) -> None:
 
 
 def test_every_profile_view_is_audited_and_visible_to_the_person(client: Any, world: World) -> None:
+    world.org.judge_first = False  # the manager sees the measured levels at once here
+    world.org.save()
     emp = world.people["emp"]
     before = AuditLog.objects.count()
     _as(client, world, "mgr").get(reverse("profile", args=[emp.pk]))
@@ -84,6 +86,8 @@ def test_every_profile_view_is_audited_and_visible_to_the_person(client: Any, wo
 
 
 def test_manager_sees_profile_only_after_release_or_term(client: Any, world: World, settings: Any) -> None:
+    world.org.judge_first = False  # the manager sees the measured levels at once here
+    world.org.save()
     emp2 = world.people["emp2"]
     ProfileSnapshot.objects.filter(person=emp2).delete()
     fresh = world.snapshot("emp2", released=False, levels={"luisteren": 4})
@@ -94,15 +98,20 @@ def test_manager_sees_profile_only_after_release_or_term(client: Any, world: Wor
     _as(client, world, "emp2").post(reverse("release", args=[emp2.pk, fresh.pk]))
     page = _as(client, world, "mgr").get(reverse("profile", args=[emp2.pk])).content.decode()
     assert "Voorbeeldbericht over luisteren van Person emp2" in page
-    # after the auto-release term a profile is visible without release
-    old = world.snapshot(
-        "emp2", released=False, levels={"timing": 1}, age_days=settings.SPIEGEL_AUTO_RELEASE_DAYS + 1
-    )
+    # no release without the employee's action, however old the profile ...
+    old = world.snapshot("emp2", released=False, levels={"timing": 1}, age_days=400)
+    assert not old.visible_to_manager()
+    # ... unless the organisation set an automatic release term
+    world.org.auto_release_days = 14
+    world.org.save()
+    old = ProfileSnapshot.objects.get(pk=old.pk)
     assert old.visible_to_manager()
     assert not world.snapshot("emp2", released=False).visible_to_manager()
 
 
 def test_contest_then_manager_sees_it_and_records_judgement(client: Any, world: World) -> None:
+    world.org.judge_first = False  # the manager sees the measured levels at once here
+    world.org.save()
     emp = world.people["emp"]
     snap = ProfileSnapshot.objects.filter(person=emp).first()
     assert snap is not None
@@ -282,6 +291,8 @@ def test_upload_is_imported_in_the_background_with_progress(
 
 
 def test_cached_profile_sections_show_new_notes_and_keep_csrf_per_request(world: World) -> None:
+    world.org.judge_first = False  # the manager sees the measured levels at once here
+    world.org.save()
     from django.test import Client
 
     emp = world.people["emp"]

@@ -33,11 +33,30 @@ def rule(kind: str, viewer: str, subject: str) -> bool:
         "self_or_hr": own or hr,
         "self_or_manager": own or manager,
         "manager": manager,
+        "manager_or_hr": manager or hr,
     }[kind]
 
 
 def snap(w: World, s: str) -> int:
     return ProfileSnapshot.objects.filter(person=w.people[s]).first().pk  # type: ignore[union-attr]
+
+
+def contest(w: World, s: str) -> int:
+    """A contest of the subject's newest snapshot, with its review open."""
+    from spiegel.web.models import EvidenceAnnotation
+
+    note, _ = EvidenceAnnotation.objects.get_or_create(
+        snapshot_id=snap(w, s),
+        kind="contest",
+        defaults={
+            "competency_id": "luisteren",
+            "indicator_id": "addressed_reaction_rate",
+            "post_id": "post-luisteren-1",
+            "text": "klopt niet",
+            "review_status": "open",
+        },
+    )
+    return note.pk
 
 
 def acct(w: World, s: str) -> int:
@@ -76,6 +95,13 @@ PERSON_ENDPOINTS: list[tuple[str, str, str, Callable[[World, str], str], dict[st
         "post",
         lambda w, s: reverse("judge", args=[w.people[s].pk, snap(w, s)]),
         {"competency": "luisteren", "level": "3", "reason": "gesprek"},
+    ),
+    (
+        "review_contest",
+        "manager_or_hr",
+        "post",
+        lambda w, s: reverse("review_contest", args=[w.people[s].pk, snap(w, s), contest(w, s)]),
+        {"note": "besproken"},
     ),
     ("withdraw", "self", "post", lambda w, s: reverse("withdraw", args=[w.people[s].pk, acct(w, s)]), {}),
     (
@@ -180,6 +206,8 @@ def test_anonymous_api_is_refused(client: Any, world: World, name: str) -> None:
 
 
 def test_token_auth_gets_the_same_permissions(client: Any, world: World) -> None:
+    world.org.judge_first = False  # the measured levels at once (judge-first: tests/web/test_lawful.py)
+    world.org.save()
     client.logout()
     token = client.post(
         reverse("api_token"), {"username": "mgr_b", "password": "correct horse battery staple"}

@@ -26,6 +26,9 @@ def _facebook(world: World, tmp_path: Path) -> ConnectedAccount:
         purpose="test",
         consent_given_at=emp.accounts.first().consent_given_at,
     )
+    # the fixture's posts are from 2019-2020: widen the assessment window so intake keeps them
+    world.org.window_days = 20 * 365
+    world.org.save(update_fields=["window_days"])
     folder = tmp_path / "fb"
     shutil.copytree(FIXTURES / "facebook_2020", folder)
     source = Source.objects.create(

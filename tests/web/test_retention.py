@@ -36,7 +36,8 @@ def test_retention_deletes_only_what_is_past_its_term(world: World, tmp_path: Pa
 
     deleted = jobs.apply_retention()
 
-    assert deleted == {"records": 1, "snapshots": 1, "audit": 1, "uploads": 1}
+    # (360 answers follow the shipped default term: none is old enough)
+    assert deleted == {"records": 1, "snapshots": 1, "audit": 1, "uploads": 1, "assessments": 0}
     assert StoredRecord.objects.count() == 3
     assert not ProfileSnapshot.objects.filter(pk=old_snap.pk).exists()
     assert ProfileSnapshot.objects.filter(person=emp).exists()
@@ -44,9 +45,14 @@ def test_retention_deletes_only_what_is_past_its_term(world: World, tmp_path: Pa
     assert not upload.exists()
 
 
-def test_no_policy_deletes_nothing(world: World) -> None:
-    world.snapshot("emp", age_days=5000)
-    assert jobs.apply_retention() == {}
+def test_without_any_policy_the_shipped_terms_apply(world: World) -> None:
+    from spiegel.web.terms import DEFAULT_TERMS
+
+    assert DEFAULT_TERMS["audit"] >= 183  # at least six months (AI Act Art. 26(6))
+    world.snapshot("emp", age_days=DEFAULT_TERMS["snapshots"] + 1)
+    world.snapshot("emp", age_days=DEFAULT_TERMS["snapshots"] - 1)
+    deleted = jobs.apply_retention()
+    assert deleted["snapshots"] == 1 and set(deleted) == set(DEFAULT_TERMS)
     assert ProfileSnapshot.objects.count() == 5
 
 

@@ -48,9 +48,9 @@ def test_the_page_shows_the_terms_that_apply(hr: Any, world: World) -> None:
     terms = {t.data_type: t for t in page.context["terms"]}
     assert (terms["records"].days, terms["records"].own) == (400, True)
     assert (terms["snapshots"].days, terms["snapshots"].own) == (730, False)
-    assert terms["uploads"].days is None
+    assert (terms["uploads"].days, terms["uploads"].own) == (30, False)  # the shipped term
     html = page.content.decode()
-    assert "400 dagen" in html and "tot ze gewist worden" in html
+    assert "400 dagen" in html and "30 dagen" in html
 
 
 def test_a_longer_term_is_saved_at_once_and_audited(hr: Any, world: World) -> None:
@@ -81,9 +81,9 @@ def test_a_shorter_term_needs_a_confirmation(hr: Any, world: World) -> None:
     assert AuditLog.objects.filter(action="retention_changed", detail__contains="default -> 100 d").exists()
 
 
-def test_a_new_term_where_none_applied_counts_as_shorter(hr: Any, world: World) -> None:
-    response = _post(hr, uploads=30)
-    assert response.status_code == 200 and response.context["confirm"][0]["old"] is None
+def test_a_term_shorter_than_the_shipped_one_needs_a_confirmation(hr: Any, world: World) -> None:
+    response = _post(hr, uploads=10)
+    assert response.status_code == 200 and response.context["confirm"][0]["old"] == 30
     assert _own(world) == {}
 
 
@@ -136,7 +136,7 @@ def test_terms_of_one_organisation_do_not_touch_another(client: Any, world: Worl
 def test_a_saved_change_takes_effect_at_the_next_run(hr: Any, world: World) -> None:
     store_records(world.org, sample_posts(3), person=world.people["emp"])
     StoredRecord.objects.update(stored_at=timezone.now() - timedelta(days=200))
-    assert jobs.apply_retention().get("records") is None  # no term yet: kept
+    assert jobs.apply_retention().get("records") == 0  # the shipped term (730 days): kept
     response = _post(hr, records=180)
     _post(hr, records=180, confirm=response.context["confirm_key"], confirmed="yes")
     assert StoredRecord.objects.count() == 3  # nothing deleted by saving
@@ -154,7 +154,7 @@ def test_audit_entries_follow_the_term_of_the_subjects_organisation(world: World
             actor_label="x", action="view_profile", subject_person_id=world.people[key].pk, at=old
         )
     AuditLog.objects.create(actor_label="x", action="view_team", at=old)  # about nobody: the default
-    assert jobs.apply_retention() == {"audit": 1}
+    assert jobs.apply_retention()["audit"] == 1
     left = set(AuditLog.objects.values_list("subject_person_id", flat=True))
     assert left == {world.people["emp"].pk, None}
 

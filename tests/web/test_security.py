@@ -66,6 +66,15 @@ OTHER_ENDPOINTS: dict[str, tuple[str, Any, dict[str, Any]]] = {
     "org_retention": ("get", lambda w: reverse("org_retention"), {}),
     "org_deployer": ("get", lambda w: reverse("org_deployer"), {}),
     "org_jobs": ("get", lambda w: reverse("org_jobs"), {}),
+    "org_oversight": ("get", lambda w: reverse("org_oversight"), {}),
+    "org_third_parties": ("get", lambda w: reverse("org_third_parties") + "?handle=bewoner@stad.example", {}),
+    "org_third_parties_export": (
+        "get",
+        lambda w: reverse("org_third_parties_export") + "?handle=bewoner@stad.example",
+        {},
+    ),
+    "org_third_parties_act": ("post", lambda w: reverse("org_third_parties_act"), {}),
+    "third_party_notice": ("get", lambda w: reverse("third_party_notice"), {}),
     "source_status": ("get", lambda w: reverse("source_status", args=[1]), {}),
     "answer": ("get", lambda w: reverse("answer", args=[w.invitation.token]), {}),
     "answer_link": ("get", lambda w: reverse("answer_link", args=["not-a-token"]), {}),
@@ -292,6 +301,8 @@ def _hostile_snapshot(world: World, key: str) -> ProfileSnapshot:
 @pytest.mark.parametrize("viewer", ["emp", "mgr", "hr"])
 @pytest.mark.parametrize("page", ["profile", "report"])
 def test_stored_hostile_urls_are_no_links(client: Any, world: World, viewer: str, page: str) -> None:
+    world.org.judge_first = False  # the manager sees the measured levels at once here
+    world.org.save()
     _hostile_snapshot(world, "emp")
     client.force_login(world.users[viewer])
     response = client.get(reverse(page, args=[world.people["emp"].pk]))

@@ -26,9 +26,9 @@ from spiegel.sources import registry as importer_registry
 from spiegel.text.classifiers import VERSION as CLASSIFIER_VERSION
 from spiegel.web.terms import BOUNDS, DEMO_TERMS
 
-#: days after which a profile the employee has not released becomes visible to the manager
-#: (``SPIEGEL_AUTO_RELEASE_DAYS`` in spiegel.web.settings; a web test checks they agree)
-AUTO_RELEASE_DAYS = 14
+#: days after which a profile the employee has not released becomes visible to the manager by
+#: default: None, never (``Organisation.auto_release_days``; a web test checks they agree)
+AUTO_RELEASE_DAYS: int | None = None
 #: fewest 360 raters of the kind "other" before their answers are shown (spiegel.web.settings)
 MIN_OTHER_RATERS = 3
 

@@ -17,6 +17,8 @@ class SpiegelWebConfig(AppConfig):
         from spiegel.web.lockout import record_lockout
 
         user_locked_out.connect(record_lockout, dispatch_uid="spiegel_record_lockout")
-        from spiegel.web import erasure
+        from spiegel.web import audit, erasure
+
+        audit.connect()  # logins, failed logins and logouts in the audit log
 
         erasure.connect()  # files on disk go with their rows

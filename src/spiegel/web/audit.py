@@ -1,7 +1,8 @@
 # mypy: disable-error-code="no-any-return"
 """The audit log: every view of a person's profile or evidence, every export, erasure, consent
 change and judgement is written here (who, when, what), and the person can read it. Login
-lockouts and unlocks (spiegel.web.lockout) are written here too."""
+lockouts and unlocks (spiegel.web.lockout) are written here too, and so is every login, failed
+login and logout (:func:`connect`), every contest and the review it opens (issue 16)."""
 
 from __future__ import annotations
 
@@ -27,9 +28,25 @@ RETENTION_CHANGED = "retention_changed"
 LOGIN_LOCKED = "login_locked"
 LOGIN_UNLOCKED = "login_unlocked"
 DECLARED_PUBLIC = "declared_public"
+LOGIN = "login"
+LOGIN_FAILED = "login_failed"
+LOGOUT = "logout"
+CONTEST = "contest"
+REVIEW_OPENED = "review_opened"
+REVIEW_CLOSED = "review_closed"
+RECOMPUTE = "recompute"
+THIRD_PARTY_SEARCH = "third_party_search"
+THIRD_PARTY_EXPORT = "third_party_export"
+THIRD_PARTY_ERASE = "third_party_erase"
+THIRD_PARTY_OBJECTION = "third_party_objection"
 
 #: actions that are "someone looked at my data" (shown on the "who viewed my data" page)
-VIEW_ACTIONS = (VIEW_PROFILE, VIEW_EVIDENCE, VIEW_360, VIEW_AUDIT, EXPORT)
+VIEW_ACTIONS = (VIEW_PROFILE, VIEW_EVIDENCE, VIEW_360, VIEW_AUDIT, EXPORT, TEAM_VIEW)
+
+
+def label(user: Any) -> str:
+    """How the audit log names *user* (a label that survives the user's erasure)."""
+    return _label(user)
 
 
 def _label(user: Any) -> str:
@@ -69,3 +86,46 @@ def log_many(user: Any, entries: list[tuple[str, Person | None, str]]) -> None:
 
 def views_of(subject: Person) -> list[AuditLog]:
     return list(AuditLog.objects.filter(subject_person_id=subject.pk, action__in=VIEW_ACTIONS))
+
+
+def _logged_in(sender: Any, request: Any, user: Any, **_kwargs: Any) -> None:
+    log(user, LOGIN, getattr(user, "person", None) if _has_person(user) else None, _address(request))
+
+
+def _logged_out(sender: Any, request: Any, user: Any, **_kwargs: Any) -> None:
+    if user is not None:
+        log(user, LOGOUT, None, _address(request))
+
+
+def _login_failed(sender: Any, credentials: dict[str, Any], request: Any = None, **_kwargs: Any) -> None:
+    """A failed login: the name tried (never the password) and the address."""
+    name = str((credentials or {}).get("username") or "")[:150]
+    AuditLog.objects.create(
+        actor=None,
+        actor_label=name or "unknown",
+        action=LOGIN_FAILED,
+        detail=_address(request)[:500],
+    )
+
+
+def _has_person(user: Any) -> bool:
+    try:
+        return user.person is not None
+    except Person.DoesNotExist:
+        return False
+
+
+def _address(request: Any) -> str:
+    if request is None:
+        return ""
+    address = getattr(request, "axes_ip_address", None) or getattr(request, "META", {}).get("REMOTE_ADDR")
+    return f"from {address}" if address else ""
+
+
+def connect() -> None:
+    """Write logins, failed logins and logouts to the audit log (called by the app config)."""
+    from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+
+    user_logged_in.connect(_logged_in, dispatch_uid="spiegel_audit_login")
+    user_logged_out.connect(_logged_out, dispatch_uid="spiegel_audit_logout")
+    user_login_failed.connect(_login_failed, dispatch_uid="spiegel_audit_login_failed")

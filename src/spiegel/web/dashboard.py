@@ -1,7 +1,10 @@
 # mypy: disable-error-code="untyped-decorator,misc,no-any-return"
 # (Django and DRF ship no type information here: their classes and decorators are Any)
 """The team dashboard's figures: levels per consenting member and competency (from the newest
-profile the manager may see), listening coverage of the organisation stream against the 80% norm,
+profile the manager may see: the agreed level, i.e. the manager's judgement where there is one,
+else the measured level, with the judgement, the measured level and the open contests beside it;
+under judge-first a manager sees no measured level they have not judged yet), listening
+coverage of the organisation stream against the 80% norm,
 share of questions answered within a day, the response-time distribution and trends.
 
 The figures about messages come from the behaviour stage's team functions
@@ -44,29 +47,64 @@ def latest_visible(person: Person) -> ProfileSnapshot | None:
     return next((s for s in person.snapshots.all() if s.visible_to_manager()), None)
 
 
-def level_matrix(members: list[Person], language: str) -> dict[str, Any]:
+def level_matrix(members: list[Person], language: str, viewer: Any = None) -> dict[str, Any]:
+    """Per member the newest visible snapshot's levels: ``levels`` the agreed level per
+    competency (the newest judgement, else the measured level), ``measured``, ``judgements`` and
+    ``open_contests`` (contests whose review is open). With *viewer* a manager under judge-first
+    (:func:`spiegel.web.permissions.judge_first_pending`), measured levels they have not judged
+    are left out (None)."""
+    from spiegel.web import permissions
+
     competencies: dict[str, str] = {}
     rows: list[dict[str, Any]] = []
     for person in members:
         snap = latest_visible(person)
-        levels: dict[str, Any] = {}
+        measured: dict[str, Any] = {}
+        judgements: dict[str, int] = {}
+        open_contests = 0
         if snap is not None:
             names = snap.summary_names()
+            hide = viewer is not None and permissions.judge_first_pending(viewer, person, snap)
+            for judgement in snap.judgements.order_by("at", "id"):
+                judgements[judgement.competency_id] = judgement.level
             for cid, level in snap.summary_levels().items():
                 competencies.setdefault(cid, text_in(names.get(cid), language) or cid)
-                levels[cid] = level
-        rows.append({"person": person, "snapshot": snap, "levels": levels})
+                measured[cid] = None if hide and cid not in judgements else level
+            open_contests = snap.annotations.filter(kind="contest", review_status="open").count()
+        levels = {cid: judgements.get(cid, level) for cid, level in measured.items()}
+        rows.append(
+            {
+                "person": person,
+                "snapshot": snap,
+                "levels": levels,
+                "measured": measured,
+                "judgements": judgements,
+                "open_contests": open_contests,
+            }
+        )
     for row in rows:
-        row["cells"] = [row["levels"].get(cid) for cid in competencies]
+        row["cells"] = [
+            {
+                "agreed": row["levels"].get(cid),
+                "judged": cid in row["judgements"],
+                "measured": row["measured"].get(cid),
+            }
+            for cid in competencies
+        ]
     return {"competencies": competencies, "rows": rows}
 
 
-def level_trends(members: list[Person]) -> list[dict[str, Any]]:
-    """Mean level per competency per month over the members' visible snapshots."""
+def level_trends(members: list[Person], viewer: Any = None) -> list[dict[str, Any]]:
+    """Mean measured level per competency per month over the members' visible snapshots (under
+    judge-first, for a manager *viewer*, only the snapshots they have judged)."""
+    from spiegel.web import permissions
+
     by_month: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     for person in members:
         for snap in person.snapshots.all():
             if not snap.visible_to_manager():
+                continue
+            if viewer is not None and permissions.judge_first_pending(viewer, person, snap):
                 continue
             month = (snap.window_end or snap.created_at).strftime("%Y-%m")
             for cid, level in snap.summary_levels().items():
@@ -78,13 +116,13 @@ def level_trends(members: list[Person]) -> list[dict[str, Any]]:
     ]
 
 
-def team_figures(team: Team, language: str) -> dict[str, Any]:
+def team_figures(team: Team, language: str, viewer: Any = None) -> dict[str, Any]:
     members = team_members(team)
     figures: dict[str, Any] = {
         "team": team,
         "members": members,
-        "matrix": level_matrix(members, language),
-        "trends": level_trends(members),
+        "matrix": level_matrix(members, language, viewer),
+        "trends": level_trends(members, viewer),
         "coverage_norm": COVERAGE_NORM,
     }
     stored = team.figures or {}
@@ -104,7 +142,14 @@ def figures_json(figures: dict[str, Any]) -> dict[str, Any]:
         "team": {"id": figures["team"].pk, "name": figures["team"].name},
         "competencies": [{"id": cid, "name": name} for cid, name in matrix["competencies"].items()],
         "people": [
-            {"id": row["person"].pk, "name": row["person"].name, "levels": row["levels"]}
+            {
+                "id": row["person"].pk,
+                "name": row["person"].name,
+                "levels": row["levels"],
+                "measured": row["measured"],
+                "judgements": row["judgements"],
+                "open_contests": row["open_contests"],
+            }
             for row in matrix["rows"]
         ],
         "stream_coverage": figures.get("coverage"),

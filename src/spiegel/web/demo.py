@@ -64,7 +64,9 @@ def load_demo(seed: int = 7, progress: Callable[[str], object] | None = None) ->
     say(f"Generating the demo organisation in {folder} …")
     files = write_demo(folder, seed=seed)
     with transaction.atomic():
-        org = Organisation.objects.create(name=str(org_config()["name"]), config=org_config())
+        org = Organisation.objects.create(
+            name=str(org_config()["name"]), config=org_config(), window_days=_demo_window_days()
+        )
         team = Team.objects.create(organisation=org, name="Communicatie en dienstverlening")
         manager = Person.objects.create(organisation=org, name="Karin Smit", team=None)
         team.manager = manager
@@ -139,6 +141,14 @@ def load_demo(seed: int = 7, progress: Callable[[str], object] | None = None) ->
         f"Loaded {org.name}: {len(people)} employees, a manager and an HR administrator. "
         f"Log in as '{EMPLOYEE}', '{MANAGER}' or '{HR}' with password '{DEMO_PASSWORD}'."
     )
+
+
+def _demo_window_days() -> int:
+    """The demo's assessment window: a year, or longer when the demo's generated weeks began
+    more than a year ago (they have fixed dates), so the demo still shows them."""
+    from spiegel.demo.world import START
+
+    return max(365, (timezone.now() - START).days + 7)
 
 
 def _demo_deployer_setup(org: Organisation, hr_user: object) -> None:

@@ -38,6 +38,7 @@ from django.db import close_old_connections, models, transaction
 from django.utils import timezone
 
 from spiegel.errors import InputError, SpiegelError
+from spiegel.records import Post
 from spiegel.web.models import (
     ConnectedAccount,
     Job,
@@ -47,7 +48,7 @@ from spiegel.web.models import (
     Source,
     Team,
 )
-from spiegel.web.store import import_source, person_inputs
+from spiegel.web.store import import_source, person_inputs, window_start
 
 log = logging.getLogger("spiegel.web.jobs")
 
@@ -92,14 +93,22 @@ def requeue_failed() -> int:
 def build_snapshot(
     person: Person, since: datetime | None = None, until: datetime | None = None
 ) -> ProfileSnapshot:
-    """Run the core on *person*'s stored records and keep the result as a snapshot."""
-    from spiegel.pipeline import build_profile
+    """Run the core on *person*'s stored records and keep the result as a snapshot. The window
+    defaults to the organisation's assessment window (``Organisation.window_days``) up to now:
+    older records are never analysed, even before retention deletes them."""
+    from spiegel.pipeline import build_profile, classifier_version
 
+    if since is None:
+        since = window_start(person.organisation)
+    if until is None:
+        until = timezone.now()
     inputs = person_inputs(person, since, until)
     if person.organisation.config:
         from spiegel.org import parse_org
 
         inputs.org = parse_org(person.organisation.config)
+        if person.organisation.work_posts_only:
+            inputs.posts = work_posts(inputs.posts, inputs.org, inputs.inbound)
     profile = build_profile(inputs).to_dict()
     window = profile.get("window") or {}
     return ProfileSnapshot.objects.create(
@@ -108,7 +117,20 @@ def build_snapshot(
         window_end=_parse(window.get("until") or window.get("last_post")) or until,
         profile=profile,
         model_version=str((profile.get("model") or {}).get("version", "")),
+        classifier_version=str((profile.get("model") or {}).get("classifiers") or classifier_version()),
     )
+
+
+def work_posts(posts: list[Post], org: Any, inbound: list[Post] | None) -> list[Post]:
+    """The work posts among *posts* (organisation setting ``work_posts_only``): about the
+    organisation's topics or name, to or from its colleagues and official accounts
+    (:func:`spiegel.competencies.indicators.personal_voice.is_work`), or answers to a message
+    addressed to the person."""
+    from spiegel.competencies.indicators.personal_voice import is_work, work_terms
+
+    handles, pattern = work_terms(org)
+    answered = {p.id for p in inbound or []}
+    return [p for p in posts if is_work(p, handles, pattern) or (p.in_reply_to_id or "") in answered]
 
 
 def _parse(value: Any) -> datetime | None:

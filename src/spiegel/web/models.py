@@ -53,6 +53,19 @@ class Organisation(models.Model):
     #: where the login goes (the account's PDS); empty: Bluesky's entryway
     bluesky_pds = models.URLField(max_length=200, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    #: the assessment window in days: only posts of the last this many days are stored on import
+    #: and analysed (issue 16: minimisation at intake)
+    window_days = models.PositiveIntegerField(default=365)
+    #: judge-first: a manager records their own judgement of a competency before seeing its
+    #: measured level (against automation bias); on unless the organisation turns it off
+    judge_first = models.BooleanField(default=True)
+    #: days after which a profile the employee did not release becomes visible to the manager;
+    #: empty (the default): never, only the employee's own release shows it
+    auto_release_days = models.PositiveIntegerField(null=True, blank=True)
+    #: analyse only work posts (about the organisation's topics, to or from colleagues and
+    #: official accounts, or answers to messages addressed to the person); needs the
+    #: organisation config (``config``) to tell work from non-work
+    work_posts_only = models.BooleanField(default=False)
 
     def __str__(self) -> str:
         return self.name
@@ -159,6 +172,11 @@ class Source(models.Model):
     notices = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
+    #: what the import left out (minimisation at intake, :func:`spiegel.web.store.minimise`):
+    #: {"not_public": n, "outside_window": n, "raw_payloads": n}
+    dropped = models.JSONField(default=dict, blank=True)
+    #: the uploaded file was deleted after a successful import (only the minimised records stay)
+    file_removed_at = models.DateTimeField(null=True, blank=True)
 
     @property
     def shown_error(self) -> str:
@@ -210,6 +228,8 @@ class ProfileSnapshot(models.Model):
     window_end = models.DateTimeField(null=True, blank=True)
     profile = models.JSONField()
     model_version = models.CharField(max_length=100, blank=True)
+    #: the text classifiers' version (with the fingerprint of their weights) the profile used
+    classifier_version = models.CharField(max_length=100, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     #: set when the employee releases the profile to their manager
     released_at = models.DateTimeField(null=True, blank=True)
@@ -234,12 +254,17 @@ class ProfileSnapshot(models.Model):
         super().save(*args, **kwargs)
 
     @property
-    def auto_release_at(self) -> datetime:
-        return self.created_at + timedelta(days=settings.SPIEGEL_AUTO_RELEASE_DAYS)
+    def auto_release_at(self) -> datetime | None:
+        """When the profile becomes visible to the manager without the employee's release: only
+        when the organisation chose an automatic release term (``Organisation.auto_release_days``)."""
+        days = self.person.organisation.auto_release_days
+        return None if days is None else self.created_at + timedelta(days=days)
 
     def visible_to_manager(self, now: datetime | None = None) -> bool:
-        now = now or timezone.now()
-        return self.released_at is not None or now >= self.auto_release_at
+        if self.released_at is not None:
+            return True
+        at = self.auto_release_at
+        return at is not None and (now or timezone.now()) >= at
 
     def summary_levels(self) -> dict[str, int | None]:
         """Level per competency id, in the model's order (from the summary)."""
@@ -265,6 +290,12 @@ class EvidenceAnnotation(models.Model):
     kind = models.CharField(max_length=10, choices=KINDS)
     text = models.TextField()
     created_at = models.DateTimeField(default=timezone.now)
+    #: a contest opens a review ("open") that the manager or HR closes ("closed") with a note,
+    #: possibly recomputing the profile; empty for notes
+    review_status = models.CharField(max_length=10, blank=True, db_index=True)
+    review_note = models.TextField(blank=True)
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.CharField(max_length=200, blank=True)
 
 
 class ManagerJudgement(models.Model):
@@ -433,3 +464,24 @@ class DeployerSetup(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation}: deployer set-up"
+
+
+class ThirdPartyObjection(models.Model):
+    """An objection by someone whose public posts may appear as evidence (a resident, a rater),
+    recorded by HR by author handle (issue 16): their stored posts are erased and later imports
+    leave them out (:mod:`spiegel.web.third_parties`)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="objections")
+    handle = models.CharField(max_length=200)
+    note = models.TextField(blank=True)
+    recorded_at = models.DateTimeField(default=timezone.now)
+    #: who recorded it, as a label (like the audit log)
+    recorded_by = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        constraints = (
+            models.UniqueConstraint(fields=["organisation", "handle"], name="spiegel_objection_org_handle"),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.handle}"

@@ -117,6 +117,32 @@ def can_judge(user: User, subject: Person) -> bool:
     return manages(user, subject) and subject.has_consent()
 
 
+def unjudged(snapshot: ProfileSnapshot) -> list[str]:
+    """Ids of the competencies of *snapshot* that no manager has judged yet."""
+    judged = set(snapshot.judgements.values_list("competency_id", flat=True))
+    return [cid for cid in snapshot.summary_levels() if cid not in judged]
+
+
+def judge_first_pending(user: User, subject: Person, snapshot: ProfileSnapshot) -> bool:
+    """Judge-first (``Organisation.judge_first``, on by default): *user*, a manager of
+    *subject*, records their own judgement of every competency before the measured levels and
+    evidence of *snapshot* are shown to them (against automation bias). The employee and HR are
+    not held back."""
+    return (
+        subject.organisation.judge_first
+        and manages(user, subject)
+        and not is_hr(user)
+        and bool(unjudged(snapshot))
+    )
+
+
+def can_review_contest(user: User, subject: Person) -> bool:
+    """Closing the review a contest opened: the employee's manager or HR (not the employee)."""
+    if is_self(user, subject) or not subject.has_consent():
+        return False
+    return manages(user, subject) or (is_hr(user) and _same_org(user, subject))
+
+
 def can_manage_consent(user: User, subject: Person) -> bool:
     return is_self(user, subject)
 

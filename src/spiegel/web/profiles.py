@@ -27,9 +27,12 @@ def text_in(value: Any, language: str) -> str:
     return "" if value is None else str(value)
 
 
-def competency_rows(snapshot: ProfileSnapshot, language: str) -> list[dict[str, Any]]:
+def competency_rows(snapshot: ProfileSnapshot, language: str, masked: bool = False) -> list[dict[str, Any]]:
     """The snapshot's competencies with texts in *language* and annotations attached to their
-    evidence items."""
+    evidence items; *masked*: third parties in the evidence pseudonymised
+    (:func:`spiegel.web.third_parties.mask_profile`, for managers and HR)."""
+    from spiegel.web.third_parties import mask_profile
+
     notes: dict[tuple[str, str, str], list[Any]] = defaultdict(list)
     for note in snapshot.annotations.order_by("created_at"):
         notes[(note.competency_id, note.indicator_id, note.post_id)].append(note)
@@ -37,7 +40,10 @@ def competency_rows(snapshot: ProfileSnapshot, language: str) -> list[dict[str, 
     for judgement in snapshot.judgements.order_by("at"):
         judgements[judgement.competency_id] = judgement
     rows = []
-    for comp in snapshot.competencies():
+    competencies = (
+        mask_profile(snapshot.profile).get("competencies") or [] if masked else snapshot.competencies()
+    )
+    for comp in competencies:
         cid = str(comp.get("id"))
         indicators = []
         for ind in comp.get("indicators") or []:

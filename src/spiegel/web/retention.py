@@ -4,9 +4,9 @@
 
 A :class:`RetentionPolicy` without organisation is the installation's default (set in the
 admin); an organisation's administrator may set the organisation's own terms in the app, within
-:data:`BOUNDS`. The daily retention job (:func:`apply`) deletes, per data type, what is older than
-the term that applies to it: the organisation's own, else the default. A data type without any
-term is kept until erasure.
+:data:`BOUNDS`. Where neither is set, the shipped term applies (:data:`DEFAULT_TERMS`). The
+daily retention job (:func:`apply`) deletes, per data type, what is older than the term that
+applies to it: the organisation's own, else the installation's default, else the shipped one.
 
 Audit-log entries belong to an organisation through the person they are about; entries about
 nobody (team views, settings changes) or about an erased person follow the default term.
@@ -36,6 +36,7 @@ from spiegel.web.models import (
     StoredRecord,
 )
 from spiegel.web.terms import BOUNDS as BOUNDS  # Django-free: the deployer documents state them too
+from spiegel.web.terms import DEFAULT_TERMS
 
 DATA_TYPES = [key for key, _ in RetentionPolicy.DATA_TYPES]
 #: the retention job's rhythm (jobs.schedule_periodic)
@@ -55,14 +56,16 @@ def terms(org: Organisation) -> dict[str, Term]:
     policies = RetentionPolicy.objects.filter(data_type__in=DATA_TYPES).filter(
         organisation__isnull=True
     ) | RetentionPolicy.objects.filter(organisation=org)
-    default = {p.data_type: p.days for p in policies if p.organisation_id is None}
+    default = {**DEFAULT_TERMS, **{p.data_type: p.days for p in policies if p.organisation_id is None}}
     own = {p.data_type: p.days for p in policies if p.organisation_id == org.pk}
     labels = dict(RetentionPolicy.DATA_TYPES)
     return {dt: Term(dt, str(labels[dt]), own.get(dt, default.get(dt)), dt in own) for dt in DATA_TYPES}
 
 
 def defaults() -> dict[str, int]:
-    return dict(RetentionPolicy.objects.filter(organisation__isnull=True).values_list("data_type", "days"))
+    """The installation's default terms: set in the admin, else shipped (:data:`DEFAULT_TERMS`)."""
+    set_here = RetentionPolicy.objects.filter(organisation__isnull=True).values_list("data_type", "days")
+    return {**DEFAULT_TERMS, **dict(set_here)}
 
 
 def shortened(current: dict[str, Term], wanted: dict[str, int | None]) -> list[str]:
@@ -170,6 +173,9 @@ def apply(now: datetime | None = None) -> dict[str, int]:
     deleted: dict[str, int] = {}
     for dt in DATA_TYPES:
         policies = list(RetentionPolicy.objects.filter(data_type=dt))
+        if not any(p.organisation_id is None for p in policies) and dt in DEFAULT_TERMS:
+            # the shipped default, where the installation set none
+            policies.append(RetentionPolicy(organisation=None, data_type=dt, days=DEFAULT_TERMS[dt]))
         if not policies:
             continue
         own = [p.organisation_id for p in policies if p.organisation_id is not None]

@@ -212,8 +212,8 @@ LOGGING = {
     "loggers": {"spiegel": {"handlers": ["console"], "level": "INFO"}},
 }
 
-#: How long after a profile is built the manager may see it without the employee releasing it.
-SPIEGEL_AUTO_RELEASE_DAYS = int(os.environ.get("SPIEGEL_AUTO_RELEASE_DAYS", "14"))
+#: (No automatic release: a manager sees a profile once the employee released it, or after the
+#: organisation's own term, ``Organisation.auto_release_days``, when it set one; issue 16.)
 #: Scheduled collection: platform -> fetch function (dotted path); "" in the environment turns it off.
 SPIEGEL_FETCHERS = (
     {

@@ -5,13 +5,22 @@
 An import runs in ONE database transaction: either all records of a source are stored and the
 source is marked done, or nothing is (a crash rolls back; re-running the job completes it, and
 the unique key on each record makes a re-run add nothing twice).
+
+Minimisation at intake (issue 16): an import stores only what the assessment may use
+(:class:`Minimiser`): posts that are public (``public``/``unlisted``; direct messages and
+followers-only posts are dropped), dated inside the organisation's assessment window, without
+the source's raw payload. What was left out is counted on the source, and after a successful
+import the uploaded or fetched file is deleted (:func:`remove_imported_file`), so the archive is
+never kept whole.
 """
 
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from django.db import transaction
@@ -130,13 +139,92 @@ def store_records(
     return seen
 
 
-def import_source(source: Source, read: Callable[[str, str | None], Iterable[Record]] | None = None) -> int:
-    """Import one uploaded/fetched file in one transaction; mark the source done. *read*
-    defaults to :func:`spiegel.sources.read_path` (tests pass a failing one)."""
+#: the visibilities a stored post may have (Mastodon's ``unlisted`` is public, only not listed).
+#: Meta's exports do not record the audience: their items are stored as ``unknown`` and count in
+#: no measure until the employee declares the account public (:func:`counts_as_public`)
+PUBLIC_VISIBILITIES = frozenset({None, "public", "unlisted", UNKNOWN})
+
+
+def window_start(organisation: Organisation, now: datetime | None = None) -> datetime:
+    """The start of *organisation*'s assessment window (its ``window_days`` before *now*)."""
+    return (now or timezone.now()) - timedelta(days=organisation.window_days)
+
+
+class Minimiser:
+    """Keeps only what the assessment may use and counts what it drops, per reason:
+    ``not_public`` (direct messages, followers-only and other non-public posts),
+    ``outside_window`` (posts and interactions dated before the window or in the future) and
+    ``raw_payloads`` (the source items kept whole by the importers, removed from what is kept).
+    Accounts (the person's own profile, authors in the network) carry no date and are kept."""
+
+    def __init__(
+        self, since: datetime | None, until: datetime | None = None, objected: set[str] | None = None
+    ) -> None:
+        self.since = since
+        self.until = until
+        #: authors who objected (spiegel.web.third_parties): their posts are not stored
+        self.objected = objected or set()
+        self.dropped: Counter[str] = Counter()
+
+    def _in_window(self, when: datetime | None) -> bool:
+        if when is None:
+            return True
+        return (self.since is None or when >= self.since) and (self.until is None or when <= self.until)
+
+    def __call__(self, records: Iterable[Record]) -> Iterator[Record]:
+        for record in records:
+            if isinstance(record, Post) and record.visibility not in PUBLIC_VISIBILITIES:
+                self.dropped["not_public"] += 1
+                continue
+            if (
+                isinstance(record, Post)
+                and self.objected
+                and normalize_handle(record.author) in self.objected
+            ):
+                self.dropped["objected"] += 1
+                continue
+            if not isinstance(record, Account) and not self._in_window(record.created_at):
+                self.dropped["outside_window"] += 1
+                continue
+            if record.raw is not None:
+                self.dropped["raw_payloads"] += 1
+                record = dataclasses.replace(record, raw=None)
+            yield record
+
+
+def remove_imported_file(source: Source) -> bool:
+    """Delete the uploaded archive of *source* once its records are stored: only the minimised
+    records are kept. Only files in the upload folder go (a fetched file holds public posts only
+    and keeps the fetch's paging state: it goes with its account). Returns whether a file was
+    removed."""
+    from django.conf import settings
+
+    if not source.path:
+        return False
+    path = Path(source.path)
+    if not path.is_file() or not path.resolve().is_relative_to(Path(settings.UPLOAD_DIR).resolve()):
+        return False
+    path.unlink(missing_ok=True)
+    return True
+
+
+def import_source(
+    source: Source,
+    read: Callable[[str, str | None], Iterable[Record]] | None = None,
+    now: datetime | None = None,
+) -> int:
+    """Import one uploaded/fetched file in one transaction, minimised (:class:`Minimiser`, the
+    window of the source's organisation ending at *now*); mark the source done with the counts
+    of what was left out, then delete the file. *read* defaults to
+    :func:`spiegel.sources.read_path` (tests pass a failing one)."""
     if read is None:
         from spiegel.sources import read_path
 
         read = read_path
+    now = now or timezone.now()
+    from spiegel.web.third_parties import objected_handles
+
+    keep = Minimiser(window_start(source.organisation, now), now, objected_handles(source.organisation))
     source.status = "running"
     source.save(update_fields=["status"])
 
@@ -147,7 +235,7 @@ def import_source(source: Source, read: Callable[[str, str | None], Iterable[Rec
     with transaction.atomic(), collecting() as notices:
         count = store_records(
             source.organisation,
-            read(source.path, source.format or None),
+            keep(read(source.path, source.format or None)),
             person=source.person,
             direction=source.direction,
             source=source,
@@ -164,7 +252,14 @@ def import_source(source: Source, read: Callable[[str, str | None], Iterable[Rec
         source.processed = count
         source.error = ""
         source.finished_at = timezone.now()
+        source.dropped = {
+            k: keep.dropped.get(k, 0) for k in ("not_public", "outside_window", "raw_payloads", "objected")
+        }
         source.save()
+    # after the commit: a failed import keeps its file so that a re-run can complete it
+    if remove_imported_file(source):
+        source.file_removed_at = timezone.now()
+        source.save(update_fields=["file_removed_at"])
     return count
 
 

@@ -18,11 +18,15 @@ BOUNDS: dict[str, tuple[int, int]] = {
     "uploads": (1, 365),
 }
 
-#: the installation's default terms (days) that ``spiegel serve --demo`` sets
-DEMO_TERMS: dict[str, int] = {
+#: the shipped default terms (days, issue 16): they apply where neither the installation (admin)
+#: nor the organisation set a term. The audit log is kept five years, well over the six months
+#: of AI Act Art. 26(6); uploads are deleted after a successful import anyway.
+DEFAULT_TERMS: dict[str, int] = {
     "records": 730,
     "snapshots": 1825,
     "assessments": 730,
     "audit": 1825,
     "uploads": 30,
 }
+#: the installation's default terms (days) that ``spiegel serve --demo`` sets: the shipped ones
+DEMO_TERMS: dict[str, int] = dict(DEFAULT_TERMS)

@@ -8,7 +8,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
-from spiegel.web.views import api, assess, consent, organisation, pages, team
+from spiegel.web.views import api, assess, consent, organisation, pages, team, third_parties
 
 urlpatterns = [
     path("", pages.home, name="home"),
@@ -20,6 +20,11 @@ urlpatterns = [
     path("people/<int:person_id>/snapshots/<int:snapshot_id>/annotate/", pages.annotate, name="annotate"),
     path("people/<int:person_id>/snapshots/<int:snapshot_id>/release/", pages.release, name="release"),
     path("people/<int:person_id>/snapshots/<int:snapshot_id>/judge/", pages.judge, name="judge"),
+    path(
+        "people/<int:person_id>/snapshots/<int:snapshot_id>/contests/<int:annotation_id>/review/",
+        pages.review,
+        name="review_contest",
+    ),
     path("people/<int:person_id>/accounts/", consent.accounts, name="accounts"),
     path("people/<int:person_id>/accounts/<int:account_id>/withdraw/", consent.withdraw, name="withdraw"),
     path(
@@ -52,6 +57,11 @@ urlpatterns = [
     path("organisation/retention/", organisation.retention_settings, name="org_retention"),
     path("organisation/deployer/", organisation.deployer_setup, name="org_deployer"),
     path("organisation/jobs/", organisation.jobs_health, name="org_jobs"),
+    path("organisation/oversight/", organisation.oversight_settings, name="org_oversight"),
+    path("organisation/third-parties/", third_parties.search, name="org_third_parties"),
+    path("organisation/third-parties/export.json", third_parties.export, name="org_third_parties_export"),
+    path("organisation/third-parties/act/", third_parties.act, name="org_third_parties_act"),
+    path("third-parties/", third_parties.notice, name="third_party_notice"),
     path("sources/<int:source_id>/status/", consent.source_status, name="source_status"),
     path("teams/<int:team_id>/", team.dashboard, name="team"),
     path("teams/<int:team_id>/export.csv", team.export_csv, name="team_csv"),

@@ -42,6 +42,27 @@ WEIGHTS_FILE = "classifiers.npz"
 META_FILE = "classifiers.json"
 
 
+_VERSION_CACHE: dict[Path, str] = {}
+
+
+def weights_version(folder: Path | None = None) -> str:
+    """The version of the shipped classifiers as a profile records it: :data:`VERSION` plus the
+    first 12 hex digits of the SHA-256 of the weights file, so that every retrain (new weights)
+    gives a new version string even when :data:`VERSION` was not bumped by hand. Without a
+    weights file: :data:`VERSION` alone."""
+    import hashlib
+
+    path = (folder or MODELS_DIR) / WEIGHTS_FILE
+    cached = _VERSION_CACHE.get(path)
+    if cached is None:
+        try:
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+        except OSError:
+            return VERSION
+        cached = _VERSION_CACHE[path] = f"{VERSION}+{digest}"
+    return cached
+
+
 class ModelFileError(SpiegelError):
     """The shipped model files are missing or do not match this version of spiegel."""
 

@@ -39,13 +39,17 @@ class TokenView(ObtainAuthToken):
             raise
 
 
-def _snapshot_json(snapshot: Any) -> dict[str, Any]:
+def _snapshot_json(snapshot: Any, masked: bool = False) -> dict[str, Any]:
+    """*masked*: third parties in the evidence pseudonymised (for managers and HR)."""
+    from spiegel.web.third_parties import mask_profile
+
     return {
         "id": snapshot.pk,
         "created_at": snapshot.created_at,
         "released_at": snapshot.released_at,
         "model_version": snapshot.model_version,
-        "profile": snapshot.profile,
+        "classifier_version": snapshot.classifier_version,
+        "profile": mask_profile(snapshot.profile) if masked else snapshot.profile,
         "annotations": [
             {
                 "competency": n.competency_id,
@@ -92,14 +96,22 @@ class ProfileView(APIView):
     def get(self, request: Request, person_id: int) -> Response:
         subject = get_object_or_404(Person, pk=person_id)
         require(permissions.can_view_person(request.user, subject))
-        snapshots = permissions.visible_snapshots(request.user, subject)
+        snapshots = [
+            s
+            for s in permissions.visible_snapshots(request.user, subject)
+            # judge-first: a manager's own judgement comes before the measured levels
+            if not permissions.judge_first_pending(request.user, subject, s)
+        ]
         if request.query_params.get("history") not in ("1", "true"):
             snapshots = snapshots[:1]
         audit.log(request.user, audit.VIEW_PROFILE, subject, "api")
         return Response(
             {
                 "person": {"id": subject.pk, "name": subject.name},
-                "snapshots": [_snapshot_json(s) for s in snapshots],
+                "snapshots": [
+                    _snapshot_json(s, masked=not permissions.is_self(request.user, subject))
+                    for s in snapshots
+                ],
             }
         )
 
@@ -130,6 +142,9 @@ class TeamView(APIView):
     def get(self, request: Request, team_id: int) -> Response:
         team = get_object_or_404(Team, pk=team_id)
         require(permissions.can_view_team(request.user, team))
-        audit.log(request.user, audit.TEAM_VIEW, None, f"team {team.pk} api")
-        data = figures_json(team_figures(team, lang()))
+        from spiegel.web.views.team import log_team_view
+
+        figures = team_figures(team, lang(), request.user)
+        log_team_view(request.user, team, figures["members"], f"team {team.pk} api")
+        data = figures_json(figures)
         return Response({**data, "configuration": deployer.state_json(team.organisation)})

@@ -40,8 +40,9 @@ def statements() -> list[dict[str, Any]]:
     ]
 
 
-def results(subject: Person) -> dict[str, Any]:
-    """Mean self and others' scores per competency; others only with enough raters."""
+def results(subject: Person, viewer: Any = None) -> dict[str, Any]:
+    """Mean self and others' scores per competency; others only with enough raters. Under
+    judge-first a manager (*viewer*) who has not judged yet sees no measured levels here either."""
     self_scores: dict[str, list[int]] = defaultdict(list)
     other_scores: dict[str, list[int]] = defaultdict(list)
     others = 0
@@ -53,6 +54,8 @@ def results(subject: Person) -> dict[str, Any]:
     enough = others >= settings.SPIEGEL_MIN_OTHER_RATERS
     snap = subject.snapshots.defer("profile").first()
     measured: dict[str, int | None] = snap.summary_levels() if snap else {}
+    if snap is not None and viewer is not None and permissions.judge_first_pending(viewer, subject, snap):
+        measured = {}
     names = {s["competency"]: text_in(s["name"], lang()) for s in statements()}
     rows = []
     for cid, name in names.items():
@@ -99,7 +102,7 @@ def overview(request: HttpRequest, person_id: int) -> HttpResponse:
         "spiegel_web/assess.html",
         {
             "subject": subject,
-            **results(subject),
+            **results(subject, request.user),
             "raters": raters,
             "invitations": subject.invitations.filter(kind="other")
             .select_related("rater", "rater__person")

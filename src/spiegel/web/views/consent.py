@@ -225,6 +225,8 @@ def source_status(request: HttpRequest, source_id: int) -> JsonResponse:
             "processed": source.processed,
             "imported": source.imported,
             "error": source.shown_error,
+            "dropped": source.dropped,
+            "file_removed": source.file_removed_at is not None,
         }
     )
 

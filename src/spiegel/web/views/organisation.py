@@ -7,7 +7,7 @@ consent, approved configuration)."""
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
 from django.contrib import messages
@@ -323,3 +323,54 @@ def jobs_health(request: HttpRequest) -> HttpResponse:
         "spiegel_web/jobs.html",
         {"organisation": org, "all_jobs": scope is None, "rows": rows, **health},
     )
+
+
+class OversightForm(forms.ModelForm):
+    """The organisation's choices about minimisation and oversight (issue 16)."""
+
+    class Meta:
+        model = Organisation
+        fields = ("window_days", "judge_first", "auto_release_days", "work_posts_only")
+        labels: ClassVar[dict[str, Any]] = {
+            "window_days": gettext_lazy("Assessment window (days)"),
+            "judge_first": gettext_lazy("Judge first"),
+            "auto_release_days": gettext_lazy("Automatic release to the manager after (days)"),
+            "work_posts_only": gettext_lazy("Analyse work posts only"),
+        }
+        help_texts: ClassVar[dict[str, Any]] = {
+            "window_days": gettext_lazy(
+                "Only posts of this many days back are stored on import and analysed; older ones are dropped."
+            ),
+            "judge_first": gettext_lazy(
+                "A manager records their own judgement of each competency before seeing the measured levels."
+            ),
+            "auto_release_days": gettext_lazy(
+                "Empty (recommended): a manager sees a profile only after the employee released it."
+            ),
+            "work_posts_only": gettext_lazy(
+                "Only posts about the organisation's topics, with colleagues or official accounts, or "
+                "answers to messages addressed to the employee; needs the organisation configuration."
+            ),
+        }
+
+    def clean_window_days(self) -> int:
+        days = int(self.cleaned_data["window_days"])
+        if not 30 <= days <= 3650:
+            raise forms.ValidationError(_("Choose a window between 30 and 3650 days."))
+        return days
+
+
+@login_required
+def oversight_settings(request: HttpRequest) -> HttpResponse:
+    """Assessment window, judge-first and automatic release of the organisation; each change is
+    written to the audit log."""
+    org = _organisation(request)
+    form = OversightForm(request.POST or None, instance=org)
+    if request.method == "POST" and form.is_valid():
+        changed = [f"{name}={form.cleaned_data[name]}" for name in form.changed_data]
+        form.save()
+        if changed:
+            audit.log(request.user, audit.ORG_SETTINGS, None, "oversight: " + ", ".join(changed))
+        messages.success(request, _("The settings were saved."))
+        return redirect("org_oversight")
+    return render(request, "spiegel_web/oversight.html", {"organisation": org, "form": form})

@@ -24,7 +24,7 @@ from spiegel.web import audit, permissions
 from spiegel.web.ids import parse_id
 from spiegel.web.models import EvidenceAnnotation, ManagerJudgement, Person, ProfileSnapshot
 from spiegel.web.permissions import require
-from spiegel.web.profiles import competency_rows, evidence_post_ids, lang, trends
+from spiegel.web.profiles import competency_rows, evidence_post_ids, lang, text_in, trends
 
 
 @login_required
@@ -64,6 +64,8 @@ def profile(request: HttpRequest, person_id: int) -> HttpResponse:
     require(permissions.can_view_person(request.user, subject))
     snapshot, snapshots = _snapshot(request, subject)
     language = lang()
+    if snapshot is not None and permissions.judge_first_pending(request.user, subject, snapshot):
+        return _judge_first(request, subject, snapshot, language)
     entries = [(audit.VIEW_PROFILE, subject, f"snapshot {snapshot.pk}" if snapshot else "no snapshot")]
     if snapshot is not None:
         entries.append((audit.VIEW_EVIDENCE, subject, f"evidence of snapshot {snapshot.pk}"))
@@ -73,9 +75,10 @@ def profile(request: HttpRequest, person_id: int) -> HttpResponse:
     if snapshot is not None:
         # the rendered competency sections are cached (they are the costly part of the page);
         # any new note or judgement changes the key
-        notes = snapshot.annotations.aggregate(last=Max("id"))["last"]
+        notes = snapshot.annotations.aggregate(last=Max("id"), reviewed=Max("reviewed_at"))
         judged = snapshot.judgements.aggregate(last=Max("id"))["last"]
-        notes_key = f"{notes}-{judged}"
+        reviewed = notes["reviewed"].timestamp() if notes["reviewed"] else ""
+        notes_key = f"{notes['last']}-{judged}-{reviewed}"
     html = render_to_string(
         "spiegel_web/profile.html",
         {
@@ -83,11 +86,13 @@ def profile(request: HttpRequest, person_id: int) -> HttpResponse:
             "snapshot": snapshot,
             "snapshots": snapshots,
             # called by the template only when the cached sections must be rendered again
-            "rows": partial(competency_rows, snapshot, language) if snapshot else [],
+            # managers and HR see third parties in the evidence pseudonymised, the employee the originals
+            "rows": partial(competency_rows, snapshot, language, not own) if snapshot else [],
             "trends": trends(snapshots, language) if len(snapshots) > 1 else [],
             "own": own,
             "can_annotate": permissions.can_annotate(request.user, subject),
             "can_judge": permissions.can_judge(request.user, subject),
+            "can_review": permissions.can_review_contest(request.user, subject),
             "levels": (1, 2, 3, 4),
             "consent": subject.has_consent(),
             "lang": language,
@@ -98,6 +103,29 @@ def profile(request: HttpRequest, person_id: int) -> HttpResponse:
     # forms inside the cached sections carry a placeholder for this request's CSRF token
     token = format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request))
     return HttpResponse(html.replace(CSRF_PLACEHOLDER, token))
+
+
+def _judge_first(
+    request: HttpRequest, subject: Person, snapshot: ProfileSnapshot, language: str
+) -> HttpResponse:
+    """Judge-first: the manager records their own judgement of each competency before the
+    measured levels and the evidence are shown (:func:`permissions.judge_first_pending`)."""
+    open_ids = set(permissions.unjudged(snapshot))
+    competencies = [
+        {
+            "id": str(c.get("id")),
+            "name": text_in(c.get("name"), language) or str(c.get("id")),
+            "description": text_in(c.get("description"), language),
+        }
+        for c in snapshot.competencies()
+        if str(c.get("id")) in open_ids
+    ]
+    audit.log(request.user, audit.VIEW_PROFILE, subject, f"judge-first form of snapshot {snapshot.pk}")
+    return render(
+        request,
+        "spiegel_web/judge_first.html",
+        {"subject": subject, "snapshot": snapshot, "competencies": competencies, "levels": (1, 2, 3, 4)},
+    )
 
 
 @login_required
@@ -115,7 +143,7 @@ def annotate(request: HttpRequest, person_id: int, snapshot_id: int) -> HttpResp
     text = request.POST.get("text", "").strip()
     if key not in evidence_post_ids(snapshot) or kind not in ("note", "contest") or not text:
         return HttpResponseBadRequest(_("Choose a piece of evidence and write your note."))
-    EvidenceAnnotation.objects.create(
+    note = EvidenceAnnotation.objects.create(
         snapshot=snapshot,
         author=request.user,
         competency_id=key[0],
@@ -123,8 +151,23 @@ def annotate(request: HttpRequest, person_id: int, snapshot_id: int) -> HttpResp
         post_id=key[2],
         kind=kind,
         text=text[:4000],
+        review_status="open" if kind == "contest" else "",
     )
-    messages.success(request, _("Your note was saved. Your manager will see it next to the evidence."))
+    if kind == "contest":
+        # a contest opens a review by the manager or HR; both are in the audit log
+        audit.log_many(
+            request.user,
+            [
+                (audit.CONTEST, subject, f"snapshot {snapshot.pk} {key[0]}/{key[1]} post {key[2]}"),
+                (audit.REVIEW_OPENED, subject, f"contest {note.pk} of snapshot {snapshot.pk}"),
+            ],
+        )
+        messages.success(
+            request,
+            _("Your contest was saved and opens a review by your manager or HR; you see its outcome here."),
+        )
+    else:
+        messages.success(request, _("Your note was saved. Your manager will see it next to the evidence."))
     return redirect(f"{reverse('profile', args=[subject.pk])}?snapshot={snapshot.pk}#ind-{key[0]}-{key[1]}")
 
 
@@ -168,17 +211,51 @@ def judge(request: HttpRequest, person_id: int, snapshot_id: int) -> HttpRespons
     return redirect("profile", person_id=subject.pk)
 
 
-def _report_html(snapshot: ProfileSnapshot, language: str) -> str:
+@login_required
+@require_POST
+def review(request: HttpRequest, person_id: int, snapshot_id: int, annotation_id: int) -> HttpResponse:
+    """Close the review a contest opened, with the reviewer's note; with ``recompute`` the
+    profile is built again (a profile job), for instance after wrong evidence was removed."""
+    subject = get_object_or_404(Person, pk=person_id)
+    require(permissions.can_review_contest(request.user, subject))
+    snapshot = get_object_or_404(ProfileSnapshot, pk=snapshot_id, person=subject)
+    require(permissions.is_hr(request.user) or snapshot.visible_to_manager())
+    contest = get_object_or_404(EvidenceAnnotation, pk=annotation_id, snapshot=snapshot, kind="contest")
+    note = request.POST.get("note", "").strip()
+    if not note:
+        return HttpResponseBadRequest(_("Write the outcome of the review."))
+    if contest.review_status != "closed":
+        contest.review_status = "closed"
+        contest.review_note = note[:4000]
+        contest.reviewed_at = timezone.now()
+        contest.reviewed_by = audit.label(request.user)
+        contest.save(update_fields=["review_status", "review_note", "reviewed_at", "reviewed_by"])
+        entries = [(audit.REVIEW_CLOSED, subject, f"contest {contest.pk} of snapshot {snapshot.pk}")]
+        if request.POST.get("recompute") == "yes":
+            from spiegel.web import jobs
+
+            jobs.enqueue("profile", person=subject)
+            entries.append((audit.RECOMPUTE, subject, f"after contest {contest.pk}"))
+        audit.log_many(request.user, entries)
+    messages.success(request, _("The review was closed; the employee sees its outcome."))
+    return redirect(f"{reverse('profile', args=[subject.pk])}?snapshot={snapshot.pk}")
+
+
+def _report_html(snapshot: ProfileSnapshot, language: str, masked: bool = False) -> str:
     """The core's own HTML report of the snapshot (``spiegel.report.render_html``), as an
-    embeddable fragment; cached per snapshot and language (the chart takes a while to draw)."""
+    embeddable fragment; cached per snapshot, language and masking (the chart takes a while to
+    draw). *masked*: third parties pseudonymised (managers and HR)."""
     from django.core.cache import cache
 
     from spiegel.report import render_html
+    from spiegel.web.third_parties import mask_profile
 
-    key = f"spiegel:report:{snapshot.pk}:{snapshot.created_at.timestamp()}:{language}"
+    key = f"spiegel:report:{snapshot.pk}:{snapshot.created_at.timestamp()}:{language}:{int(masked)}"
     html = cache.get(key)
     if html is None:
-        html = render_html(snapshot.profile, language, standalone=False)
+        html = render_html(
+            mask_profile(snapshot.profile) if masked else snapshot.profile, language, standalone=False
+        )
         cache.set(key, html, timeout=24 * 3600)
     return str(html)
 
@@ -192,6 +269,8 @@ def report(request: HttpRequest, person_id: int) -> HttpResponse:
     snapshot, _snapshots = _snapshot(request, subject)
     if snapshot is None:
         raise Http404(_("There is no profile you can see yet."))
+    if permissions.judge_first_pending(request.user, subject, snapshot):
+        return redirect(f"{reverse('profile', args=[subject.pk])}?snapshot={snapshot.pk}")
     audit.log_many(
         request.user,
         [
@@ -205,6 +284,8 @@ def report(request: HttpRequest, person_id: int) -> HttpResponse:
         {
             "subject": subject,
             "snapshot": snapshot,
-            "report_html": mark_safe(_report_html(snapshot, lang())),
+            "report_html": mark_safe(
+                _report_html(snapshot, lang(), masked=not permissions.is_self(request.user, subject))
+            ),
         },
     )

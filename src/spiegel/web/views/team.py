@@ -21,9 +21,16 @@ from spiegel.web.profiles import lang
 def _figures(request: HttpRequest, team_id: int) -> dict[str, object]:
     team = get_object_or_404(Team, pk=team_id)
     require(permissions.can_view_team(request.user, team))
-    figures = team_figures(team, lang())
-    audit.log(request.user, audit.TEAM_VIEW, None, f"team {team.pk} {team.name}")
+    figures = team_figures(team, lang(), request.user)
+    log_team_view(request.user, team, figures["members"], f"team {team.pk} {team.name}")
     return figures
+
+
+def log_team_view(user: Any, team: Team, members: list[Any], detail: str) -> None:
+    """One audit entry per member whose levels the view shows (so that each finds it under "who
+    viewed my data"), or one about nobody when the team has no consenting members."""
+    entries = [(audit.TEAM_VIEW, member, detail) for member in members]
+    audit.log_many(user, entries or [(audit.TEAM_VIEW, None, detail)])
 
 
 def bar_chart(bins: list[list[Any]]) -> list[dict[str, object]]:
@@ -69,9 +76,22 @@ def export_csv(request: HttpRequest, team_id: int) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="spiegel-team-{data["team"]["id"]}.csv"'
     writer = csvsafe.writer(response)
     ids = [c["id"] for c in data["competencies"]]
-    writer.writerow(["person", *ids])
+    # per competency the agreed level, then the judgement and the measured level it rests on
+    writer.writerow(
+        ["person", *ids, *(f"{c}_judgement" for c in ids), *(f"{c}_measured" for c in ids), "open_contests"]
+    )
+
+    def cell(values: dict[str, Any], cid: str) -> Any:
+        return "" if values.get(cid) is None else values[cid]
+
     for person in data["people"]:
         writer.writerow(
-            [person["name"], *("" if person["levels"].get(c) is None else person["levels"][c] for c in ids)]
+            [
+                person["name"],
+                *(cell(person["levels"], c) for c in ids),
+                *(cell(person["judgements"], c) for c in ids),
+                *(cell(person["measured"], c) for c in ids),
+                person["open_contests"],
+            ]
         )
     return response
