@@ -79,7 +79,7 @@ def test_deep_nesting_in_the_exact_path_is_refused_without_exhausting_memory():
     outbox = b'{"type": "OrderedCollection", "orderedItems": [' + deep + b"]}"
     with pytest.raises(MalformedFileError, match="nested too deeply"):
         list(iter_collection(io.BytesIO(outbox), "outbox.json"))
-    key_late = b"{\"pad\": \"" + b"x" * 100_000 + b"\", \"other\": " + deep + b', "orderedItems": []}'
+    key_late = b'{"pad": "' + b"x" * 100_000 + b'", "other": ' + deep + b', "orderedItems": []}'
     with pytest.raises(MalformedFileError, match="nested too deeply"):
         list(iter_collection(io.BytesIO(key_late), "outbox.json", chunk_size=1024))
 

@@ -14,7 +14,8 @@ from datetime import datetime
 from typing import Any
 
 from spiegel.errors import MalformedFileError
-from spiegel.records import Account, Interaction, Post, ensure_aware, normalize_handle
+from spiegel.records import Account, Interaction, Post, normalize_handle
+from spiegel.sources._dates import in_range
 
 POST = "app.bsky.feed.post"
 LIKE = "app.bsky.feed.like"
@@ -56,13 +57,16 @@ def parse_datetime(value: Any, field: str) -> datetime:
     if not isinstance(value, str):
         raise RecordShapeError(f"expected a date-time string, got {type(value).__name__}", field)
     try:
-        return ensure_aware(datetime.fromisoformat(value))
+        parsed = datetime.fromisoformat(value)
     except ValueError:
-        pass  # fall back: trim a fraction longer than microseconds, and spaces
+        try:  # fall back: trim a fraction longer than microseconds, and spaces
+            parsed = datetime.fromisoformat(_LONG_FRACTION.sub(r"\1", value.strip()))
+        except ValueError as exc:
+            raise RecordShapeError(f"{value!r} is not a valid date-time", field) from exc
     try:
-        return ensure_aware(datetime.fromisoformat(_LONG_FRACTION.sub(r"\1", value.strip())))
+        return in_range(parsed)
     except ValueError as exc:
-        raise RecordShapeError(f"{value!r} is not a valid date-time", field) from exc
+        raise RecordShapeError(str(exc), field) from exc
 
 
 def _ref_uri(value: Any, field: str) -> str:

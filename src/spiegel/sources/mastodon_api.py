@@ -36,7 +36,8 @@ from mastodon import (
 from selectolax.lexbor import LexborHTMLParser
 
 from spiegel.errors import ConfigError, RemoteError
-from spiegel.records import Post, ensure_aware, normalize_handle
+from spiegel.records import Post, normalize_handle
+from spiegel.sources._dates import in_range
 from spiegel.sources._html import html_to_text
 from spiegel.sources._http import RetryPolicy, Transient, with_retries
 
@@ -49,10 +50,15 @@ def _get(obj: Any, key: str) -> Any:
 
 
 def _when(value: Any) -> datetime:
-    if isinstance(value, datetime):
-        return ensure_aware(value)
-    if isinstance(value, str):
-        return ensure_aware(datetime.fromisoformat(value))
+    try:
+        if isinstance(value, datetime):
+            return in_range(value)
+        if isinstance(value, str):
+            return in_range(datetime.fromisoformat(value))
+    except ValueError as exc:
+        raise RemoteError(
+            f"the server sent a status with an unreadable created_at ({value!r}: {exc})"
+        ) from exc
     raise RemoteError(f"the server sent a status without a valid created_at ({value!r})")
 
 
