@@ -87,6 +87,10 @@ def _check_name(name: str, archive: Path) -> str:
     return "/".join(p for p in parts if p not in ("", "."))
 
 
+#: What reading a damaged member raises inside zipfile/tarfile and their decompressors.
+_DAMAGED = (zipfile.BadZipFile, tarfile.TarError, zlib.error, lzma.LZMAError, EOFError, OSError, ValueError)
+
+
 class _CountingReader(io.RawIOBase):
     """Wraps a member stream; raises when more bytes come out than the budget allows."""
 
@@ -100,7 +104,15 @@ class _CountingReader(io.RawIOBase):
         return True
 
     def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
-        data = self._inner.read(len(buffer))
+        try:
+            data = self._inner.read(len(buffer))
+        except _DAMAGED as exc:  # a bad CRC, a corrupt deflate stream, a member cut short
+            raise MalformedFileError(
+                f"member {self._name!r} cannot be read ({type(exc).__name__}: {exc}); "
+                "the archive is damaged or truncated",
+                path=self._archive,
+                fix="Download the export again and pass the complete file.",
+            ) from exc
         n = len(data)
         self._left -= n
         if self._left < 0:
@@ -290,8 +302,8 @@ def check_plausible(head: bytes, path: Path) -> None:
     if any(importer.sniff(head) for importer in registry().values()):
         return
     raise UnknownFormatError(
-        f"this file is not text (byte {head[at]:#04x} at offset {at}) and not a known archive "
-        "(zip, tar, tar.gz, tar.bz2, tar.xz) or export file",
+        f"spiegel does not recognise this file: it is not text (byte {head[at]:#04x} at offset {at}) "
+        "and not a known archive (zip, tar, tar.gz, tar.bz2, tar.xz) or export file",
         path=path,
         fix="Pass the export as downloaded from the platform (a zip, a folder, a Bluesky .car file) "
         "or posts in spiegel's generic JSONL/CSV format as UTF-8 text (see docs/formats.md).",
@@ -404,7 +416,7 @@ class ZipContainer(Container):
     def _open_raw(self, name: str) -> IO[bytes]:
         try:
             return self._zip.open(self._infos[name])
-        except (zipfile.BadZipFile, NotImplementedError, RuntimeError) as exc:
+        except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError, ValueError, EOFError) as exc:
             raise MalformedFileError(
                 f"member {name!r} cannot be read ({exc})",
                 path=self.path,
