@@ -122,10 +122,13 @@ def child(args: argparse.Namespace) -> None:
     corpus = Path(tempfile.mkdtemp(prefix=f"fuzz-{target.name}-"))
     for i, seed in enumerate(target.seeds):
         (corpus / f"seed{i}").write_bytes(seed)
+    tokens = corpus.parent / f"{corpus.name}.dict"
+    tokens.write_text(fuzz_dictionary(fuzz_targets, target))
     stats.save()
     if engine == "atheris":
         argv = [
             sys.argv[0],
+            f"-dict={tokens}",
             f"-runs={args.runs}",
             f"-max_total_time={args.seconds}",
             "-timeout=20",
@@ -141,10 +144,44 @@ def child(args: argparse.Namespace) -> None:
     stats.save()
 
 
+def _walk(value: Any) -> Any:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield key
+            yield from _walk(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _walk(item)
+    elif isinstance(value, str) and len(value) < 40:
+        yield value
+
+
+def fuzz_dictionary(fuzz_targets: Any, target: Any) -> str:
+    """A libFuzzer dictionary: the keys and short values of the seed members (as JSON strings)
+    plus tokens that break parsers (extreme numbers and dates, null, brackets, bad UTF-8)."""
+    found: set[bytes] = set(_TOKENS)
+    for name in target.order:
+        decoded = fuzz_targets.decode_member(name, target.members[name])
+        if decoded is not None:
+            for text in _walk(decoded[1]):
+                if isinstance(text, str):
+                    found.add(json.dumps(text).encode())
+    lines = []
+    for i, token in enumerate(sorted(found)[:2000]):
+        escaped = "".join(chr(b) if 32 <= b < 127 and b not in (34, 92) else f"\\x{b:02x}" for b in token)
+        lines.append(f'k{i}="{escaped}"')
+    return "\n".join(lines) + "\n"
+
+
 _TOKENS = [
     b"9999",
     b"-1",
     b"null",
+    b"true",
+    b"18446744073709551616",
+    b"Fri Dec 31 23:59:59 -1000 9999",
+    b"9999-12-31T23:59:59-10:00",
+    b"0001-01-01T00:00:00+01:00",
     b"[]",
     b"{}",
     b'"',

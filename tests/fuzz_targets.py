@@ -359,7 +359,7 @@ def bluesky_api_target() -> Target:
 
     from spiegel.sources import bluesky_api
 
-    fetcher = bluesky_api.BlueskyFetcher("http://127.0.0.1:9")
+    fetcher = bluesky_api.BlueskyFetcher()  # the public AppView's address; nothing is fetched
     classify = bluesky_api._classify(fetcher.service)
 
     def read(files: dict[str, bytes]) -> Iterable[Record]:

@@ -36,8 +36,7 @@ from mastodon import (
 from selectolax.lexbor import LexborHTMLParser
 
 from spiegel.errors import ConfigError, RemoteError
-from spiegel.records import Post, normalize_handle
-from spiegel.sources._dates import in_range
+from spiegel.records import Post, ensure_aware, normalize_handle
 from spiegel.sources._html import html_to_text
 from spiegel.sources._http import RetryPolicy, Transient, with_retries
 
@@ -59,11 +58,13 @@ def _list(value: Any) -> list[Any]:
 
 
 def _when(value: Any) -> datetime:
+    from spiegel.sources._dates import in_range
+
     try:
         if isinstance(value, datetime):
-            return in_range(value)
+            return in_range(ensure_aware(value))
         if isinstance(value, str):
-            return in_range(datetime.fromisoformat(value))
+            return in_range(ensure_aware(datetime.fromisoformat(value)))
     except ValueError as exc:
         raise RemoteError(
             f"the server sent a status with an unreadable created_at ({value!r}: {exc})"
