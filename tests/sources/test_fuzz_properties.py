@@ -294,3 +294,75 @@ def test_bluesky_repost_with_a_bad_date_is_a_remote_error():
 
     with pytest.raises(RemoteError, match="indexedAt"):
         target.run(target.input_for(member, encode_member(codec, feed)))
+
+
+def _mastodon(member_name: str, change: Any) -> bytes:
+    member, codec, value = next(m for m in STRUCTURED["mastodon_archive"] if m[0] == member_name)
+    return TARGETS["mastodon_archive"].input_for(member, encode_member(codec, change(value)))
+
+
+def _first_note(outbox: dict[str, Any], **fields: Any) -> dict[str, Any]:
+    create = next(a for a in outbox["orderedItems"] if a.get("type") == "Create")
+    create["object"].update(fields)
+    create.update(to=[{"x": 1}], cc=5)
+    return outbox
+
+
+@pytest.mark.parametrize(
+    "member, change",
+    [
+        ("actor.json", lambda a: {**a, "url": False, "name": 5, "summary": ["x"], "preferredUsername": 3}),
+        ("outbox.json", lambda o: _first_note(o, tag=[{"type": "Mention", "name": 5, "href": 7}])),
+        ("outbox.json", lambda o: _first_note(o, inReplyTo=5, conversation=[1], summary=3, url={"a": 1})),
+        ("outbox.json", lambda o: _first_note(o, tag=[{"type": "Hashtag", "name": ["x"]}], content=5)),
+    ],
+)
+def test_mastodon_archive_fields_of_the_wrong_type(member, change):
+    _check("mastodon_archive", _mastodon(member, change))
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"facets": 5},
+        {"facets": [{"index": {"byteStart": 0, "byteEnd": 3}, "features": 7}]},
+        {"facets": [], "entities": "abc", "tags": 3},
+        {"embed": {"$type": "app.bsky.embed.record", "record": {"uri": 5}}},
+    ],
+)
+def test_bluesky_post_records_with_lists_of_the_wrong_type(fields):
+    member, codec, records = STRUCTURED["bluesky_car"][0]
+    post = next(k for k in records if k.startswith("app.bsky.feed.post/"))
+    records[post].update(fields)
+    _check("bluesky_car", TARGETS["bluesky_car"].input_for(member, encode_member(codec, records)))
+
+
+def _damaged_zip(tmp_path: Path, damage: Any) -> Path:
+    raw = bytearray(_zip({"inbound.jsonl": SEEDS["generic"]()["inbound.jsonl"]}))
+    damage(raw)
+    path = tmp_path / "export.zip"
+    path.write_bytes(bytes(raw))
+    return path
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        # the central directory's offset of the member's local header, pointing before the file
+        lambda raw: raw.__setitem__(
+            slice(raw.rindex(b"PK\x01\x02") + 42, raw.rindex(b"PK\x01\x02") + 46), b"\xff\xff\xff\xf0"
+        ),
+        # a flipped byte inside the compressed data: a corrupt deflate stream or a bad CRC
+        lambda raw: raw.__setitem__(60, raw[60] ^ 0x55),
+        # the stored CRC of the member in its local header and central directory
+        lambda raw: [
+            raw.__setitem__(slice(i + o, i + o + 4), b"\0\0\0\0")
+            for i, o in ((0, 14), (raw.rindex(b"PK\x01\x02"), 16))
+        ],
+    ],
+)
+def test_damaged_zip_members_are_a_clear_error(tmp_path, damage):
+    path = _damaged_zip(tmp_path, damage)
+    with pytest.raises(InputError) as info:
+        list(read_path(path))
+    assert info.value.path and info.value.fix
