@@ -366,3 +366,13 @@ def test_damaged_zip_members_are_a_clear_error(tmp_path, damage):
     with pytest.raises(InputError) as info:
         list(read_path(path))
     assert info.value.path and info.value.fix
+
+
+def test_bluesky_post_without_a_uri_is_a_remote_error():
+    target = TARGETS["bluesky_api"]
+    member, codec, feed = STRUCTURED["bluesky_api"][0]
+    feed["feed"][0]["post"]["uri"] = ""
+    from spiegel.errors import RemoteError
+
+    with pytest.raises(RemoteError, match="without a uri"):
+        target.run(target.input_for(member, encode_member(codec, feed)))

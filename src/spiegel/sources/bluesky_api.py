@@ -114,6 +114,8 @@ class BlueskyFetcher:
 
     def to_post(self, view: Any) -> Post:
         """A ``PostView`` (author, uri, record …) as a :class:`Post`."""
+        if not view.uri:
+            raise RemoteError(f"{self.service} sent a post without a uri")
         author = self._author(view.author)
         value = get_model_as_dict(view.record)
         self.handles.update(bsky.mention_handles(value))
