@@ -120,7 +120,7 @@ def _cbor_safe(value: Any) -> Any:
         return [_cbor_safe(v) for v in value]
     if isinstance(value, str):
         return value.encode("utf-8", "replace").decode("utf-8")
-    if isinstance(value, float) and value != value:
+    if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
         return 0.0
     if type(value) is int:
         return max(min(value, 2**63 - 1), -(2**63))

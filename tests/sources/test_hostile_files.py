@@ -262,3 +262,13 @@ def test_truncated_compressed_tar_and_huge_csv_line(tmp_path, monkeypatch):
     path = tmp_path / "stream.csv"
     path.write_text("id,author,created_at,text\n" + "x" * 5000)
     assert_error(inspect(path), "stream.csv, line 2:", "longer than")
+
+
+def test_bad_utf8_in_a_tweets_file_of_another_layout(tmp_path):
+    """Found by benchmarks/fuzz.py (atheris): a file not in X's layout goes to ijson, which
+    raises UnicodeDecodeError (not its JSONError) for a lone surrogate's bytes."""
+    tweets = (
+        b'window.YTD.tweets.part0 = [\n  {\n    "tweet": {\n      "edit_info": {\n        "initial": {\n  },'
+        b'\n      "r\xed\xa0\x80etweeted"=: false,\n      "source"    o\\">l'
+    )
+    assert_error(inspect(x_archive(tmp_path, tweets)), "tweets.js")  # a clear error, not a traceback

@@ -377,6 +377,12 @@ def _exact_items(stream: IO[bytes], where: str, key: str | None, line: int = 1) 
             path=where,
             fix=FIX_DOWNLOAD,
         ) from exc
+    except UnicodeDecodeError as exc:  # ijson decodes strings itself and raises this, not JSONError
+        raise MalformedFileError(
+            f"the file is not UTF-8 text{f' (after line {line})' if line > 1 else ''}",
+            path=where,
+            fix=FIX_ENCODING,
+        ) from exc
 
 
 def _ijson_items(head: bytes, f: IO[bytes], where: str, key: str, line: int) -> Iterator[Any]:
