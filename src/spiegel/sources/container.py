@@ -14,7 +14,7 @@ Every importer reads through :class:`Container`, so the safety rules live in one
   of empty members is refused before it costs memory;
 * the kind is chosen from the first bytes (magic numbers), so a decompressor only ever sees
   data in its own format; a single file that is neither a known archive nor plausible text
-  (NUL bytes, mostly control characters) and that no importer claims as its binary format
+  (NUL bytes, or more than 2 % control characters) and that no importer claims as its binary format
   (:meth:`~spiegel.sources.base.Importer.sniff`, e.g. a Bluesky CAR) is refused after reading
   4 KiB;
 * members are streamed: :meth:`Container.open` returns a file object, nothing is extracted to
@@ -277,7 +277,8 @@ def _is_tar_header(block: bytes) -> bool:
 
 def looks_binary(head: bytes) -> int | None:
     """The offset of the first byte that makes *head* not text (a NUL byte, or the first control
-    character when more than a tenth of *head* are controls); None when it is plausible text.
+    character when more than 2 % of *head* are controls: random binary data has about 11 %, text
+    next to none); None when it is plausible text.
     UTF-16 and UTF-32 text (with a byte-order mark) count as text."""
     if not head or head.startswith(_TEXT_BOMS):
         return None
@@ -285,7 +286,7 @@ def looks_binary(head: bytes) -> int | None:
     if nul >= 0:
         return nul
     controls = len(head) - len(head.translate(None, _CONTROL))
-    if controls * 10 > len(head):
+    if controls * 50 > len(head):
         return next(i for i, b in enumerate(head) if b in _CONTROL)
     return None
 
