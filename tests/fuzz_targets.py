@@ -60,6 +60,13 @@ def _folder(folder: Path, prefix: str = "") -> dict[str, bytes]:
     return {prefix + p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
 
 
+def _tree(folder: Path) -> dict[str, bytes]:
+    """Every file under *folder*, by its relative path (exports with nested folders)."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
 CAR_DID = "did:plc:fuzz0000000000000000000"
 
 
@@ -141,6 +148,10 @@ SEEDS: dict[str, Callable[[], dict[str, bytes]]] = {
         "stream.csv": (FIXTURES / "generic_stream.csv").read_bytes(),
     },
     "bluesky_car": _car_seed,
+    # importers added on other branches: their fixtures, read only when they are registered
+    "x_legacy": lambda: _tree(FIXTURES / "x_legacy_2015"),
+    "facebook": lambda: _tree(FIXTURES / "facebook_2024"),
+    "instagram": lambda: _tree(FIXTURES / "instagram_2025"),
 }
 
 
