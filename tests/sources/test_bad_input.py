@@ -104,7 +104,11 @@ def test_utf16_tweets_file_is_refused_with_a_fix(tmp_path):
 def test_unknown_file(tmp_path):
     path = tmp_path / "photo.jpg"
     path.write_bytes(b"\xff\xd8\xff\xe0" + os.urandom(200))
-    assert_error(inspect(path), "photo.jpg", "does not recognise", "--format")
+    # binary and not an archive: refused by its first bytes, before any importer reads it
+    assert_error(inspect(path), "photo.jpg", "does not recognise", "not text", "generic JSONL/CSV")
+    text = tmp_path / "notes.txt"
+    text.write_text("just some notes\n")
+    assert_error(inspect(text), "notes.txt", "does not recognise", "--format")
 
 
 def test_unknown_folder(tmp_path):

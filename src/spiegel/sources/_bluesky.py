@@ -14,7 +14,8 @@ from datetime import datetime
 from typing import Any
 
 from spiegel.errors import MalformedFileError
-from spiegel.records import Account, Interaction, Post, ensure_aware, normalize_handle
+from spiegel.records import Account, Interaction, Post, normalize_handle
+from spiegel.sources._dates import in_range
 
 POST = "app.bsky.feed.post"
 LIKE = "app.bsky.feed.like"
@@ -56,13 +57,16 @@ def parse_datetime(value: Any, field: str) -> datetime:
     if not isinstance(value, str):
         raise RecordShapeError(f"expected a date-time string, got {type(value).__name__}", field)
     try:
-        return ensure_aware(datetime.fromisoformat(value))
+        parsed = datetime.fromisoformat(value)
     except ValueError:
-        pass  # fall back: trim a fraction longer than microseconds, and spaces
+        try:  # fall back: trim a fraction longer than microseconds, and spaces
+            parsed = datetime.fromisoformat(_LONG_FRACTION.sub(r"\1", value.strip()))
+        except ValueError as exc:
+            raise RecordShapeError(f"{value!r} is not a valid date-time", field) from exc
     try:
-        return ensure_aware(datetime.fromisoformat(_LONG_FRACTION.sub(r"\1", value.strip())))
+        return in_range(parsed)
     except ValueError as exc:
-        raise RecordShapeError(f"{value!r} is not a valid date-time", field) from exc
+        raise RecordShapeError(str(exc), field) from exc
 
 
 def _ref_uri(value: Any, field: str) -> str:
@@ -79,6 +83,11 @@ def _author_of(uri: str | None, handles: Mapping[str, str]) -> str | None:
     if parts is None:
         return None
     return handles.get(parts[0], parts[0])
+
+
+def _seq(value: Any) -> list[Any]:
+    """*value* if it is a list; a hostile record puts numbers or strings where lists belong."""
+    return value if isinstance(value, list) else []
 
 
 def mention_handles(value: Mapping[str, Any]) -> dict[str, str]:
@@ -118,18 +127,18 @@ def self_link_handle(value: Mapping[str, Any], own_rkeys: set[str]) -> str | Non
 def _mention_spans(value: Mapping[str, Any]) -> list[tuple[tuple[int, int] | None, str]]:
     """(byte span, DID) of every mention, from ``facets`` and the older ``entities``."""
     spans: list[tuple[tuple[int, int] | None, str]] = []
-    for facet in value.get("facets") or []:
+    for facet in _seq(value.get("facets")):
         if not isinstance(facet, Mapping):
             continue
         index = facet.get("index") or {}
         span = (index.get("byteStart"), index.get("byteEnd")) if isinstance(index, Mapping) else None
         ok = span is not None and all(isinstance(i, int) for i in span)
-        for feature in facet.get("features") or []:
+        for feature in _seq(facet.get("features")):
             if isinstance(feature, Mapping) and str(feature.get("$type", "")).endswith("#mention"):
                 did = feature.get("did")
                 if isinstance(did, str):
                     spans.append((span if ok else None, did))  # type: ignore[arg-type]
-    for entity in value.get("entities") or []:
+    for entity in _seq(value.get("entities")):
         # Before facets (early 2023) posts carried "entities" with {"start", "end"} offsets.
         if not isinstance(entity, Mapping):
             continue
@@ -143,10 +152,10 @@ def _mention_spans(value: Mapping[str, Any]) -> list[tuple[tuple[int, int] | Non
 
 def _facet_features(value: Mapping[str, Any], suffix: str, key: str) -> list[str]:
     out: list[str] = []
-    for facet in value.get("facets") or []:
+    for facet in _seq(value.get("facets")):
         if not isinstance(facet, Mapping):
             continue
-        for feature in facet.get("features") or []:
+        for feature in _seq(facet.get("features")):
             if isinstance(feature, Mapping) and str(feature.get("$type", "")).endswith(suffix):
                 item = feature.get(key)
                 if isinstance(item, str) and item not in out:
@@ -161,7 +170,8 @@ def _embedded_record_uri(embed: Any) -> str | None:
     kind = embed.get("$type")
     if kind == "app.bsky.embed.record":
         inner = embed.get("record")
-        return inner.get("uri") if isinstance(inner, Mapping) else None
+        uri = inner.get("uri") if isinstance(inner, Mapping) else None
+        return uri if isinstance(uri, str) else None
     if kind == "app.bsky.embed.recordWithMedia":
         return _embedded_record_uri(embed.get("record"))
     return None
@@ -201,13 +211,15 @@ def post_to_record(
                 mentions.append(handle)
         hashtags = [t.lower() for t in _facet_features(value, "#tag", "tag")]
         urls = _facet_features(value, "#link", "uri")
-        for entity in value.get("entities") or []:
+        entities = value.get("entities")
+        for entity in entities if isinstance(entities, list) else ():
             link = (
                 entity.get("value") if isinstance(entity, Mapping) and entity.get("type") == "link" else None
             )
             if isinstance(link, str) and link not in urls:
                 urls.append(link)
-    for tag in value.get("tags") or []:
+    tags = value.get("tags")
+    for tag in tags if isinstance(tags, list) else ():
         if isinstance(tag, str) and tag.lower() not in hashtags:
             hashtags.append(tag.lower())
     embed = value.get("embed")

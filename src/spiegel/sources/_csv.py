@@ -20,6 +20,18 @@ FIX_ENCODING = (
     "iconv -f WINDOWS-1252 -t UTF-8 in.csv > out.csv."
 )
 
+#: A CSV line longer than this is not a row of an export (refused instead of read into memory).
+MAX_LINE = 16 * 1024 * 1024
+
+
+def _too_long(where: str, line: int) -> MalformedFileError:
+    return MalformedFileError(
+        f"the line is longer than {MAX_LINE // 2**20} MiB; this is not a CSV export",
+        path=where,
+        line=line,
+        fix="Pass the CSV file as exported (one row per line), as UTF-8 text.",
+    )
+
 
 def _encoding(f: IO[bytes]) -> tuple[Any, str]:
     reader: Any = f if hasattr(f, "peek") else io.BufferedReader(cast(Any, f))
@@ -33,7 +45,11 @@ def _encoding(f: IO[bytes]) -> tuple[Any, str]:
 
 def _utf8_lines(reader: Any, where: str, bom: bool) -> Iterator[str]:
     """Decode line by line, so that a wrong byte is reported on its own line."""
-    for number, raw in enumerate(reader, 1):
+    number = 0
+    while raw := reader.readline(MAX_LINE + 1):
+        number += 1
+        if len(raw) > MAX_LINE:
+            raise _too_long(where, number)
         if number == 1 and bom:
             raw = raw[3:]
         try:
@@ -48,11 +64,20 @@ def _utf8_lines(reader: Any, where: str, bom: bool) -> Iterator[str]:
             ) from exc
 
 
+def _bounded(text: io.TextIOWrapper, where: str) -> Iterator[str]:
+    number = 0
+    while line := text.readline(MAX_LINE + 1):
+        number += 1
+        if len(line) > MAX_LINE:
+            raise _too_long(where, number)
+        yield line
+
+
 def open_text(f: IO[bytes], where: str) -> Iterator[str]:
     """The lines of a binary stream as text, the encoding chosen from the byte-order mark."""
     reader, encoding = _encoding(f)
     if encoding == "utf-16":
-        return iter(io.TextIOWrapper(reader, encoding=encoding, errors="strict", newline=""))
+        return _bounded(io.TextIOWrapper(reader, encoding=encoding, errors="strict", newline=""), where)
     return _utf8_lines(reader, where, bom=encoding == "utf-8-sig")
 
 

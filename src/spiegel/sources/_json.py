@@ -64,9 +64,43 @@ def _check_bom(head: bytes, where: str) -> bytes:
     return head
 
 
-def json_error(exc: orjson.JSONDecodeError, where: str, line_offset: int = 0) -> MalformedFileError:
-    """Turn an orjson error into a message with the file and line."""
+FIX_ENCODING = (
+    "Use the unchanged file from the export; if you edited it, save it as UTF-8 "
+    "(for example: iconv -f WINDOWS-1252 -t UTF-8 in > out)."
+)
+
+
+def utf8_error(data: bytes, where: str, first_line: int = 1) -> MalformedFileError | None:
+    """The error for the first byte of *data* that is not UTF-8, with its real line, column and
+    byte offset (*data* starts at line *first_line*); None when *data* is valid UTF-8.
+
+    orjson checks the encoding of its whole input before parsing and reports any bad byte at
+    line 1, column 1, so the place is computed here.
+    """
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        start = exc.start
+        line_start = data.rfind(b"\n", 0, start) + 1
+        return MalformedFileError(
+            f"the file is not UTF-8 text (byte {data[start]:#04x} at column {start - line_start + 1})",
+            path=where,
+            line=first_line + data.count(b"\n", 0, start),
+            fix=FIX_ENCODING,
+        )
+    return None
+
+
+def json_error(
+    exc: orjson.JSONDecodeError, where: str, line_offset: int = 0, data: bytes | None = None
+) -> MalformedFileError:
+    """Turn an orjson error into a message with the file and line. Pass the parsed *data*
+    (starting at line ``line_offset + 1``) so that an encoding error names its real line."""
     msg = str(exc).split(": line ")[0]
+    if data is not None and "UTF-8" in msg:
+        bad = utf8_error(data, where, line_offset + 1)
+        if bad is not None:
+            return bad
     if "unexpected end of data" in msg or "EOF" in msg:
         what = "the JSON ends too early: the file is truncated"
     elif "depth limit" in msg or "recursion" in msg.lower():
@@ -86,7 +120,7 @@ def load_small(f: IO[bytes], where: str, limit: int = SMALL) -> Any:
             path=where,
             fix=FIX_DOWNLOAD,
         )
-    data = _check_bom(data, where)
+    data = original = _check_bom(data, where)
     if not data.strip():
         raise MalformedFileError("the file is empty", path=where, fix=FIX_DOWNLOAD)
     head = _YTD_HEAD.match(data[:4096])
@@ -95,7 +129,7 @@ def load_small(f: IO[bytes], where: str, limit: int = SMALL) -> Any:
     try:
         return orjson.loads(data)
     except orjson.JSONDecodeError as exc:
-        raise json_error(exc, where) from exc
+        raise json_error(exc, where, data=original) from exc
 
 
 def iter_ytd(f: IO[bytes], where: str, chunk_size: int = CHUNK) -> Iterator[Any]:
@@ -120,6 +154,9 @@ def iter_ytd(f: IO[bytes], where: str, chunk_size: int = CHUNK) -> Iterator[Any]
             try:
                 items = orjson.loads(b"[" + chunk + b"]")
             except orjson.JSONDecodeError as exc:
+                bad = utf8_error(chunk, where, line)
+                if bad is not None:
+                    raise bad from exc
                 yield from _ijson_rest(buf, f, where, line, exc)
                 return
             yield from items
@@ -148,7 +185,7 @@ def _finish(buf: bytes, where: str, line: int) -> Iterator[Any]:
     try:
         items = orjson.loads(b"[" + tail)
     except orjson.JSONDecodeError as exc:
-        raise json_error(exc, where, line - 1) from exc
+        raise json_error(exc, where, line - 1, data=tail) from exc
     if not isinstance(items, list):  # pragma: no cover - "[" … "]" is a list or an error
         raise MalformedFileError("expected a list of items", path=where, fix=FIX_DOWNLOAD)
     yield from items
@@ -188,7 +225,10 @@ def iter_collection(
             chunk, rest = buf[: cut + 1], buf[cut + 2 :]
             try:
                 items = orjson.loads(b"[" + chunk + b"]")
-            except orjson.JSONDecodeError:
+            except orjson.JSONDecodeError as exc:
+                bad = utf8_error(chunk, where, line)
+                if bad is not None:
+                    raise bad from exc
                 yield from _ijson_items(opener + buf, f, where, key, line)
                 return
             yield from items
@@ -212,6 +252,9 @@ def iter_collection(
             try:
                 items = orjson.loads(b"[" + tail[: end + 1])
             except orjson.JSONDecodeError as exc:
+                bad = utf8_error(tail[: end + 1], where, line)
+                if bad is not None:
+                    raise bad from exc
                 if "depth" in str(exc):
                     raise json_error(exc, where, line - 1) from exc
                 continue
@@ -333,6 +376,12 @@ def _exact_items(stream: IO[bytes], where: str, key: str | None, line: int = 1) 
             f"invalid JSON{f' after line {line}' if line > 1 else ''} ({_ijson_reason(exc)})",
             path=where,
             fix=FIX_DOWNLOAD,
+        ) from exc
+    except UnicodeDecodeError as exc:  # ijson decodes strings itself and raises this, not JSONError
+        raise MalformedFileError(
+            f"the file is not UTF-8 text{f' (after line {line})' if line > 1 else ''}",
+            path=where,
+            fix=FIX_ENCODING,
         ) from exc
 
 

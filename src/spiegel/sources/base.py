@@ -12,6 +12,11 @@ three methods:
     Turn one raw item into typed records (:mod:`spiegel.records`).
 
 ``read(container)`` chains the two and is what callers use.
+
+A binary single-file format (a Bluesky CAR) also implements ``sniff(head) -> bool``: does a
+file starting with these bytes look like this format? :meth:`Container.open_path
+<spiegel.sources.container.Container.open_path>` refuses a single file that is neither text nor
+an archive unless an importer's ``sniff`` claims it.
 """
 
 from __future__ import annotations
@@ -46,6 +51,11 @@ class Importer:
 
     def detect(self, container: Container) -> bool:
         raise NotImplementedError
+
+    def sniff(self, head: bytes) -> bool:
+        """Is a single binary file starting with *head* (its first 4 KiB) in this format? Only
+        binary formats override it; text files are accepted without asking."""
+        return False
 
     def iter_raw(self, container: Container) -> Iterator[RawItem]:
         raise NotImplementedError

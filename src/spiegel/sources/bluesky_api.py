@@ -127,6 +127,8 @@ class BlueskyFetcher:
 
     def to_post(self, view: Any) -> Post:
         """A ``PostView`` (author, uri, record …) as a :class:`Post`."""
+        if not view.uri:
+            raise RemoteError(f"{self.service} sent a post without a uri")
         author = self._author(view.author)
         value = get_model_as_dict(view.record)
         self.handles.update(bsky.mention_handles(value))
@@ -152,9 +154,14 @@ class BlueskyFetcher:
                 self._author(author)
         post = self.to_post(item.post)
         reason = getattr(item, "reason", None)
-        if reason is not None and getattr(reason, "py_type", "").endswith("#reasonRepost"):
+        if reason is not None and str(getattr(reason, "py_type", None) or "").endswith("#reasonRepost"):
             by = self._author(reason.by)
-            when = bsky.parse_datetime(reason.indexed_at, "reason.indexedAt")
+            try:
+                when = bsky.parse_datetime(reason.indexed_at, "reason.indexedAt")
+            except bsky.RecordShapeError as exc:
+                raise RemoteError(
+                    f"{self.service} sent a repost of {item.post.uri} with a bad '{exc.field}': {exc}"
+                ) from exc
             repost_id = reason.uri or f"at://{reason.by.did}/app.bsky.feed.repost/?subject={item.post.uri}"
             return Post(
                 platform="bluesky",

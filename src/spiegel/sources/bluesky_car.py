@@ -106,6 +106,9 @@ class BlueskyCarImporter(Importer):
     def detect(self, container: Container) -> bool:
         return bool(self._car_members(container))
 
+    def sniff(self, head: bytes) -> bool:
+        return looks_like_car(head)
+
     def iter_raw(self, container: Container) -> Iterator[RawItem]:
         members = self._car_members(container)
         if not members:

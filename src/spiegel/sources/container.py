@@ -8,6 +8,15 @@ Every importer reads through :class:`Container`, so the safety rules live in one
   whose members add up to more than ``max_total_bytes``, or a member that compresses better than
   ``max_ratio`` (and is larger than 1 MiB) is refused before anything is decompressed, and every
   read is counted so an archive that lies about its sizes is stopped too (zip bombs);
+* the limits are enforced *while listing*: tar headers are read one at a time and the listing
+  stops at the first member over a limit (count, size, total, ratio), and a zip's declared
+  member count is checked before its central directory is parsed, so an archive of millions
+  of empty members is refused before it costs memory;
+* the kind is chosen from the first bytes (magic numbers), so a decompressor only ever sees
+  data in its own format; a single file that is neither a known archive nor plausible text
+  (NUL bytes, or more than 2 % control characters) and that no importer claims as its binary format
+  (:meth:`~spiegel.sources.base.Importer.sniff`, e.g. a Bluesky CAR) is refused after reading
+  4 KiB;
 * members are streamed: :meth:`Container.open` returns a file object, nothing is extracted to
   disk and no member is read whole unless the caller asks for it.
 """
@@ -15,17 +24,20 @@ Every importer reads through :class:`Container`, so the safety rules live in one
 from __future__ import annotations
 
 import io
+import lzma
 import os
 import stat
 import tarfile
 import zipfile
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import IO
+from struct import error as struct_error
+from typing import IO, Literal
 
-from spiegel.errors import MalformedFileError, UnsafeArchiveError
+from spiegel.errors import MalformedFileError, UnknownFormatError, UnsafeArchiveError
 
 MiB = 1024 * 1024
 GiB = 1024 * MiB
@@ -42,6 +54,14 @@ class Limits:
 
 
 DEFAULT_LIMITS = Limits()
+
+#: How many bytes of a single file are looked at to choose its kind.
+HEAD_BYTES = 4096
+#: Compression magic numbers and the tarfile mode that reads each.
+_COMPRESSED = ((b"\x1f\x8b", "gz"), (b"BZh", "bz2"), (b"\xfd7zXZ\x00", "xz"))
+_TEXT_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+#: Bytes that do not occur in text files (C0 controls other than tab, newlines, form feed, ESC).
+_CONTROL = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27)) + b"\x7f"
 
 _FIX_REPACK = (
     "Re-create the archive with your platform's own export function, or unpack it and pass the folder."
@@ -67,6 +87,10 @@ def _check_name(name: str, archive: Path) -> str:
     return "/".join(p for p in parts if p not in ("", "."))
 
 
+#: What reading a damaged member raises inside zipfile/tarfile and their decompressors.
+_DAMAGED = (zipfile.BadZipFile, tarfile.TarError, zlib.error, lzma.LZMAError, EOFError, OSError, ValueError)
+
+
 class _CountingReader(io.RawIOBase):
     """Wraps a member stream; raises when more bytes come out than the budget allows."""
 
@@ -80,7 +104,15 @@ class _CountingReader(io.RawIOBase):
         return True
 
     def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
-        data = self._inner.read(len(buffer))
+        try:
+            data = self._inner.read(len(buffer))
+        except _DAMAGED as exc:  # a bad CRC, a corrupt deflate stream, a member cut short
+            raise MalformedFileError(
+                f"member {self._name!r} cannot be read ({type(exc).__name__}: {exc}); "
+                "the archive is damaged or truncated",
+                path=self._archive,
+                fix="Download the export again and pass the complete file.",
+            ) from exc
         n = len(data)
         self._left -= n
         if self._left < 0:
@@ -121,19 +153,26 @@ class Container:
             raise MalformedFileError("no such file or folder", path=p, fix="Check the path and try again.")
         if p.is_dir():
             return FolderContainer(p, limits)
+        if not p.is_file():
+            raise MalformedFileError(
+                "this is not a regular file or folder", path=p, fix="Pass the export file or folder itself."
+            )
+        with p.open("rb") as f:
+            head = f.read(HEAD_BYTES)
         if zipfile.is_zipfile(p):
             return ZipContainer(p, limits)
-        if _is_tar(p):
-            return TarContainer(p, limits)
-        with p.open("rb") as f:
-            magic = f.read(4)
-        if magic.startswith((b"PK\x03\x04", b"\x1f\x8b", b"BZh", b"\xfd7zX")):
-            kind = "zip" if magic.startswith(b"PK") else "compressed tar"
+        compression = next((mode for magic, mode in _COMPRESSED if head.startswith(magic)), None)
+        if compression is not None:
+            return TarContainer(p, limits, compression)
+        if _is_tar_header(head[:512]):
+            return TarContainer(p, limits, "")
+        if head.startswith(b"PK\x03\x04"):
             raise MalformedFileError(
-                f"this looks like a {kind} archive but cannot be read; it is probably truncated or damaged",
+                "this looks like a zip archive but cannot be read; it is probably truncated or damaged",
                 path=p,
                 fix="Download the export again and pass the complete file.",
             )
+        check_plausible(head, p)
         return FileContainer(p, limits)
 
     # -- interface ----------------------------------------------------------------------
@@ -224,11 +263,52 @@ class Container:
             )
 
 
-def _is_tar(p: Path) -> bool:
-    try:
-        return tarfile.is_tarfile(p)
-    except (OSError, tarfile.TarError, EOFError):
+def _is_tar_header(block: bytes) -> bool:
+    """Is *block* a valid (uncompressed) tar header? Checks the header checksum, as tarfile does;
+    a block of NUL bytes is not."""
+    if len(block) < 512 or not block.strip(b"\0"):
         return False
+    try:
+        tarfile.TarInfo.frombuf(block, "utf-8", "surrogateescape")
+    except (tarfile.HeaderError, ValueError):
+        return False
+    return True
+
+
+def looks_binary(head: bytes) -> int | None:
+    """The offset of the first byte that makes *head* not text (a NUL byte, or the first control
+    character when more than 2 % of *head* are controls: random binary data has about 11 %, text
+    next to none); None when it is plausible text.
+    UTF-16 and UTF-32 text (with a byte-order mark) count as text."""
+    if not head or head.startswith(_TEXT_BOMS):
+        return None
+    nul = head.find(b"\0")
+    if nul >= 0:
+        return nul
+    controls = len(head) - len(head.translate(None, _CONTROL))
+    if controls * 50 > len(head):
+        return next(i for i, b in enumerate(head) if b in _CONTROL)
+    return None
+
+
+def check_plausible(head: bytes, path: Path) -> None:
+    """Refuse a single file that is neither text nor a binary format an importer claims
+    (:meth:`~spiegel.sources.base.Importer.sniff`): it cannot be an export, and reading it
+    further (as JSON, CSV …) could only waste time."""
+    at = looks_binary(head)
+    if at is None:
+        return
+    from spiegel.sources import registry  # the registry imports this module
+
+    if any(importer.sniff(head) for importer in registry().values()):
+        return
+    raise UnknownFormatError(
+        f"spiegel does not recognise this file: it is not text (byte {head[at]:#04x} at offset {at}) "
+        "and not a known archive (zip, tar, tar.gz, tar.bz2, tar.xz) or export file",
+        path=path,
+        fix="Pass the export as downloaded from the platform (a zip, a folder, a Bluesky .car file) "
+        "or posts in spiegel's generic JSONL/CSV format as UTF-8 text (see docs/formats.md).",
+    )
 
 
 class FileContainer(Container):
@@ -295,6 +375,13 @@ class ZipContainer(Container):
 
     def __init__(self, path: Path, limits: Limits = DEFAULT_LIMITS) -> None:
         super().__init__(path, limits)
+        declared = _zip_declared_members(path)
+        if declared is not None and declared > limits.max_members:
+            raise UnsafeArchiveError(
+                f"the archive declares {declared:,} members, more than the limit of {limits.max_members:,}",
+                path=path,
+                fix=_FIX_REPACK,
+            )
         try:
             self._zip = zipfile.ZipFile(path)
         except (zipfile.BadZipFile, OSError, ValueError) as exc:
@@ -330,7 +417,7 @@ class ZipContainer(Container):
     def _open_raw(self, name: str) -> IO[bytes]:
         try:
             return self._zip.open(self._infos[name])
-        except (zipfile.BadZipFile, NotImplementedError, RuntimeError) as exc:
+        except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError, ValueError, EOFError) as exc:
             raise MalformedFileError(
                 f"member {name!r} cannot be read ({exc})",
                 path=self.path,
@@ -341,24 +428,81 @@ class ZipContainer(Container):
         self._zip.close()
 
 
+def _zip_declared_members(path: Path) -> int | None:
+    """The member count a zip's end-of-central-directory record declares (zip64 included), read
+    before the central directory itself; None when the record cannot be read (then ZipFile
+    reports the damage)."""
+    try:
+        with path.open("rb") as f:
+            end = zipfile._EndRecData(f)  # type: ignore[attr-defined]  # stable since Python 2
+    except (OSError, struct_error, ValueError):
+        return None
+    if not end:
+        return None
+    return int(end[zipfile._ECD_ENTRIES_TOTAL])  # type: ignore[attr-defined]
+
+
+_TAR_ERRORS = (tarfile.TarError, OSError, EOFError, zlib.error, lzma.LZMAError)
+_TAR_MODES: dict[str, Literal["r:*", "r:", "r:gz", "r:bz2", "r:xz"]] = {
+    "*": "r:*",
+    "": "r:",
+    "gz": "r:gz",
+    "bz2": "r:bz2",
+    "xz": "r:xz",
+}
+
+
 class TarContainer(Container):
     kind = "tar"
 
-    def __init__(self, path: Path, limits: Limits = DEFAULT_LIMITS) -> None:
+    def __init__(self, path: Path, limits: Limits = DEFAULT_LIMITS, compression: str = "*") -> None:
+        """Open the tar (*compression*: ``""``, ``"gz"``, ``"bz2"``, ``"xz"``, or ``"*"`` to let
+        tarfile try each) and list it, one header at a time, within the limits."""
         super().__init__(path, limits)
         try:
-            self._tar = tarfile.open(path, mode="r:*")  # noqa: SIM115 - closed by close()
-            members = self._tar.getmembers()
-        except (tarfile.TarError, OSError, EOFError) as exc:
-            raise MalformedFileError(
-                f"the tar archive cannot be read ({exc}); it may be truncated or damaged",
-                path=path,
-                fix="Download the export again and pass the complete file.",
-            ) from exc
-        packed_total = max(path.stat().st_size, 1)
-        self._members: dict[str, tarfile.TarInfo] = {}
-        sizes: list[tuple[str, int, int]] = []
-        for m in members:
+            self._tar = tarfile.open(path, mode=_TAR_MODES[compression])  # noqa: SIM115 - closed by close()
+        except _TAR_ERRORS as exc:
+            raise self._damaged(exc, compression) from exc
+        try:
+            self._members = self._list(compression)
+        except BaseException:
+            self._tar.close()
+            raise
+
+    def _damaged(self, exc: BaseException, compression: str) -> MalformedFileError:
+        kind = "tar" if compression in ("", "*") else f"compressed tar ({compression})"
+        return MalformedFileError(
+            f"this looks like a {kind} archive but cannot be read ({exc}); "
+            "it is probably truncated or damaged",
+            path=self.path,
+            fix="Download the export again and pass the complete file.",
+        )
+
+    def _list(self, compression: str) -> dict[str, tarfile.TarInfo | tuple[int, int]]:
+        """Read the headers one by one, refusing at the first limit crossed. Regular files are
+        kept as (data offset, size) only: a TarInfo costs ~0.5 KiB, and tarfile's own member
+        list is emptied as it goes, so memory stays flat however many members there are."""
+        lim, path = self.limits, self.path
+        packed = max(path.stat().st_size, 1)
+        members: dict[str, tarfile.TarInfo | tuple[int, int]] = {}
+        count = total = 0
+        while True:
+            try:
+                m = self._tar.next()
+            except _TAR_ERRORS as exc:
+                raise self._damaged(exc, compression) from exc
+            seen = getattr(self._tar, "members", None)  # tarfile keeps every header it read here
+            if isinstance(seen, list):
+                seen.clear()
+            if m is None:
+                return members
+            count += 1
+            if count > lim.max_members:
+                raise UnsafeArchiveError(
+                    f"the archive has more than {lim.max_members:,} members (the limit)",
+                    path=path,
+                    fix=_FIX_REPACK,
+                )
             name = _check_name(m.name, path)
             if m.issym() or m.islnk():
                 raise UnsafeArchiveError(
@@ -366,28 +510,50 @@ class TarContainer(Container):
                     path=path,
                     fix=_FIX_REPACK,
                 )
+            # what the listing has decompressed so far, or what the members declare
+            expanded = max(total + m.size, self._tar.offset)
+            if m.size > lim.max_member_bytes:
+                raise UnsafeArchiveError(
+                    f"member {name!r} would expand to {m.size:,} bytes, "
+                    f"over the limit of {lim.max_member_bytes:,}",
+                    path=path,
+                    fix=_FIX_REPACK,
+                )
+            if expanded > MiB and expanded / packed > lim.max_ratio:
+                raise UnsafeArchiveError(
+                    f"the archive is compressed more than {expanded / packed:,.0f}:1, "
+                    "which looks like a decompression bomb",
+                    path=path,
+                    fix=_FIX_REPACK,
+                )
             if not m.isfile():
                 continue
-            self._members[name] = m
-            sizes.append((name, m.size, 0))
-        total = sum(s for _, s, _ in sizes)
-        if total > MiB and total / packed_total > limits.max_ratio:
-            raise UnsafeArchiveError(
-                f"the archive is compressed {total / packed_total:,.0f}:1, "
-                "which looks like a decompression bomb",
-                path=path,
-                fix=_FIX_REPACK,
-            )
-        self._check_budget(sizes)
+            total += m.size
+            if total > lim.max_total_bytes:
+                raise UnsafeArchiveError(
+                    f"the archive would expand to more than {lim.max_total_bytes:,} bytes (the limit)",
+                    path=path,
+                    fix=_FIX_REPACK,
+                )
+            members[name] = (m.offset_data, m.size) if m.sparse is None and m.isreg() else m
 
     def names(self) -> list[str]:
         return sorted(self._members)
 
     def size(self, name: str) -> int:
-        return self._members[name].size
+        entry = self._members[name]
+        return entry[1] if isinstance(entry, tuple) else entry.size
 
     def _open_raw(self, name: str) -> IO[bytes]:
-        f = self._tar.extractfile(self._members[name])
+        entry = self._members[name]
+        if isinstance(entry, tuple):
+            info = tarfile.TarInfo(name)
+            info.offset_data, info.size = entry
+            entry = info
+        try:
+            f = self._tar.extractfile(entry)
+        except _TAR_ERRORS as exc:  # pragma: no cover - extractfile only seeks
+            raise MalformedFileError(f"member {name!r} cannot be read ({exc})", path=self.path) from exc
         if f is None:  # pragma: no cover - only regular files are listed
             raise MalformedFileError(f"member {name!r} is not a file", path=self.path)
         return f

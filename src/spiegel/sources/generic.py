@@ -217,7 +217,7 @@ class GenericImporter(Importer):
             try:
                 obj = orjson.loads(raw)
             except orjson.JSONDecodeError as exc:
-                raise json_error(exc, where, line - 1) from exc
+                raise json_error(exc, where, line - 1, data=raw) from exc
             if not isinstance(obj, dict):
                 raise MalformedFileError(
                     f"expected one JSON object per line, found a {type(obj).__name__}",

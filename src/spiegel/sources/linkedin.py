@@ -186,7 +186,10 @@ def _slug(url: str | None) -> str | None:
     """``https://www.linkedin.com/in/jan-jansen-123/`` → ``jan-jansen-123``."""
     if not url:
         return None
-    path = [s for s in urlsplit(url).path.split("/") if s]
+    try:
+        path = [s for s in urlsplit(url).path.split("/") if s]
+    except ValueError:  # "Invalid IPv6 URL" and the like: not a profile address
+        return None
     if len(path) >= 2 and path[0] == "in":
         return normalize_handle(unquote(path[1]))
     return None

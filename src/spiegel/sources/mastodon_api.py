@@ -49,11 +49,27 @@ def _get(obj: Any, key: str) -> Any:
     return obj.get(key) if isinstance(obj, Mapping) else None
 
 
+def _str(value: Any) -> str | None:
+    """*value* if it is a non-empty string (a hostile payload puts numbers or lists anywhere)."""
+    return value if isinstance(value, str) and value else None
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
 def _when(value: Any) -> datetime:
-    if isinstance(value, datetime):
-        return ensure_aware(value)
-    if isinstance(value, str):
-        return ensure_aware(datetime.fromisoformat(value))
+    from spiegel.sources._dates import in_range
+
+    try:
+        if isinstance(value, datetime):
+            return in_range(ensure_aware(value))
+        if isinstance(value, str):
+            return in_range(ensure_aware(datetime.fromisoformat(value)))
+    except ValueError as exc:
+        raise RemoteError(
+            f"the server sent a status with an unreadable created_at ({value!r}: {exc})"
+        ) from exc
     raise RemoteError(f"the server sent a status without a valid created_at ({value!r})")
 
 
@@ -86,7 +102,10 @@ class StatusMapper:
         """``user@instance`` for an API account object (local accounts lack the domain)."""
         acct = str(_get(account, "acct") or _get(account, "username") or "")
         if "@" not in acct:
-            host = urlsplit(str(_get(account, "url") or "")).hostname or self.instance_host
+            try:
+                host = urlsplit(str(_get(account, "url") or "")).hostname or self.instance_host
+            except ValueError:  # a malformed profile address
+                host = self.instance_host
             acct = f"{acct}@{host}"
         handle = normalize_handle(acct) or acct
         if _get(account, "id") is not None:
@@ -118,11 +137,15 @@ class StatusMapper:
         return [self.to_post(s, conversation_id) for s in keep]
 
     def to_post(self, status: Any, conversation_id: str | None = None) -> Post:
+        if not isinstance(_get(status, "uri"), str) or not status["uri"]:
+            raise RemoteError(f"the server sent a status without a uri (id {_get(status, 'id')!r})")
+        reblog = _get(status, "reblog")
+        if reblog and not isinstance(_get(reblog, "uri"), str):
+            raise RemoteError(f"the server sent a boost without the boosted status's uri ({status['uri']})")
         self.remember(status)
         account = _get(status, "account")
         author = self.full_acct(account)
-        reblog = _get(status, "reblog")
-        mentions = [self.full_acct(m) for m in _get(status, "mentions") or []]
+        mentions = [self.full_acct(m) for m in _list(_get(status, "mentions"))]
         parent_id = _get(status, "in_reply_to_id")
         parent_uri = self.parent_uri(str(parent_id)) if parent_id is not None else None
         parent_account = _get(status, "in_reply_to_account_id")
@@ -130,8 +153,9 @@ class StatusMapper:
         card = _get(status, "card")
         content = str(_get(status, "content") or "")
         urls = _links(content)
-        if _get(card, "url") and card["url"] not in urls:
-            urls.append(str(card["url"]))
+        card_url = _str(_get(card, "url"))
+        if card_url and card_url not in urls:
+            urls.append(card_url)
         return Post(
             platform="mastodon",
             id=str(status["uri"]),
@@ -139,19 +163,19 @@ class StatusMapper:
             created_at=_when(_get(status, "created_at")),
             text="" if reblog else html_to_text(content),
             kind="boost" if reblog else "post",
-            url=_get(status, "url") or (_get(reblog, "url") if reblog else None),
-            lang=_get(status, "language"),
+            url=_str(_get(status, "url")) or (_str(_get(reblog, "url")) if reblog else None),
+            lang=_str(_get(status, "language")),
             in_reply_to_id=parent_uri,
             in_reply_to_author=self.acct_by_id.get(str(parent_account)) if parent_account else None,
             conversation_id=conversation_id,
             quote_of_id=_quoted_uri(status),
             boost_of_id=str(reblog["uri"]) if reblog else None,
             mentions=mentions,
-            hashtags=[str(t["name"]).lower() for t in _get(status, "tags") or [] if _get(t, "name")],
+            hashtags=[str(t["name"]).lower() for t in _list(_get(status, "tags")) if _get(t, "name")],
             urls=urls,
-            source_app=_get(app, "name"),
-            visibility=_get(status, "visibility"),
-            author_bio=html_to_text(_get(account, "note")) or None,
+            source_app=_str(_get(app, "name")),
+            visibility=_str(_get(status, "visibility")),
+            author_bio=html_to_text(_str(_get(account, "note"))) or None,
             raw=_jsonable(status),
         )
 

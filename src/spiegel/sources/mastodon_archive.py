@@ -40,6 +40,11 @@ BATCH = 256
 ASSESSABLE = ("public", "unlisted")
 
 
+def _str(value: Any) -> str | None:
+    """*value* if it is a non-empty string; a hostile archive puts numbers or lists anywhere."""
+    return value if isinstance(value, str) and value else None
+
+
 @dataclass(slots=True)
 class _Owner:
     handle: str | None = None
@@ -58,8 +63,11 @@ def handle_from_uri(uri: str | None) -> str | None:
     """``https://host/users/name[/statuses/…]`` or ``https://host/@name/…`` → ``name@host``."""
     if not uri:
         return None
-    parts = urlsplit(uri)
-    host = parts.hostname
+    try:
+        parts = urlsplit(uri)
+        host = parts.hostname
+    except ValueError:  # a malformed address ("http://[x/"): no handle in it
+        return None
     segments = [s for s in parts.path.split("/") if s]
     if not host or not segments:
         return None
@@ -77,9 +85,9 @@ def visibility(activity: dict[str, Any], obj: dict[str, Any] | None = None) -> s
     src = obj if obj is not None and ("to" in obj or "cc" in obj) else activity
     to = _as_list(src.get("to"))
     cc = _as_list(src.get("cc"))
-    if any(t in _PUBLIC_ALIASES for t in to):
+    if any(isinstance(t, str) and t in _PUBLIC_ALIASES for t in to):
         return "public"
-    if any(c in _PUBLIC_ALIASES for c in cc):
+    if any(isinstance(c, str) and c in _PUBLIC_ALIASES for c in cc):
         return "unlisted"
     if any(isinstance(t, str) and t.endswith("/followers") for t in to):
         return "private"
@@ -149,9 +157,12 @@ class MastodonArchiveImporter(Importer):
                     path=where,
                     fix=FIX_DOWNLOAD,
                 )
-            owner.uri = actor.get("id")
-            host = urlsplit(str(owner.uri or actor.get("url") or "")).hostname
-            user = actor.get("preferredUsername")
+            owner.uri = _str(actor.get("id"))
+            try:
+                host = urlsplit(owner.uri or _str(actor.get("url")) or "").hostname
+            except ValueError:  # a malformed address: fall back to the id's handle below
+                host = None
+            user = _str(actor.get("preferredUsername"))
             owner.handle = normalize_handle(f"{user}@{host}") if user and host else handle_from_uri(owner.uri)
             yield MastodonItem(where, "actor", actor, owner=owner)
         outbox = container.find_one("outbox.json")
@@ -241,7 +252,7 @@ class MastodonArchiveImporter(Importer):
         if kind == "Announce":
             return (self._boost(data, owner, item.file),)
         if kind in ("like", "bookmark"):
-            uri = data if isinstance(data, str) else (data.get("id") if isinstance(data, dict) else None)
+            uri = _str(data) or (_str(data.get("id")) if isinstance(data, dict) else None)
             return (
                 Interaction(
                     platform="mastodon",
@@ -254,7 +265,7 @@ class MastodonArchiveImporter(Importer):
             )
         if kind in ("following", "follower"):
             address = data.get("Account address") or next(iter(data.values()), None)
-            other = normalize_handle(address)
+            other = normalize_handle(_str(address))
             if not other:
                 return ()
             if kind == "following":
@@ -277,9 +288,9 @@ class MastodonArchiveImporter(Importer):
             platform="mastodon",
             handle=owner.handle or "",
             id=owner.uri,
-            display_name=actor.get("name") or None,
-            bio=html_to_text(actor.get("summary")) or None,
-            url=actor.get("url"),
+            display_name=_str(actor.get("name")),
+            bio=html_to_text(_str(actor.get("summary"))) or None,
+            url=_str(actor.get("url")),
             created_at=_date(actor.get("published"), where, "published"),
             is_self=True,
             raw=actor,
@@ -293,7 +304,7 @@ class MastodonArchiveImporter(Importer):
         where: str,
         html: tuple[str, list[str]] | None = None,
     ) -> Post:
-        note_id = obj.get("id")
+        note_id = _str(obj.get("id"))
         published = obj.get("published") or activity.get("published")
         if not note_id or not published:
             raise MalformedFileError(
@@ -302,8 +313,8 @@ class MastodonArchiveImporter(Importer):
                 field="object.id" if not note_id else "object.published",
                 fix=FIX_DOWNLOAD,
             )
-        text, links = html if html is not None else html_to_text_and_links(obj.get("content"))
-        summary = obj.get("summary")
+        text, links = html if html is not None else html_to_text_and_links(_str(obj.get("content")))
+        summary = _str(obj.get("summary"))
         mentions: list[str] = []
         mention_hrefs: dict[str, str] = {}
         hashtags: list[str] = []
@@ -311,14 +322,15 @@ class MastodonArchiveImporter(Importer):
             if not isinstance(tag, dict):
                 continue
             if tag.get("type") == "Mention":
-                h = normalize_handle(tag.get("name")) or handle_from_uri(tag.get("href"))
+                href = _str(tag.get("href"))
+                h = normalize_handle(_str(tag.get("name"))) or handle_from_uri(href)
                 if h:
                     mentions.append(h)
-                    if tag.get("href"):
-                        mention_hrefs[str(tag["href"]).rstrip("/") + "/"] = h
-            elif tag.get("type") == "Hashtag" and tag.get("name"):
+                    if href:
+                        mention_hrefs[href.rstrip("/") + "/"] = h
+            elif tag.get("type") == "Hashtag" and _str(tag.get("name")):
                 hashtags.append(str(tag["name"]).lstrip("#"))
-        reply_to = obj.get("inReplyTo")
+        reply_to = _str(obj.get("inReplyTo"))
         reply_author = None
         if reply_to:
             reply_author = next((h for href, h in mention_hrefs.items() if reply_to.startswith(href)), None)
@@ -328,7 +340,11 @@ class MastodonArchiveImporter(Importer):
                 reply_author = handle_from_uri(reply_to)
         content_map = obj.get("contentMap")
         lang = next(iter(content_map), None) if isinstance(content_map, dict) and content_map else None
-        author = owner.handle or handle_from_uri(obj.get("attributedTo") or activity.get("actor")) or ""
+        author = (
+            owner.handle
+            or handle_from_uri(_str(obj.get("attributedTo")) or _str(activity.get("actor")))
+            or ""
+        )
         return Post(
             platform="mastodon",
             id=str(note_id),
@@ -339,7 +355,7 @@ class MastodonArchiveImporter(Importer):
             lang=lang,
             in_reply_to_id=reply_to,
             in_reply_to_author=reply_author,
-            conversation_id=obj.get("conversation"),
+            conversation_id=_str(obj.get("conversation")),
             mentions=mentions,
             hashtags=hashtags,
             urls=links,
@@ -349,8 +365,8 @@ class MastodonArchiveImporter(Importer):
 
     def _boost(self, activity: dict[str, Any], owner: _Owner, where: str) -> Post:
         target = activity.get("object")
-        target_id = target if isinstance(target, str) else (target or {}).get("id")
-        act_id = str(activity.get("id") or "")
+        target_id = _str(target) or (_str(target.get("id")) if isinstance(target, dict) else None)
+        act_id = _str(activity.get("id")) or ""
         published = activity.get("published")
         if not act_id or not published:
             raise MalformedFileError(
@@ -359,7 +375,7 @@ class MastodonArchiveImporter(Importer):
                 field="id" if not act_id else "published",
                 fix=FIX_DOWNLOAD,
             )
-        author = owner.handle or handle_from_uri(activity.get("actor")) or ""
+        author = owner.handle or handle_from_uri(_str(activity.get("actor"))) or ""
         return Post(
             platform="mastodon",
             id=act_id.removesuffix("/activity"),

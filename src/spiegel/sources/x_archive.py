@@ -63,6 +63,22 @@ class XItem(RawItem):
     ctx: _Context | None = None
 
 
+def _str(value: Any) -> str | None:
+    """*value* as an id or text: strings as they are, integers as digits, anything else (a list
+    or object where the archive has a string) as missing."""
+    if isinstance(value, str):
+        return value
+    return str(value) if type(value) is int else None
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _dicts(value: Any) -> list[dict[str, Any]]:
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+
+
 def _classify(names: Iterable[str]) -> dict[str, list[tuple[int, str]]]:
     found: dict[str, list[tuple[int, str]]] = {}
     for name in names:
@@ -176,7 +192,7 @@ class XArchiveImporter(Importer):
         self, container: Container, found: dict[str, list[tuple[int, str]]], ctx: _Context
     ) -> tuple[str, dict[str, Any]] | None:
         data: dict[str, Any] = {}
-        where = ""
+        where = account_where = ""
         for _, name in found.get("manifest", []):
             where = container.display(name)
             with container.open(name) as f:
@@ -188,8 +204,7 @@ class XArchiveImporter(Importer):
                 # The manifest only repeats the owner that account.js gives; a damaged one must
                 # not stop the import of the posts.
                 continue
-            info = manifest.get("userInfo", {}) if isinstance(manifest, dict) else {}
-            data["manifest"] = info
+            data["manifest"] = _dict(manifest.get("userInfo")) if isinstance(manifest, dict) else {}
         for kind in ("account", "profile"):
             for _, name in found.get(kind, []):
                 where = container.display(name)
@@ -197,23 +212,24 @@ class XArchiveImporter(Importer):
                     items = load_small(f, where)
                 if isinstance(items, list) and items:
                     data[kind] = _unwrap(items[0], kind, where)
+                    if kind == "account":
+                        account_where = where
         if not data:
             return None
         account = data.get("account", {})
         manifest = data.get("manifest", {})
-        ctx.handle = str(account.get("username") or manifest.get("userName") or "").lower()
-        ctx.account_id = account.get("accountId") or manifest.get("accountId")
-        return where, data
+        ctx.handle = (_str(account.get("username")) or _str(manifest.get("userName")) or "").lower()
+        ctx.account_id = _str(account.get("accountId")) or _str(manifest.get("accountId"))
+        return account_where or where, data
 
     def _load_notes(self, container: Container, name: str, ctx: _Context) -> None:
         where = container.display(name)
         with container.open(name) as f:
             for item in iter_ytd(f, where):
                 note = _unwrap(item, "noteTweet", where)
-                core = note.get("core") or {}
-                text = core.get("text")
+                text = _dict(note.get("core")).get("text")
                 created = note.get("createdAt")
-                if not text or not created:
+                if not text or not isinstance(text, str) or not isinstance(created, str):
                     continue
                 try:
                     when = parse_iso(created)
@@ -235,15 +251,15 @@ class XArchiveImporter(Importer):
                     platform="x",
                     kind="like",
                     actor=ctx.handle or None,
-                    target_id=like.get("tweetId"),
-                    target_url=like.get("expandedUrl"),
-                    target_text=like.get("fullText"),
+                    target_id=_str(like.get("tweetId")),
+                    target_url=_str(like.get("expandedUrl")),
+                    target_text=_str(like.get("fullText")),
                     raw=like,
                 ),
             )
         if kind in ("follower", "following"):
             acc = _unwrap(item.data, kind, item.file)
-            other = str(acc.get("accountId") or "") or None
+            other = _str(acc.get("accountId")) or None
             if kind == "follower":
                 return (
                     Interaction(
@@ -251,7 +267,7 @@ class XArchiveImporter(Importer):
                         kind="follow",
                         actor=other,
                         target_author=ctx.handle or None,
-                        target_url=acc.get("userLink"),
+                        target_url=_str(acc.get("userLink")),
                         raw=acc,
                     ),
                 )
@@ -261,34 +277,42 @@ class XArchiveImporter(Importer):
                     kind="follow",
                     actor=ctx.handle or None,
                     target_id=other,
-                    target_url=acc.get("userLink"),
+                    target_url=_str(acc.get("userLink")),
                     raw=acc,
                 ),
             )
         if kind == "account":
-            return (self._account(item.data, ctx),)
+            return (self._account(item.data, ctx, item.file),)
         return ()
 
-    def _account(self, data: dict[str, Any], ctx: _Context) -> Account:
-        account = data.get("account", {})
-        manifest = data.get("manifest", {})
-        profile = data.get("profile", {})
-        description = profile.get("description") or {}
+    def _account(self, data: dict[str, Any], ctx: _Context, where: str) -> Account:
+        account = _dict(data.get("account"))
+        manifest = _dict(data.get("manifest"))
+        description = _dict(_dict(data.get("profile")).get("description"))
         created = account.get("createdAt")
+        try:
+            created_at = parse_iso(created) if isinstance(created, str) and created else None
+        except ValueError as exc:
+            raise MalformedFileError(
+                f"the account has an unreadable date {created!r}",
+                path=where,
+                field="createdAt",
+                fix=FIX_DOWNLOAD,
+            ) from exc
         return Account(
             platform="x",
             handle=ctx.handle,
             id=ctx.account_id,
-            display_name=account.get("accountDisplayName") or manifest.get("displayName"),
-            bio=(description.get("bio") or None) if isinstance(description, dict) else None,
+            display_name=_str(account.get("accountDisplayName")) or _str(manifest.get("displayName")),
+            bio=_str(description.get("bio")) or None,
             url=f"https://x.com/{ctx.handle}" if ctx.handle else None,
-            created_at=parse_iso(created) if created else None,
+            created_at=created_at,
             is_self=True,
             raw=data,
         )
 
     def _tweet(self, t: dict[str, Any], ctx: _Context, where: str) -> Post:
-        tweet_id = t.get("id_str") or t.get("id")
+        tweet_id = _str(t.get("id_str")) or _str(t.get("id"))
         created_raw = t.get("created_at")
         if not tweet_id or not isinstance(created_raw, str):
             missing = "id_str" if not tweet_id else "created_at"
@@ -306,29 +330,40 @@ class XArchiveImporter(Importer):
         text = t.get("full_text")
         if text is None:
             text = t.get("text") or ""
-        ent = t.get("entities") or {}
+        if not isinstance(text, str):
+            raise MalformedFileError(
+                f"tweet {tweet_id} has a text that is not a string ({type(text).__name__})",
+                path=where,
+                field="full_text",
+                fix=FIX_DOWNLOAD,
+            )
+        ent = _dict(t.get("entities"))
         urls: list[str] = []
-        for u in ent.get("urls") or ():
-            expanded = u.get("expanded_url")
+        for u in _dicts(ent.get("urls")):
+            expanded = _str(u.get("expanded_url"))
             if expanded:
                 urls.append(expanded)
-                short = u.get("url")
+                short = _str(u.get("url"))
                 if short:
                     text = text.replace(short, expanded)
         if "&" in text:
             text = html.unescape(text)
         if ctx.notes and text.endswith("…"):
             text = _join_note(text, ctx.notes.get(created))
-        mentions = [m["screen_name"].lower() for m in ent.get("user_mentions") or () if m.get("screen_name")]
-        hashtags = [h["text"] for h in ent.get("hashtags") or () if h.get("text")]
+        mentions = [
+            name.lower() for m in _dicts(ent.get("user_mentions")) if (name := _str(m.get("screen_name")))
+        ]
+        hashtags = [
+            h["text"] for h in _dicts(ent.get("hashtags")) if isinstance(h.get("text"), str) and h["text"]
+        ]
         retweeted = t.get("retweeted_status")
         is_boost = retweeted is not None or text.startswith("RT @")
         # a reply has a reply target: X also sets in_reply_to_screen_name on a post that only
         # starts with @name (no in_reply_to_status_id_str); that post is a mention, not a reply
-        reply_to = t.get("in_reply_to_status_id_str")
-        reply_author = t.get("in_reply_to_screen_name") if reply_to else None
+        reply_to = _str(t.get("in_reply_to_status_id_str"))
+        reply_author = _str(t.get("in_reply_to_screen_name")) if reply_to else None
         handle = ctx.handle
-        lang = t.get("lang")
+        lang = _str(t.get("lang"))
         return Post(
             platform="x",
             id=tweet_id,
@@ -342,12 +377,12 @@ class XArchiveImporter(Importer):
             lang=None if lang in (None, "und", "") else lang,
             in_reply_to_id=reply_to,
             in_reply_to_author=reply_author.lower() if reply_author else None,
-            quote_of_id=t.get("quoted_status_id_str"),
-            boost_of_id=(retweeted.get("id_str") if isinstance(retweeted, dict) else None),
+            quote_of_id=_str(t.get("quoted_status_id_str")),
+            boost_of_id=(_str(retweeted.get("id_str")) if isinstance(retweeted, dict) else None),
             mentions=mentions,
             hashtags=hashtags,
             urls=urls,
-            source_app=link_text(t.get("source")),
+            source_app=link_text(_str(t.get("source"))),
             raw=t,
         )
 
@@ -361,11 +396,15 @@ def _superseded(t: dict[str, Any]) -> bool:
     """Is this an older version of an edited tweet? The archive keeps every version, linked by
     ``editTweetIds``; only the last one is the post as people saw it."""
     info = t.get("edit_info")
-    if not info:
+    if not info or not isinstance(info, dict):
         return False
-    control = info.get("initial") or (info.get("edit") or {}).get("editControlInitial") or {}
-    versions: list[Any] = control.get("editTweetIds") or []
-    return len(versions) > 1 and str(t.get("id_str") or t.get("id")) != str(versions[-1])
+    control = _dict(info.get("initial")) or _dict(_dict(info.get("edit")).get("editControlInitial"))
+    versions = control.get("editTweetIds")
+    return (
+        isinstance(versions, list)
+        and len(versions) > 1
+        and str(t.get("id_str") or t.get("id")) != str(versions[-1])
+    )
 
 
 def _join_note(text: str, notes: list[str] | None) -> str:
