@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from spiegel.errors import MalformedFileError
+from spiegel.sources._dates import in_range
 from spiegel.sources._json import SMALL, load_small
 from spiegel.sources.container import Container
 
@@ -84,7 +85,7 @@ def when(value: Any) -> datetime | None:
         return None
     seconds = value / 1000 if value > 10**11 else value
     try:
-        return datetime.fromtimestamp(seconds, UTC)
+        return in_range(datetime.fromtimestamp(seconds, UTC))
     except (OverflowError, OSError, ValueError):
         return None
 

@@ -37,7 +37,7 @@ from urllib.parse import unquote, urlsplit
 from spiegel.errors import MalformedFileError
 from spiegel.records import Account, Interaction, Post, Record, normalize_handle
 from spiegel.sources._csv import iter_rows
-from spiegel.sources._dates import parse_any
+from spiegel.sources._dates import in_range, parse_any
 from spiegel.sources._notices import notice
 from spiegel.sources.base import Importer, RawItem
 from spiegel.sources.container import Container
@@ -221,10 +221,11 @@ def parse_date(value: str) -> datetime:
         text = text[:-4].rstrip()
     for fmt in DATE_FORMATS:
         try:
-            return datetime.strptime(text, fmt).replace(tzinfo=UTC)
+            parsed = datetime.strptime(text, fmt).replace(tzinfo=UTC)
         except ValueError:
             continue
-    return parse_any(text)
+        return in_range(parsed)
+    return in_range(parse_any(text))
 
 
 def _when(value: Any) -> datetime | None:

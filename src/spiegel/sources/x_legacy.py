@@ -28,7 +28,7 @@ from typing import Any, ClassVar
 from spiegel.errors import MalformedFileError
 from spiegel.records import Account, Post, Record
 from spiegel.sources._csv import iter_rows
-from spiegel.sources._dates import parse_twitter
+from spiegel.sources._dates import in_range, parse_twitter
 from spiegel.sources._html import link_text
 from spiegel.sources._json import load_small
 from spiegel.sources.base import Importer, RawItem
@@ -46,17 +46,17 @@ FIX_LEGACY = (
 
 
 def parse_legacy_date(value: str) -> datetime:
-    """``2015-01-24 02:02:37 +0000`` (the archive's own format) or X's API format."""
+    """``2015-01-24 02:02:37 +0000`` (the archive's own format) or X's API format; a date outside
+    the range every importer accepts (:func:`~spiegel.sources._dates.in_range`) is a ``ValueError``."""
     text = value.strip()
     try:
-        return datetime.strptime(text, "%Y-%m-%d %H:%M:%S %z")
+        parsed = datetime.strptime(text, "%Y-%m-%d %H:%M:%S %z")
     except ValueError:
-        pass
-    try:
-        return parse_twitter(text)
-    except (ValueError, KeyError):
-        pass
-    return datetime.strptime(text, "%Y-%m-%d %H:%M:%S").replace(tzinfo=UTC)
+        try:
+            return parse_twitter(text)
+        except (ValueError, KeyError):
+            parsed = datetime.strptime(text, "%Y-%m-%d %H:%M:%S").replace(tzinfo=UTC)
+    return in_range(parsed)
 
 
 def _load_js(container: Container, name: str) -> Any:
