@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import ROOT, table, write_section
 
 HEAVY = ("numpy", "polars", "sklearn", "scipy", "django", "matplotlib", "weasyprint", "atproto", "mastodon")
-COMMANDS = (("--help",), ("report", "--help"))
+COMMANDS = (("--help",), ("report", "--help"), ("team", "report", "--help"))
 TARGET_S = 0.3
 
 _PROBE = (

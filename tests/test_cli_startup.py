@@ -34,7 +34,7 @@ def _run(*args: str) -> tuple[list[str], str]:
     return [m for m in lines["HEAVY"].split(",") if m], lines["OUT"]
 
 
-@pytest.mark.parametrize("args", [("--help",), ("report", "--help")])
+@pytest.mark.parametrize("args", [("--help",), ("report", "--help"), ("team", "report", "--help")])
 def test_help_imports_no_heavy_module(args: tuple[str, ...]) -> None:
     heavy, out = _run(*args)
     assert heavy == [], f"`spiegel {' '.join(args)}` imported {heavy}"
