@@ -93,6 +93,12 @@ def _state_path(out: Path, person_id: str) -> Path:
     return out / STATE_DIR / f"{person_id}.json"
 
 
+def write_state(out: Path, key: str, result: dict[str, Any]) -> None:
+    """Store a person's result with the hash of their inputs (atomically)."""
+    state = {"version": STATE_VERSION, "key": key, "result": result}
+    _atomic_write(_state_path(out, result["id"]), orjson.dumps(state))
+
+
 def _done_before(settings: RunSettings, person: RosterPerson, key: str) -> dict[str, Any] | None:
     """The stored result of *person* when it is a success for the same inputs."""
     path = _state_path(settings.out, person.id)
@@ -194,8 +200,7 @@ def run_team(
     def finished(result: dict[str, Any]) -> None:
         result["skipped"] = False
         results[result["id"]] = result
-        state = {"version": STATE_VERSION, "key": keys[result["id"]], "result": result}
-        _atomic_write(_state_path(out, result["id"]), orjson.dumps(state))
+        write_state(out, keys[result["id"]], result)
         if progress is not None:
             progress(result, len(results), total)
 
@@ -207,7 +212,7 @@ def run_team(
         if engine == "spark":
             from spiegel.team.spark import run_spark
 
-            run_spark(todo, shared, finished, master=spark_master)
+            run_spark(todo, shared, keys, finished, master=spark_master)
         else:
             run_local(todo, shared, jobs or default_jobs(), finished)
     ordered = [results[p.id] for p in roster.people]
