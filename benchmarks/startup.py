@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -24,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import ROOT, table, write_section
 
 HEAVY = ("numpy", "polars", "sklearn", "scipy", "django", "matplotlib", "weasyprint", "atproto", "mastodon")
-COMMANDS = (("--help",), ("report", "--help"), ("team", "report", "--help"))
+COMMANDS: tuple[tuple[str, ...], ...] = ((), ("--help",), ("report", "--help"), ("team", "report", "--help"))
 TARGET_S = 0.3
 
 _PROBE = (
@@ -40,10 +41,15 @@ def _env(src: Path) -> dict[str, str]:
     return dict(os.environ, PYTHONPATH=str(src))
 
 
-def time_once(src: Path, args: tuple[str, ...]) -> float:
+def time_once(src: Path, args: tuple[str, ...]) -> tuple[float, float]:
+    """(wall s, CPU s) of one fresh process; ``()`` times a bare ``python -c pass`` (the floor)."""
+    cmd = [sys.executable, "-m", "spiegel", *args] if args else [sys.executable, "-c", "pass"]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "spiegel", *args], env=_env(src), check=False, capture_output=True)
-    return time.perf_counter() - started
+    subprocess.run(cmd, env=_env(src), check=False, capture_output=True)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def heavy_imports(src: Path, args: tuple[str, ...]) -> str:
@@ -64,23 +70,28 @@ def main() -> None:
         trees.append(("baseline", args.baseline.resolve()))
     rows = []
     for command in COMMANDS:
-        times: dict[str, list[float]] = {label: [] for label, _ in trees}
+        times: dict[str, list[tuple[float, float]]] = {label: [] for label, _ in trees}
         for _ in range(args.runs):  # interleaved, so a busy moment hits both trees alike
             for label, src in trees:
                 times[label].append(time_once(src, command))
         for label, src in trees:
-            t = times[label]
+            if not command and label != trees[0][0]:
+                continue  # the bare interpreter is the same for both trees
+            wall = [w for w, _ in times[label]]
+            cpu = [c for _, c in times[label]]
             rows.append(
                 [
-                    f"`spiegel {' '.join(command)}`",
-                    label,
-                    f"{statistics.median(t):.3f}",
-                    f"{min(t):.3f}",
-                    "yes" if statistics.median(t) < TARGET_S else "no",
-                    heavy_imports(src, command),
+                    f"`spiegel {' '.join(command)}`" if command else "`python -c pass` (the floor)",
+                    label if command else "—",
+                    f"{statistics.median(wall):.3f}",
+                    f"{min(wall):.3f}",
+                    f"{statistics.median(cpu):.3f}",
+                    ("yes" if statistics.median(wall) < TARGET_S else "no") if command else "—",
+                    heavy_imports(src, command) if command else "—",
                 ]
             )
             print(rows[-1], flush=True)
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     body = (
         "## Start-up (`benchmarks/startup.py`)\n\n"
         f"Wall time of a fresh `python -m spiegel …` process, {args.runs} runs each"
@@ -89,7 +100,20 @@ def main() -> None:
         "command imported (the heavy modules are imported inside the commands that need them, "
         "and the packages spiegel.text, spiegel.report and spiegel.competencies load their "
         "heavy submodules on first use).\n\n"
-        + table(["command", "tree", "median s", "fastest s", f"< {TARGET_S} s", "heavy imports"], rows)
+        + table(
+            [
+                "command",
+                "tree",
+                "median wall s",
+                "fastest wall s",
+                "median CPU s",
+                f"< {TARGET_S} s",
+                "heavy imports",
+            ],
+            rows,
+        )
+        + f"\n\nLoad average during the run: {load} (1/5/15 min) on {os.cpu_count()} cores; other work "
+        "shared the machine, so wall times are upper bounds (the CPU column is less sensitive to it)."
     )
     write_section("startup", body)
 
