@@ -18,7 +18,7 @@ configure(sys.argv[1], sys.argv[2])
 from spiegel.web import jobs
 from spiegel.web.pool import WorkerPool
 queued = [jobs.enqueue("retention") for _ in range(3)]
-pool = WorkerPool(processes=2, interval=0.2, child=sys.argv[3])
+pool = WorkerPool(processes=int(sys.argv[4]), interval=0.2, child=sys.argv[3])
 pool.start()
 deadline = time.monotonic() + 90
 while time.monotonic() < deadline:
@@ -35,7 +35,7 @@ print(json.dumps({
 """
 
 
-def _run(tmp_path: Path, child: str) -> dict[str, object]:
+def _run(tmp_path: Path, child: str, processes: int) -> dict[str, object]:
     env = dict(
         os.environ,
         PYTHONPATH=os.pathsep.join([str(Path(__file__).parent), *sys.path]),
@@ -45,7 +45,7 @@ def _run(tmp_path: Path, child: str) -> dict[str, object]:
     env.pop("DJANGO_SETTINGS_MODULE", None)
     db = f"sqlite:///{tmp_path / 'jobs.sqlite3'}"
     done = subprocess.run(
-        [sys.executable, "-c", _SCRIPT, db, str(tmp_path / "data"), child],
+        [sys.executable, "-c", _SCRIPT, db, str(tmp_path / "data"), child, str(processes)],
         capture_output=True,
         text=True,
         env=env,
@@ -58,14 +58,16 @@ def _run(tmp_path: Path, child: str) -> dict[str, object]:
 
 
 def test_jobs_run_in_worker_processes(tmp_path: Path) -> None:
-    result = _run(tmp_path, "spiegel.web.pool:child_main")
+    result = _run(tmp_path, "spiegel.web.pool:child_main", 2)
     assert result["jobs"] == [["done", 1, ""]] * 3
     assert result["restarts"] == 0
     assert result["pids"] == 2
 
 
 def test_a_crashed_worker_is_replaced_and_its_job_runs_again(tmp_path: Path) -> None:
-    result = _run(tmp_path, "pool_children:crash_once")
+    # one process, so that it is the one that crashes (with two, the other could finish every
+    # job before the crashing one claims its job)
+    result = _run(tmp_path, "pool_children:crash_once", 1)
     assert (tmp_path / "crashed").exists()  # one process really died in the middle of a job
     assert result["restarts"] == 1
     statuses = result["jobs"]
