@@ -6,7 +6,6 @@ import click
 
 from spiegel.errors import ConfigError
 from spiegel.i18n import DEFAULT_LANG, LANGS
-from spiegel.text_cache import ENV_DIR, CacheClearError, TextSignalCache, clear, default_path
 
 TEXT = {
     "nl": {
@@ -71,6 +70,9 @@ def cache_group() -> None:
 @_LANG
 def info_command(lang: str) -> None:
     """Show where the cache is, its size and how many posts it holds."""
+    # Imported here, not at the top, so that `spiegel --help` stays fast.
+    from spiegel.text_cache import TextSignalCache
+
     s = TEXT[lang]
     with TextSignalCache() as cache:
         info = cache.info()
@@ -90,6 +92,9 @@ def info_command(lang: str) -> None:
 @_LANG
 def clear_command(lang: str) -> None:
     """Delete the cache; the next report analyses every post again."""
+    # Imported here, not at the top, so that `spiegel --help` stays fast.
+    from spiegel.text_cache import ENV_DIR, CacheClearError, clear, default_path
+
     s = TEXT[lang]
     try:
         removed = clear()

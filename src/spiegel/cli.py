@@ -31,6 +31,7 @@ COMMAND_MODULES: list[str] = [
     "spiegel.org_commands",
     "spiegel.cache_commands",
     "spiegel.deployer.commands",
+    "spiegel.team.commands",
 ]
 
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from spiegel.i18n import DEFAULT_LANG, LANGS
-from spiegel.org import DAYS, OrgConfig, load_org
+
+if TYPE_CHECKING:
+    from spiegel.org import OrgConfig
 
 TEXT = {
     "nl": {
@@ -33,6 +36,8 @@ TEXT = {
 
 def summary(path: Path, org: OrgConfig, lang: str = DEFAULT_LANG) -> list[str]:
     """The lines ``spiegel org validate`` prints for a valid config."""
+    from spiegel.org import DAYS
+
     s = TEXT[lang]
     office = s["round"]
     if org.office_hours is not None:
@@ -61,6 +66,9 @@ def org_group() -> None:
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing when the file is valid.")
 def validate(path: Path, lang: str, quiet: bool) -> None:
     """Validate an org.yaml and summarise it; on an error, name the key and its line (exit code 2)."""
+    # Imported here, not at the top, so that `spiegel --help` stays fast.
+    from spiegel.org import load_org
+
     org = load_org(path)
     if not quiet:
         for line in summary(path, org, lang):

@@ -7,11 +7,13 @@ import csv
 import io
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from spiegel.competencies.model import Model
 from spiegel.csvsafe import restore_cell
 from spiegel.errors import ConfigError, MalformedFileError
+
+if TYPE_CHECKING:
+    from spiegel.competencies.model import Model  # the model loader pulls in numpy
 
 ASSESSMENT_SCHEMA = "spiegel.assessment.v1"
 RESPONSE_SCHEMA = "spiegel.assessment.response.v1"

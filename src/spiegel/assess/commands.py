@@ -7,9 +7,6 @@ from pathlib import Path
 import click
 import orjson
 
-from spiegel.assess.collect import collect
-from spiegel.assess.forms import render_form
-from spiegel.competencies import load_model
 from spiegel.i18n import LANGS, t
 
 _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
@@ -52,6 +49,10 @@ def form_command(
     person: str, variant: str, lang: str, fmt: str, model_file: Path | None, output: Path
 ) -> None:
     """Write the questionnaire for a person."""
+    # Imported here, not at the top, so that `spiegel --help` stays fast.
+    from spiegel.assess.forms import render_form
+    from spiegel.competencies import load_model
+
     text = render_form(load_model(model_file), person, variant, lang, fmt)
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(text, encoding="utf-8")
@@ -76,6 +77,10 @@ def collect_command(
     files: tuple[Path, ...], person: str | None, model_file: Path | None, lang: str, output: Path
 ) -> None:
     """Read filled questionnaires (CSV or JSON) into one assessment.json for `spiegel report --assessment`."""
+    # Imported here, not at the top, so that `spiegel --help` stays fast.
+    from spiegel.assess.collect import collect
+    from spiegel.competencies import load_model
+
     doc = collect(list(files), load_model(model_file), person)
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_bytes(orjson.dumps(doc, option=orjson.OPT_INDENT_2))

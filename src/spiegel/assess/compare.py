@@ -6,10 +6,12 @@ import json
 from collections import defaultdict
 from pathlib import Path
 from statistics import fmean
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from spiegel.competencies.model import Model
 from spiegel.errors import ConfigError
+
+if TYPE_CHECKING:
+    from spiegel.competencies.model import Model  # the model loader pulls in numpy
 
 #: others' answers are shown only when at least this many other raters answered
 MIN_OTHERS = 3

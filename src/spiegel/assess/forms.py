@@ -8,19 +8,25 @@ import io
 import json
 import re
 from functools import cache
+from typing import TYPE_CHECKING
 
-from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from spiegel import csvsafe
 from spiegel.assess.collect import CSV_COLUMNS, RESPONSE_SCHEMA, VARIANTS
-from spiegel.competencies.model import Model
 from spiegel.errors import ConfigError
 from spiegel.i18n import check_lang, t
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+
+    from spiegel.competencies.model import Model  # the model loader pulls in numpy
 
 
 @cache
 def _env() -> Environment:
+    from jinja2 import Environment, PackageLoader, select_autoescape
+
     return Environment(
         loader=PackageLoader("spiegel.assess", "templates"),
         autoescape=select_autoescape(["html", "j2"]),

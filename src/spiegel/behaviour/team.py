@@ -19,11 +19,36 @@ from spiegel.text.signals import TextSignals
 HOUR_BINS = (1.0, 4.0, 8.0, 24.0, 48.0, 72.0, 168.0)
 
 
+def engaged_ids(person: PersonInputs) -> set[str]:
+    """Ids of the posts *person* replied to, quoted, boosted or liked."""
+    engaged: set[str] = set()
+    for post in person.posts:
+        engaged.update(i for i in (post.in_reply_to_id, post.quote_of_id, post.boost_of_id) if i)
+    engaged.update(a.target_id for a in person.interactions if a.target_id and a.kind in ("like", "boost"))
+    return engaged
+
+
 def team_stream_coverage(
     persons: Iterable[PersonInputs], stream: Sequence[Post] | StreamIndex | None, org: OrgConfig | None = None
 ) -> Measure:
     """Share of the stream O that anyone in the team replied to, quoted, boosted or liked
     (norm 80%). Evidence: stream posts nobody engaged with (newest first)."""
+    team_handles: set[str] = set()
+    engaged: set[str] = set()
+    for person in persons:
+        team_handles |= person.handles
+        engaged |= engaged_ids(person)
+    return stream_coverage(team_handles, engaged, stream, org)
+
+
+def stream_coverage(
+    team_handles: set[str],
+    engaged: set[str],
+    stream: Sequence[Post] | StreamIndex | None,
+    org: OrgConfig | None = None,
+) -> Measure:
+    """:func:`team_stream_coverage` from the team's handles and the ids its members engaged
+    with (:func:`engaged_ids`), for callers that measured the people in other processes."""
     name = "org_stream_engagement"
     if stream is None:
         return insufficient(name, "no_stream")
@@ -31,15 +56,6 @@ def team_stream_coverage(
     posts = stream.by_id if isinstance(stream, StreamIndex) else {p.id: p for p in stream}
     if not ids:
         return insufficient(name, "too_few_messages")
-    team_handles: set[str] = set()
-    engaged: set[str] = set()
-    for person in persons:
-        team_handles |= person.handles
-        for post in person.posts:
-            engaged.update(i for i in (post.in_reply_to_id, post.quote_of_id, post.boost_of_id) if i)
-        engaged.update(
-            a.target_id for a in person.interactions if a.target_id and a.kind in ("like", "boost")
-        )
     own = {i for i in ids if posts[i].author in team_handles}
     if org is not None:
         own |= {i for i in ids if posts[i].author in org.official_accounts}
@@ -60,22 +76,25 @@ def _contexts(
         yield PersonContext.build(person, text, stream=stream)
 
 
-def team_answered_within_day(
-    persons: Iterable[PersonInputs],
-    text: Mapping[str, TextSignals] | None = None,
-    stream: StreamIndex | None = None,
-) -> Measure:
-    """Share of all questions addressed to team members answered within the norm."""
+def person_answered(ctx: PersonContext) -> tuple[str, float | None, int, int]:
+    """One person's part of :func:`team_answered_within_day`: (label, value, questions counted,
+    answered in time); the counts are 0 when the person's measure had too little evidence."""
+    m = questions_answered_within_day(ctx)
+    label = ctx.inputs.display_name or ",".join(sorted(ctx.handles))
+    if not m.ok:
+        return label, m.value, 0, 0
+    return label, m.value, m.n, int(m.details["answered_in_time"])
+
+
+def combine_answered(rows: Iterable[tuple[str, float | None, int, int]]) -> Measure:
+    """The team measure from every person's :func:`person_answered`."""
     name = "questions_answered_within_day"
     total = ok = 0
     per_person: dict[str, float | None] = {}
-    for ctx in _contexts(persons, text, stream):
-        m = questions_answered_within_day(ctx)
-        label = ctx.inputs.display_name or ",".join(sorted(ctx.handles))
-        per_person[label] = m.value
-        if m.ok:
-            total += m.n
-            ok += int(m.details["answered_in_time"])
+    for label, value, n, in_time in rows:
+        per_person[label] = value
+        total += n
+        ok += in_time
     if total == 0:
         return insufficient(name, "no_questions", per_person=per_person, scope="team")
     return Measure(
@@ -83,15 +102,22 @@ def team_answered_within_day(
     )
 
 
-def response_time_distribution(
+def team_answered_within_day(
     persons: Iterable[PersonInputs],
     text: Mapping[str, TextSignals] | None = None,
     stream: StreamIndex | None = None,
-) -> dict[str, Any]:
-    """Histogram and quantiles of the team's first-reaction delays (hours on the answer clock)."""
-    hours: list[float] = []
-    for ctx in _contexts(persons, text, stream):
-        hours += [h for _, h in reaction_delays(ctx)]
+) -> Measure:
+    """Share of all questions addressed to team members answered within the norm."""
+    return combine_answered(person_answered(ctx) for ctx in _contexts(persons, text, stream))
+
+
+def person_reaction_hours(ctx: PersonContext) -> list[float]:
+    """One person's first-reaction delays (hours on the answer clock)."""
+    return [h for _, h in reaction_delays(ctx)]
+
+
+def response_time_bins(hours: Sequence[float]) -> dict[str, Any]:
+    """Histogram and quantiles of first-reaction delays (hours)."""
     labels = [f"<={b:g}h" for b in HOUR_BINS] + [f">{HOUR_BINS[-1]:g}h"]
     counts = dict.fromkeys(labels, 0)
     for h in hours:
@@ -103,3 +129,15 @@ def response_time_distribution(
         "median_hours": quantile(hours, 0.5) if hours else None,
         "p90_hours": quantile(hours, 0.9) if hours else None,
     }
+
+
+def response_time_distribution(
+    persons: Iterable[PersonInputs],
+    text: Mapping[str, TextSignals] | None = None,
+    stream: StreamIndex | None = None,
+) -> dict[str, Any]:
+    """Histogram and quantiles of the team's first-reaction delays (hours on the answer clock)."""
+    hours: list[float] = []
+    for ctx in _contexts(persons, text, stream):
+        hours += person_reaction_hours(ctx)
+    return response_time_bins(hours)

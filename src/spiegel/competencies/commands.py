@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-from rich.console import Console
-from rich.table import Table
 
-from spiegel.competencies.model import Model, load_model
-from spiegel.competencies.registry import registry
 from spiegel.i18n import LANGS, t
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from spiegel.competencies.model import Model
 
 
 @click.group("model")
@@ -25,6 +27,9 @@ def model_group() -> None:
 )
 def validate(file: Path, lang: str) -> None:
     """Check a model YAML against the schema and the indicator registry."""
+    # Imported here, not at the top, so that `spiegel --help` stays fast.
+    from spiegel.competencies.model import load_model
+
     model = load_model(file)
     message = t(
         "cli.valid_model",
@@ -46,6 +51,10 @@ def _fmt(value: float | None) -> str:
 
 
 def model_table(model: Model, lang: str) -> Table:
+    from rich.table import Table
+
+    from spiegel.competencies.registry import registry
+
     reg = registry()
     table = Table(title=model.name[lang], show_lines=True)
     table.add_column(t("report.competency", lang))
@@ -80,6 +89,11 @@ def model_table(model: Model, lang: str) -> Table:
 )
 def show(model_file: Path | None, lang: str) -> None:
     """Show the competencies, their indicators, weights, norms and level thresholds."""
+    # Imported here, not at the top, so that `spiegel --help` stays fast.
+    from rich.console import Console
+
+    from spiegel.competencies.model import load_model
+
     model = load_model(model_file)
     Console(width=140).print(model_table(model, lang))
 

@@ -12,11 +12,13 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import yaml
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 from spiegel.competencies.registry import registry
 from spiegel.errors import ConfigError
@@ -86,6 +88,8 @@ class Model:
 
 @cache
 def _validator() -> Draft202012Validator:
+    from jsonschema import Draft202012Validator  # imported on use: `spiegel --help` stays fast
+
     schema = json.loads(resources.files("spiegel.competencies").joinpath("model.schema.json").read_text())
     return Draft202012Validator(schema)
 

@@ -6,9 +6,12 @@ name, a missing text or a class that does not follow the contract raises
 from __future__ import annotations
 
 import importlib
+from typing import TYPE_CHECKING
 
-from spiegel.competencies.base import DIRECTIONS, LANGS, TEXT_KEYS, UNITS, Indicator
 from spiegel.errors import RegistryError
+
+if TYPE_CHECKING:
+    from spiegel.competencies.base import Indicator
 
 _PACKAGE = "spiegel.competencies.indicators"
 
@@ -37,6 +40,9 @@ _LOADED = False
 
 
 def _check(cls: type[Indicator]) -> str:
+    # Imported on use: the base module pulls in the behaviour stage (`spiegel --help` stays fast).
+    from spiegel.competencies.base import DIRECTIONS, LANGS, TEXT_KEYS, UNITS, Indicator
+
     if not isinstance(cls, type) or not issubclass(cls, Indicator):
         raise RegistryError(f"{cls!r} is not a subclass of spiegel.competencies.Indicator")
     name = cls.name

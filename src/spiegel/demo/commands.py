@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-from rich import box
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-from rich.table import Table
 
-from spiegel.demo.run import DemoResult, run_demo
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from spiegel.demo.run import DemoResult
 
 _HEAD = {
     "nl": (
@@ -41,6 +41,9 @@ def _pct(value: float | None) -> str:
 
 
 def _summary(result: DemoResult, lang: str, seconds: float) -> Table:
+    from rich import box
+    from rich.table import Table
+
     head = _HEAD[lang]
     comps = [c for c, _ in result.overview.competencies]
     names = dict(result.overview.competencies)
@@ -86,6 +89,12 @@ def demo_cmd(out: Path, lang: str, seed: int, quiet: bool) -> None:
     organisation stream and an org.yaml. Then runs the report for every person and writes
     DIR/index.html.
     """
+    # Imported here, not at the top, so that `spiegel --help` stays fast.
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from spiegel.demo.run import run_demo
+
     err = Console(stderr=True, quiet=quiet)
     started = time.perf_counter()
     with Progress(

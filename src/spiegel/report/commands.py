@@ -6,17 +6,9 @@ import sys
 from pathlib import Path
 
 import click
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from spiegel.competencies import load_model
 from spiegel.errors import ConfigError
 from spiegel.i18n import LANGS, t
-from spiegel.pipeline import build_profile, load_inputs
-from spiegel.report import render_html, render_json, render_pdf
-from spiegel.report.output import write_report
-from spiegel.sources._notices import collecting
-from spiegel.sources.commands import TEXT as SOURCE_TEXT
 
 _EXISTING = click.Path(exists=True, path_type=Path)
 _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
@@ -94,6 +86,17 @@ def report_command(
     The report is written to FILE.part and then renamed: when the write fails (disk full, no
     permission), an earlier report at FILE stays as it was and no .part file is left.
     """
+    # Heavy modules are imported here, not at the top: `spiegel --help` stays fast.
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from spiegel.competencies import load_model
+    from spiegel.pipeline import build_profile, load_inputs
+    from spiegel.report import render_html, render_json, render_pdf
+    from spiegel.report.output import write_report
+    from spiegel.sources._notices import collecting
+    from spiegel.sources.commands import TEXT as SOURCE_TEXT
+
     if fmt == "pdf" and output is None:
         raise ConfigError(
             "a PDF cannot be written to the terminal", field="--output", fix="Add -o report.pdf."

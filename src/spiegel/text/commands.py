@@ -12,12 +12,9 @@ from typing import IO, Any
 
 import click
 import orjson
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from spiegel.records import Post
 from spiegel.sources import read_path, registry
-from spiegel.text.pipeline import BATCH_SIZE, CLASSIFIER_SIGNALS, iter_analyze
 from spiegel.text.signals import TextSignals
 
 #: From this many posts on, a progress bar is shown on stderr (unless --quiet).
@@ -42,6 +39,8 @@ MESSAGES = {
 
 def signals_to_dict(post: Post, signals: TextSignals) -> dict[str, Any]:
     """One output line of ``spiegel classify`` (documented in docs/text-signals.md)."""
+    from spiegel.text.pipeline import CLASSIFIER_SIGNALS
+
     out: dict[str, Any] = {"id": signals.id, "platform": post.platform, "lang": signals.lang}
     for name in CLASSIFIER_SIGNALS:
         out[name] = getattr(signals, name)
@@ -124,6 +123,11 @@ def classify_cmd(
     (question, complaint, hostile, explanation, template, plain), the tone of the wording,
     personal voice and the readability numbers. See docs/text-signals.md.
     """
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from spiegel.text.pipeline import BATCH_SIZE, iter_analyze
+
     posts = [r for path in sources for r in read_path(path, fmt) if isinstance(r, Post)]
     signals_iter = iter_analyze(posts, batch_size=BATCH_SIZE, embeddings=embeddings)
     msg = MESSAGES[lang]

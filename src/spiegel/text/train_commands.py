@@ -6,8 +6,6 @@ from pathlib import Path
 
 import click
 
-from spiegel.text.classifiers import MODELS_DIR, clear_cache
-
 DATA_HELP = (
     "Folder with the public data sets (default: ../shared/data next to the repository, or $SPIEGEL_DATA)."
 )
@@ -37,6 +35,7 @@ def train_command(
     Reads the public data sets and spiegel's own examples in training/, and writes
     classifiers.npz and classifiers.json. Seeded: the same data gives the same files.
     """
+    from spiegel.text.classifiers import MODELS_DIR, clear_cache
     from spiegel.text.train import train
 
     say = (lambda _m: None) if quiet else (lambda m: click.echo(m, err=True))

@@ -97,9 +97,9 @@ def serve(
             click.echo(summary)
     worker = None
     if not no_worker:
-        from spiegel.web.jobs import Worker
+        from spiegel.web.pool import WorkerPool
 
-        worker = Worker()
+        worker = WorkerPool()
         worker.start()
     if not quiet:
         click.echo(f"spiegel is running at http://{host}:{port}/ (stop with Ctrl+C)")
@@ -187,7 +187,9 @@ def worker(
         ran = jobs.run_pending(limit=10_000)
         click.echo(f"Ran {ran} background job{'' if ran == 1 else 's'}.")
         return
-    runner = jobs.Worker()
+    from spiegel.web.pool import WorkerPool
+
+    runner = WorkerPool()
     runner.start()
     click.echo("The spiegel worker is running (stop with Ctrl+C).")
     try:

@@ -2,8 +2,9 @@
 # (Django and DRF ship no type information here: their classes and decorators are Any)
 """Background work kept in the :class:`~spiegel.web.models.Job` table.
 
-``spiegel serve`` runs :class:`Worker` in a thread (and ``spiegel worker`` runs it on its own);
-it takes queued jobs oldest first. Kinds:
+``spiegel serve`` and ``spiegel worker`` run the jobs in a pool of worker processes
+(:class:`spiegel.web.pool.WorkerPool`; :class:`Worker` runs them in a thread instead); each takes
+queued jobs oldest first. Kinds:
 
 - ``import``: one uploaded/fetched file → records, in one transaction (:func:`store.import_source`);
   a profile job follows;
@@ -380,16 +381,27 @@ def recover_stale() -> int:
 
 
 def claim_next() -> Job | None:
+    """Take the oldest queued job under a lease. Safe with several worker processes
+    (:mod:`spiegel.web.pool`): PostgreSQL skips rows another worker has locked, and the update
+    only succeeds while the job is still queued, so no job is ever claimed twice."""
     recover_stale()
-    with transaction.atomic():
-        job = Job.objects.select_for_update().filter(status="queued").order_by("created_at", "id").first()
-        if job is None:
-            return None
-        lease = timezone.now() + timedelta(seconds=lease_seconds())
-        Job.objects.filter(pk=job.pk).update(status="running", lease_until=lease)
-        job.status = "running"
-        job.lease_until = lease
-        return job
+    for _ in range(20):
+        with transaction.atomic():
+            job = (
+                Job.objects.select_for_update(skip_locked=True)
+                .filter(status="queued")
+                .order_by("created_at", "id")
+                .first()
+            )
+            if job is None:
+                return None
+            lease = timezone.now() + timedelta(seconds=lease_seconds())
+            if not Job.objects.filter(pk=job.pk, status="queued").update(status="running", lease_until=lease):
+                continue  # another worker took it first: try the next one
+            job.status = "running"
+            job.lease_until = lease
+            return job
+    return None
 
 
 def run_pending(limit: int = 100) -> int:
