@@ -75,6 +75,11 @@ def _dict(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
+def _list(value: Any) -> list[Any] | tuple[()]:
+    """*value* when it is a list, else an empty tuple (for loops that check each item themselves)."""
+    return value if type(value) is list else ()
+
+
 def _dicts(value: Any) -> list[dict[str, Any]]:
     return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
 
@@ -312,7 +317,9 @@ class XArchiveImporter(Importer):
         )
 
     def _tweet(self, t: dict[str, Any], ctx: _Context, where: str) -> Post:
-        tweet_id = _str(t.get("id_str")) or _str(t.get("id"))
+        tweet_id = t.get("id_str")
+        if type(tweet_id) is not str or not tweet_id:  # ids as strings is the common case: no call
+            tweet_id = _str(tweet_id) or _str(t.get("id"))
         created_raw = t.get("created_at")
         if not tweet_id or not isinstance(created_raw, str):
             missing = "id_str" if not tweet_id else "created_at"
@@ -339,11 +346,18 @@ class XArchiveImporter(Importer):
             )
         ent = _dict(t.get("entities"))
         urls: list[str] = []
-        for u in _dicts(ent.get("urls")):
-            expanded = _str(u.get("expanded_url"))
+        # the loops below check each item's type inline (no copied lists): they run per tweet
+        for u in _list(ent.get("urls")):
+            if type(u) is not dict:
+                continue
+            expanded = u.get("expanded_url")
+            if type(expanded) is not str:
+                expanded = _str(expanded)
             if expanded:
                 urls.append(expanded)
-                short = _str(u.get("url"))
+                short = u.get("url")
+                if type(short) is not str:
+                    short = _str(short)
                 if short:
                     text = text.replace(short, expanded)
         if "&" in text:
@@ -351,19 +365,33 @@ class XArchiveImporter(Importer):
         if ctx.notes and text.endswith("…"):
             text = _join_note(text, ctx.notes.get(created))
         mentions = [
-            name.lower() for m in _dicts(ent.get("user_mentions")) if (name := _str(m.get("screen_name")))
+            name.lower()
+            for m in _list(ent.get("user_mentions"))
+            if type(m) is dict and (name := _str(m.get("screen_name")))
         ]
         hashtags = [
-            h["text"] for h in _dicts(ent.get("hashtags")) if isinstance(h.get("text"), str) and h["text"]
+            tag
+            for h in _list(ent.get("hashtags"))
+            if type(h) is dict and type(tag := h.get("text")) is str and tag
         ]
         retweeted = t.get("retweeted_status")
         is_boost = retweeted is not None or text.startswith("RT @")
         # a reply has a reply target: X also sets in_reply_to_screen_name on a post that only
         # starts with @name (no in_reply_to_status_id_str); that post is a mention, not a reply
-        reply_to = _str(t.get("in_reply_to_status_id_str"))
+        reply_to = t.get("in_reply_to_status_id_str")
+        if reply_to is not None and type(reply_to) is not str:
+            reply_to = _str(reply_to)
         reply_author = _str(t.get("in_reply_to_screen_name")) if reply_to else None
         handle = ctx.handle
-        lang = _str(t.get("lang"))
+        lang = t.get("lang")
+        if lang is not None and type(lang) is not str:
+            lang = _str(lang)
+        quoted = t.get("quoted_status_id_str")
+        if quoted is not None and type(quoted) is not str:
+            quoted = _str(quoted)
+        source = t.get("source")
+        if source is not None and type(source) is not str:
+            source = _str(source)
         return Post(
             platform="x",
             id=tweet_id,
@@ -377,12 +405,12 @@ class XArchiveImporter(Importer):
             lang=None if lang in (None, "und", "") else lang,
             in_reply_to_id=reply_to,
             in_reply_to_author=reply_author.lower() if reply_author else None,
-            quote_of_id=_str(t.get("quoted_status_id_str")),
+            quote_of_id=quoted,
             boost_of_id=(_str(retweeted.get("id_str")) if isinstance(retweeted, dict) else None),
             mentions=mentions,
             hashtags=hashtags,
             urls=urls,
-            source_app=link_text(_str(t.get("source"))),
+            source_app=link_text(source),
             raw=t,
         )
 
@@ -396,12 +424,14 @@ def _superseded(t: dict[str, Any]) -> bool:
     """Is this an older version of an edited tweet? The archive keeps every version, linked by
     ``editTweetIds``; only the last one is the post as people saw it."""
     info = t.get("edit_info")
-    if not info or not isinstance(info, dict):
+    if not info or type(info) is not dict:
         return False
-    control = _dict(info.get("initial")) or _dict(_dict(info.get("edit")).get("editControlInitial"))
+    control = info.get("initial")
+    if type(control) is not dict or not control:
+        control = _dict(_dict(info.get("edit")).get("editControlInitial"))
     versions = control.get("editTweetIds")
     return (
-        isinstance(versions, list)
+        type(versions) is list
         and len(versions) > 1
         and str(t.get("id_str") or t.get("id")) != str(versions[-1])
     )
