@@ -1,4 +1,4 @@
-"""A generated organisation of any size, for the scale benchmark (benchmarks/org.py) and the
+"""A generated organisation of any size, for the scale benchmark (benchmarks/organisation.py) and the
 engine tests: seeded, in the real export formats (X archive zips and Mastodon archives written by
 :mod:`spiegel.demo.exports`), with messages addressed to every person (generic JSONL), one
 organisation stream (generic JSONL), an ``org.yaml`` and a roster CSV that both ``spiegel org

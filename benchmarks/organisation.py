@@ -14,7 +14,7 @@ Both engines can be measured: ``--engines local spark`` (Spark needs ``spiegel[s
 Results accumulate in ``--results`` (JSON), so sizes and engines can be measured in separate runs;
 every run rewrites the ``org`` section of docs/benchmarks.md from all stored results.
 
-Run: ``nice python benchmarks/org.py --people 100 300 1000 --jobs 2``.
+Run: ``nice python benchmarks/organisation.py --people 100 300 1000 --jobs 2``.
 """
 
 from __future__ import annotations
@@ -166,7 +166,7 @@ def render(results: dict[str, dict[str, float]], jobs: int, load: str) -> str:
                     f"{wall - local[n]:+.0f} s ({(wall / local[n] - 1) * 100:+.0f} %)."
                 )
     return (
-        "## Organisation (`benchmarks/org.py`)\n\n"
+        "## Organisation (`benchmarks/organisation.py`)\n\n"
         "`spiegel team report` end to end on a generated organisation (`spiegel.demo.scale`, seeded): per "
         "person an X archive zip or a Mastodon archive with 1,000 posts and 100 inbound messages, plus "
         "one organisation stream of 1,000 posts per person. Timed from the start of the command to its "
