@@ -80,10 +80,6 @@ def _list(value: Any) -> list[Any] | tuple[()]:
     return value if type(value) is list else ()
 
 
-def _dicts(value: Any) -> list[dict[str, Any]]:
-    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
-
-
 def _classify(names: Iterable[str]) -> dict[str, list[tuple[int, str]]]:
     found: dict[str, list[tuple[int, str]]] = {}
     for name in names:
