@@ -49,7 +49,6 @@ from spiegel.web.models import (
     Source,
     Team,
 )
-from spiegel.web.paths import hide_paths
 from spiegel.web.store import import_source, person_inputs, window_start
 
 log = logging.getLogger("spiegel.web.jobs")
@@ -230,6 +229,17 @@ def max_attempts() -> int:
     return int(getattr(settings, "SPIEGEL_JOB_MAX_ATTEMPTS", DEFAULT_MAX_ATTEMPTS))
 
 
+def _hide_server_paths(text: str) -> str:
+    """*text* without the server's own folders (the data dir, uploads): a job error is shown to
+    the employee and HR, who need not know where the server keeps its files."""
+    for folder in sorted(
+        {str(settings.DATA_DIR), str(getattr(settings, "UPLOAD_DIR", ""))}, key=len, reverse=True
+    ):
+        if folder:
+            text = text.replace(folder.rstrip("/") + "/", "").replace(folder, "")
+    return text
+
+
 def failure_message(exc: BaseException, source: Source | None = None) -> tuple[str, str | None]:
     """What a failed job says about *exc*, and the id under which the traceback was logged
     (None when *exc* is an expected error with its own message).
@@ -250,9 +260,9 @@ def failure_message(exc: BaseException, source: Source | None = None) -> tuple[s
         text = f"{', '.join(where)}: {exc.what}" if where else exc.what
         if exc.fix:
             text += f"\n  How to fix: {exc.fix}"
-        return hide_paths(text), None
+        return _hide_server_paths(text), None
     if isinstance(exc, SpiegelError):
-        return hide_paths(str(exc)), None
+        return _hide_server_paths(str(exc)), None
     error_id = uuid.uuid4().hex[:12]
     return f"internal error, logged with id {error_id}", error_id
 
