@@ -1,0 +1,37 @@
+"""Print one chunk of the external annotation pool for an annotator: ``id<TAB>text`` per line.
+
+``python training/external/chunk.py --part test --chunk 0`` prints posts 0–99 of the test part
+(newlines inside a post shown as `` ⏎ ``); ``--count`` prints how many chunks a part has.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+POOL = Path(__file__).with_name("pool.jsonl")
+
+
+def part_rows(part: str) -> list[dict[str, str]]:
+    rows = [json.loads(line) for line in POOL.open(encoding="utf-8")]
+    return [r for r in rows if r["part"] == part]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--part", required=True, choices=["test", "train_a", "train_b"])
+    ap.add_argument("--chunk", type=int, default=0)
+    ap.add_argument("--size", type=int, default=100)
+    ap.add_argument("--count", action="store_true")
+    args = ap.parse_args()
+    rows = part_rows(args.part)
+    if args.count:
+        print((len(rows) + args.size - 1) // args.size)
+        return
+    for r in rows[args.chunk * args.size : (args.chunk + 1) * args.size]:
+        print(r["id"] + "\t" + " ⏎ ".join(r["text"].split("\n")))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,125 @@
+"""Draw the external (not team-written) Dutch annotation pool from ``../shared/data``.
+
+Real public Dutch text written by others: tweets by the public (#BLM 2021), Reddit comments from
+r/thenetherlands, official party accounts, MPs' tweets (the unlabelled Zegelaar file; the gold
+files are tone training data and are left out), replies to news accounts, Tweede Kamer speaker
+turns, Belgian written questions and Airbnb reviews. Seeded and deterministic: the same data gives
+the same pool. Writes ``training/external/pool.jsonl`` (``id``, ``source``, ``part``, ``text``)
+where ``part`` is ``test`` (labelled by both annotators, consensus labels; evaluation only),
+``train_a`` or ``train_b`` (labelled by one annotator; training and development data).
+
+Run from the repository root: ``python training/external/sample.py [--data ../shared/data]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import json
+import random
+import re
+import sys
+from pathlib import Path
+
+csv.field_size_limit(sys.maxsize)
+
+#: (source, test, train_a, train_b) draws per source.
+PLAN: dict[str, tuple[int, int, int]] = {
+    "blm_tweets": (280, 330, 330),
+    "reddit_nl": (170, 120, 120),
+    "party_tweets": (150, 250, 250),
+    "mp_tweets": (80, 100, 100),
+    "news_replies": (50, 0, 0),
+    "news_tweets": (0, 25, 25),
+    "tk_speeches": (60, 60, 60),
+    "be_questions": (50, 60, 60),
+    "airbnb_reviews": (60, 80, 80),
+}
+
+MIN_CHARS, MAX_CHARS = 15, 900
+
+
+def _tsv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh, delimiter="\t"))
+
+
+def _csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def load(data: Path) -> dict[str, list[str]]:
+    """Every candidate text per source."""
+    out: dict[str, list[str]] = {}
+    out["blm_tweets"] = [r["text"] for r in _tsv(data / "nl_real_blm_tweets_nl_2021/blm_tweets_2021Q1_nl.tsv")]
+    out["reddit_nl"] = [r["text"] for r in _csv(data / "nl_real_reddit_thenetherlands_controversial/reddit_comments.csv")]
+    party = data / "nl_real_party_tweets_nl"
+    out["party_tweets"] = [r["Tweet"] for r in _csv(party / "last_election_large_raw.csv")] + [
+        r["Tweet"] for f in ("large_data_dev_anon.csv", "large_data_test_anon.csv") for r in _csv(party / f)
+    ]
+    mp: list[str] = []
+    with (data / "dutch_political_tweets_polarity_emotion_zegelaar/unlabelled-tweets-raw.csv").open(encoding="utf-8") as fh:
+        next(fh)
+        for line in fh:
+            parts = line.rstrip("\n").rstrip(";").strip('"').split("\t")
+            if len(parts) >= 4:
+                body = parts[3]
+                body = re.sub(r"^[^:]{1,80}\(@\w+\): ", "", body)
+                if not body.startswith("RT @"):
+                    mp.append(body)
+    out["mp_tweets"] = mp
+    mig = data / "nl_real_migration_replies_nl"
+    rows = _csv(mig / "annotated_replies_nl.csv") + _csv(mig / "annotated_news_nl.csv")
+    out["news_replies"] = [r["Reply"].strip() for r in rows]
+    out["news_tweets"] = list({r["Tweet"].strip() for r in rows})
+    out["tk_speeches"] = [r["text"] for r in _tsv(data / "nl_real_tk_handelingen_2018/handelingen_tk_2017-2018_vergadering70_speeches.tsv")]
+    out["be_questions"] = [r["text_nl"] for r in _tsv(data / "nl_real_be_kamer_questions_2020/be_parliament_2020_questions_nl.tsv")]
+    out["airbnb_reviews"] = [r["feedback"] for r in _tsv(data / "nl_real_brussels_airbnb_reviews_nl/brussels_reviews_nl.tsv")]
+    return out
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\W+", " ", text.lower()).strip()
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--data", type=Path, default=Path("../shared/data"))
+    ap.add_argument("--out", type=Path, default=Path("training/external/pool.jsonl"))
+    args = ap.parse_args()
+    rng = random.Random(20261207)
+    seen: set[str] = set()
+    rows: list[dict[str, str]] = []
+    for source, texts in load(args.data).items():
+        cands = []
+        for t in texts:
+            t = t.replace("\r", "").strip()
+            key = _norm(t)
+            if not (MIN_CHARS <= len(t) <= MAX_CHARS) or key in seen or len(key) < 10:
+                continue
+            seen.add(key)
+            cands.append(t)
+        rng.shuffle(cands)
+        n_test, n_a, n_b = PLAN[source]
+        need = n_test + n_a + n_b
+        if len(cands) < need:
+            raise SystemExit(f"{source}: {len(cands)} candidates, {need} needed")
+        parts = ["test"] * n_test + ["train_a"] * n_a + ["train_b"] * n_b
+        for text, part in zip(cands, parts, strict=False):
+            h = hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
+            rows.append({"id": f"x{h}", "source": source, "part": part, "text": text})
+    rng.shuffle(rows)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    with args.out.open("w", encoding="utf-8") as fh:
+        for r in rows:
+            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+    counts: dict[str, int] = {}
+    for r in rows:
+        counts[r["part"]] = counts.get(r["part"], 0) + 1
+    print(f"wrote {len(rows)} texts to {args.out}: {counts}")
+
+
+if __name__ == "__main__":
+    main()
