@@ -7,7 +7,8 @@ turns, Belgian written questions and Airbnb reviews. Seeded and deterministic: t
 the same pool. Writes ``training/external/pool.jsonl`` (``id``, ``source``, ``part``, ``text``)
 where ``part`` is ``test`` (labelled by both annotators, consensus labels; evaluation only),
 ``train_a`` … ``train_d`` (labelled by one annotator each; training and development data;
-``train_c`` and ``train_d`` are a second round).
+``train_c`` and ``train_d`` are a second round), and ``test_b`` (a second test part of 300,
+both annotators, two thirds drawn from short or linked posts where templates occur).
 
 Run from the repository root: ``python training/external/sample.py [--data ../shared/data]``.
 """
@@ -146,6 +147,57 @@ def _draw(
     return rows
 
 
+def _short_or_link(text: str) -> bool:
+    return "http" in text or "(LINK)" in text or len(text.split()) <= 12
+
+
+def _draw_test_b(texts: dict[str, list[str]], taken: set[str]) -> list[dict[str, str]]:
+    """A third round: a second test part of 300, for both annotators.
+
+    The first test part holds only about 25 template posts, too few to measure that signal, so two
+    thirds of this part are drawn from the posts where templates occur (with a link, or of at most
+    12 words) and one third from all the rest. The stratum is stated in the model card.
+    """
+    rng = random.Random(20261209)
+    pool: list[tuple[str, str]] = []
+    seen = set(taken)
+    for source in sorted(texts):
+        for t in texts[source]:
+            t = t.replace("\r", "").strip()
+            key = _norm(t)
+            if not (MIN_CHARS <= len(t) <= MAX_CHARS) or key in seen or len(key) < 10:
+                continue
+            seen.add(key)
+            pool.append((source, t))
+    rng.shuffle(pool)
+
+    def round_robin(items: list[tuple[str, str]], n: int) -> list[tuple[str, str]]:
+        # One source after the other, so that the largest source does not fill the part.
+        by_source: dict[str, list[tuple[str, str]]] = {}
+        for item in items:
+            by_source.setdefault(item[0], []).append(item)
+        out: list[tuple[str, str]] = []
+        while len(out) < n and any(by_source.values()):
+            for source in sorted(by_source):
+                if by_source[source] and len(out) < n:
+                    out.append(by_source[source].pop())
+        return out
+
+    linked = round_robin([p for p in pool if _short_or_link(p[1])], 200)
+    rest = round_robin([p for p in pool if not _short_or_link(p[1])], 100)
+    rows = [
+        {
+            "id": "x" + hashlib.sha1(t.encode("utf-8")).hexdigest()[:10],
+            "source": src,
+            "part": "test_b",
+            "text": t,
+        }
+        for src, t in linked + rest
+    ]
+    rng.shuffle(rows)
+    return rows
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--data", type=Path, default=Path("../shared/data"))
@@ -161,7 +213,10 @@ def main() -> None:
     else:
         rows = _draw(texts, PLAN, ["test", "train_a", "train_b"], 20261207, set())
     taken = {_norm(r["text"]) for r in rows}
-    rows += _draw(texts, PLAN2, ["train_c", "train_d"], 20261208, taken)
+    round2 = [r for r in _draw(texts, PLAN2, ["train_c", "train_d"], 20261208, taken)]
+    rows += round2
+    taken |= {_norm(r["text"]) for r in round2}
+    rows += _draw_test_b(texts, taken)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     with args.out.open("w", encoding="utf-8") as fh:
         for r in rows:
