@@ -26,8 +26,12 @@ def main() -> None:
     ap.add_argument("--chunk", type=int, default=0)
     ap.add_argument("--size", type=int, default=100)
     ap.add_argument("--count", action="store_true")
+    ap.add_argument("--ids", type=Path, help="only these ids (one per line), e.g. for adjudication")
     args = ap.parse_args()
     rows = part_rows(args.part)
+    if args.ids:
+        wanted = set(args.ids.read_text(encoding="utf-8").split())
+        rows = [r for r in rows if r["id"] in wanted]
     if args.count:
         print((len(rows) + args.size - 1) // args.size)
         return
