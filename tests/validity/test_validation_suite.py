@@ -107,3 +107,24 @@ def test_the_generator_writes_real_export_files(tmp_path: Path) -> None:
         assert person.archive.suffix == ".zip"
         empty = person.key in ("dun", "stroom")
         assert (person.inbound.stat().st_size == 0) == empty
+
+
+def test_every_default_indicator_separates_the_planted_high_and_low_people(runs: dict[int, Any]) -> None:
+    """Issue #12 item 5: an indicator that does not separate the people planted high and low on
+    its competency measures the norm, not the person (dialogue, topicality, personal_voice and
+    external_reciprocity did not, and left the default model)."""
+    sides: dict[tuple[str, str], list[int]] = {}
+    for outcomes, reports in runs.values():
+        planted = {(o.person, o.competency): o.planted for o in outcomes}
+        for person, report in reports.items():
+            for comp in report["competencies"]:
+                side = planted.get((person, comp["id"]))
+                if side not in ("high", "low"):
+                    continue
+                for ind in comp["indicators"]:
+                    if ind["level"] is not None:
+                        sides.setdefault((ind["id"], side), []).append(ind["level"])
+    assert sides
+    for (name, side), found in sides.items():
+        right = sum((lv >= 3) if side == "high" else (lv <= 2) for lv in found) / len(found)
+        assert right >= 0.8, (name, side, found)
