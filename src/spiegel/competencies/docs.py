@@ -17,6 +17,29 @@ model; do not edit by hand.*
 Every indicator is one module in `src/spiegel/competencies/indicators/` whose name is the
 registry key and the id in the model YAML. Its version (`name.vN`) is stored beside every score.
 Thresholds are those of the default model (`[level 2, level 3, level 4]`); see docs/model.md.
+
+**Shares built on a text classifier are corrected for its measured error** (Rogan–Gladen,
+`spiegel.competencies.correction`): true share = (observed + specificity − 1) / (sensitivity +
+specificity − 1), clipped to [0, 1], with the signal's sensitivity and specificity per language
+from `src/spiegel/text/models/classifiers.json`, key `"error_rates"` (written by `python -m
+spiegel.text.error_rates` from the team-written blind test sets `training/<lang>/test.jsonl`
+until an external development set replaces them). `restraint` corrects the share of posts
+flagged hostile (*prevalence* form; the value is its complement). `questions_answered_within_day`
+and `complaint_follow_up` are shares among the messages the classifier selects (*ratio* form):
+the share answered in time is written as true positives among the answered messages over true
+positives among all messages of M, both corrected, which assumes the classifier errs alike on
+answered and unanswered messages. The **interval** is a seeded parametric bootstrap (2,000
+draws): the item counts are redrawn from a multinomial with the observed cell shares, the
+sensitivity and specificity from binomials with the test set's `n_pos` / `n_neg`; the 2.5th–97.5th
+percentiles are the `confidence` (`method: rogan_gladen`). The same draws feed the level's
+stability bootstrap, and a competency level that an indicator's interval end would change is
+marked *uncertain* (docs/model.md). The value, level and report show the corrected share; the
+detail `classifier_correction` shows the uncorrected one, the interval and the rates used. A
+signal or language without error rates is not corrected, and the detail says so. Not corrected:
+`concise_explanations` and `plain_language` (their set of explanations also holds every answer
+to a question, whatever the explanation classifier says, and plain language is a readability
+score, not a binary classifier with a sensitivity) and `human_presence` (a combination of
+automation signs).
 """
 
 

@@ -101,9 +101,12 @@ class TextIndicator(Indicator):
         empty_code: str = "too_few_posts",
         empty_reason: str = "there are no own posts in the window",
         order: Callable[[tuple[Post, TextSignals]], float] | None = None,
+        flag: str | None = None,
         **details: Any,
     ) -> Measure:
-        """A share of *items* passing *good*; the failing ones become evidence."""
+        """A share of *items* passing *good*; the failing ones become evidence. *flag*: the
+        binary text signal whose absence is *good* (the share is then corrected for that
+        classifier's error, :mod:`spiegel.competencies.correction`)."""
         items = list(items)
         if not items:
             return Measure.insufficient(self.name, empty_reason, reason_code=empty_code, **details)
@@ -113,6 +116,13 @@ class TextIndicator(Indicator):
         value = 1 - len(bad) / len(items)
         evidence = [evidence_of(p, note) for p, _ in bad[:MAX_EVIDENCE]]
         details = {**details, "failing": len(bad), "evidence_total": len(bad)}
+        if flag is not None:
+            from spiegel.competencies.correction import prevalence_record
+            from spiegel.text.classifiers import model_lang
+
+            details["classifier"] = prevalence_record(
+                flag, ((model_lang(s.lang), bool(getattr(s, flag))) for _, s in items)
+            )
         failing = {id(p) for p, _ in bad}
         outcomes = [0.0 if id(p) in failing else 1.0 for p, _ in items]
         return Measure(

@@ -5,7 +5,7 @@ words, the share at B1 and the shares within 140 and 280 characters are reported
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from spiegel.competencies.base import IndicatorContext
 from spiegel.competencies.indicators._textbase import TextIndicator, explanations
@@ -73,7 +73,7 @@ class ConciseExplanations(TextIndicator):
         def share(test: Callable[[Post, TextSignals], bool]) -> float | None:
             return round(sum(test(p, s) for p, s in items) / n, 4) if n else None
 
-        details = {
+        details: dict[str, Any] = {
             "share_140_words": share(lambda p, _s: short(p)),
             "share_plain": share(lambda _p, s: s.plain),
             "share_140_chars": share(lambda p, _s: len(p.text) <= 140),
