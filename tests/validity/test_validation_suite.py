@@ -128,3 +128,17 @@ def test_every_default_indicator_separates_the_planted_high_and_low_people(runs:
     for (name, side), found in sides.items():
         right = sum((lv >= 3) if side == "high" else (lv <= 2) for lv in found) / len(found)
         assert right >= 0.8, (name, side, found)
+
+
+def test_people_planted_as_human_do_not_post_through_the_night() -> None:
+    """DESIGN §2 counts round-the-clock posting as a sign of automation, so the generator's
+    humans sleep (it let fast responders reply until 04:00, which made people planted high on
+    rolvast look automated); the scheduling tool is not held to it."""
+    from spiegel.validation.generator import TIMEZONE, generate
+
+    people, _stream = generate(5)
+    for pd in people:
+        hours = [p.created_at.astimezone(TIMEZONE).hour for p in pd.posts]
+        if pd.archetype.automated:
+            continue
+        assert hours and all(h >= 7 for h in hours), (pd.archetype.key, sorted(hours)[:5])
