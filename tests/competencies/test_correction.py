@@ -171,3 +171,13 @@ def test_interval_ends_alone_make_a_level_uncertain(monkeypatch: pytest.MonkeyPa
     dist, uncertain, span = found
     assert dist["4"] == 1.0 and uncertain and span == [3, 4]
     assert st.interval_levels([res], 4) == [3]
+
+
+def test_a_ratio_is_clipped_only_at_the_end() -> None:
+    """Every flagged question answered, the other messages not (the demo's exemplary responder):
+    clipping the answered part at 1 first would read ~2 missed questions into the unanswered
+    remarks and report 88%; the ratio of the unclipped parts stays at 100%."""
+    rates = {"nl": {"question": {"sensitivity": 0.865, "specificity": 0.973, "n_pos": 104, "n_neg": 296}}}
+    record = ratio_record("question", [("nl", True, True)] * 14 + [("nl", False, False)] * 12)
+    corr = correct(record, rates)
+    assert corr is not None and corr.corrected == pytest.approx(1.0)

@@ -17,7 +17,9 @@ using the signal's sensitivity and specificity from ``classifiers.json`` (key ``
   a ratio of two prevalences over *all* candidate items — true positives among the answered
   ones over true positives among all — and both are corrected:
   ``Σ S·RG(a/S) / Σ N·RG((a+b)/N)`` with per language N candidates, S of them answered, a
-  flagged and answered, b flagged and not answered. This assumes the classifier errs alike on
+  flagged and answered, b flagged and not answered; the parts are not clipped, only the final
+  share (clipping a part at 1 would bias the ratio down whenever the classifier does better on
+  the data than on its test set). This assumes the classifier errs alike on
   answered and unanswered items (non-differential error, the estimator's usual assumption). With
   a perfect classifier it is the observed share.
 
@@ -50,13 +52,18 @@ DETAIL = "classifier_correction"
 METHOD = "rogan_gladen"
 
 
-def rogan_gladen(observed: Any, sensitivity: Any, specificity: Any) -> Any:
-    """The Rogan–Gladen estimate of the true share, clipped to [0, 1] (arrays broadcast)."""
+def _rg_raw(observed: Any, sensitivity: Any, specificity: Any) -> Any:
+    """The Rogan–Gladen estimate before clipping (it leaves [0, 1] when the data disagree with the
+    error rates; a ratio clips only its final value, so no part is biased by its own clip)."""
     denom = np.asarray(sensitivity, dtype=float) + np.asarray(specificity, dtype=float) - 1.0
     with np.errstate(divide="ignore", invalid="ignore"):
         est = (np.asarray(observed, dtype=float) + np.asarray(specificity, dtype=float) - 1.0) / denom
-    est = np.where(denom > 0, est, np.asarray(observed, dtype=float))
-    out = np.clip(est, 0.0, 1.0)
+    return np.where(denom > 0, est, np.asarray(observed, dtype=float))
+
+
+def rogan_gladen(observed: Any, sensitivity: Any, specificity: Any) -> Any:
+    """The Rogan–Gladen estimate of the true share, clipped to [0, 1] (arrays broadcast)."""
+    out = np.clip(_rg_raw(observed, sensitivity, specificity), 0.0, 1.0)
     return float(out) if np.ndim(out) == 0 else out
 
 
@@ -136,7 +143,7 @@ def _value(
             n = c[1]
             with np.errstate(divide="ignore", invalid="ignore"):
                 obs = np.where(n > 0, c[0] / np.maximum(n, 1), 0.0)
-            true_pos = true_pos + n * rogan_gladen(obs, se[lang], sp[lang])
+            true_pos = true_pos + n * _rg_raw(obs, se[lang], sp[lang])
             total = total + n
         share = np.asarray(true_pos) / np.maximum(np.asarray(total), 1)
         value = 1.0 - share if record.get("complement") else share
@@ -148,10 +155,10 @@ def _value(
         s = a + cc
         obs_all = np.where(n > 0, (a + b) / np.maximum(n, 1), 0.0)
         obs_s = np.where(s > 0, a / np.maximum(s, 1), 0.0)
-        num = num + s * rogan_gladen(obs_s, se[lang], sp[lang])
-        den = den + n * rogan_gladen(obs_all, se[lang], sp[lang])
+        num = num + s * _rg_raw(obs_s, se[lang], sp[lang])
+        den = den + n * _rg_raw(obs_all, se[lang], sp[lang])
     with np.errstate(divide="ignore", invalid="ignore"):
-        value = np.asarray(num) / np.asarray(den)
+        value = np.where(np.asarray(den) > 0, np.asarray(num) / np.asarray(den), np.nan)
     return np.clip(value, 0.0, 1.0)  # NaN where no true positives are left: filled by callers
 
 
