@@ -181,3 +181,20 @@ def test_a_ratio_is_clipped_only_at_the_end() -> None:
     record = ratio_record("question", [("nl", True, True)] * 14 + [("nl", False, False)] * 12)
     corr = correct(record, rates)
     assert corr is not None and corr.corrected == pytest.approx(1.0)
+
+
+def test_answers_to_questions_are_explanations_whatever_the_classifier_says() -> None:
+    """Plain language / concise explanations: answers to questions are in the set uncorrected
+    (``fixed``); only the part the explanation classifier selects is corrected."""
+    rates = {"nl": {"explanation": {"sensitivity": 0.9, "specificity": 0.95, "n_pos": 55, "n_neg": 345}}}
+    record = ratio_record("explanation", [("nl", True, True)] * 6 + [("nl", False, False)] * 20)
+    record["fixed"] = [3, 4]  # four answers to questions, three of them plain
+    corr = correct(record, rates)
+    assert corr is not None
+    assert corr.observed == pytest.approx(9 / 10)
+    num = 3 + 6 * (1 + 0.95 - 1) / 0.85
+    den = 4 + 26 * (6 / 26 + 0.95 - 1) / 0.85
+    assert corr.corrected == pytest.approx(min(1.0, num / den))
+    only_answers = correct({"signal": "explanation", "form": "ratio", "cells": {}, "fixed": [2, 4]}, rates)
+    assert only_answers is not None and only_answers.corrected == pytest.approx(0.5)
+    assert correct({**record, "fixed": [5, 4]}, rates) is None

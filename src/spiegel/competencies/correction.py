@@ -13,7 +13,10 @@ using the signal's sensitivity and specificity from ``classifiers.json`` (key ``
   hostile; the indicator's value is the complement). Corrected per language, then pooled by the
   number of items.
 * **ratio** — a share among the items the classifier selects (``questions_answered_within_day``
-  and ``complaint_follow_up``: the share of questions / complaints answered in time). Written as
+  and ``complaint_follow_up``: the share of questions / complaints answered in time;
+  ``concise_explanations`` and ``plain_language``: the share of explanations that meet the norm,
+  where the explanation classifier selects the explanations except the answers to questions,
+  which count whatever it says and are added uncorrected, ``fixed``). Written as
   a ratio of two prevalences over *all* candidate items — true positives among the answered
   ones over true positives among all — and both are corrected:
   ``Σ S·RG(a/S) / Σ N·RG((a+b)/N)`` with per language N candidates, S of them answered, a
@@ -50,6 +53,8 @@ RECORD = "classifier"
 #: the key of the correction in IndicatorResult.details
 DETAIL = "classifier_correction"
 METHOD = "rogan_gladen"
+#: the key of the items counted whatever the classifier says (ratio form, ``record["fixed"]``)
+FIXED = "_fixed"
 
 
 def _rg_raw(observed: Any, sensitivity: Any, specificity: Any) -> Any:
@@ -148,8 +153,13 @@ def _value(
         share = np.asarray(true_pos) / np.maximum(np.asarray(total), 1)
         value = 1.0 - share if record.get("complement") else share
         return np.clip(value, 0.0, 1.0)
+    fixed = counts.get(FIXED)
     num = den = 0.0
+    if fixed is not None:  # items in the set whatever the classifier says: not corrected
+        num, den = fixed[0], fixed[1]
     for lang, c in counts.items():
+        if lang == FIXED:
+            continue
         a, b, cc, d = c
         n = a + b + cc + d
         s = a + cc
@@ -171,7 +181,8 @@ def _observed(record: Mapping[str, Any]) -> float:
         return 1.0 - share if record.get("complement") else share
     a = sum(c[0] for c in cells)
     b = sum(c[1] for c in cells)
-    return a / (a + b) if a + b else 0.0
+    fs, fn = record.get("fixed") or (0, 0)
+    return (a + fs) / (a + b + fn) if a + b + fn else 0.0
 
 
 def _draws(
@@ -200,6 +211,10 @@ def _draws(
         else:
             se[lang] = rng.binomial(r["n_pos"], r["sensitivity"], size=n) / r["n_pos"]
             sp[lang] = rng.binomial(r["n_neg"], r["specificity"], size=n) / r["n_neg"]
+    fixed = record.get("fixed")
+    if fixed and fixed[1]:
+        hits = rng.binomial(int(fixed[1]), fixed[0] / fixed[1], size=n).astype(float)
+        counts[FIXED] = np.stack([hits, np.full(n, float(fixed[1]))])
     values = np.asarray(_value(record, counts, se, sp), dtype=float)
     return np.where(np.isfinite(values), values, fallback)
 
@@ -214,22 +229,40 @@ def correct(
         cells = {str(k): [int(x) for x in v] for k, v in dict(record["cells"]).items()}
     except (KeyError, TypeError, ValueError):
         return None
-    if form not in ("prevalence", "ratio") or not cells:
+    if form not in ("prevalence", "ratio") or not (cells or record.get("fixed")):
         return None
     if any(len(v) != (2 if form == "prevalence" else 4) for v in cells.values()):
         return None
-    rec = {"signal": signal, "form": form, "complement": bool(record.get("complement")), "cells": cells}
+    rec: dict[str, Any] = {
+        "signal": signal,
+        "form": form,
+        "complement": bool(record.get("complement")),
+        "cells": cells,
+    }
+    fixed = record.get("fixed")
+    if fixed is not None:
+        try:
+            fs, fn = (int(x) for x in fixed)
+        except (TypeError, ValueError):
+            return None
+        if not 0 <= fs <= fn:
+            return None
+        rec["fixed"] = [fs, fn]
+        if not cells and fn == 0:
+            return None
     rates: dict[str, dict[str, Any] | None] = {
         lang: (error_rates.get(lang) or {}).get(signal) for lang in cells
     }
     se = {lang: (r["sensitivity"] if r else 1.0) for lang, r in rates.items()}
     sp = {lang: (r["specificity"] if r else 1.0) for lang, r in rates.items()}
     point_counts = {lang: np.asarray(v, dtype=float) for lang, v in cells.items()}
+    if "fixed" in rec:
+        point_counts[FIXED] = np.asarray(rec["fixed"], dtype=float)
     observed = _observed(rec)
     point = float(np.asarray(_value(rec, point_counts, se, sp)))
     if not np.isfinite(point):
         point = observed
-    seed = zlib.crc32(repr(sorted(cells.items())).encode() + signal.encode())
+    seed = zlib.crc32(repr((sorted(cells.items()), rec.get("fixed"))).encode() + signal.encode())
     draws = _draws(rec, rates, np.random.default_rng(seed), INTERVAL_DRAWS, point)
     low, high = (float(x) for x in np.percentile(draws, [2.5, 97.5]))
     return Correction(signal, form, observed, point, low, high, rates, bool(rec["complement"]), rec)

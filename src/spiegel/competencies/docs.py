@@ -28,18 +28,18 @@ flagged hostile (*prevalence* form; the value is its complement). `questions_ans
 and `complaint_follow_up` are shares among the messages the classifier selects (*ratio* form):
 the share answered in time is written as true positives among the answered messages over true
 positives among all messages of M, both corrected, which assumes the classifier errs alike on
-answered and unanswered messages. The **interval** is a seeded parametric bootstrap (2,000
-draws): the item counts are redrawn from a multinomial with the observed cell shares, the
-sensitivity and specificity from binomials with the test set's `n_pos` / `n_neg`; the 2.5th–97.5th
-percentiles are the `confidence` (`method: rogan_gladen`). The same draws feed the level's
-stability bootstrap, and a competency level that an indicator's interval end would change is
-marked *uncertain* (docs/model.md). The value, level and report show the corrected share; the
-detail `classifier_correction` shows the uncorrected one, the interval and the rates used. A
-signal or language without error rates is not corrected, and the detail says so. Not corrected:
-`concise_explanations` and `plain_language` (their set of explanations also holds every answer
-to a question, whatever the explanation classifier says, and plain language is a readability
-score, not a binary classifier with a sensitivity) and `human_presence` (a combination of
-automation signs).
+answered and unanswered messages. `concise_explanations` and `plain_language` are shares among
+the explanations, which the explanation classifier selects (answers to questions count whatever
+it says and are added uncorrected), so they take the same *ratio* form over all candidate posts.
+The **interval** is a seeded parametric bootstrap (2,000 draws): the item counts are redrawn from
+a multinomial with the observed cell shares, the sensitivity and specificity from binomials with
+the test set's `n_pos` / `n_neg`; the 2.5th–97.5th percentiles are the `confidence` (`method:
+rogan_gladen`). The same draws feed the level's stability bootstrap, and a competency level that
+an indicator's interval end would change is marked *uncertain* (docs/model.md). The value, level
+and report show the corrected share; the detail `classifier_correction` shows the uncorrected one,
+the interval and the rates used. A signal or language without error rates is not corrected, and
+the detail says so. Not corrected: `human_presence` (a combination of automation signs, one of
+them the template classifier).
 """
 
 
