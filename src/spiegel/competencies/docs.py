@@ -34,7 +34,9 @@ it says and are added uncorrected), so they take the same *ratio* form over all 
 The **interval** is a seeded parametric bootstrap (2,000 draws): the item counts are redrawn from
 a multinomial with the observed cell shares, the sensitivity and specificity from binomials with
 the test set's `n_pos` / `n_neg`; the 2.5th–97.5th percentiles are the `confidence` (`method:
-rogan_gladen`). The same draws feed the level's stability bootstrap, and a competency level that
+rogan_gladen`). At an observed share of 0% or 100% the redrawn counts cannot move (a limit of
+the plug-in bootstrap), so the interval then shows only the classifier's part of the error. The
+same draws feed the level's stability bootstrap, and a competency level that
 an indicator's interval end would change is marked *uncertain* (docs/model.md). The value, level
 and report show the corrected share; the detail `classifier_correction` shows the uncorrected one,
 the interval and the rates used. A signal or language without error rates is not corrected, and
