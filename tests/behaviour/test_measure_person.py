@@ -11,6 +11,7 @@ DESIGN_INDICATORS = {
     "addressed_reaction_rate",
     "addressed_reaction_latency",
     "org_stream_engagement",
+    "stream_pickup",
     "questions_answered_within_day",
     "complaint_follow_up",
     "network_composition",

@@ -178,3 +178,21 @@ def test_complaint_answered_by_the_person_within_a_day_counts() -> None:
     )
     m = complaint_follow_up(context([own], [c1], text=signals("c1", complaint=True), config=org()))
     assert m.value == 1.0 and m.outcomes == [1.0]
+
+
+def test_answered_shares_record_the_counts_for_the_classifier_correction() -> None:
+    """Issue #12 (classifier-error intervals): the share of questions answered is corrected for
+    the question classifier's error, which needs every message of M, flagged or not, and whether
+    it was answered in time (cells a, b, c, d per language)."""
+    q1 = post("q1", CITIZEN, 0, "Wanneer komt het fietspad?", mentions=[ME])
+    q2 = post("q2", CITIZEN, 1, "En de stoep?", mentions=[ME])
+    r1 = post("r1", CITIZEN, 2, "Mooi werk!", mentions=[ME])
+    r2 = post("r2", CITIZEN, 3, "Goed bezig.", mentions=[ME])
+    answers = [
+        post("a1", ME, 2, "Volgende maand.", in_reply_to_id="q1", in_reply_to_author=CITIZEN),
+        post("a3", ME, 4, "Dank je!", in_reply_to_id="r1", in_reply_to_author=CITIZEN),
+    ]
+    text = {**signals("q1", "q2", question=True), **signals("r1", "r2")}
+    m = questions_answered_within_day(context(answers, [q1, q2, r1, r2], text=text, config=org()))
+    assert m.value == 0.5
+    assert m.details["classifier"] == {"signal": "question", "form": "ratio", "cells": {"nl": [1, 1, 1, 1]}}

@@ -7,6 +7,7 @@ from spiegel.behaviour.topics import (
     goal_alignment,
     not_ahead_of_organisation,
     org_stream_engagement,
+    stream_pickup,
     topicality,
 )
 
@@ -134,3 +135,48 @@ def test_a_post_on_two_topics_counts_once() -> None:
     mine = post("p1", ME, 0, "Reorganisatie raakt ook het fietspad")
     m = not_ahead_of_organisation(context([mine], stream=[official], config=org()))
     assert m.n == 1 and m.value == 1.0 and len(m.evidence) == 1
+
+
+def _team_org() -> object:
+    return org(
+        colleagues=[
+            {"handle": ME, "name": "Anne", "department": "Wegen"},
+            {"handle": "bert@social.overheid.nl", "name": "Bert", "department": "Wegen"},
+            {"handle": "cor@social.overheid.nl", "name": "Cor", "department": "Wonen"},
+        ]
+    )
+
+
+def test_stream_pickup_counts_what_the_person_owns_and_credits_handoffs() -> None:
+    """Issue #12 item 5: of the outsiders' stream posts on the person's topics or addressed to
+    their team, those nobody else in the team picked up first, the share the person answered
+    (a hand-off to a colleague who answers counts; a like does not)."""
+    bert, cor = "bert@social.overheid.nl", "cor@social.overheid.nl"
+    mine = [post(f"m{i}", ME, i, "Het nieuwe fietspad is bijna klaar.") for i in range(3)]
+    stream = [post(f"s{i}", CITIZEN, 10 + i, f"Wanneer is het fietspad klaar? ({i})") for i in range(6)]
+    stream.append(post("t1", CITIZEN, 17, f"@{bert} hoe zit het met de bomen?", mentions=[bert]))
+    stream.append(post("w1", CITIZEN, 18, f"@{cor} hoe zit het met huren?", mentions=[cor]))  # not my team
+    stream.append(post("x1", CITIZEN, 19, "Mooi weer vandaag"))  # not on my topics
+    # s0: Bert (team) answered first: his catch, not counted
+    stream.append(post("b0", bert, 10.5, "Over twee weken.", in_reply_to_id="s0", in_reply_to_author=CITIZEN))
+    answers = [
+        post("a1", ME, 12, "Volgende maand.", in_reply_to_id="s1", in_reply_to_author=CITIZEN),
+        post("a2", ME, 13, f"@{bert} weet jij dit?", in_reply_to_id="s2", mentions=[bert]),
+        post("a7", ME, 18, "Dat zoek ik uit.", in_reply_to_id="t1", in_reply_to_author=CITIZEN),
+    ]
+    stream.append(post("b2", bert, 14, "Eind mei.", in_reply_to_id="a2", in_reply_to_author=ME))
+    m = stream_pickup(context(mine + answers, stream=stream, config=_team_org()))
+    assert m.ok and m.n == 6  # s1..s5 and t1; s0 was Bert's; w1 and x1 are not mine
+    assert m.value == pytest.approx(3 / 6)  # s1 (own), s2 (hand-off), t1 (addressed to the team)
+    assert m.details["picked_up_by_others"] == 1
+    assert {e.post_id for e in m.evidence} == {"s3", "s4", "s5"}
+    assert sorted(m.outcomes) == [0.0, 0.0, 0.0, 1.0, 1.0, 1.0]
+
+
+def test_stream_pickup_without_stream_or_items_is_insufficient_not_low() -> None:
+    mine = [post("m0", ME, 0, "Het nieuwe fietspad is bijna klaar.")]
+    assert stream_pickup(context(mine, stream=None, config=org())).details["reason_code"] == "no_stream"
+    assert stream_pickup(context(mine, stream=[], config=None)).details["reason_code"] == "no_org"
+    few = [post("s0", CITIZEN, 1, "fietspad?"), post("s1", CITIZEN, 2, "fietspad!")]
+    m = stream_pickup(context(mine, stream=few, config=org()))
+    assert m.value is None and m.details["reason_code"] == "no_stream_in_topics" and m.n == 2

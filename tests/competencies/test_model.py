@@ -40,7 +40,7 @@ def test_default_model_has_the_six_competencies() -> None:
         assert 4 <= len(comp.statements) <= 6
         assert len(comp.levels) == 4
         assert comp.name["nl"] and comp.name["en"] and comp.direction["en"]
-    assert model.competency("timing").indicators[2].direction == "lower"
+    assert model.competency("timing").indicators[1].direction == "lower"
 
 
 def test_unknown_indicator(tmp_path: Path) -> None:
@@ -161,10 +161,10 @@ def test_cli_validate_ok_and_error(tmp_path: Path) -> None:
     ok = runner.invoke(main, ["model", "validate", str(DEFAULT_PATH)])
     assert ok.exit_code == 0, ok.output
     assert ok.output.endswith(
-        "geldig model 'spiegel-default' (versie 1): 6 competenties, 14 indicatoren, 24 uitspraken\n"
+        "geldig model 'spiegel-default' (versie 2): 6 competenties, 10 indicatoren, 24 uitspraken\n"
     )
     en = runner.invoke(main, ["model", "validate", "--lang", "en", str(DEFAULT_PATH)])
-    assert "valid model 'spiegel-default' (version 1): 6 competencies" in en.output
+    assert "valid model 'spiegel-default' (version 2): 6 competencies" in en.output
     data = base()
     data["competencies"][0]["indicators"][0]["id"] = "nope"
     bad = runner.invoke(main, ["model", "validate", str(write(tmp_path, data))])

@@ -29,15 +29,24 @@ DESIGN_SET = {
     "dialogue",
     "human_presence",
     "personal_voice",
+    "stream_pickup",
 }
 
 
 #: registered but not in the default model (issue #12: an indicator that does not separate people
 #: planted high and low measures the norm, not the person; docs/validity.md)
-NOT_IN_DEFAULT = {"org_stream_engagement", "network_composition"}
+NOT_IN_DEFAULT = {
+    "org_stream_engagement",
+    "network_composition",
+    "dialogue",
+    "topicality",
+    "personal_voice",
+    "external_reciprocity",
+    "stream_pickup",
+}
 
 
-def test_registry_holds_the_design_set_and_the_model_uses_it_all_but_two() -> None:
+def test_registry_holds_the_design_set_and_the_model_uses_the_separating_ones() -> None:
     assert set(registry()) == DESIGN_SET
     used = {i.id for c in default_model().competencies for i in c.indicators}
     assert used == DESIGN_SET - NOT_IN_DEFAULT

@@ -128,7 +128,7 @@ def test_missing_input_measure_maps_to_insufficient_with_translated_reason() -> 
 
 
 def test_too_little_evidence_keeps_value_but_no_level() -> None:
-    spec = default_model().competency("timing").indicators[1]  # restraint, min 10 posts
+    spec = default_model().competency("timing").indicators[0]  # restraint, min 10 posts
     measure = Measure(spec.id, 0.0, n=3)
     res = result_from_measure(spec, registry()[spec.id], measure)
     assert res.level is None and res.status == "insufficient_evidence"

@@ -10,6 +10,7 @@ import pytest
 
 from spiegel.pipeline import Profile
 from spiegel.report import render_json, report_schema, validate_profile
+from spiegel.text.error_rates import load_error_rates
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -26,11 +27,23 @@ def test_profile_json_validates(profile: Profile) -> None:
     assert data["person"]["name"] == "Anna de Vries"
     timing = next(c for c in data["competencies"] if c["id"] == "timing")
     restraint = next(i for i in timing["indicators"] if i["id"] == "restraint")
-    assert restraint["value"] == 0.9 and restraint["level"] == 2 and restraint["status"] == "ok"
-    assert restraint["version"] == "restraint.v1"
+    assert restraint["level"] == 2 and restraint["status"] == "ok"
+    assert restraint["version"] == "restraint.v2"
     assert len(restraint["evidence"]) == 3
     assert {"post_id", "url", "text"} <= set(restraint["evidence"][0])
-    assert restraint["confidence"]["method"] == "wilson"
+    # issue #12: the hostile share is corrected for the classifier's measured error (Rogan–Gladen)
+    corr = restraint["details"]["classifier_correction"]
+    rates = load_error_rates()["nl"]["hostile"]
+    se, sp = rates["sensitivity"], rates["specificity"]
+    assert corr["observed"] == 0.9 and corr["signal"] == "hostile" and corr["method"] == "rogan_gladen"
+    assert (
+        restraint["value"] == corr["corrected"] == pytest.approx(1 - (0.1 + sp - 1) / (se + sp - 1), abs=1e-4)
+    )
+    assert restraint["confidence"]["method"] == "rogan_gladen"
+    low, high = corr["interval"]
+    assert low < restraint["value"] < high
+    assert [restraint["confidence"]["low"], restraint["confidence"]["high"]] == corr["interval"]
+    assert corr["rates"]["nl"]["n_pos"] == rates["n_pos"]
 
 
 @pytest.mark.parametrize(

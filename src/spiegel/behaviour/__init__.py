@@ -26,6 +26,7 @@ from spiegel.behaviour.topics import (
     goal_alignment,
     not_ahead_of_organisation,
     org_stream_engagement,
+    stream_pickup,
     topic_bursts,
     topicality,
 )
@@ -37,6 +38,7 @@ MEASURES: dict[str, Callable[[PersonContext], Measure]] = {
     "addressed_reaction_rate": addressed_reaction_rate,
     "addressed_reaction_latency": addressed_reaction_latency,
     "org_stream_engagement": org_stream_engagement,
+    "stream_pickup": stream_pickup,
     "questions_answered_within_day": questions_answered_within_day,
     "complaint_follow_up": complaint_follow_up,
     "network_composition": network_composition,

@@ -39,6 +39,7 @@ MINIMUM: dict[str, int] = {
     "addressed_reaction_rate": 3,
     "addressed_reaction_latency": 3,
     "org_stream_engagement": 5,
+    "stream_pickup": 5,
     "questions_answered_within_day": 1,
     "complaint_follow_up": 1,
     "network_composition": 5,

@@ -118,6 +118,25 @@ def _flagged(ctx: PersonContext, inbound: list[Post], flag: str) -> list[Post] |
     return flagged
 
 
+def _classifier_cells(ctx: PersonContext, flag: str) -> dict[str, object]:
+    """The counts the Rogan–Gladen correction of a share among *flag*-ged messages needs
+    (:func:`spiegel.competencies.correction.ratio_record`): every message of M with text signals,
+    flagged or not, and whether it was answered within the norm."""
+    from spiegel.competencies.correction import ratio_record
+    from spiegel.text.classifiers import model_lang
+
+    norm = ctx.answer_within_hours
+    items = []
+    for m in ctx.inbound or []:
+        sig = ctx.text.get(m.id)
+        if sig is None:
+            continue
+        answer, _how, _ = answer_of(ctx, m)
+        ok = answer is not None and ctx.hours(m.created_at, answer.created_at) <= norm
+        items.append((model_lang(sig.lang), bool(getattr(sig, flag)), ok))
+    return ratio_record(flag, items)
+
+
 def _answered_within_day(ctx: PersonContext, name: str, messages: list[Post], label: str) -> Measure:
     """Share of *messages* answered within the norm by the person or by a colleague / official
     account they brought in (:func:`answer_of`: one reading of a hand-off for questions and
@@ -164,6 +183,7 @@ def _answered_within_day(ctx: PersonContext, name: str, messages: list[Post], la
         "median_hours": median(delays) if delays else None,
     }
     ev = capped([e for _, e in bad], details)
+    details["classifier"] = _classifier_cells(ctx, "question" if label == "questions" else "complaint")
     return Measure(name, ok / len(messages), n=len(messages), evidence=ev, details=details, outcomes=outcomes)
 
 

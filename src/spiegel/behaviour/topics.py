@@ -17,7 +17,7 @@ from statistics import median
 from spiegel.behaviour.common import EVIDENCE_LIMIT, MINIMUM, capped, evidence, insufficient
 from spiegel.behaviour.context import PersonContext, StreamIndex
 from spiegel.evidence import Evidence, Measure
-from spiegel.records import Post
+from spiegel.records import Post, normalize_handle
 
 WINDOW_HOURS = 72.0
 ACTIVE_MIN_POSTS = 2
@@ -70,6 +70,72 @@ def org_stream_engagement(ctx: PersonContext) -> Measure:
     return Measure(
         name, len(engaged) / n, n=n, evidence=_newest_missed(index, wanted, own | engaged), details=details
     )
+
+
+def team_of(ctx: PersonContext) -> set[str]:
+    """The person's team: their own handles and the colleagues of their department in the org
+    config (just the person when they are not on the roster or have no department)."""
+    team = set(ctx.handles)
+    if ctx.org is None:
+        return team
+    departments = {c.department for h in ctx.handles if (c := ctx.org.colleague(h)) and c.department}
+    if departments:
+        team |= {h for h, c in ctx.org.colleagues.items() if c.department in departments}
+    return team
+
+
+def stream_pickup(ctx: PersonContext) -> Measure:
+    """The listening a person can own: of the stream posts by outsiders on the person's own topics
+    (organisation topics they post about) or addressed to their team (a reply to or mention of
+    the person or a colleague of their department), those nobody else in the team or an
+    official account picked up first, the share the person answered in the thread, themselves
+    or by bringing in a colleague who then answered (the hand-off reading of
+    :func:`~spiegel.behaviour.reactions.answer_of`). Posts another team member or an official
+    account answered before the person are someone else's catch and are not counted; neither
+    are likes (awareness without an answer). Evidence: the posts left lying, newest first."""
+    from spiegel.behaviour.reactions import answer_of
+
+    name = "stream_pickup"
+    if ctx.stream is None:
+        return insufficient(name, "no_stream")
+    if ctx.org is None:
+        return insufficient(name, "no_org")
+    topics = set(person_topics(ctx))
+    team = team_of(ctx)
+    others = (team - ctx.handles) | set(ctx.org.official_accounts)
+    items: list[tuple[Post, bool]] = []
+    caught_by_others = 0
+    for post in ctx.stream.posts:
+        if post.kind == "boost" or ctx.role(post.author) != "external":
+            continue
+        addressed = {normalize_handle(post.in_reply_to_author), *map(normalize_handle, post.mentions)}
+        on_topic = bool(topics) and not topics.isdisjoint(ctx.stream.topics_by_id.get(post.id, ()))
+        if not (on_topic or addressed & team):
+            continue
+        answer, _how, _ = answer_of(ctx, post)
+        first_other = min(
+            (c.created_at for c in ctx.stream.children.get(post.id, []) if c.author in others),
+            default=None,
+        )
+        if first_other is not None and (answer is None or first_other < answer.created_at):
+            caught_by_others += 1
+            continue
+        items.append((post, answer is not None))
+    details: dict[str, object] = {
+        "topics": sorted(topics),
+        "team": len(team),
+        "stream_posts": len(items),
+        "answered": sum(ok for _, ok in items),
+        "picked_up_by_others": caught_by_others,
+    }
+    if len(items) < MINIMUM[name]:
+        code = "no_topic_posts" if not topics and not items else "no_stream_in_topics"
+        return insufficient(name, code, n=len(items), **details)
+    missed = sorted((p for p, ok in items if not ok), key=lambda p: p.created_at, reverse=True)
+    ev = capped([evidence(p, "not_picked_up") for p in missed], details)
+    outcomes = [1.0 if ok else 0.0 for _, ok in items]
+    value = sum(outcomes) / len(items)
+    return Measure(name, value, n=len(items), evidence=ev, details=details, outcomes=outcomes)
 
 
 def _newest_missed(index: StreamIndex, topics: set[str], skip: set[str]) -> list[Evidence]:

@@ -20,6 +20,7 @@ BUILTIN_INDICATORS: list[str] = [
     f"{_PACKAGE}.addressed_reaction_rate:AddressedReactionRate",
     f"{_PACKAGE}.addressed_reaction_latency:AddressedReactionLatency",
     f"{_PACKAGE}.org_stream_engagement:OrgStreamEngagement",
+    f"{_PACKAGE}.stream_pickup:StreamPickup",
     f"{_PACKAGE}.questions_answered_within_day:QuestionsAnsweredWithinDay",
     f"{_PACKAGE}.complaint_follow_up:ComplaintFollowUp",
     f"{_PACKAGE}.network_composition:NetworkComposition",

@@ -5,7 +5,10 @@ JSON form used in the ``spiegel.report.v1`` document (see docs/report-schema.md)
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from spiegel.competencies.correction import Correction
 
 Status = Literal["ok", "insufficient_evidence"]
 
@@ -82,6 +85,9 @@ class IndicatorResult:
     #: written to the report)
     outcomes: list[float] | None = None
     statistic: str = "mean"
+    #: the classifier-error correction of the value (its draws feed the stability bootstrap; its
+    #: numbers are in ``details["classifier_correction"]``); not serialised
+    correction: Correction | None = None
 
     @property
     def ok(self) -> bool:

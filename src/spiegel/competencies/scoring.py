@@ -14,12 +14,14 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from spiegel.competencies.base import Indicator, IndicatorContext
 from spiegel.competencies.confidence import wilson
+from spiegel.competencies.correction import DETAIL, METHOD, RECORD, correct
 from spiegel.competencies.model import CompetencySpec, IndicatorSpec, Model
 from spiegel.competencies.registry import registry
-from spiegel.competencies.results import CompetencyResult, EvidenceItem, IndicatorResult, Reason
+from spiegel.competencies.results import CompetencyResult, Confidence, EvidenceItem, IndicatorResult, Reason
 from spiegel.competencies.stability import person_seed, stability
 from spiegel.evidence import Evidence, Measure
 from spiegel.i18n import has, t
@@ -88,7 +90,7 @@ def result_from_measure(spec: IndicatorSpec, indicator: Indicator, measure: Meas
         status="insufficient_evidence",
         evidence_count=measure.n,
         evidence=_evidence(measure.evidence),
-        details={k: v for k, v in measure.details.items() if k != "reason_code"},
+        details={k: v for k, v in measure.details.items() if k not in ("reason_code", RECORD)},
     )
     if not measure.ok or value is None:
         result.value = None
@@ -96,11 +98,38 @@ def result_from_measure(spec: IndicatorSpec, indicator: Indicator, measure: Meas
     elif measure.n < min_evidence:
         result.reason = reason_of("too_little_evidence", n=measure.n, min=min_evidence)
     else:
-        result.level = level_for(value, spec.thresholds, spec.direction)
         result.status = "ok"
         result.confidence = wilson(value, measure.n) if indicator.unit == "share" else None
         result.outcomes, result.statistic = measure.outcomes, measure.statistic
+        record = measure.details.get(RECORD)
+        if isinstance(record, dict):
+            _apply_correction(result, record)
+        result.level = level_for(result.value or 0.0, spec.thresholds, spec.direction)
     return result
+
+
+def _apply_correction(result: IndicatorResult, record: dict[str, Any]) -> None:
+    """Correct a share built on a text classifier for the classifier's measured error
+    (:mod:`spiegel.competencies.correction`): the value becomes the corrected share, its
+    confidence the corrected interval, and the detail says how (or why it was not corrected)."""
+    from spiegel.text.error_rates import load_error_rates
+
+    corr = correct(record, load_error_rates())
+    if corr is None:
+        return
+    if not corr.corrected_any:
+        result.details[DETAIL] = {
+            "method": None,
+            "signal": corr.signal,
+            "observed": round(corr.observed, 4),
+            "uncorrected_languages": sorted(corr.rates),
+            "note": "no error rates for this signal in classifiers.json: not corrected",
+        }
+        return
+    result.value = round(corr.corrected, 4)
+    result.confidence = Confidence(METHOD, round(corr.low, 4), round(corr.high, 4))
+    result.details[DETAIL] = corr.to_details()
+    result.correction = corr
 
 
 def evaluate_indicator(spec: IndicatorSpec, ctx: IndicatorContext) -> IndicatorResult:

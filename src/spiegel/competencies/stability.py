@@ -72,7 +72,9 @@ def level_draws(results: Sequence[IndicatorResult], seed: int) -> np.ndarray | N
     total = np.zeros(DRAWS)
     weight = 0.0
     for r in measured:
-        if r.outcomes:
+        if r.correction is not None:  # sampling and classifier error together
+            levels = _levels(r.correction.draws(rng, DRAWS), r.thresholds, r.direction)
+        elif r.outcomes:
             levels = _levels(_draw_values(r.outcomes, r.statistic, rng), r.thresholds, r.direction)
         else:
             levels = np.full(DRAWS, float(r.level or 0))
@@ -80,6 +82,29 @@ def level_draws(results: Sequence[IndicatorResult], seed: int) -> np.ndarray | N
         weight += r.weight
     score = total / weight
     return np.clip(np.floor(score + 0.5), 1, 4).astype(int)
+
+
+def _competency_level(levels: Sequence[tuple[float, float]]) -> int:
+    weight = sum(w for _, w in levels)
+    return min(4, max(1, math.floor(sum(lv * w for lv, w in levels) / weight + 0.5)))
+
+
+def interval_levels(results: Sequence[IndicatorResult], level: int) -> list[int]:
+    """Competency levels other than *level* that an indicator's classifier-corrected interval
+    allows: each corrected indicator is set to either end of its 95% interval (the others kept at
+    their levels). A level whose interval crosses a threshold is so never shown as firm."""
+    measured = [r for r in results if r.ok and r.level is not None]
+    out: set[int] = set()
+    for r in measured:
+        if r.correction is None:
+            continue
+        for end in (r.correction.low, r.correction.high):
+            at_end = int(_levels(np.asarray([end]), r.thresholds, r.direction)[0])
+            levels = [(float(at_end if o is r else o.level or 0), o.weight) for o in measured]
+            found = _competency_level(levels)
+            if found != level:
+                out.add(found)
+    return sorted(out)
 
 
 def distribution(draws: np.ndarray) -> dict[str, float]:
@@ -97,8 +122,9 @@ def stability(
         return None
     dist = distribution(draws)
     other = 1.0 - dist[str(level)]
-    uncertain = other > UNCERTAIN_SHARE + 1e-9
-    seen = [int(k) for k, share in dist.items() if share >= RANGE_SHARE] + [level]
+    crossing = interval_levels(results, level)
+    uncertain = other > UNCERTAIN_SHARE + 1e-9 or bool(crossing)
+    seen = [int(k) for k, share in dist.items() if share >= RANGE_SHARE] + [level, *crossing]
     span = [min(seen), max(seen)] if uncertain else [level, level]
     if not math.isfinite(other):  # pragma: no cover - defensive
         return None

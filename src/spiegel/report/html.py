@@ -75,6 +75,25 @@ def fmt_details(ind: Mapping[str, Any], lang: str) -> str:
         if isinstance(value, int | float) and not isinstance(value, bool):
             shown = f"{value:.1f}" if unit == "index" else fmt_value(float(value), unit, lang)
             parts.append(f"{t('report.detail.' + key, lang)}: {shown}")
+    corr = ind.get("details", {}).get("classifier_correction")
+    if isinstance(corr, dict) and corr.get("signal"):
+        signal = str(corr["signal"])
+        name = t(f"report.signal.{signal}", lang) if has(f"report.signal.{signal}", lang) else signal
+        if corr.get("method") and corr.get("interval"):
+            low, high = corr["interval"]
+            parts.append(
+                t(
+                    "report.detail.classifier_correction",
+                    lang,
+                    signal=name,
+                    corrected=fmt_value(float(corr["corrected"]), ind["unit"], lang),
+                    low=fmt_value(float(low), ind["unit"], lang),
+                    high=fmt_value(float(high), ind["unit"], lang),
+                    observed=fmt_value(float(corr["observed"]), ind["unit"], lang),
+                )
+            )
+        else:
+            parts.append(t("report.detail.classifier_uncorrected", lang, signal=name))
     return " · ".join(parts)
 
 

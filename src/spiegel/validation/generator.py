@@ -17,7 +17,10 @@ The planted behaviour of every archetype is written from the norms (DESIGN §2, 
 * *rolvast* high: written by hand, in their own voice with some personal posts; low: a
   scheduling tool broadcasting template link posts.
 
-Per seed the amounts, texts, timings, correspondents and the share of hand-offs vary.
+Per seed the amounts, texts, timings, correspondents and the share of hand-offs vary. People
+(not the scheduling tool) sleep: a post that would fall between 00:00 and 07:00 local time is
+written the next morning (DESIGN §2 counts round-the-clock posting as automation; see
+:func:`_awake`).
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import orjson
 import yaml
@@ -52,6 +56,8 @@ RESPONSIBLE = {
 }
 #: the sensitive topic's official announcement day (offset from START)
 SENSITIVE_DAY = 40
+#: the organisation's time zone (org.yaml ``timezone``)
+TIMEZONE = ZoneInfo("Europe/Amsterdam")
 
 HIGH, LOW, NONE, LOW_OR_NONE, ANY = "high", "low", "none", "low_or_none", "any"
 
@@ -261,6 +267,19 @@ def _explanation(w: _World, a: Archetype, topic: str, asker: str) -> str:
     return f"@{asker} {body}"
 
 
+def _awake(when: datetime) -> datetime:
+    """People sleep: a hand-written post that would fall between 00:00 and 07:00 local time is
+    written the next morning, 07:00–08:59. DESIGN §2 lists round-the-clock posting as a sign of
+    automation, so a person planted as human must not post through the night (before this the
+    generator let fast responders reply until 04:00 local, so up to 17% of their posts looked
+    automated). No random draw, so the rest of a seed's organisation stays as it was."""
+    local = when.astimezone(TIMEZONE)
+    if local.hour >= 7:
+        return when
+    morning = local.replace(hour=7, minute=0, second=0, microsecond=0)
+    return (morning + timedelta(minutes=local.minute + 60 * (local.hour % 2))).astimezone(UTC)
+
+
 def _delay(w: _World, a: Archetype) -> timedelta:
     if a.slow:
         return timedelta(hours=w.rng.uniform(40, 110))
@@ -281,6 +300,8 @@ def _person(w: _World, a: Archetype, handle: str, name: str) -> PersonData:
     def own(
         when: datetime, text: str, reply_to: Post | None = None, mentions: list[str] | None = None
     ) -> Post:
+        if not a.automated:
+            when = _awake(when)
         p = w.post(handle, when, text, reply_to=reply_to, mentions=mentions, source_app=app)
         pd.posts.append(p)
         return p
@@ -467,7 +488,7 @@ def org_config(people: list[PersonData]) -> dict[str, Any]:
         "goal_topics": [{"name": t, "keywords": list(T.TOPICS[t])} for t in T.GOAL_TOPICS],
         "sensitive_topics": [{"name": t, "keywords": list(k)} for t, k in T.SENSITIVE.items()],
         "answer_within_hours": 24,
-        "timezone": "Europe/Amsterdam",
+        "timezone": TIMEZONE.key,
     }
 
 

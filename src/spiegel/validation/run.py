@@ -45,9 +45,12 @@ def recovered(planted: str, level: int | None) -> bool:
     return True
 
 
-def report_json(org: OrgFiles, person: PersonFiles, out: Path) -> dict[str, Any] | None:
+def report_json(
+    org: OrgFiles, person: PersonFiles, out: Path, model: Path | None = None
+) -> dict[str, Any] | None:
     """The JSON report of *person*, written through the CLI as a user would run it (None when the
-    command stopped without a report: every planted level of the person then counts as missed)."""
+    command stopped without a report: every planted level of the person then counts as missed).
+    *model*: a competency model file (``--model``), else the default model."""
     from spiegel.cli import main
 
     target = out / f"{person.key}.json"
@@ -71,6 +74,8 @@ def report_json(org: OrgFiles, person: PersonFiles, out: Path) -> dict[str, Any]
         "--quiet",
         "--no-cache",
     ]
+    if model is not None:
+        args += ["--model", str(model)]
     result = CliRunner().invoke(main, args, catch_exceptions=False)
     if result.exit_code != 0:
         return None
@@ -78,15 +83,18 @@ def report_json(org: OrgFiles, person: PersonFiles, out: Path) -> dict[str, Any]
     return data
 
 
-def run_seed(seed: int, workdir: Path | None = None) -> tuple[list[Outcome], dict[str, dict[str, Any]]]:
-    """Generate the organisation for *seed*, report every person, judge every planted level."""
+def run_seed(
+    seed: int, workdir: Path | None = None, model: Path | None = None
+) -> tuple[list[Outcome], dict[str, dict[str, Any]]]:
+    """Generate the organisation for *seed*, report every person (under *model*, default: the
+    default model), judge every planted level."""
     with tempfile.TemporaryDirectory(prefix=f"spiegel-validity-{seed}-") as tmp:
         root = workdir or Path(tmp)
         org = write_org(root / f"seed-{seed}", seed)
         outcomes: list[Outcome] = []
         reports: dict[str, dict[str, Any]] = {}
         for person in org.people:
-            report = report_json(org, person, root / f"seed-{seed}")
+            report = report_json(org, person, root / f"seed-{seed}", model)
             if report is None:
                 outcomes += [
                     Outcome(seed, person.key, c, p, None, False, False) for c, p in person.expected.items()

@@ -39,18 +39,17 @@ def _link_broadcast(post: Post) -> bool:
     return (bool(post.urls) or _LINK.search(post.text) is not None) and not post.is_reply
 
 
-def explanations(ctx: IndicatorContext) -> list[tuple[Post, TextSignals]]:
-    """The person's own human-written explanations (DESIGN §2, informeren): posts the text model
-    marks as explanatory, and replies to a question addressed to them (an answer explains; a
-    reply to a complaint counts when the model marks it explanatory). Left out: templates, link
-    broadcasts, posts from scheduling or automation apps, posts in another language than Dutch
-    or English, and posts of fewer than :data:`MIN_WORDS` words."""
+def explanation_candidates(ctx: IndicatorContext) -> list[tuple[Post, TextSignals, bool]]:
+    """The person's own human-written posts that could be explanations, with whether each
+    answers a question addressed to them. Left out: templates, link broadcasts, posts from
+    scheduling or automation apps, posts in another language than Dutch or English, and posts of
+    fewer than :data:`MIN_WORDS` words."""
     asked: set[str] = set()
     for message in ctx.inputs.inbound or []:
         sig = ctx.signals.get(message.id)
         if sig is not None and sig.question:
             asked.add(message.id)
-    out: list[tuple[Post, TextSignals]] = []
+    out: list[tuple[Post, TextSignals, bool]] = []
     for post in ctx.own_posts():
         sig = ctx.signals.get(post.id)
         if sig is None or sig.template or _link_broadcast(post) or is_automation_app(post.source_app):
@@ -59,9 +58,34 @@ def explanations(ctx: IndicatorContext) -> list[tuple[Post, TextSignals]]:
             continue
         if (sig.readability.words or len(post.text.split())) < MIN_WORDS:
             continue
-        if sig.explanation or (post.in_reply_to_id is not None and post.in_reply_to_id in asked):
-            out.append((post, sig))
+        out.append((post, sig, post.in_reply_to_id is not None and post.in_reply_to_id in asked))
     return out
+
+
+def explanations(ctx: IndicatorContext) -> list[tuple[Post, TextSignals]]:
+    """The person's own human-written explanations (DESIGN §2, informeren): posts the text model
+    marks as explanatory, and replies to a question addressed to them (an answer explains; a
+    reply to a complaint counts when the model marks it explanatory); see
+    :func:`explanation_candidates` for what is left out."""
+    return [(p, s) for p, s, answer in explanation_candidates(ctx) if s.explanation or answer]
+
+
+def explanation_record(ctx: IndicatorContext, good: Callable[[Post, TextSignals], bool]) -> dict[str, Any]:
+    """The counts for the Rogan–Gladen correction of a share among the explanations
+    (:mod:`spiegel.competencies.correction`, ratio form): the answers to questions are
+    explanations whatever the explanation classifier says (``fixed``); among the other
+    candidates the classifier decides, so they are counted flagged or not, passing *good* or not."""
+    from spiegel.competencies.correction import ratio_record
+    from spiegel.text.classifiers import model_lang
+
+    candidates = explanation_candidates(ctx)
+    record = ratio_record(
+        "explanation",
+        ((model_lang(s.lang), bool(s.explanation), good(p, s)) for p, s, answer in candidates if not answer),
+    )
+    answers = [good(p, s) for p, s, answer in candidates if answer]
+    record["fixed"] = [sum(answers), len(answers)]
+    return record
 
 
 class TextIndicator(Indicator):
@@ -101,9 +125,14 @@ class TextIndicator(Indicator):
         empty_code: str = "too_few_posts",
         empty_reason: str = "there are no own posts in the window",
         order: Callable[[tuple[Post, TextSignals]], float] | None = None,
+        flag: str | None = None,
+        classifier_record: dict[str, Any] | None = None,
         **details: Any,
     ) -> Measure:
-        """A share of *items* passing *good*; the failing ones become evidence."""
+        """A share of *items* passing *good*; the failing ones become evidence. *flag*: the
+        binary text signal whose absence is *good* (the share is then corrected for that
+        classifier's error, :mod:`spiegel.competencies.correction`); *classifier_record*: the
+        counts of that correction when the classifier selects the items instead."""
         items = list(items)
         if not items:
             return Measure.insufficient(self.name, empty_reason, reason_code=empty_code, **details)
@@ -113,6 +142,15 @@ class TextIndicator(Indicator):
         value = 1 - len(bad) / len(items)
         evidence = [evidence_of(p, note) for p, _ in bad[:MAX_EVIDENCE]]
         details = {**details, "failing": len(bad), "evidence_total": len(bad)}
+        if flag is not None:
+            from spiegel.competencies.correction import prevalence_record
+            from spiegel.text.classifiers import model_lang
+
+            details["classifier"] = prevalence_record(
+                flag, ((model_lang(s.lang), bool(getattr(s, flag))) for _, s in items)
+            )
+        elif classifier_record is not None:
+            details["classifier"] = classifier_record
         failing = {id(p) for p, _ in bad}
         outcomes = [0.0 if id(p) in failing else 1.0 for p, _ in items]
         return Measure(

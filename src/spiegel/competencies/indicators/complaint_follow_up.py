@@ -14,7 +14,7 @@ from spiegel.competencies.base import BehaviourIndicator
 
 class ComplaintFollowUp(BehaviourIndicator):
     name = "complaint_follow_up"
-    version = 2
+    version = 3
     help = (
         "Share of complaints addressed to the person answered within 24 h, by them or by the "
         "responsible colleague they brought in."

@@ -5,10 +5,10 @@ words, the share at B1 and the shares within 140 and 280 characters are reported
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from spiegel.competencies.base import IndicatorContext
-from spiegel.competencies.indicators._textbase import TextIndicator, explanations
+from spiegel.competencies.indicators._textbase import TextIndicator, explanation_record, explanations
 from spiegel.evidence import Measure
 from spiegel.records import Post
 from spiegel.text.signals import TextSignals
@@ -18,7 +18,7 @@ MAX_WORDS = 140
 
 class ConciseExplanations(TextIndicator):
     name = "concise_explanations"
-    version = 2
+    version = 3
     needs_classifiers = True
     help = "Share of own explanations in at most 140 words and at B1 (length and level shown as detail)."
     unit = "share"
@@ -73,7 +73,7 @@ class ConciseExplanations(TextIndicator):
         def share(test: Callable[[Post, TextSignals], bool]) -> float | None:
             return round(sum(test(p, s) for p, s in items) / n, 4) if n else None
 
-        details = {
+        details: dict[str, Any] = {
             "share_140_words": share(lambda p, _s: short(p)),
             "share_plain": share(lambda _p, s: s.plain),
             "share_140_chars": share(lambda p, _s: len(p.text) <= 140),
@@ -86,6 +86,7 @@ class ConciseExplanations(TextIndicator):
             empty_code="no_explanations",
             empty_reason="no explanations among the own posts (answers to questions or explanatory posts)",
             order=lambda ps: float(ps[1].plain) * 1e6 - len(ps[0].text),
+            classifier_record=explanation_record(ctx, lambda p, s: short(p) and s.plain),
             **details,
         )
 

@@ -7,13 +7,18 @@ from __future__ import annotations
 from typing import ClassVar
 
 from spiegel.competencies.base import IndicatorContext
-from spiegel.competencies.indicators._textbase import MIN_WORDS, TextIndicator, explanations
+from spiegel.competencies.indicators._textbase import (
+    MIN_WORDS,
+    TextIndicator,
+    explanation_record,
+    explanations,
+)
 from spiegel.evidence import Measure
 
 
 class PlainLanguage(TextIndicator):
     name = "plain_language"
-    version = 2
+    version = 3
     help = (
         "Share of own human-written explanations at B1 or easier (Dutch readability, English "
         "Flesch); norm 80%."
@@ -70,4 +75,5 @@ class PlainLanguage(TextIndicator):
             empty_code="no_explanations",
             empty_reason=f"no own explanations of {MIN_WORDS} or more words (answers or explanatory posts)",
             order=lambda ps: ps[1].plain_score,
+            classifier_record=explanation_record(ctx, lambda _p, s: s.plain),
         )

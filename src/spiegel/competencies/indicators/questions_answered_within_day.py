@@ -13,7 +13,7 @@ from spiegel.competencies.base import BehaviourIndicator
 
 class QuestionsAnsweredWithinDay(BehaviourIndicator):
     name = "questions_answered_within_day"
-    version = 1
+    version = 2
     help = (
         "Share of questions addressed to the person answered within 24 h, by them or by a"
         " colleague they brought in."

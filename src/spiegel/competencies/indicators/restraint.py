@@ -12,7 +12,7 @@ from spiegel.evidence import Measure
 
 class Restraint(TextIndicator):
     name = "restraint"
-    version = 1
+    version = 2
     needs_classifiers = True
     help = "Share of own posts free of hostility or mud-slinging; flagged posts are evidence."
     unit = "share"
@@ -62,4 +62,5 @@ class Restraint(TextIndicator):
             lambda _p, s: not s.hostile,
             "hostile",
             order=lambda ps: -ps[1].hostile_score,
+            flag="hostile",
         )
