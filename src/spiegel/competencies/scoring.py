@@ -21,7 +21,7 @@ from spiegel.competencies.model import CompetencySpec, IndicatorSpec, Model
 from spiegel.competencies.registry import registry
 from spiegel.competencies.results import CompetencyResult, EvidenceItem, IndicatorResult, Reason
 from spiegel.competencies.stability import person_seed, stability
-from spiegel.evidence import Evidence, Measure
+from spiegel.evidence import Evidence, Measure, collapse_near_duplicates
 from spiegel.i18n import REASONS, t
 
 #: most evidence items kept per indicator in a profile
@@ -51,6 +51,8 @@ def _iso(value: datetime | None) -> str | None:
 
 
 def _evidence(items: Sequence[Evidence]) -> list[EvidenceItem]:
+    """The first :data:`MAX_EVIDENCE` items, near-duplicates collapsed into the item they repeat
+    (their post ids kept in ``similar``)."""
     return [
         EvidenceItem(
             post_id=e.post_id,
@@ -60,8 +62,9 @@ def _evidence(items: Sequence[Evidence]) -> list[EvidenceItem]:
             author=e.author,
             note=e.note,
             data=dict(e.data),
+            similar=[other.post_id for other in others],
         )
-        for e in items[:MAX_EVIDENCE]
+        for e, others in collapse_near_duplicates(items)[:MAX_EVIDENCE]
     ]
 
 

@@ -112,12 +112,18 @@ def update() -> None:
         catalog.obsolete.clear()
         if lang == "en":
             for message in catalog:
-                if message.id and not message.string:
+                if message.id and not _translated(message.string):
                     message.string = message.id
         catalog.project, catalog.version = "spiegel", ""
         catalog.msgid_bugs_address = ""
         catalog.copyright_holder = "The spiegel developers"
+        catalog.fuzzy = False  # the header is compiled into the .mo file (charset, plural forms)
         write_po(catalog, lang)
+
+
+def _translated(string: str | tuple[str, ...] | list[str] | None) -> bool:
+    """Whether a msgstr (a tuple of them for a plural message) is filled in."""
+    return all(string) if isinstance(string, tuple | list) else bool(string)
 
 
 def compile_all() -> None:
@@ -140,7 +146,7 @@ def problems() -> Iterator[str]:
         for message in catalog:
             if not message.id:
                 continue
-            if not message.string or (isinstance(message.string, tuple) and not all(message.string)):
+            if not _translated(message.string):
                 yield f"{lang}: untranslated: {message.id!r}"
             elif message.fuzzy:
                 yield f"{lang}: fuzzy: {message.id!r}"

@@ -61,6 +61,15 @@ DETAILS = {
 FLAGS = {"blind_spot": N_("Blind spot"), "hidden_strength": N_("Hidden strength")}
 
 
+def not_shown(ind: Mapping[str, Any]) -> int:
+    """How many of the indicator's evidence posts (``details.evidence_total``) are neither quoted
+    nor counted as a near-duplicate of a quoted one."""
+    total = (ind.get("details") or {}).get("evidence_total") or 0
+    evidence = ind.get("evidence") or []
+    shown = len(evidence) + sum(len(e.get("similar") or []) for e in evidence)
+    return max(0, int(total) - shown)
+
+
 def fmt_details(ind: Mapping[str, Any], lang: str) -> str:
     """The indicator's further numbers worth showing, e.g. ``within 140 characters: 80%``."""
     parts = []
@@ -130,7 +139,9 @@ def render_html(profile: Any, lang: str = "nl", standalone: bool = True) -> str:
         ),
         "accuracy": describe,
         "flags": FLAGS,
+        "not_shown": not_shown,
         "method_ids": list(dict.fromkeys(used)),
+        "versions": {i["id"]: i.get("version") for c in data["competencies"] for i in c["indicators"]},
         "chart": Markup(chart),
         # embedded in the web app the chart is an image: its SVG styles then stay inside it,
         # and the page's Content-Security-Policy needs no inline styles

@@ -75,3 +75,25 @@ def notices(source: object) -> list[str]:
 
     messages = getattr(source, "notice_messages", None)
     return messages((get_language() or "nl")[:2]) if callable(messages) else []
+
+
+def _lang() -> str:
+    from spiegel.web.profiles import lang
+
+    return lang()
+
+
+@register.filter
+def ldate(value: object) -> str:
+    """A date (or moment, or ISO text) in the page's language with Babel: ``9 nov 2026``."""
+    from spiegel.i18n import format_date
+
+    return format_date(value, _lang()) if value else ""  # type: ignore[arg-type]
+
+
+@register.filter
+def ldatetime(value: object) -> str:
+    """A moment in the page's language with Babel, Amsterdam time: ``9 nov 2026, 16:04``."""
+    from spiegel.i18n import format_datetime
+
+    return format_datetime(value, _lang()) if value else ""  # type: ignore[arg-type]
