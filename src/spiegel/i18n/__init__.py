@@ -139,6 +139,8 @@ NOTES: Mapping[str, str] = {
     "handed_off": N_("handed to a colleague"),
     "handed_off_unanswered": N_("handed on but unanswered"),
     "impersonal": N_("not very personal"),
+    "one_way": N_("conversation without a reply"),
+    "explanation_misses_norm": N_("explanation too long or not plain"),
 }
 
 
