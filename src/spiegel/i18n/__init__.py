@@ -263,3 +263,11 @@ def install_jinja(env: Environment) -> Environment:
     env.globals["level_name"] = _level_name
     env.globals["note"] = _note
     return env
+
+
+def texts(messages: Mapping[str, str], lang: str = DEFAULT_LANG) -> dict[str, str]:
+    """A table of messages with ``str.format`` fields (the CLI's aligned lines, ``{rows:,}``)
+    translated into *lang*; the caller fills them with ``.format()``. The table's values are the
+    English msgids (mark them with :func:`N_`)."""
+    catalog = translations(lang)
+    return {key: catalog.gettext(message) for key, message in messages.items()}

@@ -16,6 +16,7 @@ strings are in the web's ``django`` domain) as the first argument of ``t()``, ``
 from __future__ import annotations
 
 import io
+import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -121,6 +122,11 @@ def update() -> None:
         write_po(catalog, lang)
 
 
+def _fields(text: str) -> set[str]:
+    """The ``str.format`` fields of a message (``{rows:,}`` → ``rows``)."""
+    return set(re.findall(r"(?<!\{)\{(\w*)[^{}]*\}", text))
+
+
 def _translated(string: str | tuple[str, ...] | list[str] | None) -> bool:
     """Whether a msgstr (a tuple of them for a plural message) is filled in."""
     return all(string) if isinstance(string, tuple | list) else bool(string)
@@ -153,6 +159,12 @@ def problems() -> Iterator[str]:
             else:
                 for error in message.check(catalog):
                     yield f"{lang}: {message.id!r}: {error}"
+                if (
+                    isinstance(message.id, str)
+                    and isinstance(message.string, str)
+                    and _fields(message.id) != _fields(message.string)
+                ):
+                    yield f"{lang}: {message.id!r}: its {{fields}} differ in the translation"
         mo = po_path(lang).with_suffix(".mo")
         if not mo.exists() or mo.read_bytes() != compiled(lang):
             yield f"{lang}: {mo.name} is not the compiled {po_path(lang).name}; run compile"

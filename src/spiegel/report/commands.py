@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from spiegel.errors import ConfigError
-from spiegel.i18n import LANGS, format_number, t
+from spiegel.i18n import LANGS, format_number, t, texts
 
 _EXISTING = click.Path(exists=True, path_type=Path)
 _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
@@ -124,10 +124,9 @@ def report_command(
                 handles=handles or None,
                 public_accounts=public_accounts,
             )
+        warning = texts(SOURCE_TEXT, lang)["warning"]
         for message in notices.messages(lang):
-            console.print(
-                f"{SOURCE_TEXT[lang]['warning']}: {message}", markup=False, highlight=False, soft_wrap=True
-            )
+            console.print(f"{warning}: {message}", markup=False, highlight=False, soft_wrap=True)
         in_stream = {p.id for p in inputs.stream or []}
         own_messages = [m for m in inputs.inbound or [] if m.id not in in_stream]
         for option, paths, found in (
