@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
-from spiegel.i18n import N_, texts
+from spiegel.i18n import N_, format_number, texts
 
 _LOG = logging.getLogger("spiegel.sources")
 
@@ -62,7 +62,7 @@ class Notices:
         text = texts(TEXT, lang)
         out = []
         for (file, reason), n in self.counts.items():
-            n_text = f"{n:,}".replace(",", "." if lang == "nl" else ",")
+            n_text = format_number(n, lang)
             out.append(text[reason].format(file=file, n=n_text, **self.extra[(file, reason)]))
         return out
 

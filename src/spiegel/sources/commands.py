@@ -12,7 +12,7 @@ from typing import Any
 import click
 import orjson
 
-from spiegel.i18n import LANGS, N_, texts
+from spiegel.i18n import LANGS, N_, format_number, texts
 from spiegel.records import Account, Interaction, Post, Record, normalize_handle
 from spiegel.sources import Container, Importer, checked_read, detect, get_importer, registry
 from spiegel.sources._meta import CONFIRM_PLATFORMS
@@ -67,9 +67,8 @@ TEXT: dict[str, str] = {
 
 
 def _num(n: int, lang: str) -> str:
-    """1,260 in English, 1.260 in Dutch."""
-    text = f"{n:,}"
-    return text.replace(",", ".") if lang == "nl" else text
+    """1,260 in English, 1.260 in Dutch (Babel)."""
+    return format_number(n, lang)
 
 
 def summarize(path: Path, records: Iterable[Record], fmt: str, lang: str = "nl") -> dict[str, Any]:
