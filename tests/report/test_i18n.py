@@ -50,3 +50,7 @@ def test_dates_and_numbers_follow_the_language_not_the_machine() -> None:
     assert format_number(1234.5, "nl", 1) == "1.234,5"
     assert format_number(1234.5, "en", 1) == "1,234.5"
     assert format_date(None) == "" and format_date("not a date") == "not a date"
+    # a template's missing value (a profile without first/last post dates) is no date
+    from jinja2 import Undefined
+
+    assert format_date(Undefined()) == "" and format_datetime(Undefined()) == ""

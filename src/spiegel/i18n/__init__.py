@@ -161,8 +161,9 @@ def note_text(code: str | None, lang: str = DEFAULT_LANG) -> str:
 # --- dates and numbers (Babel) ----------------------------------------------------------------
 
 
-def _moment(value: str | date | datetime | None) -> date | datetime | None:
-    if value is None or value == "":
+def _moment(value: object) -> date | datetime | None:
+    """*value* as a date or moment; None for nothing (also Jinja2's undefined) or a non-date."""
+    if not value or not isinstance(value, str | date):
         return None
     if isinstance(value, str):
         try:
