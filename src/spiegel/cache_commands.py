@@ -5,51 +5,34 @@ from __future__ import annotations
 import click
 
 from spiegel.errors import ConfigError
-from spiegel.i18n import DEFAULT_LANG, LANGS
+from spiegel.i18n import DEFAULT_LANG, LANGS, N_, texts
 
-TEXT = {
-    "nl": {
-        "path": "cache:            {path}",
-        "missing": "  (nog leeg: de eerste `spiegel report` vult hem)",
-        "size": "  grootte:        {mb:.1f} MB",
-        "rows": "  berichten:      {rows:,} ({current:,} voor de huidige tekstmodellen)",
-        "error": "  onleesbaar:     {error}\n"
-        "  Wis hem met `spiegel cache clear`; rapporten werken intussen zonder cache.",
-        "privacy": "  De cache bevat alleen hashes en tekstsignalen, geen berichttekst.",
-        "cleared": "Verwijderd: {files}",
-        "nothing": "Niets te verwijderen: {path} bestaat niet.",
-        "not_a_folder": "de cache kan niet gewist worden: {path} is een bestand, geen map",
-        "not_a_folder_fix": "Zet SPIEGEL_CACHE_DIR op een map (of verwijder of hernoem dat bestand).",
-        "is_a_folder": "de cache kan niet gewist worden: {path} is een map, "
-        "niet het cachebestand van spiegel",
-        "is_a_folder_fix": "Verwijder of hernoem die map zelf, of zet SPIEGEL_CACHE_DIR op een andere map.",
-        "permission": "de cache kan niet gewist worden: geen toestemming om {path} te verwijderen ({detail})",
-        "permission_fix": "Geef jezelf schrijfrechten op {folder}, "
-        "of zet SPIEGEL_CACHE_DIR op een eigen map.",
-        "other": "de cache kan niet gewist worden: {path} ({detail})",
-        "other_fix": "Verwijder het bestand zelf, of zet SPIEGEL_CACHE_DIR op een andere map.",
-    },
-    "en": {
-        "path": "cache:         {path}",
-        "missing": "  (empty so far: the first `spiegel report` fills it)",
-        "size": "  size:        {mb:.1f} MB",
-        "rows": "  posts:       {rows:,} ({current:,} for the current text models)",
-        "error": "  unreadable:  {error}\n"
-        "  Delete it with `spiegel cache clear`; reports work without the cache meanwhile.",
-        "privacy": "  The cache holds only hashes and text signals, no post text.",
-        "cleared": "Removed: {files}",
-        "nothing": "Nothing to remove: {path} does not exist.",
-        "not_a_folder": "the cache cannot be cleared: {path} is a file, not a folder",
-        "not_a_folder_fix": "Point SPIEGEL_CACHE_DIR at a folder (or remove or rename that file).",
-        "is_a_folder": "the cache cannot be cleared: {path} is a folder, not spiegel's cache file",
-        "is_a_folder_fix": "Remove or rename that folder yourself, "
-        "or point SPIEGEL_CACHE_DIR at another folder.",
-        "permission": "the cache cannot be cleared: no permission to remove {path} ({detail})",
-        "permission_fix": "Give yourself write permission on {folder}, "
-        "or point SPIEGEL_CACHE_DIR at a folder of your own.",
-        "other": "the cache cannot be cleared: {path} ({detail})",
-        "other_fix": "Remove the file yourself, or point SPIEGEL_CACHE_DIR at another folder.",
-    },
+#: the texts of these commands: English msgids of the ``spiegel`` gettext domain with
+#: ``str.format`` fields, translated by :func:`spiegel.i18n.texts`
+TEXT: dict[str, str] = {
+    "path": N_("cache:         {path}"),
+    "missing": N_("  (empty so far: the first `spiegel report` fills it)"),
+    "size": N_("  size:        {mb:.1f} MB"),
+    "rows": N_("  posts:       {rows:,} ({current:,} for the current text models)"),
+    "error": N_(
+        "  unreadable:  {error}\n  Delete it with `spiegel cache clear`; reports work "
+        "without the cache meanwhile."
+    ),
+    "privacy": N_("  The cache holds only hashes and text signals, no post text."),
+    "cleared": N_("Removed: {files}"),
+    "nothing": N_("Nothing to remove: {path} does not exist."),
+    "not_a_folder": N_("the cache cannot be cleared: {path} is a file, not a folder"),
+    "not_a_folder_fix": N_("Point SPIEGEL_CACHE_DIR at a folder (or remove or rename that file)."),
+    "is_a_folder": N_("the cache cannot be cleared: {path} is a folder, not spiegel's cache file"),
+    "is_a_folder_fix": N_(
+        "Remove or rename that folder yourself, or point SPIEGEL_CACHE_DIR at another folder."
+    ),
+    "permission": N_("the cache cannot be cleared: no permission to remove {path} ({detail})"),
+    "permission_fix": N_(
+        "Give yourself write permission on {folder}, or point SPIEGEL_CACHE_DIR at a folder of your own."
+    ),
+    "other": N_("the cache cannot be cleared: {path} ({detail})"),
+    "other_fix": N_("Remove the file yourself, or point SPIEGEL_CACHE_DIR at another folder."),
 }
 
 _LANG = click.option(
@@ -73,7 +56,7 @@ def info_command(lang: str) -> None:
     # Imported here, not at the top, so that `spiegel --help` stays fast.
     from spiegel.text_cache import TextSignalCache
 
-    s = TEXT[lang]
+    s = texts(TEXT, lang)
     with TextSignalCache() as cache:
         info = cache.info()
     click.echo(s["path"].format(path=info["path"]))
@@ -95,7 +78,7 @@ def clear_command(lang: str) -> None:
     # Imported here, not at the top, so that `spiegel --help` stays fast.
     from spiegel.text_cache import ENV_DIR, CacheClearError, clear, default_path
 
-    s = TEXT[lang]
+    s = texts(TEXT, lang)
     try:
         removed = clear()
     except CacheClearError as exc:

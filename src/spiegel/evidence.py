@@ -10,6 +10,8 @@ value for missing data.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
@@ -61,3 +63,39 @@ class Measure:
     @property
     def ok(self) -> bool:
         return self.status == "ok"
+
+
+_LINK = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+_MENTION = re.compile(r"(?<![\w@])@[\w.]+(?:@[\w.-]+)?")
+_NUMBER = re.compile(r"\d+(?:[.,:/-]\d+)*")
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def near_duplicate_key(text: str | None) -> str | None:
+    """The text with links, @mentions and numbers taken out, lower case, punctuation and
+    spacing folded: two posts with the same key say the same thing ("Bedankt @jan, zie
+    https://x.nl/1" and "bedankt @piet! zie https://x.nl/2"). ``None`` for a post without
+    text, which is never collapsed."""
+    if not text or not text.strip():
+        return None
+    folded = _NUMBER.sub(" 0 ", _MENTION.sub(" ", _LINK.sub(" ", text.casefold())))
+    return " ".join(_NOT_WORD.sub(" ", folded).split())
+
+
+def collapse_near_duplicates(items: Sequence[Evidence]) -> list[tuple[Evidence, list[Evidence]]]:
+    """Group near-duplicate evidence: posts cited for the same reason (``note``) whose texts
+    have the same :func:`near_duplicate_key`. Each group is its first post (in the order of
+    *items*, which callers sort worst first) with the others; the groups keep that order."""
+    groups: list[tuple[Evidence, list[Evidence]]] = []
+    first: dict[tuple[str | None, str], int] = {}
+    for item in items:
+        key = near_duplicate_key(item.text)
+        if key is None:
+            groups.append((item, []))
+            continue
+        index = first.setdefault((item.note, key), len(groups))
+        if index == len(groups):
+            groups.append((item, []))
+        else:
+            groups[index][1].append(item)
+    return groups

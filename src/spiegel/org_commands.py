@@ -7,30 +7,21 @@ from typing import TYPE_CHECKING
 
 import click
 
-from spiegel.i18n import DEFAULT_LANG, LANGS
+from spiegel.i18n import DEFAULT_LANG, LANGS, N_, texts
 
 if TYPE_CHECKING:
     from spiegel.org import OrgConfig
 
-TEXT = {
-    "nl": {
-        "valid": "{path}: geldige organisatieconfiguratie voor {name!r}",
-        "officials": "  officiële accounts:    {n}",
-        "colleagues": "  collega's:             {n}",
-        "goal": "  doelonderwerpen:       {topics}",
-        "sensitive": "  gevoelige onderwerpen: {topics}",
-        "answer": "  antwoorden binnen:     {hours:g} uur ({office}, {tz})",
-        "round": "de klok rond",
-    },
-    "en": {
-        "valid": "{path}: valid organisation config for {name!r}",
-        "officials": "  official accounts:   {n}",
-        "colleagues": "  colleagues:          {n}",
-        "goal": "  goal topics:         {topics}",
-        "sensitive": "  sensitive topics:    {topics}",
-        "answer": "  answer within:       {hours:g} h ({office}, {tz})",
-        "round": "round the clock",
-    },
+#: the texts of these commands: English msgids of the ``spiegel`` gettext domain with
+#: ``str.format`` fields, translated by :func:`spiegel.i18n.texts`
+TEXT: dict[str, str] = {
+    "valid": N_("{path}: valid organisation config for {name!r}"),
+    "officials": N_("  official accounts:   {n}"),
+    "colleagues": N_("  colleagues:          {n}"),
+    "goal": N_("  goal topics:         {topics}"),
+    "sensitive": N_("  sensitive topics:    {topics}"),
+    "answer": N_("  answer within:       {hours:g} h ({office}, {tz})"),
+    "round": N_("round the clock"),
 }
 
 
@@ -38,7 +29,7 @@ def summary(path: Path, org: OrgConfig, lang: str = DEFAULT_LANG) -> list[str]:
     """The lines ``spiegel org validate`` prints for a valid config."""
     from spiegel.org import DAYS
 
-    s = TEXT[lang]
+    s = texts(TEXT, lang)
     office = s["round"]
     if org.office_hours is not None:
         days = ",".join(DAYS[d] for d in sorted(org.office_hours.days))

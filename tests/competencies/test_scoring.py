@@ -139,7 +139,14 @@ def test_too_little_evidence_keeps_value_but_no_level() -> None:
 def test_ok_measure_has_level_version_confidence_and_evidence() -> None:
     spec = default_model().competency("luisteren").indicators[0]
     ev = [
-        Evidence(post_id=f"m{i}", url=f"https://e/{i}", text="vraag?", note="unanswered") for i in range(30)
+        # texts that differ in a word, not only a number: near-duplicates would be collapsed
+        Evidence(
+            post_id=f"m{i}",
+            url=f"https://e/{i}",
+            text=f"vraag {chr(97 + i % 26)}{chr(97 + i // 26)}?",
+            note="unanswered",
+        )
+        for i in range(30)
     ]
     measure = Measure(spec.id, 0.6, n=40, evidence=ev, details={"reason_code": None, "answered": 24})
     res = result_from_measure(spec, registry()[spec.id], measure)

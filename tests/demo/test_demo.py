@@ -39,6 +39,21 @@ def test_json_reports_follow_the_documented_schema(load_report: Loader) -> None:
         validator.validate(report)
 
 
+def test_every_evidence_note_and_reason_of_the_demo_has_words(load_report: Loader) -> None:
+    """Issue #14, item 1: the pages show an evidence note or a reason in words, never its code
+    (an unknown code would be shown as "one way", English amid Dutch)."""
+    from spiegel.i18n import NOTES, REASONS
+
+    notes, reasons = set(), set()
+    for p in CAST:
+        for comp in load_report(p.key)["competencies"]:
+            for ind in comp["indicators"]:
+                notes |= {e["note"] for e in ind["evidence"] if e.get("note")}
+                reasons |= {ind["reason"]["code"]} if ind.get("reason") else set()
+    assert notes and notes <= set(NOTES), f"add words for {notes - set(NOTES)} to spiegel.i18n.NOTES"
+    assert reasons <= set(REASONS), f"add words for {reasons - set(REASONS)} to spiegel.i18n.REASONS"
+
+
 def test_team_page_lists_everyone_with_levels_and_norms(run: Result, demo_dir: Path) -> None:
     html = (demo_dir / "index.html").read_text(encoding="utf-8")
     rows = re.findall(r'<tr class="member">(.*?)</tr>', html, flags=re.S)
@@ -58,9 +73,20 @@ def test_team_page_lists_everyone_with_levels_and_norms(run: Result, demo_dir: P
 
 
 def test_english_team_page(tmp_path: Path) -> None:
-    result = CliRunner().invoke(main, ["demo", "-o", str(tmp_path / "en"), "--lang", "en", "--quiet"])
+    # an 80-column terminal: the English summary table cuts no name (issue #14)
+    result = CliRunner().invoke(
+        main, ["demo", "-o", str(tmp_path / "en"), "--lang", "en"], env={"COLUMNS": "80"}
+    )
     assert result.exit_code == 0, result.output
-    assert result.output.strip().startswith("Open the team overview:")
+    lines = result.output.splitlines()
+    assert all(len(line) <= 80 for line in lines[:-1]), result.output  # the last one is a path
+    assert "…" not in result.output
+    for persona in CAST:
+        assert any(line.split()[:1] == [persona.name.split()[0]] for line in lines), persona.name
+    header = " ".join(lines[:6])
+    for name in ("Listening", "Connecting", "Networking", "Informing", "Role-", "steadfast"):
+        assert name in header, name
+    assert lines[-1].startswith("Open the team overview:")
     html = (tmp_path / "en" / "index.html").read_text(encoding="utf-8")
     assert '<html lang="en">' in html
     assert "Listening coverage" in html and "Luisterbereik" not in html

@@ -13,6 +13,11 @@ T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 ME = "anna@social.example"
 
 
+def _word(i: int) -> str:
+    """A letters-only tag that differs per *i* (``ba``, ``ca`` …)."""
+    return chr(97 + i % 26) + chr(97 + i // 26)
+
+
 def make_inputs(
     n: int = 30, hostile: int = 3, inbound: int = 8
 ) -> tuple[PersonInputs, dict[str, TextSignals]]:
@@ -25,7 +30,9 @@ def make_inputs(
             id=f"https://social.example/@anna/{i}",
             author=ME,
             created_at=T0 + timedelta(hours=9 * i, minutes=11 * i),
-            text=f"Ik heb vandaag de nieuwe fietsstraat bekeken, deel {i}. <b>Mooi</b> & rustig.",
+            # a different word per post: posts that differ only in a number are near-duplicates,
+            # which a report collapses into one quote (spiegel.evidence.collapse_near_duplicates)
+            text=f"Ik heb vandaag de nieuwe fietsstraat bekeken, deel {_word(i)}. <b>Mooi</b> & rustig.",
             url=f"https://social.example/@anna/{i}",
         )
         posts.append(post)

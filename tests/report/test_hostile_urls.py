@@ -29,7 +29,7 @@ from spiegel.sources import read_path
 from .conftest import ME, make_inputs
 
 #: the post whose (good) URL must survive: it is quoted as evidence
-CONTROL = "https://social.example/@anna/4"
+CONTROL = "https://social.example/@anna/2"
 OTHER_URL = "https://gemeente.example/nieuws"
 
 
@@ -106,8 +106,10 @@ def _links(page: str) -> list[str]:
 def test_profile_evidence_has_only_the_good_link(imported: tuple[dict[str, Any], dict[str, str]]) -> None:
     profile, written = imported
     evidence = _evidence(profile)
-    hostile_quoted = {e["post_id"] for e in evidence if e["post_id"] != CONTROL}
-    # the test means something: many quoted posts came with hostile URLs, the control is quoted
+    # near-duplicates stand behind one quote (``similar``): they are cited evidence too
+    cited = {e["post_id"] for e in evidence} | {p for e in evidence for p in e.get("similar") or []}
+    hostile_quoted = cited - {CONTROL}
+    # the test means something: many cited posts came with hostile URLs, the control is quoted
     assert len({written[p] for p in hostile_quoted}) >= 10
     assert CONTROL in {e["post_id"] for e in evidence}
     assert {e.get("url") for e in evidence} == {None, SAFE_URL}
@@ -143,7 +145,8 @@ def test_pdf_links_only_http(
     assert SAFE_URL in uris
     assert all(u.startswith("https://") for u in uris), uris
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
-    assert "social.example/@anna/1?a=1" in text
+    # the printed link may wrap across lines (the evidence note before it is in words now)
+    assert "social.example/@anna/1?a=1" in text.replace("\n", "")
     assert not re.search(r"(?i)(javascript|vbscript|data:text)", text)
 
 

@@ -152,3 +152,23 @@ def test_html_marks_an_uncertain_level_with_its_range(profile: Profile) -> None:
     assert nl.count(f", onzeker: {low}–{high}") >= 2  # summary table and the competency's heading
     assert "30% van de trekkingen" in nl or "70% van de trekkingen" in nl
     assert f", uncertain: {low}–{high}" in render_html(profile, "en")
+
+
+@pytest.mark.parametrize(("lang", "first_day"), [("nl", "2 mrt 2026"), ("en", "Mar 2, 2026")])
+def test_plain_language_dates_and_ids_behind_technical_details(
+    profile: Profile, lang: str, first_day: str
+) -> None:
+    """Issue #14, item 1: dates written for the report's language (Babel), no ISO dates, and
+    the ids, versions and accuracy figures only inside the "Technical details" disclosures."""
+    from spiegel.competencies.registry import registry
+
+    tree = HTMLParser(render_html(profile, lang))
+    details = tree.css("details.technical")
+    assert len(details) > 6
+    assert any("addressed_reaction_rate" in d.text() for d in details)
+    for node in details:
+        node.decompose()
+    visible = tree.css_first("body").text()
+    assert first_day in visible
+    assert not re.search(r"\b\d{4}-\d{2}-\d{2}\b", visible)
+    assert [i for i in registry() if "_" in i and i in visible] == []

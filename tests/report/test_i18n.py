@@ -1,31 +1,56 @@
-from __future__ import annotations
+"""The ``spiegel`` gettext catalogues (CLI, reports, questionnaires): every message the sources
+use has a Dutch and an English translation, and the shipped ``.mo`` files are current."""
 
-import re
+from __future__ import annotations
 
 import pytest
 
 from spiegel.errors import ConfigError
-from spiegel.i18n import catalog, t
+from spiegel.i18n import NOTES, REASONS, format_date, format_datetime, format_number, level_name, note_text, t
+from spiegel.i18n.catalogues import extract, problems, read
 
 
-def test_catalogs_have_the_same_keys_and_placeholders() -> None:
-    nl, en = catalog("nl"), catalog("en")
-    assert set(nl) == set(en)
-    for key in nl:
-        assert set(re.findall(r"{(\w+)}", nl[key])) == set(re.findall(r"{(\w+)}", en[key])), key
-        assert nl[key].strip() and en[key].strip(), key
+def test_every_message_has_a_dutch_and_an_english_translation_and_the_mo_files_are_current() -> None:
+    found = list(problems())
+    assert not found, "run `python -m spiegel.i18n.catalogues update` and `compile`:\n" + "\n".join(found)
+
+
+def test_the_extraction_finds_the_messages_of_python_code_and_of_the_templates() -> None:
+    ids = {m.id for m in extract()}
+    assert "Competency profile" in ids  # report.html.j2
+    assert "Self-assessment" in ids  # assess/forms.py, N_()
+    assert REASONS["no_inbound"] in ids and NOTES["not_engaged"] in ids
+    dutch = {m.id: m.string for m in read("nl")}
+    assert dutch["Competency profile"] == "Competentieprofiel"
 
 
 def test_lookup_and_fill() -> None:
-    assert t("level.3") == "op niveau"
-    assert t("level.3", "en") == "proficient"
-    assert "12" in t("reason.too_little_evidence", "en", n=12, min=20)
+    assert level_name(3) == "op niveau"
+    assert level_name(3, "en") == "proficient"
+    assert level_name(None) == "onvoldoende gegevens"
+    assert "12" in t(REASONS["too_little_evidence"], "en", n=12, min=20)
+    assert t(REASONS["too_few_indicators"], "nl", share=40, min=60).count("%") == 2
+    assert note_text("not_engaged") == "niet op gereageerd"
+    assert note_text("some_new_code", "en") == "some new code"
     with pytest.raises(ConfigError, match="unsupported language"):
-        t("level.1", "fr")
+        t("Competency profile", "fr")
 
 
 def test_every_behaviour_reason_code_has_both_translations() -> None:
-    from spiegel.behaviour.common import REASONS
+    from spiegel.behaviour.common import REASONS as BEHAVIOUR_REASONS
 
-    missing = [code for code in REASONS if f"reason.{code}" not in catalog("nl")]
+    missing = [code for code in BEHAVIOUR_REASONS if code not in REASONS]
     assert not missing, f"add Dutch and English texts for: {missing}"
+
+
+def test_dates_and_numbers_follow_the_language_not_the_machine() -> None:
+    assert format_date("2026-11-09T15:04:00+00:00", "nl") == "9 nov 2026"
+    assert format_date("2026-11-09T15:04:00+00:00", "en") == "Nov 9, 2026"
+    assert format_datetime("2026-11-09T15:04:00+00:00", "nl") == "9 nov 2026, 16:04"
+    assert format_number(1234.5, "nl", 1) == "1.234,5"
+    assert format_number(1234.5, "en", 1) == "1,234.5"
+    assert format_date(None) == "" and format_date("not a date") == "not a date"
+    # a template's missing value (a profile without first/last post dates) is no date
+    from jinja2 import Undefined
+
+    assert format_date(Undefined()) == "" and format_datetime(Undefined()) == ""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from typing import Any
@@ -95,6 +96,19 @@ def test_dutch_is_the_default_and_english_is_complete(client: Any, world: World)
     en = client.get(reverse("profile", args=[world.people["emp"].pk])).content.decode()
     assert 'lang="en"' in en and "My profile" in en and "LUISTEREN" in en
     assert "Mijn profiel" not in en
+
+
+def test_the_language_is_the_chosen_one_not_the_browsers(client: Any, world: World) -> None:
+    """Issue #14, item 1: a browser asking for English still gets Dutch, dates included, until
+    the reader picks English with the language switch."""
+    client.force_login(world.users["emp"])
+    url = reverse("profile", args=[world.people["emp"].pk])
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert 'lang="nl"' in page and "Mijn profiel" in page
+    assert not re.search(r"\d{2}/\d{2}/\d{4}|[ap]\.m\.", page)  # no browser-locale dates
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert 'lang="en"' in page and "My profile" in page
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])

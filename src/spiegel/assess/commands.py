@@ -56,7 +56,7 @@ def form_command(
     text = render_form(load_model(model_file), person, variant, lang, fmt)
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(text, encoding="utf-8")
-    click.echo(t("cli.wrote", lang, path=output), err=True)
+    click.echo(t("Wrote %(path)s", lang, path=output), err=True)
 
 
 @assess_group.command("collect")
@@ -86,7 +86,11 @@ def collect_command(
     output.write_bytes(orjson.dumps(doc, option=orjson.OPT_INDENT_2))
     kinds = [r["variant"] for r in doc["responses"]]
     message = t(
-        "cli.wrote_assessment", lang, path=output, self=kinds.count("self"), other=kinds.count("other")
+        "Wrote %(path)s: %(self)s self-assessment(s), %(other)s other rater(s)",
+        lang,
+        path=output,
+        self=kinds.count("self"),
+        other=kinds.count("other"),
     )
     click.echo(message, err=True)
 

@@ -15,7 +15,7 @@ from markupsafe import Markup
 from spiegel import csvsafe
 from spiegel.assess.collect import CSV_COLUMNS, RESPONSE_SCHEMA, VARIANTS
 from spiegel.errors import ConfigError
-from spiegel.i18n import check_lang, t
+from spiegel.i18n import N_, check_lang, install_jinja
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -23,15 +23,29 @@ if TYPE_CHECKING:
     from spiegel.competencies.model import Model  # the model loader pulls in numpy
 
 
+#: the questionnaire's texts per variant and the answer scale (translated in the template)
+VARIANT_NAMES = {"self": N_("Self-assessment"), "other": N_("Assessment by someone else")}
+INTROS = {
+    "self": N_("For each statement, say how far it applies to you."),
+    "other": N_(
+        "For each statement, say how far it applies to this colleague. "
+        "Your answers are only shown together with those of at least two others."
+    ),
+}
+SCALE = {0: N_("don't know"), 1: N_("never"), 2: N_("sometimes"), 3: N_("mostly"), 4: N_("always")}
+
+
 @cache
 def _env() -> Environment:
     from jinja2 import Environment, PackageLoader, select_autoescape
 
-    return Environment(
-        loader=PackageLoader("spiegel.assess", "templates"),
-        autoescape=select_autoescape(["html", "j2"]),
-        trim_blocks=True,
-        lstrip_blocks=True,
+    return install_jinja(
+        Environment(
+            loader=PackageLoader("spiegel.assess", "templates"),
+            autoescape=select_autoescape(["html", "j2"]),
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
     )
 
 
@@ -64,9 +78,6 @@ def render_form(model: Model, person: str, variant: str = "self", lang: str = "n
     check_lang(lang)
     _check_variant(variant)
 
-    def tr(key: str, **values: object) -> str:
-        return t(key, lang, **values)
-
     meta = {
         "schema": RESPONSE_SCHEMA,
         "person": person,
@@ -81,7 +92,9 @@ def render_form(model: Model, person: str, variant: str = "self", lang: str = "n
             person=person,
             variant=variant,
             lang=lang,
-            t=tr,
+            variant_names=VARIANT_NAMES,
+            intros=INTROS,
+            scale=SCALE,
             meta=Markup(json.dumps(meta, ensure_ascii=False).replace("</", "<\\/")),
             columns=Markup(json.dumps(list(CSV_COLUMNS))),
             csp_placeholder=_CSP_PLACEHOLDER,

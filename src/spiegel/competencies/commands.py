@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from spiegel.i18n import LANGS, t
+from spiegel.i18n import DIRECTIONS, LANGS, t
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -32,7 +32,8 @@ def validate(file: Path, lang: str) -> None:
 
     model = load_model(file)
     message = t(
-        "cli.valid_model",
+        "%(path)s: valid model %(id)r (version %(version)s): %(competencies)s competencies, "
+        "%(indicators)s indicators, %(statements)s statements",
         lang,
         path=file,
         id=model.id,
@@ -57,11 +58,11 @@ def model_table(model: Model, lang: str) -> Table:
 
     reg = registry()
     table = Table(title=model.name[lang], show_lines=True)
-    table.add_column(t("report.competency", lang))
-    table.add_column(t("report.direction", lang))
-    table.add_column(t("report.indicator", lang))
+    table.add_column(t("Competency", lang))
+    table.add_column(t("Development direction", lang))
+    table.add_column(t("Indicator", lang))
     table.add_column("weight")
-    table.add_column(t("report.norm", lang))
+    table.add_column(t("Norm", lang))
     table.add_column("2 / 3 / 4")
     for comp in model.competencies:
         for i, spec in enumerate(comp.indicators):
@@ -69,7 +70,7 @@ def model_table(model: Model, lang: str) -> Table:
             table.add_row(
                 f"{comp.name[lang]} ({comp.id})" if i == 0 else "",
                 comp.direction[lang] if i == 0 else "",
-                f"{title}\n[dim]{reg[spec.id].key()} · {t('direction.' + spec.direction, lang)}[/dim]",
+                f"{title}\n[dim]{reg[spec.id].key()} · {t(DIRECTIONS[spec.direction], lang)}[/dim]",
                 _fmt(spec.weight),
                 _fmt(spec.norm),
                 " / ".join(_fmt(x) for x in spec.thresholds),

@@ -49,9 +49,13 @@ class EvidenceItem:
     author: str | None = None
     note: str | None = None
     data: dict[str, Any] = field(default_factory=dict)
+    #: post ids of the near-duplicates this item stands for (same reason, same text apart from
+    #: links, mentions, numbers and case; :func:`spiegel.evidence.collapse_near_duplicates`),
+    #: shown as "and 9 similar posts"
+    similar: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "post_id": self.post_id,
             "url": self.url,
             "text": self.text,
@@ -60,6 +64,9 @@ class EvidenceItem:
             "note": self.note,
             "data": self.data,
         }
+        if self.similar:
+            out["similar"] = list(self.similar)
+        return out
 
 
 @dataclass(slots=True)

@@ -23,8 +23,8 @@ from spiegel.competencies.model import CompetencySpec, IndicatorSpec, Model
 from spiegel.competencies.registry import registry
 from spiegel.competencies.results import CompetencyResult, Confidence, EvidenceItem, IndicatorResult, Reason
 from spiegel.competencies.stability import person_seed, stability
-from spiegel.evidence import Evidence, Measure
-from spiegel.i18n import has, t
+from spiegel.evidence import Evidence, Measure, collapse_near_duplicates
+from spiegel.i18n import REASONS, t
 
 #: most evidence items kept per indicator in a profile
 MAX_EVIDENCE = 10
@@ -42,10 +42,10 @@ def level_for(value: float, thresholds: Sequence[float], direction: str) -> int:
 def reason_of(code: str, english: str | None = None, **values: object) -> Reason:
     """A :class:`Reason` with the Dutch and English text of *code* (the measure's own English
     text is used where spiegel has no translation of the code)."""
-    key = f"reason.{code}"
-    en = t(key, "en", **values) if has(key, "en") else (english or code)
-    nl = t(key, "nl", **values) if has(key, "nl") else (english or code)
-    return Reason(code, nl, en)
+    message = REASONS.get(code)
+    if message is None:
+        return Reason(code, english or code, english or code)
+    return Reason(code, t(message, "nl", **values), t(message, "en", **values))
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -53,6 +53,8 @@ def _iso(value: datetime | None) -> str | None:
 
 
 def _evidence(items: Sequence[Evidence]) -> list[EvidenceItem]:
+    """The first :data:`MAX_EVIDENCE` items, near-duplicates collapsed into the item they repeat
+    (their post ids kept in ``similar``)."""
     return [
         EvidenceItem(
             post_id=e.post_id,
@@ -62,8 +64,9 @@ def _evidence(items: Sequence[Evidence]) -> list[EvidenceItem]:
             author=e.author,
             note=e.note,
             data=dict(e.data),
+            similar=[other.post_id for other in others],
         )
-        for e in items[:MAX_EVIDENCE]
+        for e, others in collapse_near_duplicates(items)[:MAX_EVIDENCE]
     ]
 
 

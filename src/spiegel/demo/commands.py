@@ -13,20 +13,17 @@ if TYPE_CHECKING:
 
     from spiegel.demo.run import DemoResult
 
-_HEAD = {
-    "nl": (
-        "Medewerker",
-        "Luisterbereik team",
-        "Vragen binnen een dag beantwoord",
-        "(2–3): onzeker niveau, de spreiding als de berichten opnieuw getrokken worden",
-    ),
-    "en": (
-        "Person",
-        "Team listening coverage",
-        "Questions answered within a day",
-        "(2–3): uncertain level, its spread when the posts are drawn again",
-    ),
-}
+from spiegel.i18n import N_, t
+
+#: the summary's texts (msgids of the ``spiegel`` gettext domain)
+_HEAD = (
+    N_("Person"),
+    N_("Team listening coverage"),
+    N_("Questions answered within a day"),
+    N_("(2–3): uncertain level, its spread when the posts are drawn again"),
+)
+#: a cell is at most "3 (2–4)" wide
+_CELL_WIDTH = 7
 
 
 def _cell(level: int | None, span: list[int] | None) -> str:
@@ -40,11 +37,25 @@ def _pct(value: float | None) -> str:
     return "—" if value is None else f"{value:.0%}"
 
 
-def _summary(result: DemoResult, lang: str, seconds: float) -> Table:
+def _summary(result: DemoResult, lang: str, seconds: float, width: int = 80) -> Table:
+    """The levels of everyone, no name ever cut: when the table is wider than *width* columns
+    (the English competency names are longer), the headers break after their hyphens
+    ("Role-" / "steadfast") and stand on two lines."""
+    from rich.console import Console
+    from rich.measure import Measurement
+
+    table = _table(result, lang, seconds, broken=False)
+    console = Console(width=max(width, 200))
+    if Measurement.get(console, console.options, table).maximum > width:
+        table = _table(result, lang, seconds, broken=True)
+    return table
+
+
+def _table(result: DemoResult, lang: str, seconds: float, broken: bool) -> Table:
     from rich import box
     from rich.table import Table
 
-    head = _HEAD[lang]
+    head = [t(text, lang) for text in _HEAD]
     comps = [c for c, _ in result.overview.competencies]
     names = dict(result.overview.competencies)
     table = Table(
@@ -52,13 +63,20 @@ def _summary(result: DemoResult, lang: str, seconds: float) -> Table:
         title_justify="left",
         box=box.SIMPLE_HEAD,
         pad_edge=False,
+        collapse_padding=True,
     )
-    table.add_column(head[0], no_wrap=True)
+    first_names = [pf.persona.name.split()[0] for pf in result.files.people]
+    first_width = max(map(len, [head[0], *first_names]))
+    # no name is ever cut: at 80 columns the (longer, English) competency names break at a hyphen
+    table.add_column(head[0], no_wrap=True, min_width=first_width)
     for cid in comps:
-        table.add_column(names[cid].get(lang, cid), justify="center", no_wrap=True)
-    for member, pf in zip(result.overview.members, result.files.people, strict=True):
+        header = names[cid].get(lang, cid).replace("-", "-\n" if broken else "-")
+        table.add_column(
+            header, justify="center", no_wrap=True, min_width=max(_CELL_WIDTH, *map(len, header.split("\n")))
+        )
+    for member, name in zip(result.overview.members, first_names, strict=True):
         cells = [_cell(member.levels.get(c), member.uncertain.get(c)) for c in comps]
-        table.add_row(pf.persona.name.split()[0], *cells)
+        table.add_row(name, *cells)
     return table
 
 
@@ -100,23 +118,26 @@ def demo_cmd(out: Path, lang: str, seed: int, quiet: bool) -> None:
     with Progress(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=err, transient=True
     ) as bar:
-        task = bar.add_task("Generating the demo organisation", total=8)
+        task = bar.add_task(t("Generating the demo organisation", lang), total=8)
 
         def step(what: str, done: int, total: int) -> None:
-            text = "Generated the organisation" if what == "generated" else f"Reported on {what}"
+            if what == "generated":
+                text = t("Generated the organisation", lang)
+            else:
+                text = t("Reported on %(name)s", lang, name=what)
             bar.update(task, completed=done, total=total, description=text)
 
         result = run_demo(out, seed=seed, lang=lang, progress=step)
     seconds = time.perf_counter() - started
     console = Console()
     if not quiet:
-        console.print(_summary(result, lang, seconds))
-        head = _HEAD[lang]
+        console.print(_summary(result, lang, seconds, console.width))
+        head = [t(text, lang) for text in _HEAD]
         if any(m.uncertain for m in result.overview.members):
             console.print(head[3])
         console.print(f"{head[1]}: {_pct(result.overview.coverage.value)} (norm 80%)")
         console.print(f"{head[2]}: {_pct(result.overview.answered.value)} (norm 100%)")
-    where = "Open het teamoverzicht:" if lang == "nl" else "Open the team overview:"
+    where = t("Open the team overview:", lang)
     console.print(f"{where} {result.index.resolve()}", soft_wrap=True)
 
 

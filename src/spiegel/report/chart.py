@@ -13,7 +13,7 @@ from typing import Any
 import matplotlib
 from matplotlib.figure import Figure
 
-from spiegel.i18n import t
+from spiegel.i18n import level_name, t
 
 COLOURS = {1: "#c0392b", 2: "#e67e22", 3: "#2e86c1", 4: "#1e8449"}
 SELF_COLOUR = "#6c3483"
@@ -37,10 +37,10 @@ def profile_svg(
             labels.append(comp["name"].get(lang, comp["id"]))
             level = comp.get("level")
             if level is None:
-                ax.text(0.55, y, t("level.none", lang), va="center", ha="left", color="#555", style="italic")
+                ax.text(0.55, y, level_name(None, lang), va="center", ha="left", color="#555", style="italic")
             else:
                 ax.barh(y, level, height=0.55, color=COLOURS[level], left=0)
-                ax.text(level + 0.05, y, f"{level} · {t(f'level.{level}', lang)}", va="center", fontsize=9)
+                ax.text(level + 0.05, y, f"{level} · {level_name(level, lang)}", va="center", fontsize=9)
             row = rows.get(comp["id"], {})
             if row.get("self") is not None:
                 ax.plot([row["self"]], [y + 0.18], marker="v", color=SELF_COLOUR, markersize=8, linestyle="")
@@ -52,14 +52,14 @@ def profile_svg(
         ax.set_yticklabels(list(reversed(labels)))
         ax.set_xlim(0, 5.6)
         ax.set_xticks([1, 2, 3, 4])
-        ax.set_xticklabels([f"{k}\n{t(f'level.{k}', lang)}" for k in (1, 2, 3, 4)], fontsize=8)
+        ax.set_xticklabels([f"{k}\n{level_name(k, lang)}" for k in (1, 2, 3, 4)], fontsize=8)
         ax.grid(axis="x", color="#ddd", linewidth=0.8)
         ax.set_axisbelow(True)
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
         if rows:
-            ax.plot([], [], marker="v", color=SELF_COLOUR, linestyle="", label=t("report.self", lang))
-            ax.plot([], [], marker="^", color=OTHERS_COLOUR, linestyle="", label=t("report.others", lang))
+            ax.plot([], [], marker="v", color=SELF_COLOUR, linestyle="", label=t("Self", lang))
+            ax.plot([], [], marker="^", color=OTHERS_COLOUR, linestyle="", label=t("Others", lang))
             ax.legend(loc="lower right", fontsize=8, frameon=False)
         buf = io.StringIO()
         fig.savefig(buf, format="svg", metadata={"Date": None})

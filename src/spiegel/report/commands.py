@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from spiegel.errors import ConfigError
-from spiegel.i18n import LANGS, t
+from spiegel.i18n import LANGS, format_number, t, texts
 
 _EXISTING = click.Path(exists=True, path_type=Path)
 _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
@@ -111,7 +111,7 @@ def report_command(
         transient=True,
         disable=quiet or not console.is_terminal,
     ) as progress:
-        task = progress.add_task(t("cli.reading", lang), total=None)
+        task = progress.add_task(t("Reading sources", lang), total=None)
         model = load_model(model_file) if model_file else None
         with collecting() as notices:
             inputs = load_inputs(
@@ -124,10 +124,9 @@ def report_command(
                 handles=handles or None,
                 public_accounts=public_accounts,
             )
+        warning = texts(SOURCE_TEXT, lang)["warning"]
         for message in notices.messages(lang):
-            console.print(
-                f"{SOURCE_TEXT[lang]['warning']}: {message}", markup=False, highlight=False, soft_wrap=True
-            )
+            console.print(f"{warning}: {message}", markup=False, highlight=False, soft_wrap=True)
         in_stream = {p.id for p in inputs.stream or []}
         own_messages = [m for m in inputs.inbound or [] if m.id not in in_stream]
         for option, paths, found in (
@@ -135,11 +134,17 @@ def report_command(
             ("--stream", stream, inputs.stream),
         ):
             if paths and not found:
-                console.print(t("cli.no_records", lang, option=option), style="yellow", highlight=False)
+                warning = t(
+                    "Warning: %(option)s holds no messages in this window; the indicators that need "
+                    'them say "insufficient evidence".',
+                    lang,
+                    option=option,
+                )
+                console.print(warning, style="yellow", highlight=False)
         labels = {
-            "text": t("cli.analysing", lang),
-            "indicators": t("cli.measuring", lang),
-            "done": t("cli.writing", lang),
+            "text": t("Analysing posts", lang),
+            "indicators": t("Measuring indicators", lang),
+            "done": t("Writing the report", lang),
         }
 
         def step(stage: str, done: int, total: int) -> None:
@@ -167,7 +172,14 @@ def report_command(
     if not quiet:
         levels = ", ".join(f"{c.id} {c.level if c.level else '–'}" for c in profile.competencies)
         click.echo(
-            t("cli.wrote_report", lang, path=output, n=f"{len(inputs.posts):,}", levels=levels), err=True
+            t(
+                "Wrote %(path)s (%(n)s posts; %(levels)s)",
+                lang,
+                path=output,
+                n=format_number(len(inputs.posts), lang),
+                levels=levels,
+            ),
+            err=True,
         )
 
 

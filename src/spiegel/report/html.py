@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Mapping
-from datetime import datetime
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -15,7 +14,7 @@ from markupsafe import Markup
 
 from spiegel import __version__
 from spiegel.competencies.registry import registry
-from spiegel.i18n import check_lang, has, t
+from spiegel.i18n import N_, check_lang, format_number, format_percent, install_jinja, t
 from spiegel.records import safe_url
 from spiegel.report.accuracy import describe
 from spiegel.report.chart import profile_svg
@@ -27,15 +26,16 @@ def as_dict(profile: Any) -> dict[str, Any]:
 
 
 def fmt_value(value: float | None, unit: str, lang: str) -> str:
+    """*value* in its unit, written for *lang* with Babel (``80%``, ``2,5 uur`` / ``2.5 hours``)."""
     if value is None:
         return "–"
     if unit == "share":
-        return f"{value * 100:.0f}%"
+        return format_percent(value, lang)
     if unit == "hours":
-        return f"{value:.1f} {t('unit.hours', lang)}"
+        return t("%(n)s hours", lang, n=format_number(value, lang, 1))
     if unit == "count":
-        return f"{value:.0f}"
-    return f"{value:.2f}"
+        return format_number(value, lang)
+    return format_number(value, lang, 2)
 
 
 def fmt_norm(ind: Mapping[str, Any], lang: str) -> str:
@@ -45,45 +45,57 @@ def fmt_norm(ind: Mapping[str, Any], lang: str) -> str:
     return f"{sign} {fmt_value(ind['norm'], ind['unit'], lang)}"
 
 
-def fmt_date(value: str | None) -> str:
-    if not value:
-        return ""
-    try:
-        return datetime.fromisoformat(value).strftime("%Y-%m-%d")
-    except ValueError:
-        return value
-
-
-#: indicator details shown under an indicator's title, with the unit they are written in
+#: indicator details shown under an indicator's title: their unit and their words
 DETAILS = {
-    "share_140_chars": "share",
-    "share_280_chars": "share",
-    "work_share": "share",
-    "p90_hours": "hours",
-    "automation_share": "share",
-    "external_share": "share",
-    "turns_per_conversation": "index",
-    "ahead_on_sensitive": "count",
+    "share_140_chars": ("share", N_("within 140 characters")),
+    "share_280_chars": ("share", N_("within 280 characters")),
+    "work_share": ("share", N_("about work")),
+    "p90_hours": ("hours", N_("90th percentile")),
+    "automation_share": ("share", N_("automated")),
+    "external_share": ("share", N_("external")),
+    "turns_per_conversation": ("index", N_("turns per conversation")),
+    "ahead_on_sensitive": ("count", N_("on sensitive topics")),
 }
+
+#: the text signals a share may be corrected for (``details.classifier_correction.signal``)
+SIGNALS = {
+    "hostile": N_("hostile tone"),
+    "question": N_("questions"),
+    "complaint": N_("complaints"),
+    "explanation": N_("explanations"),
+}
+
+#: the self-view flags of the 360 comparison
+FLAGS = {"blind_spot": N_("Blind spot"), "hidden_strength": N_("Hidden strength")}
+
+
+def not_shown(ind: Mapping[str, Any]) -> int:
+    """How many of the indicator's evidence posts (``details.evidence_total``) are neither quoted
+    nor counted as a near-duplicate of a quoted one."""
+    total = (ind.get("details") or {}).get("evidence_total") or 0
+    evidence = ind.get("evidence") or []
+    shown = len(evidence) + sum(len(e.get("similar") or []) for e in evidence)
+    return max(0, int(total) - shown)
 
 
 def fmt_details(ind: Mapping[str, Any], lang: str) -> str:
-    """The indicator's further numbers worth showing, e.g. ``within 140 characters 80%``."""
+    """The indicator's further numbers worth showing, e.g. ``within 140 characters: 80%``."""
     parts = []
-    for key, unit in DETAILS.items():
+    for key, (unit, label) in DETAILS.items():
         value = ind.get("details", {}).get(key)
         if isinstance(value, int | float) and not isinstance(value, bool):
-            shown = f"{value:.1f}" if unit == "index" else fmt_value(float(value), unit, lang)
-            parts.append(f"{t('report.detail.' + key, lang)}: {shown}")
+            shown = format_number(value, lang, 1) if unit == "index" else fmt_value(float(value), unit, lang)
+            parts.append(f"{t(label, lang)}: {shown}")
     corr = ind.get("details", {}).get("classifier_correction")
     if isinstance(corr, dict) and corr.get("signal"):
         signal = str(corr["signal"])
-        name = t(f"report.signal.{signal}", lang) if has(f"report.signal.{signal}", lang) else signal
+        name = t(SIGNALS[signal], lang) if signal in SIGNALS else signal
         if corr.get("method") and corr.get("interval"):
             low, high = corr["interval"]
             parts.append(
                 t(
-                    "report.detail.classifier_correction",
+                    "corrected for the text model's error (%(signal)s, Rogan–Gladen): %(corrected)s,"
+                    " 95%% interval %(low)s–%(high)s; uncorrected %(observed)s",
                     lang,
                     signal=name,
                     corrected=fmt_value(float(corr["corrected"]), ind["unit"], lang),
@@ -93,7 +105,14 @@ def fmt_details(ind: Mapping[str, Any], lang: str) -> str:
                 )
             )
         else:
-            parts.append(t("report.detail.classifier_uncorrected", lang, signal=name))
+            parts.append(
+                t(
+                    "not corrected for the text model's error (%(signal)s):"
+                    " no measured error rates for this signal",
+                    lang,
+                    signal=name,
+                )
+            )
     return " · ".join(parts)
 
 
@@ -107,13 +126,14 @@ STATIC_REPORT_CSP = (
 
 @cache
 def _env() -> Environment:
-    env = Environment(
-        loader=PackageLoader("spiegel.report", "templates"),
-        autoescape=select_autoescape(["html", "j2"]),
-        trim_blocks=True,
-        lstrip_blocks=True,
+    env = install_jinja(
+        Environment(
+            loader=PackageLoader("spiegel.report", "templates"),
+            autoescape=select_autoescape(["html", "j2"]),
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
     )
-    env.filters["date"] = fmt_date
     # links only to http/https, also for profiles stored before the record model checked URLs
     env.filters["http_url"] = safe_url
     return env
@@ -132,9 +152,6 @@ def render_html(profile: Any, lang: str = "nl", standalone: bool = True) -> str:
     data = as_dict(profile)
     reg = registry()
 
-    def tr(key: str, **values: Any) -> str:
-        return t(key, lang, **values)
-
     def indicator_text(ind_id: str, key: str) -> str:
         ind = reg.get(ind_id)
         return ind.texts[key][lang] if ind else ind_id
@@ -145,7 +162,6 @@ def render_html(profile: Any, lang: str = "nl", standalone: bool = True) -> str:
     context = {
         "p": data,
         "lang": lang,
-        "t": tr,
         "ind_text": indicator_text,
         "value": lambda ind: fmt_value(ind.get("value"), ind["unit"], lang),
         "norm": lambda ind: fmt_norm(ind, lang),
@@ -157,10 +173,10 @@ def render_html(profile: Any, lang: str = "nl", standalone: bool = True) -> str:
             else "–"
         ),
         "accuracy": describe,
-        "note": lambda code: (
-            t(f"report.note.{code}", lang) if has(f"report.note.{code}", lang) else code.replace("_", " ")
-        ),
+        "flags": FLAGS,
+        "not_shown": not_shown,
         "method_ids": list(dict.fromkeys(used)),
+        "versions": {i["id"]: i.get("version") for c in data["competencies"] for i in c["indicators"]},
         "chart": Markup(chart),
         # embedded in the web app the chart is an image: its SVG styles then stay inside it,
         # and the page's Content-Security-Policy needs no inline styles

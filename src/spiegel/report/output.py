@@ -13,10 +13,30 @@ import os
 from pathlib import Path
 
 from spiegel.errors import ConfigError
-from spiegel.i18n import t
+from spiegel.i18n import N_, t
 
 _FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
 _DENIED = {errno.EACCES, errno.EPERM, errno.EROFS}
+
+#: per kind of failure: what went wrong and how to fix it
+_MESSAGES = {
+    "full": (
+        N_("the disk is full: the report could not be written (%(detail)s)"),
+        N_("Free up space on the disk, or write the report elsewhere with -o, then run the command again."),
+    ),
+    "denied": (
+        N_("no permission to write the report here (%(detail)s)"),
+        N_("Choose a folder you may write to with -o, or change the permissions of %(folder)s."),
+    ),
+    "folder": (
+        N_("the report cannot be written here: a folder is in the way (%(detail)s)"),
+        N_("Give a file name with -o, not a folder."),
+    ),
+    "other": (
+        N_("the report could not be written (%(detail)s)"),
+        N_("Check the disk and the folder %(folder)s, or write the report elsewhere with -o."),
+    ),
+}
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -50,7 +70,8 @@ def _write_error(output: Path, exc: OSError, lang: str) -> ConfigError:
         key = "other"
     values = {"path": output, "folder": output.parent, "detail": exc.strerror or str(exc)}
     kept = output.exists()
-    fix = t(f"cli.write_fix_{key}", lang, **values)
+    failed, how = _MESSAGES[key]
+    fix = t(how, lang, **values)
     if kept:
-        fix += " " + t("cli.write_kept", lang, **values)
-    return ConfigError(t(f"cli.write_failed_{key}", lang, **values), path=output, fix=fix)
+        fix += " " + t("The report already at %(path)s was left as it was.", lang, **values)
+    return ConfigError(t(failed, lang, **values), path=output, fix=fix)

@@ -26,6 +26,7 @@ from spiegel.behaviour.team import response_time_distribution, team_answered_wit
 from spiegel.competencies.model import Model
 from spiegel.errors import ConfigError
 from spiegel.evidence import Measure
+from spiegel.i18n import N_, install_jinja, t
 from spiegel.org import OrgConfig
 from spiegel.pipeline import Profile
 from spiegel.records import Post, safe_url
@@ -39,85 +40,59 @@ COVERAGE_NORM = 0.8
 ANSWERED_NORM = 1.0
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
-STRINGS: dict[str, dict[str, str]] = {
-    "nl": {
-        "title": "Teamoverzicht",
-        "subtitle": "Competentieprofielen uit openbare berichten",
-        "period": "Periode",
-        "generated": "Gemaakt op",
-        "people": "medewerkers",
-        "coverage": "Luisterbereik",
-        "coverage_help": "Deel van de openbare berichten over de organisatie waarop iemand uit het team "
-        "reageerde (antwoord, like, boost of citaat).",
-        "answered": "Vragen binnen een dag beantwoord",
-        "answered_help": "Deel van de vragen aan teamleden dat binnen de norm een antwoord kreeg, van de "
-        "persoon zelf of van een collega die erbij werd gehaald.",
-        "median": "Mediane reactietijd",
-        "median_help": "De helft van de eerste reacties op berichten aan teamleden kwam sneller dan dit.",
-        "norm": "norm",
-        "of": "van",
-        "messages": "berichten",
-        "questions": "vragen",
-        "reactions": "reacties",
-        "hours": "uur",
-        "no_data": "onvoldoende gegevens",
-        "levels": "Niveaus per medewerker",
-        "uncertain": "onzeker",
-        "levels_help": "1 nog niet zichtbaar · 2 in ontwikkeling · 3 op niveau · 4 voorbeeldig · "
-        "— geen niveau (te weinig gegevens; nooit een laag cijfer door gebrek aan gegevens).",
-        "person": "Medewerker",
-        "report": "rapport",
-        "json": "JSON",
-        "expected": "Ingebouwd gedrag (demo)",
-        "chart_title": "Verdeling van reactietijden",
-        "chart_x": "tijd tot eerste reactie",
-        "chart_y": "aantal reacties",
-        "not_seen": "Berichten over de organisatie zonder reactie uit het team",
-        "more": "en nog",
-        "advice": "Dit overzicht is een hulpmiddel voor het gesprek, geen oordeel en geen besluit. "
-        "Iedere medewerker ziet eerst zelf alles wat een leidinggevende ziet en kan bewijs toelichten "
-        "of betwisten.",
-        "demo_note": "Alle personen, berichten en accounts op deze pagina zijn verzonnen voor de demo.",
-    },
-    "en": {
-        "title": "Team overview",
-        "subtitle": "Competency profiles from public posts",
-        "period": "Period",
-        "generated": "Generated on",
-        "people": "people",
-        "coverage": "Listening coverage",
-        "coverage_help": "Share of the public posts about the organisation that someone in the team "
-        "reacted to (reply, like, boost or quote).",
-        "answered": "Questions answered within a day",
-        "answered_help": "Share of the questions to team members that got an answer within the norm, from "
-        "the person or from a colleague they brought in.",
-        "median": "Median response time",
-        "median_help": "Half of the first reactions to messages addressed to team members came faster.",
-        "norm": "norm",
-        "of": "of",
-        "messages": "posts",
-        "questions": "questions",
-        "reactions": "reactions",
-        "hours": "hours",
-        "no_data": "insufficient evidence",
-        "levels": "Levels per person",
-        "uncertain": "uncertain",
-        "levels_help": "1 not yet visible · 2 developing · 3 proficient · 4 exemplary · — no level "
-        "(too little evidence; never a low score for lack of data).",
-        "person": "Person",
-        "report": "report",
-        "json": "JSON",
-        "expected": "Planted behaviour (demo)",
-        "chart_title": "Distribution of response times",
-        "chart_x": "time to first reaction",
-        "chart_y": "reactions",
-        "not_seen": "Posts about the organisation nobody in the team reacted to",
-        "more": "and",
-        "advice": "This overview supports a conversation; it is not a verdict and not a decision. Every "
-        "employee sees everything a manager sees first, and can annotate or contest the evidence.",
-        "demo_note": "Every person, post and account on this page is invented for the demo.",
-    },
+#: the page's texts (English msgids of the ``spiegel`` gettext domain; :func:`strings` translates)
+STRINGS: dict[str, str] = {
+    "title": N_("Team overview"),
+    "subtitle": N_("Competency profiles from public posts"),
+    "period": N_("Period"),
+    "generated": N_("Generated on"),
+    "people": N_("people"),
+    "coverage": N_("Listening coverage"),
+    "coverage_help": N_(
+        "Share of the public posts about the organisation that someone in the team reacted to "
+        "(reply, like, boost or quote)."
+    ),
+    "answered": N_("Questions answered within a day"),
+    "answered_help": N_(
+        "Share of the questions to team members that got an answer within the norm, from the "
+        "person or from a colleague they brought in."
+    ),
+    "median": N_("Median response time"),
+    "median_help": N_("Half of the first reactions to messages addressed to team members came faster."),
+    "norm": N_("norm"),
+    "of": N_("of"),
+    "messages": N_("posts"),
+    "questions": N_("questions"),
+    "reactions": N_("reactions"),
+    "hours": N_("hours"),
+    "no_data": N_("insufficient evidence"),
+    "levels": N_("Levels per person"),
+    "uncertain": N_("uncertain"),
+    "levels_help": N_(
+        "1 not yet visible · 2 developing · 3 proficient · 4 exemplary · — no level (too "
+        "little evidence; never a low score for lack of data)."
+    ),
+    "person": N_("Person"),
+    "report": N_("report"),
+    "json": N_("JSON"),
+    "expected": N_("Planted behaviour (demo)"),
+    "chart_title": N_("Distribution of response times"),
+    "chart_x": N_("time to first reaction"),
+    "chart_y": N_("reactions"),
+    "not_seen": N_("Posts about the organisation nobody in the team reacted to"),
+    "more": N_("and"),
+    "advice": N_(
+        "This overview supports a conversation; it is not a verdict and not a decision. Every "
+        "employee sees everything a manager sees first, and can annotate or contest the "
+        "evidence."
+    ),
+    "demo_note": N_("Every person, post and account on this page is invented for the demo."),
 }
+
+
+def strings(lang: str) -> dict[str, str]:
+    """The page's texts in *lang*."""
+    return {key: t(message, lang) for key, message in STRINGS.items()}
 
 
 @dataclass(slots=True)
@@ -216,7 +191,7 @@ def team_overview(
 
 def response_time_chart(distribution: Mapping[str, Any], lang: str = "nl") -> str:
     """A bar chart of the response-time bins as an inline ``<svg>`` element (matplotlib)."""
-    s = STRINGS[lang]
+    s = strings(lang)
     bins: Mapping[str, int] = distribution.get("bins", {})
     labels = [label.replace("<=", "≤ ").replace("h", " h") for label in bins]
     fig = Figure(figsize=(7.0, 2.8))
@@ -245,8 +220,10 @@ def render_team_html(overview: TeamOverview, lang: str = "nl") -> str:
     """The self-contained HTML page of *overview* in *lang* (``nl`` or ``en``)."""
     if lang not in LANGS:
         raise ConfigError(f"unknown language {lang!r}", field="lang", fix="Use nl or en.")
-    env = Environment(
-        loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"]), trim_blocks=True
+    env = install_jinja(
+        Environment(
+            loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"]), trim_blocks=True
+        )
     )
     env.filters["pct"] = _pct
     env.filters["http_url"] = safe_url
@@ -254,7 +231,7 @@ def render_team_html(overview: TeamOverview, lang: str = "nl") -> str:
     median = overview.response_times.get("median_hours")
     html = template.render(
         o=overview,
-        s=STRINGS[lang],
+        s=strings(lang),
         csp=STATIC_REPORT_CSP,
         lang=lang,
         chart=response_time_chart(overview.response_times, lang),

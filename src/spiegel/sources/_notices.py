@@ -17,40 +17,32 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
+from spiegel.i18n import N_, format_number, texts
+
 _LOG = logging.getLogger("spiegel.sources")
 
-TEXT: dict[str, dict[str, str]] = {
-    "nl": {
-        "optional_unreadable": "{file}: overgeslagen (een optioneel bestand dat niet te lezen is: {why})",
-        "no_name": "{file}: {n} connecties zonder naam overgeslagen "
-        "(hun privacy-instelling verbergt de naam)",
-        "joined_lines": "{file}: {n} regels zonder datum bij het bericht erboven gevoegd "
-        "(een bericht over meerdere regels zonder aanhalingstekens)",
-        "joined_commas": "{file}: {n} rijen met meer kolommen dan de kop; de extra kolommen "
-        "zijn bij de tekst gevoegd (komma's in een tekst zonder aanhalingstekens)",
-        "bad_date": "{file}: {n} rijen overgeslagen: datum niet te lezen (bijv. {example!r})",
-        "no_text": "{file}: {n} items zonder tekst of datum overgeslagen",
-        "duplicate": "{file}: {n} berichten die ook in een ander bestand staan, één keer geteld",
-        "edited_versions": "{file}: {n} eerdere versies van bewerkte berichten overgeslagen "
-        "(alleen de laatste versie telt)",
-        "unknown_visibility": "{file}: {n} items zonder zichtbaarheid in de export; ze tellen pas mee "
-        "als je het account openbaar verklaart (--public-account)",
-    },
-    "en": {
-        "optional_unreadable": "{file}: skipped (an optional file that cannot be read: {why})",
-        "no_name": "{file}: {n} connections without a name skipped (their privacy setting hides the name)",
-        "joined_lines": "{file}: {n} lines without a date joined to the message above "
-        "(a multi-line message without quotes)",
-        "joined_commas": "{file}: {n} rows with more columns than the header; the extra columns were "
-        "joined to the text (commas in an unquoted text)",
-        "bad_date": "{file}: {n} rows skipped: unreadable date (e.g. {example!r})",
-        "no_text": "{file}: {n} items without text or date skipped",
-        "duplicate": "{file}: {n} posts that are also in another file, counted once",
-        "edited_versions": "{file}: {n} earlier versions of edited posts skipped (only the last "
-        "version counts)",
-        "unknown_visibility": "{file}: {n} items without a visibility in the export; they count only "
-        "once you declare the account public (--public-account)",
-    },
+#: the texts of these commands: English msgids of the ``spiegel`` gettext domain with
+#: ``str.format`` fields, translated by :func:`spiegel.i18n.texts`
+TEXT: dict[str, str] = {
+    "optional_unreadable": N_("{file}: skipped (an optional file that cannot be read: {why})"),
+    "no_name": N_("{file}: {n} connections without a name skipped (their privacy setting hides the name)"),
+    "joined_lines": N_(
+        "{file}: {n} lines without a date joined to the message above (a multi-line message without quotes)"
+    ),
+    "joined_commas": N_(
+        "{file}: {n} rows with more columns than the header; the extra columns were "
+        "joined to the text (commas in an unquoted text)"
+    ),
+    "bad_date": N_("{file}: {n} rows skipped: unreadable date (e.g. {example!r})"),
+    "no_text": N_("{file}: {n} items without text or date skipped"),
+    "duplicate": N_("{file}: {n} posts that are also in another file, counted once"),
+    "edited_versions": N_(
+        "{file}: {n} earlier versions of edited posts skipped (only the last version counts)"
+    ),
+    "unknown_visibility": N_(
+        "{file}: {n} items without a visibility in the export; they count only once you "
+        "declare the account public (--public-account)"
+    ),
 }
 
 
@@ -67,10 +59,10 @@ class Notices:
         self.extra.setdefault(key, extra)
 
     def messages(self, lang: str = "nl") -> list[str]:
-        text = TEXT[lang]
+        text = texts(TEXT, lang)
         out = []
         for (file, reason), n in self.counts.items():
-            n_text = f"{n:,}".replace(",", "." if lang == "nl" else ",")
+            n_text = format_number(n, lang)
             out.append(text[reason].format(file=file, n=n_text, **self.extra[(file, reason)]))
         return out
 
@@ -91,10 +83,10 @@ def collecting() -> Iterator[Notices]:
 
 def notice(file: str, reason: str, n: int = 1, **extra: str) -> None:
     """Record that *n* rows of *file* were dropped or repaired for *reason* (a key of TEXT)."""
-    if reason not in TEXT["en"]:  # pragma: no cover - a programming error
+    if reason not in TEXT:  # pragma: no cover - a programming error
         raise KeyError(reason)
     current = _CURRENT.get()
     if current is not None:
         current.add(file, reason, n, **extra)
     else:
-        _LOG.warning(TEXT["en"][reason].format(file=file, n=n, **extra))
+        _LOG.warning(TEXT[reason].format(file=file, n=n, **extra))

@@ -12,6 +12,7 @@ from typing import Any
 import click
 import orjson
 
+from spiegel.i18n import LANGS, N_, format_number, texts
 from spiegel.records import Account, Interaction, Post, Record, normalize_handle
 from spiegel.sources import Container, Importer, checked_read, detect, get_importer, registry
 from spiegel.sources._meta import CONFIRM_PLATFORMS
@@ -32,64 +33,42 @@ ARCHIVE_FORMATS = (
 COUNT_KEYS = ("posts", "replies", "boosts", "likes", "follows", "mentions")
 
 #: user-facing text of this command, Dutch (default) and English
-TEXT: dict[str, dict[str, str]] = {
-    "nl": {
-        "format": "formaat",
-        "account": "account",
-        "unknown": "(onbekend)",
-        "counts": "aantallen",
-        "period": "periode",
-        "warning": "let op",
-        "posts": "berichten",
-        "replies": "reacties",
-        "boosts": "boosts",
-        "likes": "likes",
-        "follows": "volgrelaties",
-        "mentions": "vermeldingen",
-        "progress": "{n} records gelezen",
-        "w.no_posts": "geen berichten gevonden in deze bron",
-        "w.no_inbound": "een archief bevat geen berichten aan jou: lever die aan met --inbound",
-        "w.no_account": "de eigenaar van het account staat niet in deze bestanden; geef het hele archief op",
-        "w.derived_account": "de eigenaar staat niet in deze bestanden; afgeleid uit de auteur "
-        "van de berichten (zoals het rapport doet)",
-        "w.not_public": "{n} berichten zijn niet openbaar (alleen voor volgers/connecties, of direct) "
-        "en tellen niet mee",
-        "w.awaiting": "{n} items wachten op je bevestiging dat het account {accounts} openbaar is: de "
-        "export zegt niet wie ze kon zien (bevestig met spiegel report --public-account HANDLE, of op "
-        "de accountpagina)",
-    },
-    "en": {
-        "format": "format",
-        "account": "account",
-        "unknown": "(unknown)",
-        "counts": "counts",
-        "period": "period",
-        "warning": "warning",
-        "posts": "posts",
-        "replies": "replies",
-        "boosts": "boosts",
-        "likes": "likes",
-        "follows": "follows",
-        "mentions": "mentions",
-        "progress": "Read {n} records",
-        "w.no_posts": "no posts found in this source",
-        "w.no_inbound": "no messages addressed to you in an archive: supply --inbound",
-        "w.no_account": "the account owner is not in these files; pass the whole archive",
-        "w.derived_account": "the account owner is not in these files; taken from the posts' author "
-        "(as the report does)",
-        "w.not_public": "{n} posts are not public (followers/connections only, or direct) "
-        "and are left out of the assessment",
-        "w.awaiting": "{n} items wait for your confirmation that the account {accounts} is public: the "
-        "export does not say who could see them (confirm with spiegel report --public-account HANDLE, "
-        "or on the accounts page)",
-    },
+#: the texts of these commands: English msgids of the ``spiegel`` gettext domain with
+#: ``str.format`` fields, translated by :func:`spiegel.i18n.texts`
+TEXT: dict[str, str] = {
+    "format": N_("format"),
+    "account": N_("account"),
+    "unknown": N_("(unknown)"),
+    "counts": N_("counts"),
+    "period": N_("period"),
+    "warning": N_("warning"),
+    "posts": N_("posts"),
+    "replies": N_("replies"),
+    "boosts": N_("boosts"),
+    "likes": N_("likes"),
+    "follows": N_("follows"),
+    "mentions": N_("mentions"),
+    "progress": N_("Read {n} records"),
+    "w.no_posts": N_("no posts found in this source"),
+    "w.no_inbound": N_("no messages addressed to you in an archive: supply --inbound"),
+    "w.no_account": N_("the account owner is not in these files; pass the whole archive"),
+    "w.derived_account": N_(
+        "the account owner is not in these files; taken from the posts' author (as the report does)"
+    ),
+    "w.not_public": N_(
+        "{n} posts are not public (followers/connections only, or direct) and are left out of the assessment"
+    ),
+    "w.awaiting": N_(
+        "{n} items wait for your confirmation that the account {accounts} is public: the "
+        "export does not say who could see them (confirm with spiegel report "
+        "--public-account HANDLE, or on the accounts page)"
+    ),
 }
 
 
 def _num(n: int, lang: str) -> str:
-    """1,260 in English, 1.260 in Dutch."""
-    text = f"{n:,}"
-    return text.replace(",", ".") if lang == "nl" else text
+    """1,260 in English, 1.260 in Dutch (Babel)."""
+    return format_number(n, lang)
 
 
 def summarize(path: Path, records: Iterable[Record], fmt: str, lang: str = "nl") -> dict[str, Any]:
@@ -98,7 +77,7 @@ def summarize(path: Path, records: Iterable[Record], fmt: str, lang: str = "nl")
     ``posts`` counts every item the person wrote (replies included, boosts excluded), whatever
     its visibility; ``replies`` the part of them that are replies.
     """
-    text = TEXT[lang]
+    text = texts(TEXT, lang)
     counts = dict.fromkeys(COUNT_KEYS, 0)
     first: datetime | None = None
     last: datetime | None = None
@@ -185,7 +164,7 @@ def _is_tty() -> bool:
 
 def _progress(records: Iterable[Record], lang: str, every: int = 10_000) -> Iterator[Record]:
     """Pass *records* through, writing "Read 120,000 records" to stderr as they come."""
-    label = TEXT[lang]["progress"]
+    label = texts(TEXT, lang)["progress"]
     n = 0
     for n, record in enumerate(records, 1):
         if n % every == 0:
@@ -202,7 +181,7 @@ def _importer(container: Container, fmt: str | None, mapping: dict[str, str]) ->
 
 
 def _print(res: dict[str, Any], lang: str) -> None:
-    text = TEXT[lang]
+    text = texts(TEXT, lang)
     labels = {k: text[k] + ":" for k in ("format", "account", "counts", "period", "warning")}
     width = max(len(v) for v in labels.values()) + 1
     first = (res["first"] or "?")[:10]
@@ -238,7 +217,7 @@ def _print(res: dict[str, Any], lang: str) -> None:
 )
 @click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON (see docs/formats.md).")
 @click.option(
-    "--lang", type=click.Choice(sorted(TEXT)), default="nl", show_default=True, help="Language of the output."
+    "--lang", type=click.Choice(list(LANGS)), default="nl", show_default=True, help="Language of the output."
 )
 @click.option("--quiet", "-q", is_flag=True, help="Show no progress while reading.")
 def inspect_cmd(

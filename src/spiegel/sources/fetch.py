@@ -16,8 +16,9 @@ from typing import Any
 import click
 
 from spiegel.errors import ConfigError
+from spiegel.i18n import LANGS
 from spiegel.sources._http import FetchState, JsonlSink, RetryPolicy
-from spiegel.sources.streams import TEXT, Progress, Run, fetch_bluesky, fetch_mastodon, text
+from spiegel.sources.streams import Progress, Run, fetch_bluesky, fetch_mastodon, text
 
 
 # -- CLI --------------------------------------------------------------------------------------
@@ -74,7 +75,7 @@ _common = [
     click.option("-q", "--quiet", is_flag=True, help="Print nothing on stderr while fetching."),
     click.option(
         "--lang",
-        type=click.Choice(sorted(TEXT)),
+        type=click.Choice(LANGS),
         default="nl",
         show_default=True,
         help="Language of the progress messages.",

@@ -14,42 +14,31 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from spiegel.i18n import N_, texts
 from spiegel.records import Post
 from spiegel.sources._http import FetchState, JsonlSink
 
 Progress = Callable[[str], None]
 
 #: User-facing progress lines, Dutch by default (``--lang en`` for English).
-TEXT: dict[str, dict[str, str]] = {
-    "nl": {
-        "posts_of": "berichten van {who}",
-        "mentions_of": "vermeldingen van {who}",
-        "hashtag": "#{tag}",
-        "search": "zoekopdracht '{query}'",
-        "threads": "gesprekken",
-        "page": "{name}: {n} nieuwe berichten geschreven ({read} gelezen op deze pagina)",
-        "threads_left": "{name}: {n} nieuwe berichten geschreven (nog {left} gesprekken te gaan)",
-        "retry": "{message}; nieuwe poging over {wait:.1f} s",
-        "summary": "{total} nieuwe berichten geschreven naar {path} ({parts}; {pages} pagina's gelezen).",
-        "nothing": "niets gevraagd",
-    },
-    "en": {
-        "posts_of": "posts of {who}",
-        "mentions_of": "mentions of {who}",
-        "hashtag": "#{tag}",
-        "search": "search '{query}'",
-        "threads": "threads",
-        "page": "{name}: {n} new posts written ({read} read on this page)",
-        "threads_left": "{name}: {n} new posts written ({left} threads to go)",
-        "retry": "{message}; retrying in {wait:.1f} s",
-        "summary": "Wrote {total} new posts to {path} ({parts}; {pages} pages read).",
-        "nothing": "nothing requested",
-    },
+#: the texts of these commands: English msgids of the ``spiegel`` gettext domain with
+#: ``str.format`` fields, translated by :func:`spiegel.i18n.texts`
+TEXT: dict[str, str] = {
+    "posts_of": N_("posts of {who}"),
+    "mentions_of": N_("mentions of {who}"),
+    "hashtag": N_("#{tag}"),
+    "search": N_("search '{query}'"),
+    "threads": N_("threads"),
+    "page": N_("{name}: {n} new posts written ({read} read on this page)"),
+    "threads_left": N_("{name}: {n} new posts written ({left} threads to go)"),
+    "retry": N_("{message}; retrying in {wait:.1f} s"),
+    "summary": N_("Wrote {total} new posts to {path} ({parts}; {pages} pages read)."),
+    "nothing": N_("nothing requested"),
 }
 
 
 def text(lang: str, key: str, **values: Any) -> str:
-    return TEXT[lang][key].format(**values)
+    return texts(TEXT, lang)[key].format(**values)
 
 
 @dataclass

@@ -8,26 +8,19 @@ from typing import Any
 
 import click
 
-from spiegel.i18n import DEFAULT_LANG, LANGS
+from spiegel.i18n import DEFAULT_LANG, LANGS, N_, texts
 
 _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 
 #: user-facing text of this command, Dutch (default) and English
-TEXT: dict[str, dict[str, str]] = {
-    "nl": {
-        "reading": "Organisatiestroom lezen…",
-        "people": "Medewerkers",
-        "done": "{ok} van {n} rapporten klaar ({skipped} overgeslagen: niets veranderd), {failed} mislukt.",
-        "failed": "Mislukt voor {id}: {error}",
-        "open": "Teamoverzicht: {index}\nSamenvatting: {summary}",
-    },
-    "en": {
-        "reading": "Reading the organisation stream…",
-        "people": "People",
-        "done": "{ok} of {n} reports done ({skipped} skipped: nothing changed), {failed} failed.",
-        "failed": "Failed for {id}: {error}",
-        "open": "Team overview: {index}\nSummary: {summary}",
-    },
+#: the texts of these commands: English msgids of the ``spiegel`` gettext domain with
+#: ``str.format`` fields, translated by :func:`spiegel.i18n.texts`
+TEXT: dict[str, str] = {
+    "reading": N_("Reading the organisation stream…"),
+    "people": N_("People"),
+    "done": N_("{ok} of {n} reports done ({skipped} skipped: nothing changed), {failed} failed."),
+    "failed": N_("Failed for {id}: {error}"),
+    "open": N_("Team overview: {index}\nSummary: {summary}"),
 }
 
 
@@ -117,7 +110,7 @@ def team_report_command(
     from spiegel.team.roster import load_roster
     from spiegel.team.run import FORMATS, RunSettings
 
-    s = TEXT[lang]
+    s = texts(TEXT, lang)
     roster = load_roster(roster_path)
     settings = RunSettings(
         out=output.resolve(),

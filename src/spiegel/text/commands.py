@@ -13,6 +13,7 @@ from typing import IO, Any
 import click
 import orjson
 
+from spiegel.i18n import LANGS, N_, texts
 from spiegel.records import Post
 from spiegel.sources import read_path, registry
 from spiegel.text.signals import TextSignals
@@ -21,19 +22,13 @@ from spiegel.text.signals import TextSignals
 PROGRESS_MIN = 2_000
 _DIGITS = 4
 #: User-facing lines of this command, Dutch (default) and English.
-MESSAGES = {
-    "nl": {
-        "progress": "Verwerkt",
-        "posts": "berichten",
-        "stdout": "standaarduitvoer",
-        "done": "{n} berichten uit {files} bestand(en) geanalyseerd, geschreven naar {target}.",
-    },
-    "en": {
-        "progress": "Processed",
-        "posts": "posts",
-        "stdout": "standard output",
-        "done": "Classified {n} posts from {files} file(s) into {target}.",
-    },
+#: the texts of these commands: English msgids of the ``spiegel`` gettext domain with
+#: ``str.format`` fields, translated by :func:`spiegel.i18n.texts`
+MESSAGES: dict[str, str] = {
+    "progress": N_("Processed"),
+    "posts": N_("posts"),
+    "stdout": N_("standard output"),
+    "done": N_("Classified {n} posts from {files} file(s) into {target}."),
 }
 
 
@@ -109,7 +104,7 @@ def _output(path: Path | None) -> Iterator[IO[bytes]]:
 )
 @click.option(
     "--lang",
-    type=click.Choice(sorted(MESSAGES)),
+    type=click.Choice(list(LANGS)),
     default="nl",
     show_default=True,
     help="Language of the progress and summary lines.",
@@ -130,7 +125,7 @@ def classify_cmd(
 
     posts = [r for path in sources for r in read_path(path, fmt) if isinstance(r, Post)]
     signals_iter = iter_analyze(posts, batch_size=BATCH_SIZE, embeddings=embeddings)
-    msg = MESSAGES[lang]
+    msg = texts(MESSAGES, lang)
     stderr = Console(stderr=True)
     show = not quiet and len(posts) >= PROGRESS_MIN
     with (

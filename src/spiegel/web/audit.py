@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy
+
 from spiegel.web.models import AuditLog, Person
 
 VIEW_PROFILE = "view_profile"
@@ -39,6 +41,46 @@ THIRD_PARTY_SEARCH = "third_party_search"
 THIRD_PARTY_EXPORT = "third_party_export"
 THIRD_PARTY_ERASE = "third_party_erase"
 THIRD_PARTY_OBJECTION = "third_party_objection"
+
+#: what each action is in words (the "What" column of the audit page; the code stays in the log)
+ACTION_LABELS = {
+    VIEW_PROFILE: gettext_lazy("viewed the profile"),
+    VIEW_EVIDENCE: gettext_lazy("viewed the evidence"),
+    VIEW_360: gettext_lazy("viewed the 360 feedback"),
+    VIEW_AUDIT: gettext_lazy("viewed who viewed the data"),
+    EXPORT: gettext_lazy("downloaded the data"),
+    ERASE: gettext_lazy("erased data"),
+    CONSENT_GIVEN: gettext_lazy("gave consent"),
+    CONSENT_WITHDRAWN: gettext_lazy("withdrew consent"),
+    JUDGEMENT: gettext_lazy("recorded a judgement"),
+    RELEASE: gettext_lazy("released the profile to the manager"),
+    TEAM_VIEW: gettext_lazy("viewed the team overview"),
+    INVITE_360: gettext_lazy("invited someone for 360 feedback"),
+    REVOKE_360: gettext_lazy("withdrew a 360 invitation"),
+    ORG_SETTINGS: gettext_lazy("changed the organisation settings"),
+    RETENTION_CHANGED: gettext_lazy("changed the retention terms"),
+    LOGIN_LOCKED: gettext_lazy("login blocked after failed attempts"),
+    LOGIN_UNLOCKED: gettext_lazy("lifted a login block"),
+    DECLARED_PUBLIC: gettext_lazy("declared an account public"),
+    LOGIN: gettext_lazy("logged in"),
+    LOGIN_FAILED: gettext_lazy("failed to log in"),
+    LOGOUT: gettext_lazy("logged out"),
+    CONTEST: gettext_lazy("contested evidence"),
+    REVIEW_OPENED: gettext_lazy("opened a review of contested evidence"),
+    REVIEW_CLOSED: gettext_lazy("closed a review of contested evidence"),
+    RECOMPUTE: gettext_lazy("had the profile built again"),
+    THIRD_PARTY_SEARCH: gettext_lazy("searched the posts of a third party"),
+    THIRD_PARTY_EXPORT: gettext_lazy("exported the posts of a third party"),
+    THIRD_PARTY_ERASE: gettext_lazy("erased the posts of a third party"),
+    THIRD_PARTY_OBJECTION: gettext_lazy("recorded a third party's objection"),
+}
+
+
+def action_label(action: str) -> str:
+    """The action in the reader's language; an action this version does not know as itself."""
+    label = ACTION_LABELS.get(action)
+    return str(label) if label is not None else action.replace("_", " ")
+
 
 #: actions that are "someone looked at my data" (shown on the "who viewed my data" page)
 VIEW_ACTIONS = (VIEW_PROFILE, VIEW_EVIDENCE, VIEW_360, VIEW_AUDIT, EXPORT, TEAM_VIEW)

@@ -27,10 +27,24 @@ def text_in(value: Any, language: str) -> str:
     return "" if value is None else str(value)
 
 
+def indicator_title(indicator_id: str, language: str) -> str:
+    """The indicator's title in words ("Reageren op berichten aan jou"), from the registry; the
+    id with spaces for an indicator this installation does not know."""
+    from spiegel.competencies.registry import registry
+
+    known = registry().get(indicator_id)
+    if known is None:
+        return indicator_id.replace("_", " ")
+    return text_in(known.texts.get("title"), language) or indicator_id.replace("_", " ")
+
+
 def competency_rows(snapshot: ProfileSnapshot, language: str, masked: bool = False) -> list[dict[str, Any]]:
     """The snapshot's competencies with texts in *language* and annotations attached to their
     evidence items; *masked*: third parties in the evidence pseudonymised
     (:func:`spiegel.web.third_parties.mask_profile`, for managers and HR)."""
+    from spiegel.i18n import format_datetime, note_text
+    from spiegel.report.accuracy import describe
+    from spiegel.report.html import not_shown
     from spiegel.web.third_parties import mask_profile
 
     notes: dict[tuple[str, str, str], list[Any]] = defaultdict(list)
@@ -49,14 +63,24 @@ def competency_rows(snapshot: ProfileSnapshot, language: str, masked: bool = Fal
         for ind in comp.get("indicators") or []:
             iid = str(ind.get("id"))
             evidence = [
-                {**ev, "annotations": notes.get((cid, iid, str(ev.get("post_id"))), [])}
+                {
+                    **ev,
+                    "annotations": notes.get((cid, iid, str(ev.get("post_id"))), []),
+                    # the evidence's reason and date in words, never the code or ISO text
+                    "note_text": note_text(ev.get("note"), language),
+                    "when": format_datetime(ev.get("created_at"), language),
+                    "similar_count": len(ev.get("similar") or []),
+                }
                 for ev in ind.get("evidence") or []
             ]
             indicators.append(
                 {
                     **ind,
+                    "title": indicator_title(iid, language),
+                    "accuracy": describe(iid),
                     "reason_text": text_in((ind.get("reason") or {}), language) if ind.get("reason") else "",
                     "evidence": evidence,
+                    "not_shown": not_shown(ind),
                 }
             )
         rows.append(
@@ -85,7 +109,9 @@ def trends(snapshots: list[ProfileSnapshot], language: str) -> list[dict[str, An
     for snap in ordered:
         for cid, name in snap.summary_names().items():
             names.setdefault(cid, text_in(name, language) or cid)
-    labels = [(s.window_end or s.created_at).date().isoformat() for s in ordered]
+    from spiegel.i18n import format_date
+
+    labels = [format_date(s.window_end or s.created_at, language) for s in ordered]
     out = []
     step = 200 / max(1, len(ordered) - 1)
     for cid, name in names.items():

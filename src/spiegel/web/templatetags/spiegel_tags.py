@@ -25,6 +25,21 @@ def _labels() -> dict[int, str]:
     return {1: _("not yet visible"), 2: _("developing"), 3: _("proficient"), 4: _("exemplary")}
 
 
+def level_words(level: object) -> str:
+    """The words of a level ("proficient"), or "insufficient evidence"."""
+    if isinstance(level, int) and level in (1, 2, 3, 4):
+        return _labels()[level]
+    return _("insufficient evidence")
+
+
+@register.filter
+def level_chart(rows: object) -> str:
+    """The profile's level chart (:mod:`spiegel.web.charts`)."""
+    from spiegel.web.charts import level_chart as chart
+
+    return chart(list(rows) if isinstance(rows, list | tuple) else [])
+
+
 @register.filter
 def level_badge(level: object) -> str:
     """``<span class="spiegel-level">3</span> proficient``, or "insufficient evidence"."""
@@ -75,3 +90,54 @@ def notices(source: object) -> list[str]:
 
     messages = getattr(source, "notice_messages", None)
     return messages((get_language() or "nl")[:2]) if callable(messages) else []
+
+
+def _lang() -> str:
+    from spiegel.web.profiles import lang
+
+    return lang()
+
+
+@register.filter
+def ldate(value: object) -> str:
+    """A date (or moment, or ISO text) in the page's language with Babel: ``9 nov 2026``."""
+    from spiegel.i18n import format_date
+
+    return format_date(value, _lang()) if value else ""  # type: ignore[arg-type]
+
+
+@register.filter
+def ldatetime(value: object) -> str:
+    """A moment in the page's language with Babel, Amsterdam time: ``9 nov 2026, 16:04``."""
+    from spiegel.i18n import format_datetime
+
+    return format_datetime(value, _lang()) if value else ""  # type: ignore[arg-type]
+
+
+@register.filter
+def audit_action(action: object) -> str:
+    """An audit-log action in words ("bekeek het profiel"), not its code."""
+    from spiegel.web.audit import action_label
+
+    return action_label(str(action))
+
+
+@register.filter
+def audit_actor(label: object) -> str:
+    """Who acted: the stored label, "system" in the reader's language."""
+    return _("system") if label == "system" else str(label)
+
+
+@register.filter
+def lmonth(value: object) -> str:
+    """A ``YYYY-MM`` month in the page's language with Babel: ``november 2026``."""
+    from datetime import date
+
+    from babel.dates import format_date
+
+    text = str(value or "")
+    try:
+        year, month = (int(part) for part in text.split("-")[:2])
+        return str(format_date(date(year, month, 1), "LLLL y", locale=_lang()))
+    except ValueError:
+        return text
