@@ -37,7 +37,7 @@ MAX_ITEMS = 3
 MAX_NOTES = 3
 NOTE_CHARS = 220
 QUOTE_CHARS = 120
-REASON_CHARS = 180
+REASON_CHARS = 160
 
 
 class Note(TypedDict, total=False):
