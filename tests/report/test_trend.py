@@ -79,7 +79,7 @@ def test_cli_windows_make_a_trend(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     data = orjson.loads(out.read_bytes())
     validate_profile(data)
-    assert [p["since"] for p in data["trend"]["periods"]][0] == "2010-01-01"
+    assert data["trend"]["periods"][0]["since"] == "2010-01-01"
     assert len(data["trend"]["competencies"]) == len(data["competencies"])
 
 
