@@ -187,7 +187,7 @@ def _demo_360(people: list[Person]) -> None:
         levels = snap.summary_levels() if snap else {}
         others = [p for p in employees if p is not subject]
         raters = [others[(n + k) % len(others)].user for k in range(min(5, len(others)))]
-        is_demo_employee = subject.user.get_username() == EMPLOYEE  # type: ignore[union-attr]
+        is_demo_employee = subject.user.get_username() == EMPLOYEE
         answered = raters[:4]
         for kind, user in [("self", subject.user), *(("other", u) for u in answered)]:
             inv = AssessmentInvitation.objects.create(
