@@ -99,6 +99,10 @@ def test_gespreksverslag_print_view(client: Any, world: World) -> None:
         'id="conversation-pdf"',
     ):
         assert text in page, text
+    # its one <style> is the report CSS, unescaped: the hash the page's CSP allows
+    from spiegel.web.security import _REPORT_CSS
+
+    assert page.split("<style>")[1].split("</style>")[0] == _REPORT_CSS.read_text("utf-8")
     # the chart is an image here: the page's CSP allows no inline SVG styles
     assert "<svg" not in page.split('class="spiegel-report spiegel-conversation"')[1]
     assert AuditLog.objects.filter(

@@ -17,6 +17,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, TypedDict
 
+from markupsafe import Markup
+
 from spiegel import __version__
 from spiegel.i18n import check_lang, t
 from spiegel.report.html import (
@@ -232,7 +234,7 @@ def conversation_context(
         "judgements": shown_judgements,
         "period_text": f"{format_day(period['since'], lang)} – {format_day(period['until'], lang)}",
         "made_on": format_day(data.get("generated_at"), lang),
-        "css": _css(),
+        "css": Markup(_css()),
         "csp": STATIC_REPORT_CSP,
         "standalone": standalone,
         "version": __version__,
