@@ -126,6 +126,8 @@ def test_gespreksverslag_content(load_report: Callable[[str], dict[str, Any]]) -
         "Bijlage",
     ):
         assert heading in html, heading
+    # means written for the language: a decimal comma in Dutch
+    assert "<td>3,8</td><td>2,5" in html and "<td>3.8</td>" not in html
     strengths = html[html.index('id="verslag-strengths"') : html.index('id="verslag-points"')]
     points = html[html.index('id="verslag-points"') : html.index('id="verslag-trend"')]
     assert 1 <= strengths.count("<li>") <= MAX_ITEMS and 1 <= points.count("<li>") <= MAX_ITEMS

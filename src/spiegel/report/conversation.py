@@ -95,6 +95,13 @@ def _stability(comp: Mapping[str, Any], lang: str) -> str:
     return t("verslag.stable", lang, share=pct)
 
 
+def _mean(value: Any, lang: str) -> str | None:
+    """A mean 360 answer written for *lang* (``3,8`` in Dutch), or None."""
+    from babel.numbers import format_decimal
+
+    return None if value is None else str(format_decimal(float(value), format="0.0", locale=lang))
+
+
 def _indicator_rows(data: Mapping[str, Any]) -> list[tuple[Mapping[str, Any], Mapping[str, Any]]]:
     return [(c, i) for c in data.get("competencies") or [] for i in c.get("indicators") or []]
 
@@ -181,8 +188,8 @@ def conversation_context(
                 "level": comp.get("level"),
                 "stability": _stability(comp, lang),
                 "change": level_change(trend[cid].get("delta"), lang) if cid in trend else None,
-                "self": a.get("self"),
-                "others": a.get("others"),
+                "self": _mean(a.get("self"), lang),
+                "others": _mean(a.get("others"), lang),
                 "others_hidden": bool(a.get("others_n")) and a.get("others") is None,
                 "flags": [t(f"report.{f}", lang) for f in a.get("flags") or []],
                 "judgement": j.get("level") if j else None,
