@@ -33,6 +33,7 @@ def test_the_demo_shows_trends_gespreksverslag_360_and_alpha(
     assess = client.get(reverse("assess", args=[fleur.pk])).content.decode()
     assert "Respons: 4 van de 5 uitgenodigde collega" in assess
     assert 'id="remind-form"' in assess and "Je hebt je zelfbeoordeling ingevuld op" in assess
+    assert "Blinde vlek: de zelfbeoordeling is" in assess and "Verborgen kracht:" in assess
     # every demo employee has a self-assessment and four colleagues' answers
     employees = Person.objects.filter(user__isnull=False, team__isnull=False)
     for person in employees:

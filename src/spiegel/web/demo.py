@@ -199,12 +199,22 @@ def _demo_360(people: list[Person]) -> None:
                     invitation=inv,
                     competency_id=s["competency"],
                     item_id=s["id"],
-                    score=_answer(rng, (levels.get(s["competency"]) or 3) + bias),
+                    score=_answer(
+                        rng,
+                        (levels.get(s["competency"]) or 3)
+                        + bias
+                        + BLIND_SPOTS.get((kind, s["competency"]), 0.0) * is_demo_employee,
+                    ),
                 )
                 for s in items
             )
         if is_demo_employee and len(raters) > 4:
             AssessmentInvitation.objects.create(subject=subject, rater=raters[4], kind="other")
+
+
+#: the demo employee sees herself as more personal and human online than her colleagues do,
+#: and rates her networking lower than they do: a blind spot and a hidden strength to show
+BLIND_SPOTS = {("self", "rolvast"): 1.5, ("other", "rolvast"): -0.7, ("self", "netwerken"): -2.0}
 
 
 def _answer(rng: random.Random, centre: float) -> int:
