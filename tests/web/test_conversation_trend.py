@@ -152,3 +152,22 @@ def test_a_manager_sees_third_parties_pseudonymised(client: Any, world: World) -
     assert "toelichting" in page and "bewoner42" not in page
     client.force_login(world.users["emp"])
     assert "bewoner42" in client.get(reverse("conversation", args=[world.people["emp"].pk])).content.decode()
+
+
+def test_the_360_comparison_only_for_who_may_see_the_360_page(client: Any, world: World) -> None:
+    from spiegel.web.models import AssessmentInvitation, AssessmentResponse
+    from spiegel.web.views.assess import statements
+
+    own = AssessmentInvitation.objects.create(
+        subject=world.people["emp"], rater=world.users["emp"], kind="self", answered_at=timezone.now()
+    )
+    AssessmentResponse.objects.bulk_create(
+        AssessmentResponse(invitation=own, competency_id=s["competency"], item_id=s["id"], score=4)
+        for s in statements()
+    )
+    url = reverse("conversation", args=[world.people["emp"].pk])
+    client.force_login(world.users["emp"])
+    assert "<th>Zelf</th>" in client.get(url).content.decode()
+    client.force_login(world.users["hr"])  # HR sees the profile, not the 360 results
+    page = client.get(url).content.decode()
+    assert "Gespreksverslag" in page and "<th>Zelf</th>" not in page

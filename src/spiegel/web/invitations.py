@@ -114,9 +114,11 @@ def due_reminders(after: timedelta, now: datetime | None = None) -> list[Assessm
     least *after* ago, at most :data:`MAX_REMINDERS` reminders each, subject still consenting."""
     now = now or timezone.now()
     due = []
-    for invitation in AssessmentInvitation.objects.filter(
-        kind="other", answered_at=None, revoked_at=None
-    ).select_related("rater", "subject", "subject__organisation"):
+    for invitation in (
+        AssessmentInvitation.objects.filter(kind="other", answered_at=None, revoked_at=None)
+        .select_related("rater", "subject", "subject__organisation")
+        .prefetch_related("deliveries")
+    ):
         sent = [d for d in invitation.deliveries.all() if d.outcome == "sent"]
         if not sent or not invitation.subject.has_consent():
             continue  # never e-mailed (no mail set up, no address): nothing to remind of

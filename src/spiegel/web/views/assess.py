@@ -188,9 +188,11 @@ def invite(request: HttpRequest, person_id: int) -> HttpResponse:
     skipped = 0
     with transaction.atomic():
         # one invitation per colleague: whoever already has an open or answered one (not
-        # withdrawn) is not invited again
+        # withdrawn) is not invited again; the subject's row is locked first, so that two
+        # invitations sent at the same moment (PostgreSQL) are checked one after the other
+        Person.objects.select_for_update().filter(pk=subject.pk).first()
         already = set(_rater_status(subject))
-        for user in users.select_for_update():
+        for user in users:
             if user.pk in already:
                 skipped += 1
                 continue

@@ -335,8 +335,9 @@ def _conversation_document(
     trend = trend_of(snapshot, snapshots)
     if trend is not None:
         profile["trend"] = trend
-    compared = results(subject, request.user)
-    if any(r["self"] is not None or r["others"] is not None for r in compared["rows"]):
+    # the 360 comparison only for whoever may see the 360 page (the employee and their manager)
+    compared = results(subject, request.user) if permissions.can_view_360(request.user, subject) else None
+    if compared and any(r["self"] is not None or r["others"] is not None for r in compared["rows"]):
         profile["assessment"] = {
             "min_others": compared["min_raters"],
             "self_n": 1,
