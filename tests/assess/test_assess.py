@@ -192,5 +192,6 @@ def test_cli_collect_reports_cronbachs_alpha(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "Cronbachs alfa per competentie" in result.output and "Luisteren 1,00" in result.output
     assert "Onder 0,7: Timing" in result.output
-    few = CliRunner().invoke(main, ["assess", "collect", *map(str, files[:3]), "-o", str(out), "--lang", "en"])
+    args = ["assess", "collect", *map(str, files[:3]), "-o", str(out), "--lang", "en"]
+    few = CliRunner().invoke(main, args)
     assert "not computed yet (at least 5 complete questionnaires needed)" in few.output
