@@ -121,3 +121,15 @@ def test_cli_compare_with_refuses_someone_else_and_bad_files(tmp_path: Path) -> 
 def test_cli_bad_windows(args: list[str], message: str) -> None:
     result = _report(args)
     assert result.exit_code == 2 and message in result.output, result.output
+
+
+def test_cli_pdf_has_the_trend(tmp_path: Path) -> None:
+    import pypdf
+
+    out = tmp_path / "r.pdf"
+    result = _report(
+        ["--window", "2010-01-01:2019-12-31", "--window", "2020-01-01:", "--format", "pdf", "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    text = " ".join(" ".join(p.extract_text().split()) for p in pypdf.PdfReader(str(out)).pages)
+    assert "Verloop over de perioden" in text and "Periode" in text

@@ -171,3 +171,11 @@ def test_the_360_comparison_only_for_who_may_see_the_360_page(client: Any, world
     client.force_login(world.users["hr"])  # HR sees the profile, not the 360 results
     page = client.get(url).content.decode()
     assert "Gespreksverslag" in page and "<th>Zelf</th>" not in page
+
+
+def test_the_full_report_shows_the_trend_too(client: Any, world: World) -> None:
+    _periods(world)
+    client.force_login(world.users["emp"])
+    page = client.get(reverse("report", args=[world.people["emp"].pk])).content.decode()
+    trend = page.split('id="trend"')[1]
+    assert "Verloop over de perioden" in trend and '<img src="data:image/svg+xml;base64,' in trend

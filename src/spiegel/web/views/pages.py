@@ -263,7 +263,12 @@ def review(request: HttpRequest, person_id: int, snapshot_id: int, annotation_id
     return redirect(f"{reverse('profile', args=[subject.pk])}?snapshot={snapshot.pk}")
 
 
-def _report_html(snapshot: ProfileSnapshot, language: str, masked: bool = False) -> str:
+def _report_html(
+    snapshot: ProfileSnapshot,
+    language: str,
+    masked: bool = False,
+    snapshots: list[ProfileSnapshot] | None = None,
+) -> str:
     """The core's own HTML report of the snapshot (``spiegel.report.render_html``), as an
     embeddable fragment; cached per snapshot, language and masking (the chart takes a while to
     draw). *masked*: third parties pseudonymised (managers and HR)."""
@@ -272,12 +277,16 @@ def _report_html(snapshot: ProfileSnapshot, language: str, masked: bool = False)
     from spiegel.report import render_html
     from spiegel.web.third_parties import mask_profile
 
-    key = f"spiegel:report:{snapshot.pk}:{snapshot.created_at.timestamp()}:{language}:{int(masked)}"
+    earlier = "-".join(str(s.pk) for s in snapshots or [])
+    key = f"spiegel:report:{snapshot.pk}:{snapshot.created_at.timestamp()}:{language}:{int(masked)}:{earlier}"
     html = cache.get(key)
     if html is None:
-        html = render_html(
-            mask_profile(snapshot.profile) if masked else snapshot.profile, language, standalone=False
-        )
+        profile = dict(mask_profile(snapshot.profile) if masked else snapshot.profile)
+        # the change over the earlier appraisal periods the reader may see (their snapshots)
+        trend = trend_of(snapshot, snapshots) if snapshots else None
+        if trend is not None:
+            profile["trend"] = trend
+        html = render_html(profile, language, standalone=False)
         cache.set(key, html, timeout=24 * 3600)
     return str(html)
 
@@ -288,7 +297,7 @@ def report(request: HttpRequest, person_id: int) -> HttpResponse:
     measured, its accuracy and limits), for whoever may see the profile."""
     subject = get_object_or_404(Person, pk=person_id)
     require(permissions.can_view_person(request.user, subject))
-    snapshot, _snapshots = _snapshot(request, subject)
+    snapshot, snapshots = _snapshot(request, subject)
     if snapshot is None:
         raise Http404(_("There is no profile you can see yet."))
     if permissions.judge_first_pending(request.user, subject, snapshot):
@@ -307,7 +316,12 @@ def report(request: HttpRequest, person_id: int) -> HttpResponse:
             "subject": subject,
             "snapshot": snapshot,
             "report_html": mark_safe(
-                _report_html(snapshot, lang(), masked=not permissions.is_self(request.user, subject))
+                _report_html(
+                    snapshot,
+                    lang(),
+                    masked=not permissions.is_self(request.user, subject),
+                    snapshots=snapshots,
+                )
             ),
         },
     )
