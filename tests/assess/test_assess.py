@@ -164,3 +164,34 @@ def test_cli_form_and_collect(tmp_path: Path) -> None:
     bad = filled_csv(tmp_path / "bad.csv", "self", "self", {"luisteren": 7})
     result = runner.invoke(main, ["assess", "collect", str(bad), "-o", str(out)])
     assert result.exit_code == 2 and "answer '7' is not on the scale" in result.output
+
+
+def test_cli_collect_reports_cronbachs_alpha(tmp_path: Path) -> None:
+    """`spiegel assess collect` says how reliable the questionnaire was per competency and names
+    those below 0.7; with too few questionnaires it says so."""
+    import random
+
+    rng = random.Random(11)
+    template = list(csv.DictReader(io.StringIO(render_form(MODEL, "Anna", "other", "nl", "csv"))))
+    files = []
+    for n in range(8):
+        level = rng.randint(1, 4)
+        rows = []
+        for row in template:
+            # timing is answered at random; the other competencies around the rater's level
+            answer = rng.randint(1, 4) if row["competency"] == "timing" else level
+            rows.append({**row, "rater": f"r{n}", "answer": str(answer)})
+        buf = io.StringIO()
+        writer = csv.DictWriter(buf, fieldnames=list(template[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        files.append(tmp_path / f"r{n}.csv")
+        files[-1].write_text(buf.getvalue(), encoding="utf-8")
+    out = tmp_path / "assessment.json"
+    result = CliRunner().invoke(main, ["assess", "collect", *map(str, files), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "Cronbachs alfa per competentie" in result.output and "Luisteren 1,00" in result.output
+    assert "Onder 0,7: Timing" in result.output
+    args = ["assess", "collect", *map(str, files[:3]), "-o", str(out), "--lang", "en"]
+    few = CliRunner().invoke(main, args)
+    assert "not computed yet (at least 5 complete questionnaires needed)" in few.output

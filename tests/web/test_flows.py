@@ -247,8 +247,8 @@ def test_history_shows_trend_over_snapshots(client: Any, world: World) -> None:
     first.created_at = timezone.now() - timedelta(days=200)
     first.save()
     page = _as(client, world, "emp").get(reverse("profile", args=[emp.pk]))
-    trends = {t["id"]: [v for _, v in t["values"]] for t in page.context["trends"]}
-    assert trends["luisteren"] == [1, 2]
+    trend = {c["name"]: c["levels"] for c in page.context["trend"]["competencies"]}
+    assert trend["Luisteren"] == [1, 2]
     assert "history-heading" in page.content.decode()
 
 

@@ -76,6 +76,16 @@ PERSON_ENDPOINTS: list[tuple[str, str, str, Callable[[World, str], str], dict[st
     ("assess", "self_or_manager", "get", lambda w, s: reverse("assess", args=[w.people[s].pk]), {}),
     ("invite", "self_or_manager", "post", lambda w, s: reverse("invite", args=[w.people[s].pk]), {}),
     (
+        "invite_remind",
+        "self_or_manager",
+        "post",
+        lambda w, s: reverse("invite_remind", args=[w.people[s].pk]),
+        {},
+    ),
+    ("self_assessment", "self", "post", lambda w, s: reverse("self_assessment", args=[w.people[s].pk]), {}),
+    ("conversation", "view", "get", lambda w, s: reverse("conversation", args=[w.people[s].pk]), {}),
+    ("conversation_pdf", "view", "get", lambda w, s: reverse("conversation_pdf", args=[w.people[s].pk]), {}),
+    (
         "annotate",
         "self",
         "post",

@@ -67,6 +67,7 @@ OTHER_ENDPOINTS: dict[str, tuple[str, Any, dict[str, Any]]] = {
     "org_deployer": ("get", lambda w: reverse("org_deployer"), {}),
     "org_jobs": ("get", lambda w: reverse("org_jobs"), {}),
     "org_oversight": ("get", lambda w: reverse("org_oversight"), {}),
+    "org_reliability": ("get", lambda w: reverse("org_reliability"), {}),
     "org_third_parties": ("get", lambda w: reverse("org_third_parties") + "?handle=bewoner@stad.example", {}),
     "org_third_parties_export": (
         "get",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 import orjson
@@ -93,6 +94,50 @@ def collect_command(
         other=kinds.count("other"),
     )
     click.echo(message, err=True)
+    click.echo(reliability_line(doc, load_model(model_file), lang), err=True)
+
+
+def reliability_line(doc: dict[str, Any], model: Any, lang: str) -> str:
+    """Cronbach's α per competency over the collected questionnaires, in one line, with the
+    competencies below the acceptable 0.7 named (:mod:`spiegel.assess.reliability`)."""
+    from babel.numbers import format_decimal
+
+    from spiegel.assess.reliability import ACCEPTABLE, MIN_QUESTIONNAIRES, alpha_per_competency
+
+    items = {c.id: [st.id for st in c.statements] for c in model.competencies}
+    names = {c.id: c.name.get(lang, c.id) for c in model.competencies}
+    answers = [
+        {sid: (float(v) if v else None) for sid, v in (r.get("answers") or {}).items()}
+        for r in doc["responses"]
+    ]
+    alphas = alpha_per_competency(answers, items)
+    if all(a.alpha is None for a in alphas):
+        return t(
+            "Reliability of the questionnaire: not computed yet"
+            " (at least %(min)s complete questionnaires needed).",
+            lang,
+            min=MIN_QUESTIONNAIRES,
+        )
+
+    def number(alpha: float | None) -> str:
+        return "–" if alpha is None else str(format_decimal(alpha, format="0.00", locale=lang))
+
+    shown = ", ".join(f"{names[a.competency]} {number(a.alpha)}" for a in alphas)
+    line = t(
+        "Reliability of the questionnaire (Cronbach's alpha per competency, 0.7 or more is acceptable):"
+        " %(values)s.",
+        lang,
+        values=shown,
+    )
+    low = [names[a.competency] for a in alphas if a.acceptable is False]
+    if low:
+        line += " " + t(
+            "Below %(min)s: %(names)s; use those 360 scores with care.",
+            lang,
+            names=", ".join(low),
+            min=format_decimal(ACCEPTABLE, locale=lang),
+        )
+    return line
 
 
 COMMANDS = [assess_group]

@@ -65,3 +65,52 @@ def profile_svg(
         fig.savefig(buf, format="svg", metadata={"Date": None})
     svg = buf.getvalue()
     return svg[svg.index("<svg") :]
+
+
+#: line colours of the trend chart, one per competency (at most eight in a model), told apart
+#: by marker shape too, so the chart reads in black and white
+TREND_COLOURS = ("#1f4e8c", "#b03a2e", "#1e8449", "#7d3c98", "#ca6f1e", "#117a65", "#515a5a", "#a04000")
+TREND_MARKERS = ("o", "s", "D", "^", "v", "P", "X", "*")
+
+
+def trend_svg(trend: Mapping[str, Any], lang: str = "nl", height: float | None = None) -> str:
+    """SVG markup of a ``trend`` section: the level (1–4, y axis) of each competency per period
+    (x axis, labelled with the period's dates); a period without a level leaves a gap."""
+    from spiegel.report.trend import period_label
+
+    periods = list(trend.get("periods") or [])
+    comps = list(trend.get("competencies") or [])
+    xs = list(range(len(periods)))
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "spiegel", "font.size": 9}):
+        fig = Figure(figsize=(7.0, height or 3.0), layout="constrained")
+        ax = fig.subplots()
+        for k, comp in enumerate(comps):
+            ys = [float("nan") if v is None else float(v) for v in comp.get("levels") or []]
+            # a small vertical offset per competency keeps equal levels apart
+            offset = (k - (len(comps) - 1) / 2) * 0.04
+            ax.plot(
+                xs,
+                [y + offset for y in ys],
+                marker=TREND_MARKERS[k % len(TREND_MARKERS)],
+                color=TREND_COLOURS[k % len(TREND_COLOURS)],
+                linewidth=1.8,
+                markersize=5,
+                label=(comp.get("name") or {}).get(lang) or str(comp.get("id")),
+            )
+        ax.set_xticks(xs)
+        ax.set_xticklabels([period_label(p, lang).replace(" – ", " –\n") for p in periods], fontsize=7.5)
+        ax.set_xlim(-0.3, max(0.3, len(xs) - 0.7))
+        ax.set_ylim(0.6, 4.4)
+        ax.set_yticks([1, 2, 3, 4])
+        ax.set_yticklabels([f"{k} {t(f'level.{k}', lang)}" for k in (1, 2, 3, 4)], fontsize=7.5)
+        ax.set_xlabel(t("Period", lang), fontsize=8)
+        ax.set_ylabel(t("Level", lang), fontsize=8)
+        ax.grid(axis="y", color="#ddd", linewidth=0.8)
+        ax.set_axisbelow(True)
+        for side in ("top", "right"):
+            ax.spines[side].set_visible(False)
+        ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=7.5, frameon=False)
+        buf = io.StringIO()
+        fig.savefig(buf, format="svg", metadata={"Date": None})
+    svg = buf.getvalue()
+    return svg[svg.index("<svg") :]

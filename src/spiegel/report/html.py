@@ -17,7 +17,8 @@ from spiegel.competencies.registry import registry
 from spiegel.i18n import N_, check_lang, format_number, format_percent, install_jinja, t
 from spiegel.records import safe_url
 from spiegel.report.accuracy import describe
-from spiegel.report.chart import profile_svg
+from spiegel.report.chart import profile_svg, trend_svg
+from spiegel.report.trend import period_label
 
 
 def as_dict(profile: Any) -> dict[str, Any]:
@@ -116,6 +117,57 @@ def fmt_details(ind: Mapping[str, Any], lang: str) -> str:
     return " · ".join(parts)
 
 
+def fmt_delta(delta: float, unit: str | None, lang: str) -> str:
+    """A change of an indicator value with its sign, e.g. ``+12 procentpunt`` or ``-3.5 uur``."""
+    if unit == "share":
+        return f"{delta * 100:+.0f} {t('percentage points', lang)}"
+    if unit == "hours":
+        return f"{delta:+.1f} {t('hours', lang)}"
+    if unit == "count":
+        return f"{delta:+.0f}"
+    return f"{delta:+.2f}"
+
+
+def level_change(delta: float | None, lang: str) -> str:
+    """The change of a level since the period before, in words: ``+1 (hoger)``."""
+    if delta is None:
+        return "–"
+    if delta == 0:
+        return t("same", lang)
+    word = t(N_("higher") if delta > 0 else N_("lower"), lang)
+    return f"{delta:+.0f} ({word})"
+
+
+def value_change(ind: Mapping[str, Any], lang: str) -> str:
+    """The change of an indicator value since the period before, with whether it is better."""
+    delta = ind.get("delta")
+    if delta is None:
+        return "–"
+    if abs(delta) < 1e-9:
+        return t("same", lang)
+    better = (delta > 0) == (ind.get("direction") != "lower")
+    word = t(N_("better") if better else N_("worse"), lang)
+    return f"{fmt_delta(float(delta), ind.get('unit'), lang)} ({word})"
+
+
+def trend_context(data: Mapping[str, Any], lang: str, height: float | None = None) -> dict[str, Any]:
+    """What the trend templates need (``_trend.html.j2`` and the gespreksverslag): the chart as
+    SVG and as a data URI, and the formatters; empty when the profile has no trend."""
+    trend = data.get("trend")
+    if not trend:
+        return {}
+    chart = trend_svg(trend, lang, height)
+    return {
+        "trend_chart": Markup(chart),
+        "trend_chart_uri": "data:image/svg+xml;base64,"
+        + base64.b64encode(chart.encode("utf-8")).decode("ascii"),
+        "period": lambda per: period_label(per, lang),
+        "level_change": lambda delta: level_change(delta, lang),
+        "value_change": lambda ind: value_change(ind, lang),
+        "trend_value": lambda ind, v: fmt_value(v, ind.get("unit") or "index", lang),
+    }
+
+
 #: Content-Security-Policy of the self-contained HTML reports (``<meta>``; a file opened from
 #: disk has no response headers): no scripts, nothing loaded from anywhere, inline CSS and the
 #: inline SVG chart allowed, no forms, no ``<base>``.
@@ -185,5 +237,6 @@ def render_html(profile: Any, lang: str = "nl", standalone: bool = True) -> str:
         "standalone": standalone,
         "csp": STATIC_REPORT_CSP,
         "version": __version__,
+        **trend_context(data, lang),
     }
     return _env().get_template("report.html.j2").render(**context)

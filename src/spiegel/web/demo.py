@@ -169,22 +169,54 @@ def _demo_deployer_setup(org: Organisation, hr_user: object) -> None:
 
 
 def _demo_360(people: list[Person]) -> None:
-    """Answered 360 invitations for the demo employee: a self-assessment and three colleagues."""
+    """Answered 360 questionnaires for every demo employee (a self-assessment and four
+    colleagues each), so that the 360 page shows the comparison and HR's reliability page
+    (Cronbach's α per competency) has enough answers; the demo employee also has one colleague
+    who has not answered yet (response rate, reminders).
+
+    Answers are drawn around a level per person and competency (the measured one, else 3) with
+    a mild bias per rater and noise per statement, as real raters answer: consistent within a
+    competency, not identical."""
     from spiegel.web.views.assess import statements
 
-    subject = next(p for p in people if p.user is not None and p.user.get_username() == EMPLOYEE)
     rng = random.Random(7)
-    raters = [p.user for p in people if p is not subject and p.user is not None][:3]
-    for kind, user in [("self", subject.user), *(("other", u) for u in raters)]:
-        inv = AssessmentInvitation.objects.create(
-            subject=subject, rater=user, kind=kind, answered_at=timezone.now()
-        )
-        AssessmentResponse.objects.bulk_create(
-            AssessmentResponse(
-                invitation=inv,
-                competency_id=s["competency"],
-                item_id=s["id"],
-                score=rng.choice((3, 4)) if kind == "self" else rng.choice((2, 3, 4)),
+    items = statements()
+    employees = [p for p in people if p.user is not None]
+    for n, subject in enumerate(employees):
+        snap = subject.snapshots.defer("profile").first()
+        levels = snap.summary_levels() if snap else {}
+        others = [p for p in employees if p is not subject]
+        raters = [others[(n + k) % len(others)].user for k in range(min(5, len(others)))]
+        is_demo_employee = subject.user.get_username() == EMPLOYEE
+        answered = raters[:4]
+        for kind, user in [("self", subject.user), *(("other", u) for u in answered)]:
+            inv = AssessmentInvitation.objects.create(
+                subject=subject, rater=user, kind=kind, answered_at=timezone.now()
             )
-            for s in statements()
-        )
+            bias = rng.gauss(0.4 if kind == "self" else 0.0, 0.35)
+            AssessmentResponse.objects.bulk_create(
+                AssessmentResponse(
+                    invitation=inv,
+                    competency_id=s["competency"],
+                    item_id=s["id"],
+                    score=_answer(
+                        rng,
+                        (levels.get(s["competency"]) or 3)
+                        + bias
+                        + BLIND_SPOTS.get((kind, s["competency"]), 0.0) * is_demo_employee,
+                    ),
+                )
+                for s in items
+            )
+        if is_demo_employee and len(raters) > 4:
+            AssessmentInvitation.objects.create(subject=subject, rater=raters[4], kind="other")
+
+
+#: the demo employee sees herself as more personal and human online than her colleagues do,
+#: and rates her networking lower than they do: a blind spot and a hidden strength to show
+BLIND_SPOTS = {("self", "rolvast"): 1.5, ("other", "rolvast"): -0.7, ("self", "netwerken"): -2.0}
+
+
+def _answer(rng: random.Random, centre: float) -> int:
+    """One answer on the 1–4 scale around *centre*."""
+    return min(4, max(1, round(centre + rng.gauss(0, 0.55))))

@@ -31,6 +31,8 @@ log = logging.getLogger("spiegel.web.invitations")
 
 #: a colleague gets at most one e-mail about the same invitation in this time
 RESEND_PAUSE = timedelta(minutes=15)
+#: automatic reminders (``spiegel manage remind_raters``) per invitation, at most
+MAX_REMINDERS = 2
 
 
 def token_hash(token: str) -> str:
@@ -54,12 +56,17 @@ def _clear_link(invitation: AssessmentInvitation) -> None:
     invitation.save(update_fields=["link_token_hash"])
 
 
-def _record(invitation: AssessmentInvitation, outcome: str, error: str = "") -> InvitationDelivery:
-    return InvitationDelivery.objects.create(invitation=invitation, outcome=outcome, error=error[:500])
+def _record(
+    invitation: AssessmentInvitation, outcome: str, error: str = "", kind: str = "invitation"
+) -> InvitationDelivery:
+    return InvitationDelivery.objects.create(
+        invitation=invitation, outcome=outcome, error=error[:500], kind=kind
+    )
 
 
-def compose(invitation: AssessmentInvitation, link: str) -> EmailMessage:
-    """The invitation message for *link* (in the mail language; names only the subject)."""
+def compose(invitation: AssessmentInvitation, link: str, reminder: bool = False) -> EmailMessage:
+    """The invitation message for *link* (in the mail language; names only the subject); with
+    *reminder* the reminder of an invitation not answered yet."""
     context = {
         "name": invitation.subject.name,
         "organisation": invitation.subject.organisation.name,
@@ -67,9 +74,10 @@ def compose(invitation: AssessmentInvitation, link: str) -> EmailMessage:
         "expires": timezone.localtime(invitation.link_expires_at),
         "min_raters": settings.SPIEGEL_MIN_OTHER_RATERS,
     }
+    name = "reminder" if reminder else "invitation"
     with translation.override(settings.SPIEGEL_MAIL_LANGUAGE):
-        subject = render_to_string("spiegel_web/email/invitation_subject.txt", context)
-        body = render_to_string("spiegel_web/email/invitation.txt", context)
+        subject = render_to_string(f"spiegel_web/email/{name}_subject.txt", context)
+        body = render_to_string(f"spiegel_web/email/{name}.txt", context)
     return EmailMessage(
         subject=" ".join(subject.split()),
         body=body,
@@ -78,25 +86,47 @@ def compose(invitation: AssessmentInvitation, link: str) -> EmailMessage:
     )
 
 
-def send(invitation: AssessmentInvitation, base_url: str) -> InvitationDelivery:
+def send(invitation: AssessmentInvitation, base_url: str, reminder: bool = False) -> InvitationDelivery:
     """E-mail *invitation* with a fresh single-use link under *base_url* (e.g.
-    ``https://spiegel.example.nl``) and record the outcome. Never raises for a mail failure."""
+    ``https://spiegel.example.nl``) and record the outcome. Never raises for a mail failure.
+    *reminder*: the reminder message (the earlier link stops working, like a re-send)."""
+    kind = "reminder" if reminder else "invitation"
     if not mail_enabled():
-        return _record(invitation, "not_configured")
+        return _record(invitation, "not_configured", kind=kind)
     if not invitation.rater.email:
-        return _record(invitation, "no_address")
+        return _record(invitation, "no_address", kind=kind)
     token = _issue_link(invitation)
     link = base_url.rstrip("/") + reverse("answer_link", args=[token])
     try:
-        sent = compose(invitation, link).send(fail_silently=False)
+        sent = compose(invitation, link, reminder).send(fail_silently=False)
     except (smtplib.SMTPException, OSError) as exc:
         _clear_link(invitation)  # a link that never arrived must not stay usable
         log.warning("360 invitation %s: e-mail failed (%s)", invitation.pk, type(exc).__name__)
-        return _record(invitation, "failed", f"{type(exc).__name__}: {exc}")
+        return _record(invitation, "failed", f"{type(exc).__name__}: {exc}", kind=kind)
     if not sent:
         _clear_link(invitation)
-        return _record(invitation, "failed", "the mail server accepted no recipient")
-    return _record(invitation, "sent")
+        return _record(invitation, "failed", "the mail server accepted no recipient", kind=kind)
+    return _record(invitation, "sent", kind=kind)
+
+
+def due_reminders(after: timedelta, now: datetime | None = None) -> list[AssessmentInvitation]:
+    """Open invitations to colleagues whose last e-mail (invitation or reminder) went out at
+    least *after* ago, at most :data:`MAX_REMINDERS` reminders each, subject still consenting."""
+    now = now or timezone.now()
+    due = []
+    for invitation in (
+        AssessmentInvitation.objects.filter(kind="other", answered_at=None, revoked_at=None)
+        .select_related("rater", "subject", "subject__organisation")
+        .prefetch_related("deliveries")
+    ):
+        sent = [d for d in invitation.deliveries.all() if d.outcome == "sent"]
+        if not sent or not invitation.subject.has_consent():
+            continue  # never e-mailed (no mail set up, no address): nothing to remind of
+        if sum(d.kind == "reminder" for d in sent) >= MAX_REMINDERS:
+            continue
+        if now - max(d.at for d in sent) >= after:
+            due.append(invitation)
+    return due
 
 
 def resend_allowed(invitation: AssessmentInvitation, now: datetime | None = None) -> bool:

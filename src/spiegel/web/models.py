@@ -342,9 +342,12 @@ class InvitationDelivery(models.Model):
         ("no_address", _("no e-mail address")),
         ("not_configured", _("e-mail not set up")),
     )
+    KINDS = (("invitation", _("invitation")), ("reminder", _("reminder")))
     invitation = models.ForeignKey(AssessmentInvitation, on_delete=models.CASCADE, related_name="deliveries")
     at = models.DateTimeField(default=timezone.now)
     outcome = models.CharField(max_length=20, choices=OUTCOMES)
+    #: the first invitation (or a re-send of it), or a reminder to answer it
+    kind = models.CharField(max_length=12, choices=KINDS, default="invitation")
     error = models.CharField(max_length=500, blank=True)
 
     class Meta:

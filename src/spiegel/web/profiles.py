@@ -102,30 +102,87 @@ def competency_rows(snapshot: ProfileSnapshot, language: str, masked: bool = Fal
     return rows
 
 
-def trends(snapshots: list[ProfileSnapshot], language: str) -> list[dict[str, Any]]:
-    """Per competency, its level in each snapshot, oldest first (None = no level)."""
-    ordered = sorted(snapshots, key=lambda s: s.created_at)
-    names: dict[str, str] = {}
-    for snap in ordered:
-        for cid, name in snap.summary_names().items():
-            names.setdefault(cid, text_in(name, language) or cid)
-    from spiegel.i18n import format_date
+#: an earlier snapshot counts as an earlier appraisal period when its window ends at least this
+#: many days before the next later period's (profiles recomputed in the same period are not
+#: periods of their own)
+PERIOD_GAP_DAYS = 30
+#: periods shown in a trend, at most (the current one included)
+MAX_PERIODS = 6
 
-    labels = [format_date(s.window_end or s.created_at, language) for s in ordered]
-    out = []
-    step = 200 / max(1, len(ordered) - 1)
-    for cid, name in names.items():
-        values = [s.summary_levels().get(cid) for s in ordered]
-        points = [(20 + i * step, 70 - v * 15) for i, v in enumerate(values) if v]
-        out.append(
+
+def earlier_periods(snapshot: ProfileSnapshot, snapshots: list[ProfileSnapshot]) -> list[ProfileSnapshot]:
+    """The snapshots of the appraisal periods before *snapshot* among *snapshots* (those the
+    reader may see), oldest first: walking back from *snapshot*, the newest snapshot whose
+    window ends at least :data:`PERIOD_GAP_DAYS` before the period after it."""
+    from datetime import timedelta
+
+    def end(s: ProfileSnapshot) -> Any:
+        return s.window_end or s.created_at
+
+    picked: list[ProfileSnapshot] = []
+    limit = end(snapshot) - timedelta(days=PERIOD_GAP_DAYS)
+    for snap in sorted(snapshots, key=lambda s: (end(s), s.created_at), reverse=True):
+        if snap.pk == snapshot.pk or end(snap) > limit:
+            continue
+        picked.append(snap)
+        limit = end(snap) - timedelta(days=PERIOD_GAP_DAYS)
+        if len(picked) == MAX_PERIODS - 1:
+            break
+    return list(reversed(picked))
+
+
+def trend_of(snapshot: ProfileSnapshot, snapshots: list[ProfileSnapshot]) -> dict[str, Any] | None:
+    """The ``trend`` section (:func:`spiegel.report.trend.build_trend`) of *snapshot* over the
+    stored snapshots of earlier periods, or None when there is no earlier period. Built from the
+    snapshots alone: the posts of earlier periods are not kept."""
+    from spiegel.report.trend import build_trend
+
+    earlier = earlier_periods(snapshot, snapshots)
+    if not earlier:
+        return None
+    profiles = {
+        s.pk: s.profile
+        for s in ProfileSnapshot.objects.filter(pk__in=[e.pk for e in earlier]).only("profile")
+    }
+    return build_trend([*(profiles[e.pk] for e in earlier), snapshot.profile])
+
+
+def trend_view(trend: dict[str, Any], language: str) -> dict[str, Any]:
+    """What the profile page's trend section shows: the chart (a data URI), the level per
+    period and its change, and the indicators that changed, in *language*."""
+    from spiegel.competencies.registry import registry
+    from spiegel.report.html import fmt_value, level_change, trend_context, value_change
+    from spiegel.report.trend import period_label
+
+    reg = registry()
+
+    def title(ind_id: str) -> str:
+        ind = reg.get(ind_id)
+        return str(ind.texts["title"][language]) if ind else ind_id
+
+    chart = trend_context({"trend": trend}, language)
+    return {
+        "chart_uri": chart["trend_chart_uri"],
+        "periods": [period_label(p, language) for p in trend["periods"]],
+        "competencies": [
             {
-                "id": cid,
-                "name": name,
-                "values": list(zip(labels, values, strict=True)),
-                "points": " ".join(f"{x:.0f},{y:.0f}" for x, y in points),
+                "name": text_in(c.get("name"), language) or c["id"],
+                "levels": c["levels"],
+                "change": level_change(c["delta"], language),
             }
-        )
-    return out
+            for c in trend["competencies"]
+        ],
+        "indicators": [
+            {
+                "title": title(i["id"]),
+                "before": fmt_value(i["values"][-2], i.get("unit") or "index", language),
+                "now": fmt_value(i["values"][-1], i.get("unit") or "index", language),
+                "change": value_change(i, language),
+            }
+            for i in trend["indicators"]
+            if i.get("delta")
+        ],
+    }
 
 
 def evidence_post_ids(snapshot: ProfileSnapshot) -> set[tuple[str, str, str]]:

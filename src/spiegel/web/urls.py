@@ -41,6 +41,10 @@ urlpatterns = [
     path("people/<int:person_id>/erase/", consent.erase, name="erase"),
     path("people/<int:person_id>/360/", assess.overview, name="assess"),
     path("people/<int:person_id>/360/invite/", assess.invite, name="invite"),
+    path("people/<int:person_id>/360/self/", assess.self_assessment, name="self_assessment"),
+    path("people/<int:person_id>/360/remind/", assess.remind, name="invite_remind"),
+    path("people/<int:person_id>/gespreksverslag/", pages.conversation, name="conversation"),
+    path("people/<int:person_id>/gespreksverslag.pdf", pages.conversation_pdf, name="conversation_pdf"),
     path(
         "people/<int:person_id>/360/invitations/<int:invitation_id>/resend/",
         assess.resend,
@@ -57,6 +61,7 @@ urlpatterns = [
     path("organisation/retention/", organisation.retention_settings, name="org_retention"),
     path("organisation/deployer/", organisation.deployer_setup, name="org_deployer"),
     path("organisation/jobs/", organisation.jobs_health, name="org_jobs"),
+    path("organisation/questionnaire/", assess.reliability, name="org_reliability"),
     path("organisation/oversight/", organisation.oversight_settings, name="org_oversight"),
     path("organisation/third-parties/", third_parties.search, name="org_third_parties"),
     path("organisation/third-parties/export.json", third_parties.export, name="org_third_parties_export"),

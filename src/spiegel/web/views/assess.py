@@ -17,6 +17,7 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -76,14 +77,50 @@ def results(subject: Person, viewer: Any = None) -> dict[str, Any]:
                 "others": other,
                 "measured": measured.get(cid),
                 "flag": flag,
+                "signal": signal_text(own, other, measured.get(cid), flag),
             }
         )
+    invited = subject.invitations.filter(kind="other", revoked_at__isnull=True).count()
     return {
         "rows": rows,
         "other_raters": others,
+        "invited": invited,
+        "response_rate": round(100 * others / invited) if invited else None,
         "enough": enough,
         "min_raters": settings.SPIEGEL_MIN_OTHER_RATERS,
     }
+
+
+def _points(gap: float) -> str:
+    return number_format(round(abs(gap), 1), decimal_pos=1)
+
+
+def signal_text(own: float | None, others: float | None, measured: int | None, flag: str | None) -> str:
+    """What the comparison of self, others and the measurement says, in words (the "Signal"
+    column): a blind spot or hidden strength with its size, agreement, or why there is nothing
+    to compare yet."""
+    if own is None:
+        return _("No self-assessment yet.")
+    if others is None and measured is None:
+        return _("Nothing to compare with yet: no measured level, and too few colleagues answered.")
+    if others is not None and measured is not None:
+        whom = _("colleagues and the measurement")
+    elif others is not None:
+        whom = _("colleagues")
+    else:
+        whom = _("the measurement")
+    outside = [v for v in (others, measured) if v is not None]
+    if flag == "blind_spot":
+        return _(
+            "Blind spot: the self-assessment is %(gap)s points higher than %(whom)s. Talk about "
+            "examples that show the difference."
+        ) % {"gap": _points(own - max(outside)), "whom": whom}
+    if flag == "hidden_strength":
+        return _(
+            "Hidden strength: %(whom)s rate this %(gap)s points higher than the self-assessment. "
+            "This is something to build on."
+        ) % {"gap": _points(min(outside) - own), "whom": whom}
+    return _("Agreement: the self-assessment is less than one point away from %(whom)s.") % {"whom": whom}
 
 
 @login_required
@@ -97,13 +134,24 @@ def overview(request: HttpRequest, person_id: int) -> HttpResponse:
         .exclude(person=subject)
         .order_by("username")
     )
+    status = _rater_status(subject)
+    rater_rows = [(u, status.get(u.pk)) for u in raters]
+    own = permissions.is_self(request.user, subject)
+    self_invitation = (
+        subject.invitations.filter(kind="self", revoked_at__isnull=True).order_by("-created_at").first()
+        if subject.user_id
+        else None
+    )
     return render(
         request,
         "spiegel_web/assess.html",
         {
             "subject": subject,
             **results(subject, request.user),
-            "raters": raters,
+            "raters": rater_rows,
+            "own": own,
+            "self_invitation": self_invitation,
+            "open_invitations": sum(1 for inv in status.values() if inv == "open"),
             "invitations": subject.invitations.filter(kind="other")
             .select_related("rater", "rater__person")
             .prefetch_related("deliveries")
@@ -137,20 +185,151 @@ def invite(request: HttpRequest, person_id: int) -> HttpResponse:
         .exclude(person=subject)
     )
     new = []
-    for user in users:
-        invitation, created = AssessmentInvitation.objects.get_or_create(
-            subject=subject, rater=user, kind="other", answered_at=None, revoked_at=None
-        )
-        if created:
-            new.append(invitation)
-    if subject.user is not None and request.POST.get("self") == "yes":
-        AssessmentInvitation.objects.get_or_create(
-            subject=subject, rater=subject.user, kind="self", answered_at=None, revoked_at=None
-        )
+    skipped = 0
+    with transaction.atomic():
+        # one invitation per colleague: whoever already has an open or answered one (not
+        # withdrawn) is not invited again; the subject's row is locked first, so that two
+        # invitations sent at the same moment (PostgreSQL) are checked one after the other
+        Person.objects.select_for_update().filter(pk=subject.pk).first()
+        already = set(_rater_status(subject))
+        for user in users:
+            if user.pk in already:
+                skipped += 1
+                continue
+            new.append(AssessmentInvitation.objects.create(subject=subject, rater=user, kind="other"))
+        if subject.user is not None and request.POST.get("self") == "yes":
+            _self_invitation(subject)
     deliveries = [_send(request, invitation) for invitation in new]
     audit.log(request.user, audit.INVITE_360, subject, f"{len(new)} raters")
-    _report(request, deliveries, _("The invitations were sent."))
+    if skipped:
+        messages.info(
+            request,
+            ngettext(
+                "%(n)d colleague was already invited or has answered, and was not invited again.",
+                "%(n)d colleagues were already invited or have answered, and were not invited again.",
+                skipped,
+            )
+            % {"n": skipped},
+        )
+    if new or not skipped:
+        _report(request, deliveries, _("The invitations were sent."))
     return redirect("assess", person_id=subject.pk)
+
+
+def _rater_status(subject: Person) -> dict[int, str]:
+    """Colleague (user id) → "open" or "answered", for their invitation about *subject* that
+    was not withdrawn."""
+    status: dict[int, str] = {}
+    for rater_id, answered_at in subject.invitations.filter(
+        kind="other", revoked_at__isnull=True
+    ).values_list("rater_id", "answered_at"):
+        if answered_at is not None or rater_id not in status:
+            status[rater_id] = "answered" if answered_at is not None else "open"
+    return status
+
+
+def _self_invitation(subject: Person) -> AssessmentInvitation:
+    """The subject's own questionnaire: the open or answered one, or a new one."""
+    found = (
+        subject.invitations.filter(kind="self", revoked_at__isnull=True, rater=subject.user)
+        .order_by("answered_at", "-created_at")
+        .first()
+    )
+    return found or AssessmentInvitation.objects.create(subject=subject, rater=subject.user, kind="self")
+
+
+@login_required
+@require_POST
+def self_assessment(request: HttpRequest, person_id: int) -> HttpResponse:
+    """The employee starts (or continues) their own self-assessment: to its questionnaire."""
+    subject = get_object_or_404(Person, pk=person_id)
+    require(permissions.is_self(request.user, subject))
+    with transaction.atomic():
+        Person.objects.select_for_update().filter(pk=subject.pk).first()
+        invitation = _self_invitation(subject)
+    if invitation.answered_at is not None:
+        messages.info(request, _("You have already filled in your self-assessment."))
+        return redirect("assess", person_id=subject.pk)
+    return redirect("answer", token=invitation.token)
+
+
+@login_required
+@require_POST
+def remind(request: HttpRequest, person_id: int) -> HttpResponse:
+    """A reminder e-mail to every colleague who has not answered yet (not to one who got an
+    e-mail about it in the last :data:`invitations.RESEND_PAUSE`)."""
+    subject = get_object_or_404(Person, pk=person_id)
+    require(permissions.can_invite_raters(request.user, subject))
+    if refused := _without_consent(request, subject):
+        return refused
+    base = invitations.base_url(request.build_absolute_uri("/"))
+    due = [
+        inv
+        for inv in subject.invitations.filter(kind="other", answered_at=None, revoked_at=None).select_related(
+            "rater", "subject", "subject__organisation"
+        )
+        if invitations.resend_allowed(inv)
+    ]
+    deliveries = [invitations.send(inv, base, reminder=True) for inv in due]
+    audit.log(request.user, audit.REMIND_360, subject, f"{len(deliveries)} reminders")
+    if not deliveries:
+        messages.info(request, _("Nobody needs a reminder now: everyone answered or was e-mailed just now."))
+        return redirect("assess", person_id=subject.pk)
+    _report(
+        request,
+        deliveries,
+        ngettext(
+            "A reminder was sent to %(n)d colleague.",
+            "A reminder was sent to %(n)d colleagues.",
+            len(deliveries),
+        )
+        % {"n": len(deliveries)},
+    )
+    return redirect("assess", person_id=subject.pk)
+
+
+@login_required
+def reliability(request: HttpRequest) -> HttpResponse:
+    """HR: Cronbach's α per competency over every questionnaire answered in the organisation,
+    with a plain explanation and a warning below 0.7 (:mod:`spiegel.assess.reliability`)."""
+    from spiegel.assess.reliability import ACCEPTABLE, MIN_QUESTIONNAIRES, alpha_per_competency
+
+    require(permissions.is_hr(request.user))
+    person = permissions.person_of(request.user)
+    if person is None:  # a superuser without a person: no organisation to look at
+        raise Http404
+    org = person.organisation
+    answers: dict[int, dict[str, float | None]] = defaultdict(dict)
+    for inv_id, item, score in AssessmentResponse.objects.filter(
+        invitation__subject__organisation=org, invitation__answered_at__isnull=False
+    ).values_list("invitation_id", "item_id", "score"):
+        answers[inv_id][item] = float(score) if score else None
+    items: dict[str, list[str]] = defaultdict(list)
+    names: dict[str, str] = {}
+    for st in statements():
+        items[st["competency"]].append(st["id"])
+        names[st["competency"]] = text_in(st["name"], lang())
+    alphas = alpha_per_competency(answers.values(), items)
+    rows = [
+        {
+            "name": names[a.competency],
+            "alpha": a,
+            "shown": number_format(a.alpha, decimal_pos=2) if a.alpha is not None else "",
+        }
+        for a in alphas
+    ]
+    return render(
+        request,
+        "spiegel_web/reliability.html",
+        {
+            "organisation": org,
+            "rows": rows,
+            "questionnaires": len(answers),
+            "threshold": number_format(ACCEPTABLE, decimal_pos=1),
+            "minimum": MIN_QUESTIONNAIRES,
+            "low": [a for a in alphas if a.acceptable is False],
+        },
+    )
 
 
 def _without_consent(request: HttpRequest, subject: Person) -> HttpResponse | None:

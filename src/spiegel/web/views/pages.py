@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 from functools import partial
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -24,7 +25,7 @@ from spiegel.web import audit, permissions
 from spiegel.web.ids import parse_id
 from spiegel.web.models import EvidenceAnnotation, ManagerJudgement, Person, ProfileSnapshot
 from spiegel.web.permissions import require
-from spiegel.web.profiles import competency_rows, evidence_post_ids, lang, text_in, trends
+from spiegel.web.profiles import competency_rows, evidence_post_ids, lang, text_in, trend_of, trend_view
 
 
 @login_required
@@ -88,7 +89,12 @@ def profile(request: HttpRequest, person_id: int) -> HttpResponse:
             # called by the template only when the cached sections must be rendered again
             # managers and HR see third parties in the evidence pseudonymised, the employee the originals
             "rows": partial(competency_rows, snapshot, language, not own) if snapshot else [],
-            "trends": trends(snapshots, language) if len(snapshots) > 1 else [],
+            "trend": _trend(snapshot, snapshots, language) if snapshot is not None else None,
+            "open_questionnaires": request.user.invitations.filter(answered_at=None, revoked_at=None)
+            .select_related("subject")
+            .order_by("created_at")
+            if own
+            else [],
             "own": own,
             "can_annotate": permissions.can_annotate(request.user, subject),
             "can_judge": permissions.can_judge(request.user, subject),
@@ -103,6 +109,22 @@ def profile(request: HttpRequest, person_id: int) -> HttpResponse:
     # forms inside the cached sections carry a placeholder for this request's CSRF token
     token = format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request))
     return HttpResponse(html.replace(CSRF_PLACEHOLDER, token))
+
+
+def _trend(
+    snapshot: ProfileSnapshot, snapshots: list[ProfileSnapshot], language: str
+) -> dict[str, Any] | None:
+    """The profile page's trend over the earlier appraisal periods, cached per snapshot (the
+    chart takes a while to draw)."""
+    from django.core.cache import cache
+
+    key = f"spiegel:trend:{snapshot.pk}:{'-'.join(str(s.pk) for s in snapshots)}:{language}"
+    found = cache.get(key)
+    if found is None:
+        trend = trend_of(snapshot, snapshots)
+        found = {"view": trend_view(trend, language) if trend else None}
+        cache.set(key, found, timeout=24 * 3600)
+    return found["view"]
 
 
 def _judge_first(
@@ -241,7 +263,12 @@ def review(request: HttpRequest, person_id: int, snapshot_id: int, annotation_id
     return redirect(f"{reverse('profile', args=[subject.pk])}?snapshot={snapshot.pk}")
 
 
-def _report_html(snapshot: ProfileSnapshot, language: str, masked: bool = False) -> str:
+def _report_html(
+    snapshot: ProfileSnapshot,
+    language: str,
+    masked: bool = False,
+    snapshots: list[ProfileSnapshot] | None = None,
+) -> str:
     """The core's own HTML report of the snapshot (``spiegel.report.render_html``), as an
     embeddable fragment; cached per snapshot, language and masking (the chart takes a while to
     draw). *masked*: third parties pseudonymised (managers and HR)."""
@@ -250,12 +277,16 @@ def _report_html(snapshot: ProfileSnapshot, language: str, masked: bool = False)
     from spiegel.report import render_html
     from spiegel.web.third_parties import mask_profile
 
-    key = f"spiegel:report:{snapshot.pk}:{snapshot.created_at.timestamp()}:{language}:{int(masked)}"
+    earlier = "-".join(str(s.pk) for s in snapshots or [])
+    key = f"spiegel:report:{snapshot.pk}:{snapshot.created_at.timestamp()}:{language}:{int(masked)}:{earlier}"
     html = cache.get(key)
     if html is None:
-        html = render_html(
-            mask_profile(snapshot.profile) if masked else snapshot.profile, language, standalone=False
-        )
+        profile = dict(mask_profile(snapshot.profile) if masked else snapshot.profile)
+        # the change over the earlier appraisal periods the reader may see (their snapshots)
+        trend = trend_of(snapshot, snapshots) if snapshots else None
+        if trend is not None:
+            profile["trend"] = trend
+        html = render_html(profile, language, standalone=False)
         cache.set(key, html, timeout=24 * 3600)
     return str(html)
 
@@ -266,7 +297,7 @@ def report(request: HttpRequest, person_id: int) -> HttpResponse:
     measured, its accuracy and limits), for whoever may see the profile."""
     subject = get_object_or_404(Person, pk=person_id)
     require(permissions.can_view_person(request.user, subject))
-    snapshot, _snapshots = _snapshot(request, subject)
+    snapshot, snapshots = _snapshot(request, subject)
     if snapshot is None:
         raise Http404(_("There is no profile you can see yet."))
     if permissions.judge_first_pending(request.user, subject, snapshot):
@@ -285,7 +316,133 @@ def report(request: HttpRequest, person_id: int) -> HttpResponse:
             "subject": subject,
             "snapshot": snapshot,
             "report_html": mark_safe(
-                _report_html(snapshot, lang(), masked=not permissions.is_self(request.user, subject))
+                _report_html(
+                    snapshot,
+                    lang(),
+                    masked=not permissions.is_self(request.user, subject),
+                    snapshots=snapshots,
+                )
             ),
         },
     )
+
+
+def _conversation_document(
+    request: HttpRequest, person_id: int
+) -> tuple[Person, ProfileSnapshot, dict[str, Any]]:
+    """The subject, the snapshot and the arguments of the gespreksverslag renderers
+    (:mod:`spiegel.report.conversation`) for whoever may see the profile: the profile (third
+    parties pseudonymised for managers and HR) with its trend over the stored earlier periods
+    and the 360 comparison, the employee's notes and contests, the manager's judgements."""
+    from spiegel.web.third_parties import mask_profile
+    from spiegel.web.views.assess import results
+
+    subject = get_object_or_404(Person, pk=person_id)
+    require(permissions.can_view_person(request.user, subject))
+    snapshot, snapshots = _snapshot(request, subject)
+    if snapshot is None:
+        raise Http404(_("There is no profile you can see yet."))
+    if permissions.judge_first_pending(request.user, subject, snapshot):
+        raise _Redirect(f"{reverse('profile', args=[subject.pk])}?snapshot={snapshot.pk}")
+    own = permissions.is_self(request.user, subject)
+    profile = dict(snapshot.profile if own else mask_profile(snapshot.profile))
+    trend = trend_of(snapshot, snapshots)
+    if trend is not None:
+        profile["trend"] = trend
+    # the 360 comparison only for whoever may see the 360 page (the employee and their manager)
+    compared = results(subject, request.user) if permissions.can_view_360(request.user, subject) else None
+    if compared and any(r["self"] is not None or r["others"] is not None for r in compared["rows"]):
+        profile["assessment"] = {
+            "min_others": compared["min_raters"],
+            "self_n": 1,
+            "others_n": compared["other_raters"],
+            "competencies": {
+                r["id"]: {
+                    "measured": r["measured"],
+                    "self": r["self"],
+                    "others": r["others"],
+                    "others_n": compared["other_raters"],
+                    "flags": [r["flag"]] if r["flag"] else [],
+                }
+                for r in compared["rows"]
+            },
+        }
+    notes = [
+        {
+            "kind": n.kind,
+            "competency": n.competency_id,
+            "indicator": n.indicator_id,
+            "post_id": n.post_id,
+            "text": n.text,
+            "review_status": n.review_status,
+            "review_note": n.review_note,
+        }
+        for n in snapshot.annotations.order_by("created_at")
+    ]
+    latest: dict[str, ManagerJudgement] = {}
+    for j in snapshot.judgements.select_related("by", "by__person").order_by("at"):
+        latest[j.competency_id] = j
+    judgements = [
+        {
+            "competency": j.competency_id,
+            "level": j.level,
+            "measured_level": j.measured_level,
+            "reason": j.reason,
+            "by": _name_of(j.by),
+            "at": j.at.isoformat(),
+        }
+        for j in latest.values()
+    ]
+    audit.log_many(
+        request.user,
+        [
+            (audit.VIEW_PROFILE, subject, f"gespreksverslag of snapshot {snapshot.pk}"),
+            (audit.VIEW_EVIDENCE, subject, f"evidence in the gespreksverslag of snapshot {snapshot.pk}"),
+        ],
+    )
+    return subject, snapshot, {"profile": profile, "notes": notes, "judgements": judgements}
+
+
+def _name_of(user: Any) -> str:
+    person = permissions.person_of(user)
+    return person.name if person else (user.get_username() if user else "")
+
+
+class _Redirect(Exception):
+    def __init__(self, url: str) -> None:
+        self.url = url
+
+
+@login_required
+def conversation(request: HttpRequest, person_id: int) -> HttpResponse:
+    """The gespreksverslag as a print view (the browser prints it without the page around it)."""
+    from spiegel.report.conversation import render_conversation_html
+
+    try:
+        subject, snapshot, doc = _conversation_document(request, person_id)
+    except _Redirect as go:
+        return redirect(go.url)
+    html = render_conversation_html(
+        doc["profile"], lang(), notes=doc["notes"], judgements=doc["judgements"], standalone=False
+    )
+    return render(
+        request,
+        "spiegel_web/conversation.html",
+        {"subject": subject, "snapshot": snapshot, "document": mark_safe(html)},
+    )
+
+
+@login_required
+def conversation_pdf(request: HttpRequest, person_id: int) -> HttpResponse:
+    """The gespreksverslag as an A4 PDF (one or two pages) for the appraisal file."""
+    from spiegel.report.conversation import render_conversation_pdf
+
+    try:
+        subject, snapshot, doc = _conversation_document(request, person_id)
+    except _Redirect as go:
+        return redirect(go.url)
+    pdf = render_conversation_pdf(doc["profile"], lang(), notes=doc["notes"], judgements=doc["judgements"])
+    response = HttpResponse(pdf, content_type="application/pdf")
+    day = snapshot.created_at.date().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="gespreksverslag-{subject.pk}-{day}.pdf"'
+    return response
