@@ -75,6 +75,7 @@ OTHER_ENDPOINTS: dict[str, tuple[str, Any, dict[str, Any]]] = {
     ),
     "org_third_parties_act": ("post", lambda w: reverse("org_third_parties_act"), {}),
     "third_party_notice": ("get", lambda w: reverse("third_party_notice"), {}),
+    "accessibility": ("get", lambda w: reverse("accessibility"), {}),
     "source_status": ("get", lambda w: reverse("source_status", args=[1]), {}),
     "answer": ("get", lambda w: reverse("answer", args=[w.invitation.token]), {}),
     "answer_link": ("get", lambda w: reverse("answer_link", args=["not-a-token"]), {}),
