@@ -144,8 +144,9 @@ def _post_blank(page: Any, action: str, fields: dict[str, str]) -> None:
 
 
 def _error_page_has_way_back(page: Any, walker: Walker, where: str, heading: str) -> None:
-    if page.locator("h1").inner_text().strip() != heading:
-        walker.problems.append(f"{where}: heading {page.locator('h1').inner_text()!r}, expected {heading!r}")
+    headings = [h.strip() for h in page.locator("h1").all_inner_texts()]
+    if headings != [heading]:
+        walker.problems.append(f"{where}: headings {headings}, expected [{heading!r}]")
     for link in ("Terug naar de vorige pagina", "Naar de startpagina"):
         if page.get_by_role("link", name=link).count() != 1:
             walker.problems.append(f"{where}: no link {link!r}")
@@ -244,7 +245,8 @@ def test_every_page_and_role_fits_a_phone_and_passes_axe(
             {"competency": "luisteren", "level": "3", "reason": " "},
         )
         walker.check(page, f"manager {width} bad-request", status=400)
-        back = page.get_by_role("link", name="Terug naar de vorige pagina").get_attribute("href") or ""
+        back_link = page.get_by_role("link", name="Terug naar de vorige pagina")
+        back = (back_link.get_attribute("href") or "") if back_link.count() == 1 else ""
         if not back.startswith(f"/people/{bram.pk}/"):
             walker.problems.append(f"manager {width} bad-request: back link {back!r} is not the profile")
         page.context.close()
@@ -271,7 +273,7 @@ def test_every_page_and_role_fits_a_phone_and_passes_axe(
         page.wait_for_load_state()
         walker.check(page, f"hr {width} audit-english")
         walker.check(page, f"hr {width} not-found-english", "/no-such-page/", 404)
-        if page.locator("h1").inner_text().strip() != "Page not found":
+        if page.locator("h1").all_inner_texts() != ["Page not found"]:
             walker.problems.append(f"hr {width}: the English 404 page is not in English")
         page.context.close()
 
