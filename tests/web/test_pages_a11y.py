@@ -204,6 +204,9 @@ def test_accessibility_statement(client: Client, world: World) -> None:
 def test_manager_starts_at_the_team(client: Client, world: World) -> None:
     client.force_login(world.users["mgr"])
     assert client.get(reverse("home"))["Location"] == reverse("team", args=[world.team_a.pk])
+    # HR without a profile of their own starts at the first team, not at an empty page
+    client.force_login(world.users["hr"])
+    assert client.get(reverse("home"))["Location"] == reverse("team", args=[world.team_a.pk])
     # an employee still starts at their own profile
     client.force_login(world.users["emp"])
     assert client.get(reverse("home"))["Location"] == reverse("profile", args=[world.people["emp"].pk])

@@ -173,13 +173,13 @@ def test_every_page_and_role_fits_a_phone_and_passes_axe(
     team = Team.objects.get(manager=karin)
     snapshot = bram.snapshots.order_by("-created_at").first()
     assert snapshot is not None
-    # an open questionnaire for Fleur (about Bram), and one behind an e-mailed link
+    # an open questionnaire for Fleur (about Bram); per width one behind an e-mailed link
     to_answer = AssessmentInvitation.objects.create(subject=bram, rater=fleur.user, kind="other")
-    by_mail = AssessmentInvitation.objects.create(subject=fleur, rater=bram.user, kind="other")
-    link = invitations._issue_link(by_mail)
     walker = Walker(browser, live_server.url)
 
     for width in WIDTHS:
+        by_mail = AssessmentInvitation.objects.create(subject=fleur, rater=bram.user, kind="other")
+        link = invitations._issue_link(by_mail)
         page = walker.open("anonymous", width)
         for name, path, status in (
             ("login", "/login/", 200),
@@ -191,6 +191,17 @@ def test_every_page_and_role_fits_a_phone_and_passes_axe(
         ):
             walker.check(page, f"anonymous {width} {name}", path, status)
         _error_page_has_way_back(page, walker, f"anonymous {width} not-found", "Pagina niet gevonden")
+        # the questionnaire answered: the thank-you page
+        page.goto(f"{live_server.url}{reverse('answer_link', args=[link])}")
+        page.evaluate(
+            "() => document.querySelectorAll('input[type=radio][value=\"3\"]').forEach(r => r.checked = true)"
+        )
+        page.get_by_role("button", name="Versturen").click()
+        page.wait_for_load_state()
+        walker.check(page, f"anonymous {width} answered")
+        by_mail.refresh_from_db()
+        if by_mail.answered_at is None:
+            walker.problems.append(f"anonymous {width}: the questionnaire was not saved")
         page.context.close()
 
         page = walker.open("medewerker", width)

@@ -32,10 +32,13 @@ from spiegel.web.views.errors import error_page
 def home(request: HttpRequest) -> HttpResponse:
     person = permissions.person_of(request.user)
     if person is not None:
-        # a manager starts at their team (their own profile is one link away in the menu)
-        managed = Team.objects.filter(manager=person).order_by("name").first()
-        if managed is not None:
-            return redirect("team", team_id=managed.pk)
+        # a manager starts at their team (their own profile is one link away in the menu), and
+        # so does HR without a profile of their own (not an empty page)
+        start = Team.objects.filter(manager=person).order_by("name").first()
+        if start is None and permissions.is_hr(request.user) and not person.snapshots.exists():
+            start = next(iter(permissions.visible_teams(request.user)), None)
+        if start is not None:
+            return redirect("team", team_id=start.pk)
         return redirect("profile", person_id=person.pk)
     teams = permissions.visible_teams(request.user)
     if teams:
