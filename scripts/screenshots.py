@@ -93,6 +93,7 @@ def _shots(page: Any, base: str) -> list[tuple[str, str, str | None]]:
         ("manager-judge-first", "leidinggevende", first),
         ("hr-team", "hr", team),
         ("hr-profile", "hr", f"/people/{fleur}/"),
+        ("hr-people", "hr", "/organisation/people/"),
         ("hr-deployer", "hr", "/organisation/deployer/"),
         ("accessibility", "", "/accessibility/"),
         ("not-found", "", "/no-such-page/"),

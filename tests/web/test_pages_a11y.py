@@ -28,6 +28,7 @@ PAGES: list[tuple[str, Callable[[World], str]]] = [
     ("mgr", lambda w: reverse("profile", args=[w.people["emp"].pk])),
     ("hr", lambda w: reverse("organisation")),
     ("hr", lambda w: reverse("org_retention")),
+    ("hr", lambda w: reverse("org_people")),
     ("hr", lambda w: reverse("org_deployer")),
     ("hr", lambda w: reverse("org_jobs")),
     ("hr", lambda w: reverse("org_oversight")),

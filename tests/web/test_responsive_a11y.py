@@ -267,6 +267,7 @@ def test_every_page_and_role_fits_a_phone_and_passes_axe(
             ("home", "/"),
             ("own-profile", f"/people/{dewi.pk}/"),
             ("organisation", "/organisation/"),
+            ("people", "/organisation/people/"),
             ("retention", "/organisation/retention/"),
             ("deployer", "/organisation/deployer/"),
             ("jobs", "/organisation/jobs/"),

@@ -64,6 +64,7 @@ OTHER_ENDPOINTS: dict[str, tuple[str, Any, dict[str, Any]]] = {
     "set_language": ("post", lambda w: reverse("set_language"), {"language": "en", "next": "/"}),
     "organisation": ("get", lambda w: reverse("organisation"), {}),
     "org_retention": ("get", lambda w: reverse("org_retention"), {}),
+    "org_people": ("get", lambda w: reverse("org_people"), {}),
     "org_deployer": ("get", lambda w: reverse("org_deployer"), {}),
     "org_jobs": ("get", lambda w: reverse("org_jobs"), {}),
     "org_oversight": ("get", lambda w: reverse("org_oversight"), {}),

@@ -8,7 +8,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
-from spiegel.web.views import api, assess, consent, errors, organisation, pages, team, third_parties
+from spiegel.web.views import api, assess, consent, errors, organisation, pages, people, team, third_parties
 
 urlpatterns = [
     path("", pages.home, name="home"),
@@ -54,6 +54,7 @@ urlpatterns = [
     path("360/<str:token>/", assess.answer, name="answer"),
     path("invitation/<str:token>/", assess.answer_link, name="answer_link"),
     path("organisation/", organisation.stream_settings, name="organisation"),
+    path("organisation/people/", people.people, name="org_people"),
     path("organisation/retention/", organisation.retention_settings, name="org_retention"),
     path("organisation/deployer/", organisation.deployer_setup, name="org_deployer"),
     path("organisation/jobs/", organisation.jobs_health, name="org_jobs"),
