@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -60,8 +61,14 @@ def demo_server(timeout: float = 600) -> Iterator[str]:
                     time.sleep(0.5)
                 yield f"http://127.0.0.1:{port}"
             finally:
-                server.terminate()
-                server.wait(timeout=30)
+                # Ctrl+C, not SIGTERM: on SIGTERM `spiegel serve` exits without stopping its
+                # job workers, which then live on as orphans
+                server.send_signal(signal.SIGINT)
+                try:
+                    server.wait(timeout=60)
+                except subprocess.TimeoutExpired:
+                    server.kill()
+                    server.wait()
 
 
 def _login(page: Any, base: str, username: str) -> None:
