@@ -8,7 +8,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
-from spiegel.web.views import api, assess, consent, organisation, pages, team, third_parties
+from spiegel.web.views import api, assess, consent, errors, organisation, pages, people, team, third_parties
 
 urlpatterns = [
     path("", pages.home, name="home"),
@@ -58,6 +58,7 @@ urlpatterns = [
     path("360/<str:token>/", assess.answer, name="answer"),
     path("invitation/<str:token>/", assess.answer_link, name="answer_link"),
     path("organisation/", organisation.stream_settings, name="organisation"),
+    path("organisation/people/", people.people, name="org_people"),
     path("organisation/retention/", organisation.retention_settings, name="org_retention"),
     path("organisation/deployer/", organisation.deployer_setup, name="org_deployer"),
     path("organisation/jobs/", organisation.jobs_health, name="org_jobs"),
@@ -67,6 +68,7 @@ urlpatterns = [
     path("organisation/third-parties/export.json", third_parties.export, name="org_third_parties_export"),
     path("organisation/third-parties/act/", third_parties.act, name="org_third_parties_act"),
     path("third-parties/", third_parties.notice, name="third_party_notice"),
+    path("accessibility/", pages.accessibility, name="accessibility"),
     path("sources/<int:source_id>/status/", consent.source_status, name="source_status"),
     path("teams/<int:team_id>/", team.dashboard, name="team"),
     path("teams/<int:team_id>/export.csv", team.export_csv, name="team_csv"),
@@ -80,6 +82,12 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("admin/", admin.site.urls),
 ]
+
+#: Dutch (or English) error pages in the site's layout, with a way back
+handler400 = errors.bad_request
+handler403 = errors.permission_denied
+handler404 = errors.page_not_found
+handler500 = errors.server_error
 
 if settings.OIDC_ENABLED:
     urlpatterns.append(path("oidc/", include("mozilla_django_oidc.urls")))

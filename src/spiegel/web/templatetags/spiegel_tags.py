@@ -141,3 +141,31 @@ def lmonth(value: object) -> str:
         return str(format_date(date(year, month, 1), "LLLL y", locale=_lang()))
     except ValueError:
         return text
+
+
+#: the NL Design System (Utrecht) class of each Django widget's HTML control
+_UTRECHT_CLASS = {
+    "textarea": "utrecht-textarea utrecht-textarea--html-textarea",
+    "select": "utrecht-select utrecht-select--html-select",
+    "checkbox": "utrecht-checkbox utrecht-checkbox--html-input",
+    "radio": "utrecht-radio-button utrecht-radio-button--html-input",
+    "file": "utrecht-textbox utrecht-textbox--html-input spiegel-file",
+}
+_TEXTBOX = "utrecht-textbox utrecht-textbox--html-input"
+
+
+@register.filter
+def utrecht(field: object) -> str:
+    """A Django form field's control rendered with its NL Design System (Utrecht) component
+    classes (text box, text area, select, checkbox, radio button), ``aria-describedby`` pointing
+    at its help text and ``aria-invalid`` when it has errors (``{{ field|utrecht }}``)."""
+    widget = field.field.widget  # type: ignore[attr-defined]
+    kind = getattr(widget, "input_type", None) or (
+        "textarea" if widget.__class__.__name__ == "Textarea" else "select"
+    )
+    attrs = {"class": _UTRECHT_CLASS.get(kind, _TEXTBOX)}
+    if field.help_text:  # type: ignore[attr-defined]
+        attrs["aria-describedby"] = f"{field.id_for_label}-help"  # type: ignore[attr-defined]
+    if field.errors:  # type: ignore[attr-defined]
+        attrs["aria-invalid"] = "true"
+    return field.as_widget(attrs=attrs)  # type: ignore[attr-defined]

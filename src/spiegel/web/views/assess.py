@@ -14,8 +14,9 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseForbidden
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -27,6 +28,7 @@ from spiegel.web.ids import parse_ids
 from spiegel.web.models import AssessmentInvitation, AssessmentResponse, InvitationDelivery, Person
 from spiegel.web.permissions import require
 from spiegel.web.profiles import lang, text_in
+from spiegel.web.views.errors import error_page
 
 SCALE = (1, 2, 3, 4)
 
@@ -172,8 +174,11 @@ def invite(request: HttpRequest, person_id: int) -> HttpResponse:
         return refused
     rater_ids = parse_ids(request.POST.getlist("raters"))
     if rater_ids is None:
-        return HttpResponseBadRequest(
-            _("Choose the colleagues to invite from the list on the 360 page; the form sent an unknown one.")
+        return error_page(
+            request,
+            400,
+            _("Choose the colleagues to invite from the list on the 360 page; the form sent an unknown one."),
+            reverse("assess", args=[subject.pk]),
         )
     users = (
         get_user_model()
@@ -337,12 +342,15 @@ def _without_consent(request: HttpRequest, subject: Person) -> HttpResponse | No
     employee may still invite raters about themselves)."""
     if permissions.is_self(request.user, subject) or subject.has_consent():
         return None
-    return HttpResponseForbidden(
+    return error_page(
+        request,
+        403,
         _(
             "%(name)s has not given consent (or withdrew it): colleagues cannot be asked about "
             "them. Ask %(name)s to connect an account and consent first."
         )
-        % {"name": subject.name}
+        % {"name": subject.name},
+        reverse("assess", args=[subject.pk]),
     )
 
 

@@ -10,7 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Max
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -23,15 +23,23 @@ from django.views.decorators.http import require_POST
 
 from spiegel.web import audit, permissions
 from spiegel.web.ids import parse_id
-from spiegel.web.models import EvidenceAnnotation, ManagerJudgement, Person, ProfileSnapshot
+from spiegel.web.models import EvidenceAnnotation, ManagerJudgement, Person, ProfileSnapshot, Team
 from spiegel.web.permissions import require
 from spiegel.web.profiles import competency_rows, evidence_post_ids, lang, text_in, trend_of, trend_view
+from spiegel.web.views.errors import error_page
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     person = permissions.person_of(request.user)
     if person is not None:
+        # a manager starts at their team (their own profile is one link away in the menu), and
+        # so does HR without a profile of their own (not an empty page)
+        start = Team.objects.filter(manager=person).order_by("name").first()
+        if start is None and permissions.is_hr(request.user) and not person.snapshots.exists():
+            start = next(iter(permissions.visible_teams(request.user)), None)
+        if start is not None:
+            return redirect("team", team_id=start.pk)
         return redirect("profile", person_id=person.pk)
     teams = permissions.visible_teams(request.user)
     if teams:
@@ -41,6 +49,11 @@ def home(request: HttpRequest) -> HttpResponse:
         "spiegel_web/home.html",
         {"invitations": request.user.invitations.filter(answered_at=None, revoked_at=None)},
     )
+
+
+def accessibility(request: HttpRequest) -> HttpResponse:
+    """The accessibility statement (no login needed; linked from every page's footer)."""
+    return render(request, "spiegel_web/accessibility.html")
 
 
 def _snapshot(request: HttpRequest, subject: Person) -> tuple[ProfileSnapshot | None, list[ProfileSnapshot]]:
@@ -57,6 +70,11 @@ def _snapshot(request: HttpRequest, subject: Person) -> tuple[ProfileSnapshot | 
 
 
 CSRF_PLACEHOLDER = "@@CSRF_INPUT@@"
+
+
+def _profile_url(subject: Person, snapshot: ProfileSnapshot) -> str:
+    """The profile page showing *snapshot* (where a refused form on it sends the user back)."""
+    return f"{reverse('profile', args=[subject.pk])}?snapshot={snapshot.pk}"
 
 
 @login_required
@@ -164,7 +182,12 @@ def annotate(request: HttpRequest, person_id: int, snapshot_id: int) -> HttpResp
     kind = request.POST.get("kind", "note")
     text = request.POST.get("text", "").strip()
     if key not in evidence_post_ids(snapshot) or kind not in ("note", "contest") or not text:
-        return HttpResponseBadRequest(_("Choose a piece of evidence and write your note."))
+        return error_page(
+            request,
+            400,
+            _("Choose a piece of evidence and write your note."),
+            _profile_url(subject, snapshot),
+        )
     note = EvidenceAnnotation.objects.create(
         snapshot=snapshot,
         author=request.user,
@@ -219,7 +242,12 @@ def judge(request: HttpRequest, person_id: int, snapshot_id: int) -> HttpRespons
     level = request.POST.get("level", "")
     reason = request.POST.get("reason", "").strip()
     if competency not in measured or level not in ("1", "2", "3", "4") or not reason:
-        return HttpResponseBadRequest(_("Choose a competency and a level, and give your reason."))
+        return error_page(
+            request,
+            400,
+            _("Choose a competency and a level, and give your reason."),
+            _profile_url(subject, snapshot),
+        )
     ManagerJudgement.objects.create(
         snapshot=snapshot,
         competency_id=competency,
@@ -245,7 +273,9 @@ def review(request: HttpRequest, person_id: int, snapshot_id: int, annotation_id
     contest = get_object_or_404(EvidenceAnnotation, pk=annotation_id, snapshot=snapshot, kind="contest")
     note = request.POST.get("note", "").strip()
     if not note:
-        return HttpResponseBadRequest(_("Write the outcome of the review."))
+        return error_page(
+            request, 400, _("Write the outcome of the review."), _profile_url(subject, snapshot)
+        )
     if contest.review_status != "closed":
         contest.review_status = "closed"
         contest.review_note = note[:4000]

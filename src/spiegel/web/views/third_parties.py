@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from spiegel.records import normalize_handle
 from spiegel.web import audit, third_parties
 from spiegel.web.models import ThirdPartyObjection
+from spiegel.web.views.errors import error_page
 from spiegel.web.views.organisation import _organisation
 
 
@@ -71,7 +72,9 @@ def act(request: HttpRequest) -> HttpResponse:
     handle = _handle(request)
     action = request.POST.get("action")
     if not handle or action not in ("erase", "object"):
-        return HttpResponseBadRequest(_("Enter the author's handle and choose what to do."))
+        return error_page(
+            request, 400, _("Enter the author's handle and choose what to do."), reverse("org_third_parties")
+        )
     if action == "erase":
         erased = third_parties.erase_by(org, handle)
         audit.log(request.user, audit.THIRD_PARTY_ERASE, None, f"author {handle}: {erased} posts erased")
