@@ -15,7 +15,7 @@ nothing. Other work on the machine shares the CPU; the section says so.
 
 ``--threads`` runs the **thread probe** instead and writes the ``behaviour-threads`` section: one
 person, one thread of N questions addressed to them and their N answers (N = 1k … 16k), all
-twelve measures on it (``measure_person``), CPU seconds per N (median of ``--repeat`` runs, each
+twelve measures on it (``measure_person``, the garbage collector paused as in ``build_profile``), CPU seconds per N (median of ``--repeat`` runs, each
 in a fresh child process) and the growth exponent of the CPU time over N (target ≤ 1.1). Before
 the per-thread indexes (:mod:`spiegel.behaviour.threads`) three measures rescanned the thread
 per message, and this probe grew with exponent ≈ 1.8.
@@ -276,11 +276,14 @@ def make_thread(n: int) -> tuple[PersonInputs, dict[str, TextSignals]]:
 def thread_child(n: int) -> dict[str, float]:
     import time
 
+    from spiegel.text_cache import gc_paused
+
     inputs, text = make_thread(n)
     measure_person(*make_thread(10))  # imports and the bio model out of the timing
-    started = time.process_time()
-    result = measure_person(inputs, text)
-    cpu = time.process_time() - started
+    with gc_paused():  # as build_profile runs the measures
+        started = time.process_time()
+        result = measure_person(inputs, text)
+        cpu = time.process_time() - started
     answered = result["questions_answered_within_day"]
     if answered.value != 1.0 or answered.n != n:
         raise RuntimeError(f"thread probe: expected {n} questions all answered, got {answered}")
@@ -311,13 +314,14 @@ def thread_probe(sizes: tuple[int, ...], repeat: int, write: bool) -> None:
     body = (
         "## behaviour: thread probe\n\n`benchmarks/behaviour.py --threads`: one person and one thread of N "
         "questions addressed to them (from 50 citizens, every tenth also a complaint) and their N answers; "
-        "all twelve behaviour measures (`measure_person`) on it, CPU time of the measuring alone, median of "
+        "all twelve behaviour measures (`measure_person`) on it with the cyclic garbage collector paused, as "
+        "`build_profile` runs them; CPU time of the measuring alone, median of "
         f"{repeat} runs each in a fresh process. The machine's 2 cores were shared with other work.\n\n"
         + table(["N questions", "posts in the thread", "CPU s", "CPU µs per question"], rows)
         + f"\n\nGrowth exponent of the CPU time over N: **{slope:.2f}** (target ≤ 1.1). Before the "
         "per-thread indexes (`spiegel.behaviour.threads`) three measures rescanned the thread per message: "
-        "this probe on that code (commit 09e7e7f, one run each, same machine, 2026-12-07) took 0.123 / 0.430 / "
-        "1.582 / 6.330 CPU s at N = 1k / 2k / 4k / 8k (exponent 1.90)."
+        "this probe on that code (commit 09e7e7f, one run each, same machine, 2026-12-07) took 0.120 / 0.416 / "
+        "1.562 / 6.261 CPU s at N = 1k / 2k / 4k / 8k (exponent 1.90)."
     )
     print(body)
     if write:
