@@ -15,10 +15,11 @@ nothing. Other work on the machine shares the CPU; the section says so.
 
 ``--threads`` runs the **thread probe** instead and writes the ``behaviour-threads`` section: one
 person, one thread of N questions addressed to them and their N answers (N = 1k … 16k), all
-twelve measures on it (``measure_person``, the garbage collector paused as in ``build_profile``), CPU seconds per N (median of ``--repeat`` runs, each
-in a fresh child process) and the growth exponent of the CPU time over N (target ≤ 1.1). Before
-the per-thread indexes (:mod:`spiegel.behaviour.threads`) three measures rescanned the thread
-per message, and this probe grew with exponent ≈ 1.8.
+twelve measures on it (``measure_person``, the garbage collector paused as in
+``build_profile``), CPU seconds per N (median of ``--repeat`` runs, each in a fresh child
+process) and the growth exponent of the CPU time over N (target ≤ 1.1). Before the per-thread
+indexes (:mod:`spiegel.behaviour.threads`) three measures rescanned the thread per message, and
+this probe grew with exponent ≈ 1.9.
 """
 
 from __future__ import annotations
@@ -320,8 +321,8 @@ def thread_probe(sizes: tuple[int, ...], repeat: int, write: bool) -> None:
         + table(["N questions", "posts in the thread", "CPU s", "CPU µs per question"], rows)
         + f"\n\nGrowth exponent of the CPU time over N: **{slope:.2f}** (target ≤ 1.1). Before the "
         "per-thread indexes (`spiegel.behaviour.threads`) three measures rescanned the thread per message: "
-        "this probe on that code (commit 09e7e7f, one run each, same machine, 2026-12-07) took 0.120 / 0.416 / "
-        "1.562 / 6.261 CPU s at N = 1k / 2k / 4k / 8k (exponent 1.90)."
+        "this probe on that code (commit 09e7e7f, one run each, same machine, 2026-12-07) took "
+        "0.120 / 0.416 / 1.562 / 6.261 CPU s at N = 1k / 2k / 4k / 8k (exponent 1.90)."
     )
     print(body)
     if write:
