@@ -40,7 +40,12 @@ def test_one_text_cache_connection_per_process(
     assert len(result.results) > 3 and not result.failed
     assert len(opened) == 1  # not one per person
     assert worker_cache() is worker_cache() is opened[0]
+    # another cache folder (a later run in this process) gets its own
+    monkeypatch.setenv("SPIEGEL_CACHE_DIR", str(tmp_path / "other"))
+    other = worker_cache()
+    assert other is not opened[0] and other.path.parent == tmp_path / "other"
     # a forked worker (another process id) opens its own, never its parent's
+    monkeypatch.setenv("SPIEGEL_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setattr(os, "getpid", lambda: -1)
     assert worker_cache() is not opened[0]
 

@@ -151,10 +151,10 @@ def load_shared(settings: RunSettings, *, index: bool = True) -> Shared:
     return shared
 
 
-#: the text-signal cache of each process that ran people, by process id: one connection per
-#: worker for the whole run (opening and closing one per person cost a WAL checkpoint each). A
-#: forked worker never uses the connection it inherited from its parent.
-_CACHES: dict[int, TextSignalCache] = {}
+#: the text-signal cache of each process that ran people, by process id and cache file: one
+#: connection per worker for the whole run (opening and closing one per person cost a WAL
+#: checkpoint each). A forked worker never uses the connection it inherited from its parent.
+_CACHES: dict[tuple[int, str], TextSignalCache] = {}
 
 
 def worker_cache() -> TextSignalCache:
@@ -162,12 +162,12 @@ def worker_cache() -> TextSignalCache:
     closed when the process ends (also a pool worker: multiprocessing runs its finalizers)."""
     from multiprocessing.util import Finalize
 
-    from spiegel.text_cache import TextSignalCache
+    from spiegel.text_cache import TextSignalCache, default_path
 
-    pid = os.getpid()
-    cache = _CACHES.get(pid)
+    key = (os.getpid(), str(default_path()))  # $SPIEGEL_CACHE_DIR may change between runs
+    cache = _CACHES.get(key)
     if cache is None:
-        cache = _CACHES[pid] = TextSignalCache()
+        cache = _CACHES[key] = TextSignalCache()
         Finalize(cache, cache.close, exitpriority=10)
     return cache
 
