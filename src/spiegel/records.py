@@ -142,10 +142,17 @@ class Post:
         if url is not None and not (type(url) is str and _plain_url(url)):
             self.url = safe_url(url)
         urls = self.urls
-        if urls:
+        if type(urls) is not list:
             self.urls = safe_urls(urls)
-        elif type(urls) is not list:
-            self.urls = []
+        elif urls:
+            for u in urls:
+                if type(u) is not str or not _plain_url(u):
+                    self.urls = safe_urls(urls)
+                    break
+            else:  # all plain: what safe_urls gives, a new list of the same URLs
+                self.urls = urls[:]
+        else:
+            self.urls = []  # a new list, as safe_urls gives
 
     @property
     def is_reply(self) -> bool:
