@@ -89,6 +89,12 @@ def safe_url(url: object) -> str | None:
     return cleaned
 
 
+def is_plain_url(url: str) -> bool:
+    """True when *url* is a plain ``http(s)://host/path`` (nothing a browser would strip or
+    decode): :func:`safe_url` keeps such a URL exactly as it is. (False does not mean unsafe.)"""
+    return _plain_url(url) is not None
+
+
 def safe_urls(urls: Iterable[object] | None) -> list[str]:
     """The entries of *urls* that :func:`safe_url` keeps, in order."""
     if not urls:

@@ -62,9 +62,10 @@ def parse_twitter(value: str) -> datetime:
     """
     if len(value) != 30 or value[3] != " " or value[19] != " ":
         raise ValueError(f"not an X date: {value!r}")
-    month = _MONTHS.get(value[4:7])
-    if month is None:
-        raise ValueError(f"not an X date: {value!r}")
+    try:
+        month = _MONTHS[value[4:7]]
+    except KeyError:
+        raise ValueError(f"not an X date: {value!r}") from None
     offset = value[20:25]
     tz = _OFFSETS.get(offset)
     if tz is None:

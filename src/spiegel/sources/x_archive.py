@@ -28,7 +28,7 @@ from datetime import datetime
 from typing import Any, ClassVar
 
 from spiegel.errors import MalformedFileError
-from spiegel.records import Account, Interaction, Post, Record
+from spiegel.records import Account, Interaction, Post, Record, is_plain_url
 from spiegel.sources._dates import parse_iso, parse_twitter
 from spiegel.sources._html import link_text
 from spiegel.sources._json import FIX_DOWNLOAD, iter_ytd, load_small
@@ -54,6 +54,9 @@ class _Context:
     #: ids of the community posts, read before tweets.js so that a post in both counts once
     community: set[str] = field(default_factory=set)
     notes: dict[datetime, list[str]] = field(default_factory=dict)
+    #: the posts' URL up to the id, and whether it is a plain URL (see _tweet); set on first use
+    url_prefix: str | None = None
+    url_plain: bool = False
 
 
 @dataclass(slots=True)
@@ -334,7 +337,7 @@ class XArchiveImporter(Importer):
         text = t.get("full_text")
         if text is None:
             text = t.get("text") or ""
-        if not isinstance(text, str):
+        if type(text) is not str and not isinstance(text, str):
             raise MalformedFileError(
                 f"tweet {tweet_id} has a text that is not a string ({type(text).__name__})",
                 path=where,
@@ -402,16 +405,24 @@ class XArchiveImporter(Importer):
         source = t.get("source")
         if source is not None and type(source) is not str:
             source = _str(source)
-        return Post(
+        prefix = ctx.url_prefix
+        if prefix is None:
+            prefix = ctx.url_prefix = (
+                f"https://x.com/{handle}/status/" if handle else "https://x.com/i/web/status/"
+            )
+            ctx.url_plain = is_plain_url(prefix + "0")
+        url = prefix + tweet_id
+        # A plain prefix followed by ASCII digits is a plain URL, which Post's URL check keeps
+        # as it is: set it after construction and spare the check (once per tweet of an import).
+        plain = ctx.url_plain and tweet_id.isdigit() and tweet_id.isascii()
+        post = Post(
             platform="x",
             id=tweet_id,
             author=handle,
             created_at=created,
             text=text,
             kind="boost" if is_boost else "post",
-            url=f"https://x.com/{handle}/status/{tweet_id}"
-            if handle
-            else f"https://x.com/i/web/status/{tweet_id}",
+            url=None if plain else url,
             lang=None if lang in (None, "und", "") else lang,
             in_reply_to_id=reply_to,
             in_reply_to_author=reply_author.lower() if reply_author else None,
@@ -423,6 +434,9 @@ class XArchiveImporter(Importer):
             source_app=link_text(source),
             raw=t,
         )
+        if plain:
+            post.url = url
+        return post
 
 
 def _community(items: Iterable[Any], where: str, ctx: _Context) -> Iterator[Any]:
