@@ -42,6 +42,8 @@ ASSESSABLE = ("public", "unlisted")
 
 def _str(value: Any) -> str | None:
     """*value* if it is a non-empty string; a hostile archive puts numbers or lists anywhere."""
+    if type(value) is str:  # the common case, without the isinstance call
+        return value or None
     return value if isinstance(value, str) and value else None
 
 
