@@ -12,6 +12,14 @@ own child process so that peak memory is that size's alone:
 
 Writes the ``behaviour`` section of docs/benchmarks.md. ``--quick`` runs small sizes and writes
 nothing. Other work on the machine shares the CPU; the section says so.
+
+``--threads`` runs the **thread probe** instead and writes the ``behaviour-threads`` section: one
+person, one thread of N questions addressed to them and their N answers (N = 1k … 16k), all
+twelve measures on it (``measure_person``, the garbage collector paused as in
+``build_profile``), CPU seconds per N (median of ``--repeat`` runs, each in a fresh child
+process) and the growth exponent of the CPU time over N (target ≤ 1.1). Before the per-thread
+indexes (:mod:`spiegel.behaviour.threads`) three measures rescanned the thread per message, and
+this probe grew with exponent ≈ 1.9.
 """
 
 from __future__ import annotations
@@ -224,7 +232,106 @@ def make_person(
     )
 
 
+def make_thread(n: int) -> tuple[PersonInputs, dict[str, TextSignals]]:
+    """One person and one thread: their opening post, *n* questions from 50 citizens replying to
+    it (every tenth also a complaint) and the person's answer to each, a minute after it."""
+    me = "p0@bench.example"
+    citizens = [f"ext{i}@elders.example" for i in range(50)]
+    root = Post(platform="mastodon", id="t0", author=me, created_at=START, text=_text(random.Random(0), True))
+    posts, inbound = [root], []
+    text: dict[str, TextSignals] = {}
+    rng = random.Random(n)
+    for i in range(n):
+        at = START + timedelta(minutes=2 * i + 1)
+        qid, who = f"q{i}", citizens[i % len(citizens)]
+        inbound.append(
+            Post(
+                platform="mastodon",
+                id=qid,
+                author=who,
+                created_at=at,
+                text=_text(rng, False) + "?",
+                in_reply_to_id="t0",
+                in_reply_to_author=me,
+                mentions=[me],
+                conversation_id="t0",
+            )
+        )
+        text[qid] = TextSignals(id=qid, lang="nl", question=True, question_score=0.9, complaint=i % 10 == 0)
+        posts.append(
+            Post(
+                platform="mastodon",
+                id=f"a{i}",
+                author=me,
+                created_at=at + timedelta(minutes=1),
+                text=_text(rng, False),
+                in_reply_to_id=qid,
+                in_reply_to_author=who,
+                conversation_id="t0",
+            )
+        )
+    inputs = PersonInputs(handles={me}, posts=posts, inbound=inbound, stream=[], org=ORG)
+    return inputs, text
+
+
+def thread_child(n: int) -> dict[str, float]:
+    import time
+
+    from spiegel.text_cache import gc_paused
+
+    inputs, text = make_thread(n)
+    measure_person(*make_thread(10))  # imports and the bio model out of the timing
+    with gc_paused():  # as build_profile runs the measures
+        started = time.process_time()
+        result = measure_person(inputs, text)
+        cpu = time.process_time() - started
+    answered = result["questions_answered_within_day"]
+    if answered.value != 1.0 or answered.n != n:
+        raise RuntimeError(f"thread probe: expected {n} questions all answered, got {answered}")
+    return {"cpu_s": cpu, "posts": len(inputs.posts) + len(inputs.inbound or [])}
+
+
+def exponent(points: list[tuple[float, float]]) -> float:
+    """Least-squares slope of log(y) over log(x)."""
+    import math
+
+    xs = [math.log(x) for x, _ in points]
+    ys = [math.log(y) for _, y in points]
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum((x - mx) ** 2 for x in xs)
+
+
+def thread_probe(sizes: tuple[int, ...], repeat: int, write: bool) -> None:
+    import statistics
+
+    rows, points = [], []
+    for n in sizes:
+        runs = [run_child("thread", n)["cpu_s"] for _ in range(repeat)]
+        cpu = statistics.median(runs)
+        points.append((n, cpu))
+        rows.append([f"{n:,}", f"{2 * n + 1:,}", f"{cpu:.3f}", f"{cpu / n * 1e6:.1f}"])
+        print(" | ".join(rows[-1]), flush=True)
+    slope = exponent(points)
+    body = (
+        "## behaviour: thread probe\n\n`benchmarks/behaviour.py --threads`: one person and one thread of N "
+        "questions addressed to them (from 50 citizens, every tenth also a complaint) and their N answers; "
+        "all twelve behaviour measures (`measure_person`) on it with the cyclic garbage collector paused, as "
+        "`build_profile` runs them; CPU time of the measuring alone, median of "
+        f"{repeat} runs each in a fresh process. The machine's 2 cores were shared with other work.\n\n"
+        + table(["N questions", "posts in the thread", "CPU s", "CPU µs per question"], rows)
+        + f"\n\nGrowth exponent of the CPU time over N: **{slope:.2f}** (target ≤ 1.1). Before the "
+        "per-thread indexes (`spiegel.behaviour.threads`) three measures rescanned the thread per message: "
+        "this probe on that code (commit 09e7e7f, one run each, same machine, 2026-12-07) took "
+        "0.120 / 0.416 / 1.562 / 6.261 CPU s at N = 1k / 2k / 4k / 8k (exponent 1.90)."
+    )
+    print(body)
+    if write:
+        write_section("behaviour-threads", body)
+
+
 def child(scenario: str, size: int) -> dict[str, float]:
+    if scenario == "thread":
+        return thread_child(size)
     rng = random.Random(size)
     text: dict[str, TextSignals] = {}
     with Timer() as gen:
@@ -269,10 +376,16 @@ def run_child(scenario: str, size: int) -> dict[str, float]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sizes, print only")
+    parser.add_argument("--threads", action="store_true", help="the thread probe (see the docstring)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per size of the thread probe")
     parser.add_argument("--child", nargs=2, metavar=("SCENARIO", "SIZE"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
         print(json.dumps(child(args.child[0], int(args.child[1]))))
+        return 0
+    if args.threads:
+        sizes = (500, 1_000, 2_000) if args.quick else (1_000, 2_000, 4_000, 8_000, 16_000)
+        thread_probe(sizes, args.repeat, write=not args.quick)
         return 0
     sizes = (
         {"person": (2_000, 5_000, 10_000), "organisation": (10, 20, 40)}

@@ -29,7 +29,7 @@ import zipfile
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import orjson
 
@@ -290,10 +290,18 @@ def measure(cmd: list[str]) -> tuple[float, float, int]:
     return float(wall), float(cpu), int(peak)
 
 
-def _child(code: str, *args: str, work: Path) -> Run:
+def _child(code: str, *args: str, work: Path, src: Path | None = None) -> Run:
     result = work / "count.txt"
-    wall, cpu, peak = measure([sys.executable, "-c", code, args[0], str(result), *args[1:]])
+    cmd = [sys.executable, "-c", code, args[0], str(result), *args[1:]]
+    if src is not None:  # spiegel from another source tree (--base-src)
+        cmd = ["env", f"PYTHONPATH={src}", *cmd]
+    wall, cpu, peak = measure(cmd)
     return Run(wall, cpu, peak, int(result.read_text()))
+
+
+def _median(runs: list[Run]) -> Run:
+    """The run with the median CPU time (of an odd number of runs; the lower middle otherwise)."""
+    return sorted(runs, key=lambda r: r.cpu)[(len(runs) - 1) // 2]
 
 
 def _peer(zip_path: Path, work: Path) -> Run:
@@ -317,7 +325,20 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--no-write", action="store_true", help="print only; do not update docs/benchmarks.md"
     )
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help="time every reader this many times, interleaved; report the median",
+    )
+    parser.add_argument(
+        "--base-src",
+        type=Path,
+        help="also time spiegel from this source tree (e.g. an older commit's src/), interleaved",
+    )
+    parser.add_argument("--base-label", default="", help="how the section names the base tree")
     args = parser.parse_args(argv)
+    args.base_src_label = args.base_label or str(args.base_src)
     n = args.posts
     work = args.keep or Path(tempfile.mkdtemp(prefix="spiegel-bench-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -331,22 +352,45 @@ def main(argv: list[str] | None = None) -> None:
         with zipfile.ZipFile(masto) as zf:
             m_bytes = zf.getinfo("outbox.json").file_size
 
-        runs: list[tuple[str, str, Run]] = []
-        print("Timing spiegel (X) …", flush=True)
-        runs.append(("X", "spiegel import", _child(SPIEGEL_CHILD, str(x_new), work=work)))
-        print("Timing raw orjson (X) …", flush=True)
-        runs.append(
-            ("X", "raw orjson.loads (limit)", _child(RAW_CHILD, str(x_new), "data/tweets.js", work=work))
-        )
+        readers: list[tuple[str, str, Any]] = [
+            ("X", "spiegel import", lambda: _child(SPIEGEL_CHILD, str(x_new), work=work)),
+            (
+                "X",
+                "raw orjson.loads (limit)",
+                lambda: _child(RAW_CHILD, str(x_new), "data/tweets.js", work=work),
+            ),
+        ]
         if not args.no_peer:
-            print("Timing twitter-to-sqlite (X) …", flush=True)
-            runs.append(("X", "twitter-to-sqlite import (peer)", _peer(x_old, work)))
-        print("Timing spiegel (Mastodon) …", flush=True)
-        runs.append(("Mastodon", "spiegel import", _child(SPIEGEL_CHILD, str(masto), work=work)))
-        print("Timing raw orjson (Mastodon) …", flush=True)
-        runs.append(
-            ("Mastodon", "raw orjson.loads (limit)", _child(RAW_CHILD, str(masto), "outbox.json", work=work))
-        )
+            readers.append(("X", "twitter-to-sqlite import (peer)", lambda: _peer(x_old, work)))
+        readers += [
+            ("Mastodon", "spiegel import", lambda: _child(SPIEGEL_CHILD, str(masto), work=work)),
+            (
+                "Mastodon",
+                "raw orjson.loads (limit)",
+                lambda: _child(RAW_CHILD, str(masto), "outbox.json", work=work),
+            ),
+        ]
+        if args.base_src is not None:
+            base = args.base_src.resolve()
+            readers[1:1] = [
+                ("X", "spiegel import, base", lambda: _child(SPIEGEL_CHILD, str(x_new), work=work, src=base))
+            ]
+            readers.insert(
+                -1,
+                (
+                    "Mastodon",
+                    "spiegel import, base",
+                    lambda: _child(SPIEGEL_CHILD, str(masto), work=work, src=base),
+                ),
+            )
+        timed: dict[tuple[str, str], list[Run]] = {(src, what): [] for src, what, _ in readers}
+        for round_ in range(args.repeat):
+            for src, what, run in readers:
+                print(f"Timing {what} ({src}), round {round_ + 1} of {args.repeat} …", flush=True)
+                timed[(src, what)].append(run())
+        runs: list[tuple[str, str, Run]] = [
+            (src, what, _median(timed[(src, what)])) for src, what, _ in readers
+        ]
     finally:
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)
@@ -367,6 +411,12 @@ def main(argv: list[str] | None = None) -> None:
             f"- {src}: spiegel reaches {raw.cpu / sp.cpu:.0%} of the raw-parse rate (target ≥ 60%; "
             f"by wall time {raw.wall / sp.wall:.0%}), with {sp.peak / raw.peak:.0%} of its peak memory."
         )
+        base = by.get((src, "spiegel import, base"))
+        if base is not None:
+            lines.append(
+                f"- {src}, the base source tree ({args.base_src_label}): {raw.cpu / base.cpu:.0%} of the "
+                f"raw-parse rate; this code takes {sp.cpu / base.cpu:.1%} of its CPU time."
+            )
     if ("X", "twitter-to-sqlite import") in by:
         peer, sp = by[("X", "twitter-to-sqlite import")], by[("X", "spiegel import")]
         lines.append(
@@ -380,7 +430,14 @@ def main(argv: list[str] | None = None) -> None:
         f"Mastodon archive of {n:,} outbox activities (`outbox.json`: {_mib(m_bytes)}, zipped). Every reader "
         "runs in its own process, end to end from the zip; `items out` is what each produced (spiegel: all "
         "records, including the owner account; twitter-to-sqlite: rows in `archive_tweet`). Rates are posts "
-        "per second of CPU time (user + system) of that process.\n\n"
+        "per second of CPU time (user + system) of that process"
+        + (
+            f"; every reader ran {args.repeat} times, interleaved, and the run with the median CPU time "
+            "is shown"
+            if args.repeat > 1
+            else ""
+        )
+        + ".\n\n"
         f"{result}\n\n" + "\n".join(lines) + "\n\n"
         f"The machine was shared while measuring (load average {load[0]:.1f} / {load[1]:.1f} over 1 / 5 "
         "minutes): wall times are slower than on an idle machine and vary from run to run, so the "

@@ -14,7 +14,9 @@ Both engines can be measured: ``--engines local spark`` (Spark needs ``spiegel[s
 Results accumulate in ``--results`` (JSON), so sizes and engines can be measured in separate runs;
 every run rewrites the ``org`` section of docs/benchmarks.md from all stored results.
 
-Run: ``nice python benchmarks/organisation.py --people 100 300 1000 --jobs 2``.
+Run: ``nice python benchmarks/organisation.py --people 100 300 1000 --jobs 2``. Keep the name:
+a module named ``org`` beside the benchmark scripts shadows the standard library's Jython probe
+in ``copy.py`` (``from org.python.core import …``) for every script here.
 """
 
 from __future__ import annotations

@@ -85,3 +85,34 @@ def test_every_url_kept_is_http_or_https_as_a_browser_reads_it(url: str) -> None
     parts = urlsplit(seen.replace("\\", "/"))
     assert parts.scheme.lower() in ("http", "https"), (url, kept)
     assert parts.netloc, (url, kept)
+
+
+def _full_check(url: object) -> str | None:
+    """safe_url without the fast common-case path: the reference the fast path must equal."""
+    from spiegel import records
+
+    if url is None or not isinstance(url, str):
+        return None
+    if records._PLAIN_URL.fullmatch(url):
+        return url
+    saved = records._plain_url
+    records._plain_url = lambda _u: None  # type: ignore[assignment]
+    try:
+        return safe_url(url)
+    finally:
+        records._plain_url = saved
+
+
+FOLDS = ["httpſ://x.example/", "https://xK.example/", "HTTPS://X.EXAMPLE/a", "hTtP://ı.example"]
+
+
+@given(st.lists(st.sampled_from([*PIECES, "ſ", "K", "ı", "é", "x.example/ä"]), max_size=8).map("".join))
+def test_the_fast_path_of_record_urls_gives_what_the_full_check_gives(url: str) -> None:
+    """Post (url and urls) and safe_url check the common case with a faster pattern first; the
+    results are those of the full check, also for Unicode case folds the fast pattern skips."""
+    for value in [url, *FOLDS, *HOSTILE_URLS, SAFE_URL]:
+        expected = _full_check(value)
+        assert safe_url(value) == expected, value
+        post = Post("generic", "1", "anna", T0, "tekst", url=value, urls=[value, SAFE_URL])
+        assert post.url == expected, value
+        assert post.urls == [u for u in (expected, SAFE_URL) if u is not None], value

@@ -52,6 +52,12 @@ _URL_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 # the common case, answered without the checks below: http(s)://host/path with nothing a browser
 # would strip or decode (no whitespace, control characters, entities or backslashes)
 _PLAIN_URL = re.compile(r"https?://[A-Za-z0-9._~%!$'()*+,;=:@\[\]-]+(?:[/?#][^\x00-\x20\x7f&\\]*)?", re.I)
+# the same without IGNORECASE (twice as fast): it accepts a subset of _PLAIN_URL (not the
+# Unicode case folds such as "ſ" for "s"), so a URL it accepts _PLAIN_URL accepts too, and one it
+# rejects still goes through safe_url
+_plain_url = re.compile(
+    r"[hH][tT][tT][pP][sS]?://[A-Za-z0-9._~%!$'()*+,;=:@\[\]-]+(?:[/?#][^\x00-\x20\x7f&\\]*)?"
+).fullmatch
 
 
 def safe_url(url: object) -> str | None:
@@ -65,7 +71,7 @@ def safe_url(url: object) -> str | None:
     """
     if url is None or not isinstance(url, str):
         return None
-    if _PLAIN_URL.fullmatch(url):
+    if _plain_url(url) or _PLAIN_URL.fullmatch(url):
         return url
     cleaned = _URL_INSIDE.sub("", url.strip(_URL_EDGES))
     decoded = cleaned
@@ -83,11 +89,18 @@ def safe_url(url: object) -> str | None:
     return cleaned
 
 
+def is_plain_url(url: str) -> bool:
+    """True when *url* is a plain ``http(s)://host/path`` (nothing a browser would strip or
+    decode): :func:`safe_url` keeps such a URL exactly as it is. (False does not mean unsafe.)"""
+    return _plain_url(url) is not None
+
+
 def safe_urls(urls: Iterable[object] | None) -> list[str]:
     """The entries of *urls* that :func:`safe_url` keeps, in order."""
     if not urls:
         return []
-    return [u for u in (safe_url(v) for v in urls) if u is not None]
+    kept = [v if type(v) is str and _plain_url(v) else safe_url(v) for v in urls]
+    return [u for u in kept if u is not None]
 
 
 def normalize_handle(handle: str | None) -> str | None:
@@ -129,8 +142,23 @@ class Post:
     raw: Any = None
 
     def __post_init__(self) -> None:
-        self.url = safe_url(self.url)
-        self.urls = safe_urls(self.urls)
+        # what safe_url / safe_urls give, with their common case inline: an importer makes a
+        # Post per item, and a plain http(s) URL (or none) is kept as it is
+        url = self.url
+        if url is not None and not (type(url) is str and _plain_url(url)):
+            self.url = safe_url(url)
+        urls = self.urls
+        if type(urls) is not list:
+            self.urls = safe_urls(urls)
+        elif urls:
+            for u in urls:
+                if type(u) is not str or not _plain_url(u):
+                    self.urls = safe_urls(urls)
+                    break
+            else:  # all plain: what safe_urls gives, a new list of the same URLs
+                self.urls = urls[:]
+        else:
+            self.urls = []  # a new list, as safe_urls gives
 
     @property
     def is_reply(self) -> bool:

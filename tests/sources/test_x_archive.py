@@ -202,3 +202,27 @@ def test_a_post_that_only_starts_with_a_name_is_a_mention_not_a_reply(tmp_path):
     assert not mention.is_reply and mention.in_reply_to_author is None
     assert mention.mentions == ["wethouder_jan"]
     assert reply.is_reply and reply.in_reply_to_author == "wethouder_jan"
+
+
+@pytest.mark.parametrize(
+    ("handle", "tweet_id"),
+    [
+        ("gemeente", "1234567890123456789"),
+        ("", "42"),
+        ("a b", "7"),  # not a plain URL: the record check decides
+        ("x&amp;y", "7"),
+        ("tab\there", "7"),
+        ("gemeente", "12a"),
+        ("gemeente", "١٢٣"),  # digits, but not ASCII
+    ],
+)
+def test_tweet_url_is_what_the_record_check_makes_of_it(handle: str, tweet_id: str) -> None:
+    """The importer sets a plain tweet URL after building the Post (sparing the check per
+    tweet); every URL still ends up as safe_url makes it."""
+    from spiegel.records import safe_url
+    from spiegel.sources.x_archive import XArchiveImporter, _Context
+
+    tweet = {"id_str": tweet_id, "created_at": "Wed Oct 10 20:19:24 +0000 2018", "full_text": "hallo"}
+    post = XArchiveImporter()._tweet(tweet, _Context(handle=handle), "data/tweets.js")
+    raw = f"https://x.com/{handle}/status/{tweet_id}" if handle else f"https://x.com/i/web/status/{tweet_id}"
+    assert post.url == safe_url(raw)

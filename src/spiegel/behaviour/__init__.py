@@ -56,8 +56,44 @@ def measure_person(
 ) -> dict[str, Measure]:
     """All behaviour measures for one person. *text* maps post id to its text signals (for M
     and P); *stream* is a prebuilt index of ``inputs.stream`` (built here when omitted)."""
-    ctx = PersonContext.build(inputs, text, stream=stream)
+    ctx = person_context(inputs, text, stream)
     return {name: fn(ctx) for name, fn in MEASURES.items()}
+
+
+#: the context :func:`person_context` built last: (inputs, text, stream, sizes, context)
+_LAST_CONTEXT: list[
+    tuple[PersonInputs, Mapping[str, TextSignals] | None, StreamIndex | None, tuple[int, ...], PersonContext]
+] = []
+
+
+def _sizes(inputs: PersonInputs, text: Mapping[str, TextSignals] | None) -> tuple[int, ...]:
+    return (
+        len(inputs.posts),
+        len(inputs.interactions),
+        len(inputs.accounts),
+        len(inputs.inbound) if inputs.inbound is not None else -1,
+        len(inputs.stream) if inputs.stream is not None else -1,
+        len(text or {}),
+    )
+
+
+def person_context(
+    inputs: PersonInputs, text: Mapping[str, TextSignals] | None = None, stream: StreamIndex | None = None
+) -> PersonContext:
+    """:meth:`PersonContext.build`, reusing the context built last when the same objects come
+    back (the same *inputs* and *text* objects, with as many posts, messages and signals as
+    then, and the same *stream* index or none): a team run measures a person and then computes
+    their part of the team measures from the same inputs, and need not build it twice."""
+    sizes = _sizes(inputs, text)
+    if _LAST_CONTEXT:
+        seen_inputs, seen_text, seen_stream, seen_sizes, ctx = _LAST_CONTEXT[0]
+        same_text = seen_text is text or (not seen_text and not text)
+        same_stream = stream is None or stream is seen_stream or stream is ctx.stream
+        if seen_inputs is inputs and same_text and same_stream and seen_sizes == sizes:
+            return ctx
+    ctx = PersonContext.build(inputs, text, stream=stream)
+    _LAST_CONTEXT[:] = [(inputs, text, stream, sizes, ctx)]
+    return ctx
 
 
 __all__ = [
@@ -69,6 +105,7 @@ __all__ = [
     "account_automation_score",
     "build_conversations",
     "measure_person",
+    "person_context",
     "response_time_distribution",
     "team_answered_within_day",
     "team_stream_coverage",

@@ -11,6 +11,7 @@ from datetime import datetime
 
 from spiegel.behaviour.conversations import Conversation, build_conversations
 from spiegel.behaviour.inputs import PersonInputs
+from spiegel.behaviour.threads import ThreadIndex
 from spiegel.org import OrgConfig, Topic
 from spiegel.records import Post, normalize_handle
 from spiegel.text.signals import TextSignals
@@ -201,6 +202,8 @@ class PersonContext:
     _topics: dict[str, list[str]] = field(default_factory=dict)
     #: conversation id(...) -> the person's own posts in it, oldest first
     _mine: dict[int, list[Post]] = field(default_factory=dict)
+    #: conversation id(...) -> its ThreadIndex, built on first use
+    _threads: dict[int, ThreadIndex] = field(default_factory=dict)
 
     def topics_of(self, post: Post) -> list[str]:
         """Organisation topics (goal and sensitive) of one of the person's posts, memoised."""
@@ -270,6 +273,13 @@ class PersonContext:
         """The person's own posts in *conv*, oldest first."""
         return self._mine.get(id(conv), []) if conv is not None else []
 
+    def thread(self, conv: Conversation) -> ThreadIndex:
+        """The :class:`ThreadIndex` of *conv* (one of :attr:`conversations`), built once."""
+        index = self._threads.get(id(conv))
+        if index is None:
+            index = self._threads[id(conv)] = ThreadIndex.build(conv.posts, self.handles, self.org)
+        return index
+
     def role(self, handle: str | None) -> str:
         key = normalize_handle(handle)
         if key in self.handles:
@@ -282,13 +292,10 @@ class PersonContext:
         time (e.g. X likes) count, but only when nothing timed exists."""
         found = list(self.reactions.get(message.id, []))
         conv = self.conversation_of.get(message.id)
-        if conv is not None:
-            for post in self._mine.get(id(conv), ()):
-                if post.created_at > message.created_at and (
-                    post.in_reply_to_author == message.author or message.author in post.mentions
-                ):
-                    found.append(Reaction("reply", post.created_at, post))
-                    break
+        if conv is not None and id(conv) in self._mine:
+            post = self.thread(conv).first_mine_to(message)
+            if post is not None:
+                found.append(Reaction("reply", post.created_at, post))
         timed = [r for r in found if r.at is not None and r.at >= message.created_at]
         if timed:
             return min(timed, key=lambda r: r.at)  # type: ignore[arg-type,return-value]

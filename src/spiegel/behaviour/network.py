@@ -147,12 +147,16 @@ def dialogue(ctx: PersonContext) -> Measure:
         return insufficient(name, "too_few_posts", n=len(ctx.own))
     replies: list[Evidence] = []
     convs: dict[str, int] = {}
+    turns: dict[int, int] = {}  # id(conversation) -> its turns, counted once per thread
     for post in ctx.own:
         conv = ctx.conversation_of.get(post.id)
         if not post.is_reply or conv is None or not conv.has_role("external"):
             continue
         replies.append(evidence(post, "dialogue_reply", conversation=conv.id))
-        convs[conv.id] = conv.turns
+        count = turns.get(id(conv))
+        if count is None:
+            count = turns[id(conv)] = conv.turns
+        convs[conv.id] = count
     details: dict[str, object] = {
         "posts": len(ctx.own),
         "dialogue_replies": len(replies),

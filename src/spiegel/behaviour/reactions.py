@@ -69,39 +69,23 @@ def addressed_reaction_latency(ctx: PersonContext) -> Measure:
     )
 
 
-def _is_handoff(ctx: PersonContext, post: Post) -> list[str]:
-    """Colleagues / official accounts the person's reply brings in (mentions)."""
-    if ctx.org is None:
-        return []
-    return [h for h in post.mentions if ctx.org.is_insider(h) and h not in ctx.handles]
-
-
 def answer_of(ctx: PersonContext, message: Post) -> tuple[Post | None, str, list[str]]:
     """The answer to *message*: (answering post or None, how, colleagues brought in).
 
     ``how`` is ``"person"`` (the person answered without handing off), ``"handed_off"`` (a
     colleague or official account the person mentioned answered in the thread), or
     ``"unanswered"``. Replies by anyone else (a stranger, a colleague nobody brought in) do not
-    count."""
+    count. Read from the thread's posts after *message*, in time order: the person's post that
+    replies to it or addresses its author (without mentioning a colleague) is their answer; a
+    post of theirs that mentions colleagues / official accounts (:func:`handoff_targets`) brings
+    those in, and a later post by one of them is the hand-off's answer; whichever comes first.
+    The brought-in list holds every account brought in before the answer (all of them when it
+    is unanswered). Uses the conversation's :class:`~spiegel.behaviour.threads.ThreadIndex`,
+    so a thread is not rescanned per message."""
     conv = ctx.conversation_of.get(message.id)
-    posts = conv.posts if conv is not None else []
-    brought_in: list[str] = []
-    for post in posts:
-        if post.created_at <= message.created_at:
-            continue
-        if post.author in ctx.handles:
-            handed = _is_handoff(ctx, post)
-            if handed:
-                brought_in += [h for h in handed if h not in brought_in]
-            elif (
-                post.in_reply_to_id == message.id
-                or post.in_reply_to_author == message.author
-                or message.author in post.mentions
-            ):
-                return post, "person", brought_in
-        elif post.author in brought_in:
-            return post, "handed_off", brought_in
-    return None, "unanswered", brought_in
+    if conv is None:
+        return None, "unanswered", []
+    return ctx.thread(conv).answer(message)
 
 
 def _flagged(ctx: PersonContext, inbound: list[Post], flag: str) -> list[Post] | str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
 import matplotlib
@@ -25,28 +26,52 @@ def profile_svg(
     lang: str = "nl",
     assessment: Mapping[str, Any] | None = None,
 ) -> str:
-    """SVG markup (no XML prolog) of the competency profile of a ``spiegel.report.v1`` dict."""
-    n = len(competencies)
+    """SVG markup (no XML prolog) of the competency profile of a ``spiegel.report.v1`` dict.
+
+    The chart depends only on the labels, levels and self/others ratings, and many people of a
+    team share them: the markup is memoised per combination (drawing it is the slow part of a
+    report's HTML)."""
     rows = assessment.get("competencies", {}) if assessment else {}
+    bars = tuple(
+        (
+            comp["name"].get(lang, comp["id"]),
+            comp.get("level"),
+            rows.get(comp["id"], {}).get("self"),
+            rows.get(comp["id"], {}).get("others"),
+        )
+        for comp in competencies
+    )
+    try:
+        hash(bars)
+    except TypeError:  # a rating that is not a plain number: draw it without the memo
+        return _svg.__wrapped__(bars, lang, bool(rows))
+    return _svg(bars, lang, bool(rows))
+
+
+#: one bar of the chart: (label, level or None, self rating or None, others' rating or None)
+Bar = tuple[str, Any, Any, Any]
+
+
+@lru_cache(maxsize=256)
+def _svg(bars: tuple[Bar, ...], lang: str, legend: bool) -> str:
+    n = len(bars)
     with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "spiegel", "font.size": 10}):
         fig = Figure(figsize=(7.0, max(2.6, 0.55 * n + 1.4)), layout="constrained")
         ax = fig.subplots()
         labels = []
-        for i, comp in enumerate(competencies):
+        for i, (label, level, self_rating, others_rating) in enumerate(bars):
             y = n - 1 - i
-            labels.append(comp["name"].get(lang, comp["id"]))
-            level = comp.get("level")
+            labels.append(label)
             if level is None:
                 ax.text(0.55, y, level_name(None, lang), va="center", ha="left", color="#555", style="italic")
             else:
                 ax.barh(y, level, height=0.55, color=COLOURS[level], left=0)
                 ax.text(level + 0.05, y, f"{level} · {level_name(level, lang)}", va="center", fontsize=9)
-            row = rows.get(comp["id"], {})
-            if row.get("self") is not None:
-                ax.plot([row["self"]], [y + 0.18], marker="v", color=SELF_COLOUR, markersize=8, linestyle="")
-            if row.get("others") is not None:
+            if self_rating is not None:
+                ax.plot([self_rating], [y + 0.18], marker="v", color=SELF_COLOUR, markersize=8, linestyle="")
+            if others_rating is not None:
                 ax.plot(
-                    [row["others"]], [y - 0.18], marker="^", color=OTHERS_COLOUR, markersize=8, linestyle=""
+                    [others_rating], [y - 0.18], marker="^", color=OTHERS_COLOUR, markersize=8, linestyle=""
                 )
         ax.set_yticks(range(n))
         ax.set_yticklabels(list(reversed(labels)))
@@ -57,7 +82,7 @@ def profile_svg(
         ax.set_axisbelow(True)
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
-        if rows:
+        if legend:
             ax.plot([], [], marker="v", color=SELF_COLOUR, linestyle="", label=t("Self", lang))
             ax.plot([], [], marker="^", color=OTHERS_COLOUR, linestyle="", label=t("Others", lang))
             ax.legend(loc="lower right", fontsize=8, frameon=False)
@@ -102,7 +127,7 @@ def trend_svg(trend: Mapping[str, Any], lang: str = "nl", height: float | None =
         ax.set_xlim(-0.3, max(0.3, len(xs) - 0.7))
         ax.set_ylim(0.6, 4.4)
         ax.set_yticks([1, 2, 3, 4])
-        ax.set_yticklabels([f"{k} {t(f'level.{k}', lang)}" for k in (1, 2, 3, 4)], fontsize=7.5)
+        ax.set_yticklabels([f"{k} {level_name(k, lang)}" for k in (1, 2, 3, 4)], fontsize=7.5)
         ax.set_xlabel(t("Period", lang), fontsize=8)
         ax.set_ylabel(t("Level", lang), fontsize=8)
         ax.grid(axis="y", color="#ddd", linewidth=0.8)

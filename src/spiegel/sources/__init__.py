@@ -120,10 +120,13 @@ def read_path(
 def checked_read(importer: Importer, container: Container, forced: bool) -> Iterator[Record]:
     """``importer.read(container)``; when the format was forced (``--format``) on a path the
     importer does not recognise and nothing came out, that is an error, not an empty result."""
-    n = 0
-    for n, record in enumerate(importer.read(container), 1):  # noqa: B007 - n counts
-        yield record
-    if n == 0 and forced and not importer.detect(container):
+    records = importer.read(container)
+    first = next(records, None)
+    if first is not None:
+        yield first
+        yield from records  # delegated, not looped: this runs once per record of an import
+        return
+    if forced and not importer.detect(container):
         other = next((i.name for i in registry().values() if i is not importer and i.detect(container)), None)
         raise MalformedFileError(
             f"--format {importer.name} was given, but nothing in this path is in that format "

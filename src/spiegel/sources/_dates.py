@@ -17,6 +17,8 @@ from datetime import UTC, datetime, timedelta, timezone
 EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
 LATEST = datetime(3000, 1, 1, tzinfo=UTC)
 
+#: years that no UTC offset can move across a bound (in_range's common case)
+_SAFE_YEARS = range(EARLIEST.year + 1, LATEST.year - 1)
 _MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _MONTHS = {m: i for i, m in enumerate(_MONTH_NAMES, 1)}
 _OFFSETS: dict[str, timezone] = {"+0000": UTC}
@@ -39,7 +41,7 @@ def in_range(value: datetime) -> datetime:
     :data:`EARLIEST` and :data:`LATEST`; raise ``ValueError`` otherwise (also when it cannot be
     converted to UTC at all)."""
     aware = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
-    if EARLIEST.year < aware.year < LATEST.year - 1:
+    if aware.year in _SAFE_YEARS:
         return aware  # the common case: no offset can move it across a bound
     try:
         utc = aware.astimezone(UTC)
@@ -60,26 +62,23 @@ def parse_twitter(value: str) -> datetime:
     """
     if len(value) != 30 or value[3] != " " or value[19] != " ":
         raise ValueError(f"not an X date: {value!r}")
-    month = _MONTHS.get(value[4:7])
-    if month is None:
-        raise ValueError(f"not an X date: {value!r}")
+    try:
+        month = _MONTHS[value[4:7]]
+    except KeyError:
+        raise ValueError(f"not an X date: {value!r}") from None
     offset = value[20:25]
     tz = _OFFSETS.get(offset)
     if tz is None:
         sign = -1 if offset[0] == "-" else 1
         tz = timezone(sign * timedelta(hours=int(offset[1:3]), minutes=int(offset[3:5])))
         _OFFSETS[offset] = tz
-    return in_range(
-        datetime(
-            int(value[26:30]),
-            month,
-            int(value[8:10]),
-            int(value[11:13]),
-            int(value[14:16]),
-            int(value[17:19]),
-            tzinfo=tz,
-        )
+    year = int(value[26:30])
+    parsed = datetime(
+        year, month, int(value[8:10]), int(value[11:13]), int(value[14:16]), int(value[17:19]), tzinfo=tz
     )
+    if year in _SAFE_YEARS:  # in_range's common case, without the call
+        return parsed
+    return in_range(parsed)
 
 
 def parse_iso(value: str) -> datetime:

@@ -136,8 +136,11 @@ def parse_mapping(spec: str | None) -> dict[str, str]:
     return mapping
 
 
+_ALL_FIELDS = (*FIELDS, *EXTRA_FIELDS)
+
+
 def _as_list(value: Any) -> list[str]:
-    if value is None or value == "":
+    if value is None or value == "" or (type(value) is list and not value):
         return []
     if isinstance(value, list):
         return [str(v) for v in value if v not in (None, "")]
@@ -233,7 +236,11 @@ class GenericImporter(Importer):
 
     def to_records(self, item: RawItem) -> Iterable[Record]:
         data = item.data
-        values = {f: self._get(data, f) for f in (*FIELDS, *EXTRA_FIELDS)}
+        if self.mapping:
+            values = {f: self._get(data, f) for f in _ALL_FIELDS}
+        else:  # the common case (spiegel's own format), once per post of a stream: no method call
+            get = data.get
+            values = {f: get(f) for f in _ALL_FIELDS}
         for field in ("author", "created_at", "text"):
             if values[field] is None or (field != "text" and str(values[field]).strip() == ""):
                 column = self.mapping.get(field, field)

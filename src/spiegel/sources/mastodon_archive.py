@@ -42,6 +42,8 @@ ASSESSABLE = ("public", "unlisted")
 
 def _str(value: Any) -> str | None:
     """*value* if it is a non-empty string; a hostile archive puts numbers or lists anywhere."""
+    if type(value) is str:  # the common case, without the isinstance call
+        return value or None
     return value if isinstance(value, str) and value else None
 
 
@@ -85,12 +87,16 @@ def visibility(activity: dict[str, Any], obj: dict[str, Any] | None = None) -> s
     src = obj if obj is not None and ("to" in obj or "cc" in obj) else activity
     to = _as_list(src.get("to"))
     cc = _as_list(src.get("cc"))
-    if any(isinstance(t, str) and t in _PUBLIC_ALIASES for t in to):
-        return "public"
-    if any(isinstance(c, str) and c in _PUBLIC_ALIASES for c in cc):
-        return "unlisted"
-    if any(isinstance(t, str) and t.endswith("/followers") for t in to):
-        return "private"
+    # plain loops, no generator per check: this runs once per activity of an import
+    for t in to:
+        if (type(t) is str or isinstance(t, str)) and t in _PUBLIC_ALIASES:
+            return "public"
+    for c in cc:
+        if (type(c) is str or isinstance(c, str)) and c in _PUBLIC_ALIASES:
+            return "unlisted"
+    for t in to:
+        if (type(t) is str or isinstance(t, str)) and t.endswith("/followers"):
+            return "private"
     return "direct"
 
 

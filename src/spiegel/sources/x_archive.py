@@ -28,7 +28,7 @@ from datetime import datetime
 from typing import Any, ClassVar
 
 from spiegel.errors import MalformedFileError
-from spiegel.records import Account, Interaction, Post, Record
+from spiegel.records import Account, Interaction, Post, Record, is_plain_url
 from spiegel.sources._dates import parse_iso, parse_twitter
 from spiegel.sources._html import link_text
 from spiegel.sources._json import FIX_DOWNLOAD, iter_ytd, load_small
@@ -54,6 +54,9 @@ class _Context:
     #: ids of the community posts, read before tweets.js so that a post in both counts once
     community: set[str] = field(default_factory=set)
     notes: dict[datetime, list[str]] = field(default_factory=dict)
+    #: the posts' URL up to the id, and whether it is a plain URL (see _tweet); set on first use
+    url_prefix: str | None = None
+    url_plain: bool = False
 
 
 @dataclass(slots=True)
@@ -140,54 +143,55 @@ class XArchiveImporter(Importer):
 
     # -- reading -------------------------------------------------------------------------
     def iter_raw(self, container: Container) -> Iterator[RawItem]:
-        for where, kind, item, ctx in self._items(container):
-            yield XItem(where, kind, item, ctx=ctx)
+        for where, kind, items, ctx in self._sources(container):
+            for item in items:
+                yield XItem(where, kind, item, ctx=ctx)
 
     def read(self, container: Container) -> Iterator[Record]:
-        """Same records as ``iter_raw`` + ``to_records``, without the per-tweet RawItem: the
-        tweet loop is the hot path of an import."""
+        """Same records as ``iter_raw`` + ``to_records``, without the per-tweet RawItem and
+        with the tweet loop over each file's items directly: it is the hot path of an import."""
         tweet = self._tweet
         edited: dict[str, int] = {}
-        for where, kind, item, ctx in self._items(container):
-            if kind == "tweet":
+        for where, kind, items, ctx in self._sources(container):
+            if kind != "tweet":
+                for item in items:
+                    yield from self.to_records(XItem(where, kind, item, ctx=ctx))
+                continue
+            n = 0
+            for item in items:
                 inner = item.get("tweet") if type(item) is dict else None
                 t = inner if type(inner) is dict else _unwrap(item, "tweet", where)
                 if not _superseded(t):
                     yield tweet(t, ctx, where)
                 else:
-                    edited[where] = edited.get(where, 0) + 1
-            else:
-                yield from self.to_records(XItem(where, kind, item, ctx=ctx))
+                    n += 1
+            if n:
+                edited[where] = edited.get(where, 0) + n
         for where, n in edited.items():
             notice(where, "edited_versions", n)
 
-    def _items(self, container: Container) -> Iterator[tuple[str, str, Any, _Context]]:
+    def _sources(self, container: Container) -> Iterator[tuple[str, str, Iterable[Any], _Context]]:
+        """(file, kind, its items, the archive context) in reading order: the owner, then
+        community posts, tweets, likes, follows. Each file stays open while its items are read."""
         found = _classify(container.names())
         ctx = _Context()
         owner = self._owner(container, found, ctx)
         if owner is not None:
-            yield owner[0], "account", owner[1], ctx
+            yield owner[0], "account", (owner[1],), ctx
         for _, name in found.get("note-tweet", []):
             self._load_notes(container, name, ctx)
         for _, name in found.get("community-tweet", []):
             where = container.display(name)
             with container.open(name) as f:
-                for item in iter_ytd(f, where):
-                    t = _unwrap(item, "tweet", where)
-                    ctx.community.add(str(t.get("id_str") or t.get("id")))
-                    yield where, "tweet", item, ctx
+                yield where, "tweet", _community(iter_ytd(f, where), where, ctx), ctx
         for kind in ("tweet", "like", "follower", "following"):
             for _, name in found.get(kind, []):
                 where = container.display(name)
-                duplicates = 0
                 with container.open(name) as f:
-                    for item in iter_ytd(f, where):
-                        if kind == "tweet" and ctx.community and _in_community(item, ctx):
-                            duplicates += 1
-                            continue
-                        yield where, kind, item, ctx
-                if duplicates:
-                    notice(where, "duplicate", duplicates)
+                    items = iter_ytd(f, where)
+                    if kind == "tweet" and ctx.community:
+                        items = _without_community(items, where, ctx)
+                    yield where, kind, items, ctx
 
     def _owner(
         self, container: Container, found: dict[str, list[tuple[int, str]]], ctx: _Context
@@ -333,43 +337,56 @@ class XArchiveImporter(Importer):
         text = t.get("full_text")
         if text is None:
             text = t.get("text") or ""
-        if not isinstance(text, str):
+        if type(text) is not str and not isinstance(text, str):
             raise MalformedFileError(
                 f"tweet {tweet_id} has a text that is not a string ({type(text).__name__})",
                 path=where,
                 field="full_text",
                 fix=FIX_DOWNLOAD,
             )
-        ent = _dict(t.get("entities"))
+        # the per-tweet type checks are inline (no helper calls, no copied lists): this runs
+        # once per tweet of an import; _list / _dict / _str give the same results
+        ent = t.get("entities")
+        if type(ent) is not dict:
+            ent = _dict(ent)
         urls: list[str] = []
-        # the loops below check each item's type inline (no copied lists): they run per tweet
-        for u in _list(ent.get("urls")):
-            if type(u) is not dict:
-                continue
-            expanded = u.get("expanded_url")
-            if type(expanded) is not str:
-                expanded = _str(expanded)
-            if expanded:
-                urls.append(expanded)
-                short = u.get("url")
-                if type(short) is not str:
-                    short = _str(short)
-                if short:
-                    text = text.replace(short, expanded)
+        found = ent.get("urls")
+        if type(found) is list:
+            for u in found:
+                if type(u) is not dict:
+                    continue
+                expanded = u.get("expanded_url")
+                if type(expanded) is not str:
+                    expanded = _str(expanded)
+                if expanded:
+                    urls.append(expanded)
+                    short = u.get("url")
+                    if type(short) is not str:
+                        short = _str(short)
+                    if short:
+                        text = text.replace(short, expanded)
         if "&" in text:
             text = html.unescape(text)
         if ctx.notes and text.endswith("…"):
             text = _join_note(text, ctx.notes.get(created))
-        mentions = [
-            name.lower()
-            for m in _list(ent.get("user_mentions"))
-            if type(m) is dict and (name := _str(m.get("screen_name")))
-        ]
-        hashtags = [
-            tag
-            for h in _list(ent.get("hashtags"))
-            if type(h) is dict and type(tag := h.get("text")) is str and tag
-        ]
+        mentions: list[str] = []
+        found = ent.get("user_mentions")
+        if type(found) is list:
+            for m in found:
+                if type(m) is dict:
+                    name = m.get("screen_name")
+                    if type(name) is not str:
+                        name = _str(name)
+                    if name:
+                        mentions.append(name.lower())
+        hashtags: list[str] = []
+        found = ent.get("hashtags")
+        if type(found) is list:
+            for h in found:
+                if type(h) is dict:
+                    tag = h.get("text")
+                    if type(tag) is str and tag:
+                        hashtags.append(tag)
         retweeted = t.get("retweeted_status")
         is_boost = retweeted is not None or text.startswith("RT @")
         # a reply has a reply target: X also sets in_reply_to_screen_name on a post that only
@@ -388,16 +405,24 @@ class XArchiveImporter(Importer):
         source = t.get("source")
         if source is not None and type(source) is not str:
             source = _str(source)
-        return Post(
+        prefix = ctx.url_prefix
+        if prefix is None:
+            prefix = ctx.url_prefix = (
+                f"https://x.com/{handle}/status/" if handle else "https://x.com/i/web/status/"
+            )
+            ctx.url_plain = is_plain_url(prefix + "0")
+        url = prefix + tweet_id
+        # A plain prefix followed by ASCII digits is a plain URL, which Post's URL check keeps
+        # as it is: set it after construction and spare the check (once per tweet of an import).
+        plain = ctx.url_plain and tweet_id.isdigit() and tweet_id.isascii()
+        post = Post(
             platform="x",
             id=tweet_id,
             author=handle,
             created_at=created,
             text=text,
             kind="boost" if is_boost else "post",
-            url=f"https://x.com/{handle}/status/{tweet_id}"
-            if handle
-            else f"https://x.com/i/web/status/{tweet_id}",
+            url=None if plain else url,
             lang=None if lang in (None, "und", "") else lang,
             in_reply_to_id=reply_to,
             in_reply_to_author=reply_author.lower() if reply_author else None,
@@ -409,6 +434,30 @@ class XArchiveImporter(Importer):
             source_app=link_text(source),
             raw=t,
         )
+        if plain:
+            post.url = url
+        return post
+
+
+def _community(items: Iterable[Any], where: str, ctx: _Context) -> Iterator[Any]:
+    """The items of community-tweet.js, noting each post's id (so tweets.js counts it once)."""
+    for item in items:
+        t = _unwrap(item, "tweet", where)
+        ctx.community.add(str(t.get("id_str") or t.get("id")))
+        yield item
+
+
+def _without_community(items: Iterable[Any], where: str, ctx: _Context) -> Iterator[Any]:
+    """The items of a tweets file without the posts read from community-tweet.js (a notice
+    counts them)."""
+    duplicates = 0
+    for item in items:
+        if _in_community(item, ctx):
+            duplicates += 1
+            continue
+        yield item
+    if duplicates:
+        notice(where, "duplicate", duplicates)
 
 
 def _in_community(item: Any, ctx: _Context) -> bool:

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from spiegel.competencies.model import Model
     from spiegel.org import OrgConfig
     from spiegel.records import Account, Post
+    from spiegel.text_cache import TextSignalCache
 
 #: version of the per-person state files; a change makes every person run again
 STATE_VERSION = 1
@@ -150,6 +151,27 @@ def load_shared(settings: RunSettings, *, index: bool = True) -> Shared:
     return shared
 
 
+#: the text-signal cache of each process that ran people, by process id and cache file: one
+#: connection per worker for the whole run (opening and closing one per person cost a WAL
+#: checkpoint each). A forked worker never uses the connection it inherited from its parent.
+_CACHES: dict[tuple[int, str], TextSignalCache] = {}
+
+
+def worker_cache() -> TextSignalCache:
+    """This process's :class:`~spiegel.text_cache.TextSignalCache`, opened on first use and
+    closed when the process ends (also a pool worker: multiprocessing runs its finalizers)."""
+    from multiprocessing.util import Finalize
+
+    from spiegel.text_cache import TextSignalCache, default_path
+
+    key = (os.getpid(), str(default_path()))  # $SPIEGEL_CACHE_DIR may change between runs
+    cache = _CACHES.get(key)
+    if cache is None:
+        cache = _CACHES[key] = TextSignalCache()
+        Finalize(cache, cache.close, exitpriority=10)
+    return cache
+
+
 def person_paths(settings: RunSettings, person_id: str) -> dict[str, Path]:
     return {fmt: settings.out / PEOPLE_DIR / f"{person_id}.{fmt}" for fmt in settings.formats}
 
@@ -173,7 +195,8 @@ def run_person(person: RosterPerson, shared: Shared) -> dict[str, Any]:
 
 
 def _run_person(person: RosterPerson, shared: Shared) -> dict[str, Any]:
-    from spiegel.behaviour.context import PersonContext, StreamIndex
+    from spiegel.behaviour import person_context
+    from spiegel.behaviour.context import StreamIndex
     from spiegel.behaviour.team import engaged_ids, person_answered, person_reaction_hours
     from spiegel.errors import MalformedFileError
     from spiegel.pipeline import build_profile, load_inputs
@@ -200,11 +223,11 @@ def _run_person(person: RosterPerson, shared: Shared) -> dict[str, Any]:
     inputs.accounts.extend(shared.stream_accounts)
     if person.name:
         inputs.display_name = person.name
-    profile = build_profile(inputs, model=shared.model, cache=None if settings.cache else False)
+    profile = build_profile(inputs, model=shared.model, cache=worker_cache() if settings.cache else False)
     index = shared.index
     if index is None and shared.stream is not None:
         index = StreamIndex.shared(shared.stream, shared.org)
-    ctx = PersonContext.build(inputs, profile.signals or {}, stream=index)
+    ctx = person_context(inputs, profile.signals or {}, stream=index)
     engaged = engaged_ids(inputs)
     if index is not None:
         engaged = {i for i in engaged if i in index.by_id}
