@@ -141,6 +141,27 @@ def test_every_default_indicator_separates_the_planted_high_and_low_people(runs:
         assert right >= 0.8, (name, side, found)
 
 
+def test_planted_listeners_pick_up_the_stream_and_non_listeners_do_not() -> None:
+    """Issue #12 item 5: the generator plants per-person listening from the blog's norm: the
+    outsiders' stream posts on the goal topics that no colleague answered are picked up by the
+    planted listeners (the first to notice answers, in the thread, and the answer is in the
+    stream); the planted non-listeners answer none and work in a department of their own."""
+    from spiegel.validation.generator import DEPARTMENTS, generate, org_config
+
+    people, stream = generate(3)
+    outsiders = {p.id for p in stream if p.author.endswith("wb") and not p.author.startswith("wb_")}
+    carried = {p.id for p in stream}
+    picked: dict[str, int] = {}
+    for pd in people:
+        replies = [p for p in pd.posts if p.in_reply_to_id in outsiders and p.id in carried]
+        picked[pd.archetype.key] = len(replies)
+    for key in ("voorbeeld", "doorverwijzer", "zelfoplosser", "ambtenaar", "scherp", "stroom"):
+        assert picked[key] >= 5, picked
+    assert picked["zwijger"] == picked["automaat"] == picked["dun"] == 0, picked
+    departments = {c["handle"]: c["department"] for c in org_config(people)["colleagues"]}
+    assert departments["wb_zwijger"] == DEPARTMENTS["zwijger"] != departments["wb_voorbeeld"]
+
+
 def test_people_planted_as_human_do_not_post_through_the_night() -> None:
     """DESIGN §2 counts round-the-clock posting as a sign of automation, so the generator's
     humans sleep (it let fast responders reply until 04:00, which made people planted high on

@@ -77,14 +77,6 @@ LEFT_OUT: dict[str, str] = {
         "role-steadfastness, 39% of them on the right side) and it flipped *rolvast* in 22% of the "
         "seeds. `human_presence` measures the norm."
     ),
-    "stream_pickup": (
-        "the listening a person can own (issue #12 item 5), measured but not yet scored: the "
-        "validation suite plants no per-person stream listening (the blog's 80% awareness norm is "
-        "the organisation's), so every person there scored 0 on it except the one whose messages "
-        "reach them through the stream, and colleagues' answers are only seen when the stream "
-        "carries them. Until it separates planted high and low listeners it stays out of the "
-        "default model."
-    ),
     "topicality": (
         "it measures the stream more than the person: with a stream that covers the "
         "organisation's topics daily nearly every work post is topical (0.75-1.0 for every person "
