@@ -367,3 +367,18 @@ HOSTILE_TAIL = (
     "Bespaar ons je gezeur.",
     "Zo triest dit.",
 )
+#: a short aside a person adds rather than repeat an earlier post word for word
+ASIDES = (
+    "Fijne dag nog.",
+    "Tot later!",
+    "Goed weekend alvast.",
+    "Fijne avond.",
+    "Alvast bedankt.",
+    "Tot ziens.",
+    "Succes ermee.",
+    "Prettige dag verder.",
+    "Groetjes.",
+    "Tot snel.",
+    "Mooi weer vandaag trouwens.",
+    "Hartelijke groet.",
+)
