@@ -38,7 +38,7 @@ def _pct(x: float) -> str:
 
 
 #: the indicators registered but left out of the default model, with the competency and the
-#: thresholds they had (or, for stream_pickup, would have) there: scored once more under a model
+#: thresholds they had there: scored once more under a model
 #: that holds them too, for their row in the separation table
 LEFT_OUT: dict[str, list[dict[str, Any]]] = {
     "luisteren": [
