@@ -38,12 +38,11 @@ def _pct(x: float) -> str:
 
 
 #: the indicators registered but left out of the default model, with the competency and the
-#: thresholds they had (or, for stream_pickup, would have) there: scored once more under a model
+#: thresholds they had there: scored once more under a model
 #: that holds them too, for their row in the separation table
 LEFT_OUT: dict[str, list[dict[str, Any]]] = {
     "luisteren": [
         {"id": "org_stream_engagement", "weight": 1, "norm": 0.8, "thresholds": [0.3, 0.6, 0.8]},
-        {"id": "stream_pickup", "weight": 1, "norm": 0.8, "thresholds": [0.5, 0.8, 0.95]},
     ],
     "netwerken": [
         {"id": "network_composition", "weight": 1, "norm": 0.5, "thresholds": [0.2, 0.4, 0.6]},
@@ -274,9 +273,7 @@ def report(
             "### Indicators left out of the default model",
             "",
             "The same seeds once more under the default model with these indicators added (at the",
-            "thresholds they had there; `stream_pickup` at norm 80%), for their rows only. Neither this",
-            "generator nor the demo plants per-person listening to the stream (the blog's 80% awareness",
-            "norm is the organisation's), so `stream_pickup` has nothing to separate yet.",
+            "thresholds they had there), for their rows only.",
             "",
             _table(
                 [

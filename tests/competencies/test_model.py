@@ -161,10 +161,10 @@ def test_cli_validate_ok_and_error(tmp_path: Path) -> None:
     ok = runner.invoke(main, ["model", "validate", str(DEFAULT_PATH)])
     assert ok.exit_code == 0, ok.output
     assert ok.output.endswith(
-        "geldig model 'spiegel-default' (versie 2): 6 competenties, 10 indicatoren, 24 uitspraken\n"
+        "geldig model 'spiegel-default' (versie 3): 6 competenties, 11 indicatoren, 24 uitspraken\n"
     )
     en = runner.invoke(main, ["model", "validate", "--lang", "en", str(DEFAULT_PATH)])
-    assert "valid model 'spiegel-default' (version 2): 6 competencies" in en.output
+    assert "valid model 'spiegel-default' (version 3): 6 competencies" in en.output
     data = base()
     data["competencies"][0]["indicators"][0]["id"] = "nope"
     bad = runner.invoke(main, ["model", "validate", str(write(tmp_path, data))])

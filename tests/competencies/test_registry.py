@@ -42,7 +42,6 @@ NOT_IN_DEFAULT = {
     "topicality",
     "personal_voice",
     "external_reciprocity",
-    "stream_pickup",
 }
 
 

@@ -4,6 +4,7 @@ planted levels of issue #12 recovered."""
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -139,6 +140,49 @@ def test_every_default_indicator_separates_the_planted_high_and_low_people(runs:
     for (name, side), found in sides.items():
         right = sum((lv >= 3) if side == "high" else (lv <= 2) for lv in found) / len(found)
         assert right >= 0.8, (name, side, found)
+
+
+def test_planted_listeners_pick_up_the_stream_and_non_listeners_do_not() -> None:
+    """Issue #12 item 5: the generator plants per-person listening from the blog's norm: the
+    outsiders' stream posts on the goal topics that no colleague answered are picked up by the
+    planted listeners (the first to notice answers, in the thread, and the answer is in the
+    stream); the planted non-listeners answer none and work in a department of their own."""
+    from spiegel.validation.generator import DEPARTMENTS, generate, org_config
+
+    people, stream = generate(3)
+    outsiders = {p.id for p in stream if p.author.endswith("wb") and not p.author.startswith("wb_")}
+    carried = {p.id for p in stream}
+    picked: dict[str, int] = {}
+    for pd in people:
+        replies = [p for p in pd.posts if p.in_reply_to_id in outsiders and p.id in carried]
+        picked[pd.archetype.key] = len(replies)
+    for key in ("voorbeeld", "doorverwijzer", "zelfoplosser", "ambtenaar", "scherp", "stroom"):
+        assert picked[key] >= 5, picked
+    assert picked["zwijger"] == picked["automaat"] == picked["dun"] == 0, picked
+    departments = {c["handle"]: c["department"] for c in org_config(people)["colleagues"]}
+    assert departments["wb_zwijger"] == DEPARTMENTS["zwijger"] != departments["wb_voorbeeld"]
+
+
+def test_people_planted_as_human_do_not_repeat_a_post_word_for_word() -> None:
+    """DESIGN §2 counts duplicate text as automation, so a person planted as writing by hand
+    does not repeat a post word for word (the generator composed posts from short pools, and up
+    to 4 of 70 posts of a planted human repeated an earlier one: *rolvast* flipped 3/4 in 22% of
+    the seeds); the scheduling tool is not held to it."""
+    import re
+
+    from spiegel.validation.generator import generate
+
+    for seed in (1, 2, 3):
+        people, _stream = generate(seed)
+        for pd in people:
+            if pd.archetype.automated:
+                continue
+            words = [
+                " ".join(re.sub(r"(@|https?://)\S+|[^\w\s]|\d", " ", p.text.lower()).split())
+                for p in pd.posts
+            ]
+            repeated = [t for t, n in Counter(words).items() if n > 1 and len(t) >= 20]
+            assert not repeated, (seed, pd.archetype.key, repeated[:3])
 
 
 def test_people_planted_as_human_do_not_post_through_the_night() -> None:

@@ -92,7 +92,9 @@ def stream_pickup(ctx: PersonContext) -> Measure:
     or by bringing in a colleague who then answered (the hand-off reading of
     :func:`~spiegel.behaviour.reactions.answer_of`). Posts another team member or an official
     account answered before the person are someone else's catch and are not counted; neither
-    are likes (awareness without an answer). Evidence: the posts left lying, newest first."""
+    are likes (awareness without an answer). Only posts on the platforms the person posts on
+    count: an answer on a platform where one has no account is not possible, so a post there is
+    not the person's to own. Evidence: the posts left lying, newest first."""
     from spiegel.behaviour.reactions import answer_of
 
     name = "stream_pickup"
@@ -103,10 +105,11 @@ def stream_pickup(ctx: PersonContext) -> Measure:
     topics = set(person_topics(ctx))
     team = team_of(ctx)
     others = (team - ctx.handles) | set(ctx.org.official_accounts)
+    platforms = {p.platform for p in ctx.own}
     items: list[tuple[Post, bool]] = []
     caught_by_others = 0
     for post in ctx.stream.posts:
-        if post.kind == "boost" or ctx.role(post.author) != "external":
+        if post.kind == "boost" or post.platform not in platforms or ctx.role(post.author) != "external":
             continue
         addressed = {normalize_handle(post.in_reply_to_author), *map(normalize_handle, post.mentions)}
         on_topic = bool(topics) and not topics.isdisjoint(ctx.stream.topics_by_id.get(post.id, ()))
@@ -123,6 +126,7 @@ def stream_pickup(ctx: PersonContext) -> Measure:
         items.append((post, answer is not None))
     details: dict[str, object] = {
         "topics": sorted(topics),
+        "platforms": sorted(platforms),
         "team": len(team),
         "stream_posts": len(items),
         "answered": sum(ok for _, ok in items),

@@ -312,48 +312,55 @@ def _stream(b: _Builder) -> list[Post]:
     return out
 
 
+#: the planted listeners (luisteren 3-4) who pick up what is said in the stream, per platform
+#: they post on: each notices this share of the outsiders' posts there that nobody answered yet
+STREAM_LISTENERS: dict[str, tuple[str, ...]] = {"mastodon": ("fleur", "youssef"), "x": ("ruud",)}
+LISTEN_NOTICE = 0.9
+
+
 def _engage_stream(b: _Builder, people: list[PersonWorld], stream: list[Post]) -> None:
-    """Team members react to about 60% of the stream (below the 80% norm, on purpose)."""
+    """Team members like about 60% of the stream (the organisation's awareness, below the 80%
+    norm on purpose), and the planted listeners (:data:`STREAM_LISTENERS`) pick up the
+    outsiders' posts on their platform: each notices :data:`LISTEN_NOTICE` of them within hours
+    and answers in the thread (the blog's awareness norm made personal, issue #12). Every demo
+    person is a team of their own, so one listener's answer does not excuse another."""
     by_key = {p.key: p for p in people}
-    engagers = {"mastodon": ("fleur", "youssef"), "x": ("ruud",), "bluesky": ("thijs",)}
+    likers = {"mastodon": ("fleur", "youssef"), "x": ("ruud",), "bluesky": ("thijs",)}
+    officials = (OFFICIAL_MASTODON, OFFICIAL_X, OFFICIAL_BLUESKY)
     rng = b.rng
     for post in stream:
-        if post.author in (OFFICIAL_MASTODON, OFFICIAL_X, OFFICIAL_BLUESKY) and "zwembad" in post.text:
+        if post.author in officials and "zwembad" in post.text:
             continue
-        if rng.random() >= 0.62:
+        answered = False
+        if post.author not in officials:
+            for key in STREAM_LISTENERS.get(post.platform, ()):
+                if rng.random() >= LISTEN_NOTICE:
+                    continue
+                pw = by_key[key]
+                when = post.created_at + timedelta(hours=rng.uniform(0.5, 5))
+                if post.platform == "x":
+                    text = f"@{post.author} " + rng.choice(T.RUDE_CALM_REPLIES)
+                else:
+                    reply = b.fill(b.pick("stream-replies", T.STREAM_REPLIES))
+                    text = f"@{post.author.split('@')[0]} {reply}"
+                pw.posts.append(b.post(post.platform, pw.persona.handle, when, text, reply_to=post))
+                answered = True
+        if answered or rng.random() >= 0.62:
             continue
-        pw = by_key[rng.choice(engagers[post.platform])]
+        pw = by_key[rng.choice(likers[post.platform])]
         when = post.created_at + timedelta(hours=rng.uniform(0.5, 5))
-        if pw.key == "fleur" and post.author.endswith(CITIZEN_HOSTS):
-            text = b.fill(b.pick("stream-replies", T.STREAM_REPLIES))
-            pw.posts.append(
-                b.post(
-                    "mastodon", pw.persona.handle, when, f"@{post.author.split('@')[0]} {text}", reply_to=post
-                )
+        pw.likes.append(
+            Interaction(
+                platform=post.platform,
+                kind="like",
+                actor=pw.persona.handle,
+                created_at=when if post.platform == "bluesky" else None,
+                target_id=post.id,
+                target_author=post.author,
+                target_url=post.url,
+                target_text=post.text,
             )
-        elif pw.key == "ruud" and post.author != OFFICIAL_X:
-            pw.posts.append(
-                b.post(
-                    "x",
-                    pw.persona.handle,
-                    when,
-                    f"@{post.author} " + rng.choice(T.RUDE_CALM_REPLIES),
-                    reply_to=post,
-                )
-            )
-        else:
-            pw.likes.append(
-                Interaction(
-                    platform=post.platform,
-                    kind="like",
-                    actor=pw.persona.handle,
-                    created_at=when if post.platform == "bluesky" else None,
-                    target_id=post.id,
-                    target_author=post.author,
-                    target_url=post.url,
-                    target_text=post.text,
-                )
-            )
+        )
 
 
 # -- the cast -----------------------------------------------------------------------------------

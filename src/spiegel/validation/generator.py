@@ -3,8 +3,12 @@
 The planted behaviour of every archetype is written from the norms (DESIGN §2, the blog in
 ``shared/seed``), not from what the measures happen to do:
 
-* *luisteren* high: reacts to (nearly) every message addressed to them within hours; low: to a
-  third of them, days later.
+* *luisteren* high: reacts to (nearly) every message addressed to them within hours, and picks
+  up the outsiders' stream posts on their topics or addressed to their team that nobody else
+  answered yet (each listener notices 90% of them, within hours; the first to notice answers);
+  low: reacts to a third of the messages, days later, and picks up nothing from the stream. The
+  planted non-listeners work in a department of their own (:data:`DEPARTMENTS`): in a team of
+  listeners a non-listener owns nothing, since what lies on their topics the team picks up.
 * *verbinden* high: questions and complaints answered within a day, by the person or by the
   responsible colleague they bring in by @-mention (who then answers in the thread); low: most
   are left lying or answered days later.
@@ -26,6 +30,7 @@ written the next morning (DESIGN §2 counts round-the-clock posting as automatio
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -54,6 +59,11 @@ RESPONSIBLE = {
     "groen": "wb_groen_smit",
     "parkeren": "wb_parkeren_ali",
 }
+#: the department of an archetype, when not ``DEFAULT_DEPARTMENT`` (see the module docstring)
+DEPARTMENTS = {"zwijger": "Burgerzaken", "automaat": "Communicatie"}
+DEFAULT_DEPARTMENT = "Publiekszaken"
+#: share of the stream posts still unanswered on their topics that a planted listener notices
+LISTEN_NOTICE = 0.9
 #: the sensitive topic's official announcement day (offset from START)
 SENSITIVE_DAY = 40
 #: the organisation's time zone (org.yaml ``timezone``)
@@ -81,6 +91,7 @@ class Archetype:
     personal: float = 0.25
     inbound: str = "file"  # file | empty | stream
     thin: bool = False
+    listen: bool = True  # picks up stream posts on their topics that nobody else answered
 
 
 def _all(level: str, **over: str) -> dict[str, str]:
@@ -102,6 +113,7 @@ ARCHETYPES: tuple[Archetype, ...] = (
         complaints="ignore",
         explain="official_long",
         external=False,
+        listen=False,
     ),
     Archetype(
         "automaat",
@@ -114,8 +126,9 @@ ARCHETYPES: tuple[Archetype, ...] = (
         external=False,
         automated=True,
         personal=0.0,
+        listen=False,
     ),
-    Archetype("dun", _all(NONE), inbound="empty", thin=True),
+    Archetype("dun", _all(NONE), inbound="empty", thin=True, listen=False),
     Archetype("stroom", _all(HIGH), inbound="stream"),
 )
 
@@ -128,6 +141,7 @@ class PersonData:
     posts: list[Post] = field(default_factory=list)
     likes: list[Interaction] = field(default_factory=list)
     inbound: list[Post] = field(default_factory=list)
+    written: set[str] = field(default_factory=set)  # the words of each hand-written post
 
 
 @dataclass(slots=True)
@@ -167,6 +181,7 @@ class _World:
             self.bios[handle] = "Medewerker van de gemeente Waterbeek."
         self.bios[OFFICIAL] = "Officieel account van de gemeente Waterbeek."
         self.stream: list[Post] = []
+        self.stream_topic: dict[str, str] = {}  # id of an outsider's stream post -> its topic
 
     def fill(self, template: str, **extra: str) -> str:
         slots = {"street": self.rng.choice(T.STREETS), "district": self.rng.choice(T.DISTRICTS)}
@@ -229,6 +244,7 @@ def _stream(w: _World) -> None:
             w.stream.append(
                 w.post(w.external(), w.at(day, 6, 22), w.fill(w.rng.choice(T.STREAM_POSTS[topic])))
             )
+            w.stream_topic[w.stream[-1].id] = topic
         if day % 3 == 0:
             topic = w.rng.choice(list(T.GOAL_TOPICS))
             w.stream.append(
@@ -280,6 +296,29 @@ def _awake(when: datetime) -> datetime:
     return (morning + timedelta(minutes=local.minute + 60 * (local.hour % 2))).astimezone(UTC)
 
 
+def _words(text: str) -> str:
+    """The words of *text* (lower case; mentions, links, numbers and punctuation left out)."""
+    return " ".join(re.sub(r"(@|https?://)\S+|[^\w\s]|\d", " ", text.lower()).split())
+
+
+def _unrepeated(w: _World, pd: PersonData, text: str) -> str:
+    """*text*, or when a hand-writing person wrote the same words before, *text* with an aside
+    of their own (:data:`~spiegel.validation.texts.ASIDES`). A person writing by hand does not
+    repeat a post word for word; the generator composes posts from short pools, so without this
+    a planted human repeated up to 4 of 70 posts, and DESIGN §2 counts duplicate text as
+    automation (the same reasoning as :func:`_awake`). The scheduling tool repeats freely."""
+    if pd.archetype.automated:
+        return text
+    asides = list(T.ASIDES)
+    if _words(text) in pd.written:
+        w.rng.shuffle(asides)
+    candidate = text
+    while _words(candidate) in pd.written and asides:
+        candidate = f"{text} {asides.pop()}"
+    pd.written.add(_words(candidate))
+    return candidate
+
+
 def _delay(w: _World, a: Archetype) -> timedelta:
     if a.slow:
         return timedelta(hours=w.rng.uniform(40, 110))
@@ -302,6 +341,7 @@ def _person(w: _World, a: Archetype, handle: str, name: str) -> PersonData:
     ) -> Post:
         if not a.automated:
             when = _awake(when)
+        text = _unrepeated(w, pd, text)
         p = w.post(handle, when, text, reply_to=reply_to, mentions=mentions, source_app=app)
         pd.posts.append(p)
         return p
@@ -478,8 +518,67 @@ def _person(w: _World, a: Archetype, handle: str, name: str) -> PersonData:
     return pd
 
 
+def _pickup_text(w: _World, a: Archetype, author: str, given: str) -> str:
+    """A listener's answer to an outsider's stream post, in the person's own way of writing (the
+    officialese writer in officialese, the mud-slinger as often hostile as in their own posts),
+    without the topic's keywords: an answer in the thread, not a post on the goal topic. A
+    hostile answer ends in a remark of its own (:data:`~spiegel.validation.texts.HOSTILE_TAIL`):
+    a person does not repeat an insult word for word, and a repeated text reads as a template
+    (automation) to ``human_presence``."""
+    if w.rng.random() < a.hostile:
+        insult = w.fill(w.rng.choice(T.HOSTILE), who=f"@{author}")
+        return f"{insult} {w.rng.choice(T.HOSTILE_TAIL)}"
+    if a.explain == "official_short":
+        return f"@{author} " + _own_words(w, w.rng.choice(T.OFFICIAL_PICKUP), "")
+    return f"@{author} " + _own_words(w, w.rng.choice(T.STREAM_PICKUP), given)
+
+
+def _listen(w: _World, people: list[PersonData]) -> None:
+    """Per-person listening to the stream (the blog's norm, made personal in issue #12): every
+    outsider's stream post on the goal topics, or addressed to a member of the listeners' team,
+    that no colleague answered yet is noticed by each planted listener with probability
+    :data:`LISTEN_NOTICE` some hours later; the first to notice answers in the thread. A
+    non-listener answers none."""
+    listeners = [pd for pd in people if pd.archetype.listen and not pd.archetype.thin]
+    team = {pd.handle for pd in people if _department(pd.archetype) == DEFAULT_DEPARTMENT}
+    outsiders = {h for h, _ in w.externals}
+    answered = {p.in_reply_to_id for p in w.stream if p.in_reply_to_id and p.author not in outsiders}
+    for pd in people:
+        answered |= {p.in_reply_to_id for p in pd.posts if p.in_reply_to_id}
+    for post in list(w.stream):
+        if post.author not in outsiders or post.id in answered:
+            continue
+        on_topic = w.stream_topic.get(post.id) in T.GOAL_TOPICS
+        if not (on_topic or team.intersection(post.mentions)):
+            continue
+        noticed = [
+            (post.created_at + timedelta(hours=w.rng.uniform(0.5, 8)), pd)
+            for pd in listeners
+            if w.rng.random() < LISTEN_NOTICE
+        ]
+        if not noticed:
+            continue
+        when, pd = min(noticed, key=lambda x: x[0])
+        a = pd.archetype
+        reply = w.post(
+            pd.handle,
+            _awake(when),
+            _unrepeated(w, pd, _pickup_text(w, a, post.author, pd.name.split()[0])),
+            reply_to=post,
+            source_app=(pd.posts[0].source_app if pd.posts else None) or "Twitter Web App",
+        )
+        pd.posts.append(reply)
+        w.stream.append(reply)
+
+
+def _department(a: Archetype) -> str:
+    return DEPARTMENTS.get(a.key, DEFAULT_DEPARTMENT)
+
+
 def org_config(people: list[PersonData]) -> dict[str, Any]:
-    colleagues = [{"handle": p.handle, "name": p.name, "department": "Publiekszaken"} for p in people]
+    colleagues = [
+        {"handle": p.handle, "name": p.name, "department": _department(p.archetype)} for p in people
+    ]
     colleagues += [{"handle": h, "name": h, "department": t} for t, h in RESPONSIBLE.items()]
     return {
         "name": ORG_NAME,
@@ -502,12 +601,21 @@ def generate(seed: int) -> tuple[list[PersonData], list[Post]]:
         name = f"{first[i]} ({a.key})"
         people.append(_person(w, a, f"wb_{a.key}", name))
     for pd in people:
+        if pd.archetype.inbound == "stream":
+            w.stream.extend(m for m in pd.inbound if START <= m.created_at < END)
+    w.stream.sort(key=lambda p: p.created_at)
+    _listen(w, people)
+    # the listening tool follows the threads it carries: the team's answers in them are in the
+    # stream too (who picked a post up is then visible to the colleagues)
+    carried = {p.id for p in w.stream}
+    for pd in people:
+        w.stream += [p for p in pd.posts if p.in_reply_to_id in carried and p.id not in carried]
+    for pd in people:
         pd.inbound = [m for m in pd.inbound if START <= m.created_at < END]
         pd.posts = [p for p in pd.posts if START <= p.created_at < END]
         pd.posts.sort(key=lambda p: p.created_at)
         pd.inbound.sort(key=lambda p: p.created_at)
-        if pd.archetype.inbound == "stream":
-            w.stream.extend(pd.inbound)
+    w.stream = [p for p in w.stream if p.created_at < END]
     w.stream.sort(key=lambda p: p.created_at)
     return people, w.stream
 

@@ -339,3 +339,46 @@ COLLEAGUE_CHAT = (
     "Leuk om te lezen, goed bezig.",
     "Sterk resultaat!",
 )
+#: a listener's answer to an outsider's post in the stream (no topic keywords: an answer in the
+#: thread, not a post on the goal topic)
+STREAM_PICKUP = (
+    "Dank voor je bericht, ik zoek het voor je uit en laat het je deze week weten.",
+    "Goed dat je het meldt. Ik neem het mee naar het team en kom erop terug.",
+    "Fijn dat je meedenkt! Ik kijk ernaar en laat je weten wat we ermee doen.",
+    "Ik zag je bericht. Ik vraag het na bij de collega's en hoor het dan van je.",
+    "Dat hebben we ook gezien. Ik houd je op de hoogte van wat er gebeurt.",
+    "Leuk om te lezen, dank je! Ik geef het door aan de mensen die het hebben gedaan.",
+    "Goede vraag. Ik zoek het uit en stuur je vandaag of morgen het antwoord.",
+)
+#: the officialese writer's answer to a post in the stream
+OFFICIAL_PICKUP = (
+    "Uw signalering wordt ter kennisneming doorgeleid naar de ter zake bevoegde afdeling, die na beoordeling van de ontvankelijkheid conform de geldende procedures zal overgaan tot afhandeling.",
+    "Naar aanleiding van uw bericht wordt een nadere inventarisatie verricht inzake de desbetreffende aangelegenheid, waarvan de uitkomsten te zijner tijd middels de gebruikelijke kanalen worden gecommuniceerd.",
+    "Ten aanzien van de door u gesignaleerde problematiek kan worden medegedeeld dat deze in het kader van de lopende beleidsvorming in ogenschouw zal worden genomen.",
+)
+#: the close of a hostile answer in the stream (varies the insult, see generator._pickup_text)
+HOSTILE_TAIL = (
+    "Echt ongelooflijk.",
+    "Schaam je.",
+    "Wat een vertoning weer.",
+    "Dit slaat nergens op.",
+    "Typisch weer.",
+    "Lachwekkend.",
+    "Bespaar ons je gezeur.",
+    "Zo triest dit.",
+)
+#: a short aside a person adds rather than repeat an earlier post word for word
+ASIDES = (
+    "Fijne dag nog.",
+    "Tot later!",
+    "Goed weekend alvast.",
+    "Fijne avond.",
+    "Alvast bedankt.",
+    "Tot ziens.",
+    "Succes ermee.",
+    "Prettige dag verder.",
+    "Groetjes.",
+    "Tot snel.",
+    "Mooi weer vandaag trouwens.",
+    "Hartelijke groet.",
+)

@@ -14,7 +14,7 @@ from spiegel.competencies.base import BehaviourIndicator
 
 class StreamPickup(BehaviourIndicator):
     name = "stream_pickup"
-    version = 1
+    version = 2
     help = (
         "Of the outsiders' public posts on the person's topics or addressed to their team that "
         "nobody else in the team picked up, the share the person answered (hand-offs count)."
@@ -32,14 +32,15 @@ class StreamPickup(BehaviourIndicator):
                 "onderwerpen uit org.yaml waarover je zelf schrijft) of gericht aan je team, en "
                 "die niemand anders uit je team of een officieel account al oppakte: het deel "
                 "waarop jij in het gesprek antwoordde, zelf of door een collega erbij te halen "
-                "die daarna antwoordde. Een like telt niet als antwoord."
+                "die daarna antwoordde. Een like telt niet als antwoord. Alleen berichten op de "
+                "platforms waarop je zelf post tellen."
             ),
             "en": (
                 "Of the outsiders' public posts on your topics (the topics in org.yaml that you "
                 "write about yourself) or addressed to your team, and that nobody else in your "
                 "team or an official account picked up first: the share you answered in the "
                 "thread, yourself or by bringing in a colleague who then answered. A like does "
-                "not count as an answer."
+                "not count as an answer. Only posts on the platforms you post on count."
             ),
         },
         "limits": {
