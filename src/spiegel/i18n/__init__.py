@@ -140,6 +140,7 @@ NOTES: Mapping[str, str] = {
     "handed_off_unanswered": N_("handed on but unanswered"),
     "impersonal": N_("not very personal"),
     "one_way": N_("conversation without a reply"),
+    "not_picked_up": N_("left lying: nobody in the team picked it up"),
     "explanation_misses_norm": N_("explanation too long or not plain"),
 }
 
