@@ -30,12 +30,27 @@ def _pool(path: Path, parts: dict[str, str]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8") as fh:
         for pid, part in parts.items():
-            row = {"id": pid, "source": "reddit_nl" if pid < "t" else "blm_tweets", "part": part, "text": f"tekst {pid}"}
+            row = {
+                "id": pid,
+                "source": "reddit_nl" if pid < "t" else "blm_tweets",
+                "part": part,
+                "text": f"tekst {pid}",
+            }
             fh.write(json.dumps(row) + "\n")
 
 
-def _line(pid: str, q: int = 0, c: int = 0, h: int = 0, e: int = 0, t: int = 0, p: int = 1,
-          tone: str = "neu", other: int = 0, note: str = "") -> str:
+def _line(
+    pid: str,
+    q: int = 0,
+    c: int = 0,
+    h: int = 0,
+    e: int = 0,
+    t: int = 0,
+    p: int = 1,
+    tone: str = "neu",
+    other: int = 0,
+    note: str = "",
+) -> str:
     return "\t".join([pid, str(q), str(c), str(h), str(e), str(t), str(p), tone, str(other), note])
 
 
@@ -46,7 +61,9 @@ def _write(path: Path, lines: list[str]) -> None:
 
 def test_read_tsv_accepts_a_missing_empty_note_and_rejects_bad_values(tmp_path: Path) -> None:
     good = tmp_path / "train_0.tsv"
-    good.write_text("x1\t1\t0\t0\t0\t0\t1\tneg\t0\n" + _line("x2", h=1, note="sarcasm") + "\n", encoding="utf-8")
+    good.write_text(
+        "x1\t1\t0\t0\t0\t0\t1\tneg\t0\n" + _line("x2", h=1, note="sarcasm") + "\n", encoding="utf-8"
+    )
     anns = ext.read_tsv(good)
     assert [a.id for a in anns] == ["x1", "x2"]
     assert anns[0].labels["question"] == 1 and anns[0].tone == "negative" and anns[0].note == ""
@@ -66,9 +83,15 @@ def test_read_tsv_accepts_a_missing_empty_note_and_rejects_bad_values(tmp_path: 
 
 def test_training_parts_are_copied_split_by_id_and_other_rows_kept_out(tmp_path: Path) -> None:
     ids = [f"a{i:03d}" for i in range(60)] + [f"b{i:03d}" for i in range(60)]
-    _pool(tmp_path / "out" / "pool.jsonl", {**{i: "train_a" if i[0] == "a" else "train_b" for i in ids}, "t1": "test"})
+    _pool(
+        tmp_path / "out" / "pool.jsonl",
+        {**{i: "train_a" if i[0] == "a" else "train_b" for i in ids}, "t1": "test"},
+    )
     src = tmp_path / "labels_src"
-    _write(src / "a" / "train_0.tsv", [_line(i, h=int(i.endswith("7")), other=int(i == "a005")) for i in ids[:60]])
+    _write(
+        src / "a" / "train_0.tsv",
+        [_line(i, h=int(i.endswith("7")), other=int(i == "a005")) for i in ids[:60]],
+    )
     _write(src / "b" / "train_0.tsv", [_line(i, c=1) for i in ids[60:]])
     _write(src / "a" / "test_0.tsv", ["this file must never be read"])
     mod = _collect()
@@ -98,8 +121,14 @@ def test_consensus_keeps_agreed_labels_takes_adjudicated_ones_and_writes_kappa(t
     ids = ["t1", "t2", "t3", "t4"]
     _pool(tmp_path / "pool.jsonl", dict.fromkeys(ids, "test"))
     labels = tmp_path / "labels"
-    _write(labels / "a" / "test_0.tsv", [_line("t1", h=1, tone="neg"), _line("t2", q=1), _line("t3", c=1), _line("t4", other=1)])
-    _write(labels / "b" / "test_0.tsv", [_line("t1", h=1, tone="neg"), _line("t2", q=0), _line("t3", c=1, e=1), _line("t4", other=1)])
+    _write(
+        labels / "a" / "test_0.tsv",
+        [_line("t1", h=1, tone="neg"), _line("t2", q=1), _line("t3", c=1), _line("t4", other=1)],
+    )
+    _write(
+        labels / "b" / "test_0.tsv",
+        [_line("t1", h=1, tone="neg"), _line("t2", q=0), _line("t3", c=1, e=1), _line("t4", other=1)],
+    )
     mod = _collect()
     doc = tmp_path / "agreement.md"
     doc.write_text("# Annotator agreement\n\nteam sets\n", encoding="utf-8")

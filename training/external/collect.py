@@ -83,8 +83,12 @@ def collect_test(out_dir: Path, pool_path: Path, doc: Path) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--from", dest="source", type=Path, default=None, help="folder with a/ and b/ label files")
-    ap.add_argument("--test", action="store_true", help="build the consensus test set and the agreement table")
+    ap.add_argument(
+        "--from", dest="source", type=Path, default=None, help="folder with a/ and b/ label files"
+    )
+    ap.add_argument(
+        "--test", action="store_true", help="build the consensus test set and the agreement table"
+    )
     ap.add_argument("--out", type=Path, default=HERE, help="the external folder (default: this one)")
     ap.add_argument("--pool", type=Path, default=None)
     ap.add_argument("--doc", type=Path, default=REPO / "docs" / "annotator-agreement.md")

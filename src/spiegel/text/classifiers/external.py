@@ -82,7 +82,9 @@ def read_tsv(path: Path) -> list[Annotation]:
     except OSError as exc:
         raise InputError(f"cannot read the label file ({exc.strerror})", path=path) from exc
     except UnicodeDecodeError as exc:
-        raise MalformedFileError("the label file is not UTF-8 text", path=path, fix="save it as UTF-8") from exc
+        raise MalformedFileError(
+            "the label file is not UTF-8 text", path=path, fix="save it as UTF-8"
+        ) from exc
     for i, line in enumerate(lines, start=1):
         if not line.strip():
             continue
@@ -199,7 +201,9 @@ def training_rows(
     return train, dev
 
 
-def consensus_rows(labels_dir: Path, pool: dict[str, dict[str, str]]) -> tuple[list[dict[str, Any]], list[str]]:
+def consensus_rows(
+    labels_dir: Path, pool: dict[str, dict[str, str]]
+) -> tuple[list[dict[str, Any]], list[str]]:
     """The consensus test rows from ``labels_dir/{a,b}/test_K.tsv`` and the adjudication file
     ``labels_dir/c/adjudicated.tsv``: a label A and B agree on is kept, else C's label. Returns the
     rows (ids both labelled, in A's order) and the ids that still need adjudication (a disagreement
