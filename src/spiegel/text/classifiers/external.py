@@ -349,7 +349,7 @@ def read_rows(path: Path) -> list[dict[str, Any]]:
                     "text must be a string and labels an object",
                     path=path,
                     line=i,
-                    fix='write e.g. {"text": "…", "labels": {"hostile": 1}, "tone": "neutral", "source": "…"}',
+                    fix='write e.g. {"text": "…", "labels": {"hostile": 1}, "tone": "neutral"}',
                 )
             if int(row.get("other", 0) or 0):
                 continue
