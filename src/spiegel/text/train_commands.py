@@ -27,8 +27,18 @@ DATA_HELP = (
     default=None,
     help="Also train the sentence-embedding heads (default: when spiegel[embed] is installed).",
 )
+@click.option(
+    "--only",
+    help="Retrain only these models (comma-separated, e.g. hostile:nl,complaint:nl); keep the others "
+    "as they are in --out (or the shipped models).",
+)
 def train_command(
-    data: Path | None, out: Path | None, limit: int | None, quiet: bool, embeddings: bool | None
+    data: Path | None,
+    out: Path | None,
+    limit: int | None,
+    quiet: bool,
+    embeddings: bool | None,
+    only: str | None,
 ) -> None:
     """Train the text classifiers (question, complaint, hostile, explanation, template, tone).
 
@@ -40,7 +50,8 @@ def train_command(
 
     say = (lambda _m: None) if quiet else (lambda m: click.echo(m, err=True))
     target = out or MODELS_DIR
-    train(data=data, out=target, limit=limit, progress=say, embeddings=embeddings)
+    keys = None if only is None else [k.strip() for k in only.split(",") if k.strip()]
+    train(data=data, out=target, limit=limit, progress=say, embeddings=embeddings, only=keys)
     clear_cache()
     if not quiet:
         click.echo(f"Wrote the models to {target}")
