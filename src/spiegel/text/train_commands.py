@@ -104,17 +104,25 @@ def evaluate_command(
     """Measure every classifier on held-out data and write the model card.
 
     Prints precision, recall, F1 and macro-F1 per signal and language (tone: accuracy and
-    macro-F1; plain language: pairwise accuracy), next to the best published score for the task.
-    The hand-written blind test sets training/<lang>/test.jsonl must be present.
+    macro-F1; plain language: pairwise accuracy), next to the best published score for the task,
+    with the external test set of real posts by others first (training/external/test.jsonl, when
+    present), and the functional test suites per functionality (training/functional/). The
+    hand-written blind test sets training/<lang>/test.jsonl must be present. The model card's
+    headline sentence is also written into README.md beside the card's folder (between its
+    external-accuracy markers).
     """
+    from spiegel.text import functional
     from spiegel.text.evaluate import evaluate, render_table, write_model_card
 
     results = evaluate(
         data=data, models=models, training_dir=training_dir, embeddings=embeddings, cv=not no_cv
     )
     click.echo(render_table(results, ui_lang))
+    suites = functional.run_suites(models=models, training_dir=training_dir)
+    click.echo(functional.render_text(suites))
     if not no_card:
-        write_model_card(results, card, models, training_dir)
+        readme = card.resolve().parent.parent / "README.md"
+        write_model_card(results, card, models, training_dir, functional.render_markdown(suites), readme)
         click.echo(("Modelkaart geschreven: " if ui_lang == "nl" else "Wrote the model card: ") + str(card))
 
 
