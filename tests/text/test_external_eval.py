@@ -154,3 +154,24 @@ def test_train_only_keeps_the_other_models(ext_tiny: dict[str, Path], tmp_path: 
     assert "kept_from" not in after.meta["training"]["hostile:nl"]
     with pytest.raises(InputError, match="unknown model"):
         train(data=ext_tiny["data"], out=out, training_dir=ext_tiny["training"], only=["hostile:fr"])
+
+
+def test_train_only_drops_the_heads_of_retrained_models_and_reties_the_rest(
+    ext_tiny: dict[str, Path], tmp_path: Path
+) -> None:
+    import shutil
+
+    from spiegel.text import embed
+
+    out = tmp_path / "m"
+    shutil.copytree(ext_tiny["models"], out)
+    rows = ["hostile:nl", "complaint:en"]
+    heads = embed.EmbeddingHeads(
+        np.ones((embed.DIM, 2), dtype=np.float32), np.zeros(2), rows, dict.fromkeys(rows, 0.5),
+        dict.fromkeys(rows, 0.4), {"fast_model_sha256": embed.fast_model_digest(out)},
+    )  # fmt: skip
+    embed.save_heads(heads, out)
+    train(data=ext_tiny["data"], out=out, training_dir=ext_tiny["training"], only=["hostile:nl"])
+    kept = embed.load_heads(out)
+    assert kept.rows == ["complaint:en"] and kept.thresholds == {"complaint:en": 0.4}
+    assert kept.meta["fast_model_sha256"] == embed.fast_model_digest(out)

@@ -63,8 +63,8 @@ EXTERNAL_SOURCE = "external-nl"
 #: Sample weights where external posts exist for a model: real posts by others first, the team's
 #: hand-written posts second, posts generated from templates last.
 WEIGHT_EXTERNAL = 1.0
-WEIGHT_OWN = 0.5
-WEIGHT_GENERATED = 0.2
+WEIGHT_OWN = 0.2
+WEIGHT_GENERATED = 0.05
 
 
 @dataclass
@@ -423,7 +423,11 @@ def train(
     clf.meta["error_rates"] = rates.measure(clf, data, training_dir)
     if out is not None:
         save(clf, out)
-        if heads is not None:
+        if only is not None:
+            removed = embed.keep_heads(out, list(only))
+            if removed:
+                say(f"Removed the embedding heads of {', '.join(removed)}: their fast models were retrained.")
+        elif heads is not None:
             heads.save(out, {"seed": SEED, "limit": limit})
         elif embed.remove_heads(out):
             say(f"Removed the embedding heads in {out}: they belonged to the previous classifiers.")
