@@ -64,7 +64,8 @@ def test_cues_split_the_score_exactly_over_the_words() -> None:
     raw = float(clf.decision(["De wethouder zegt nee"], ["nl"])[0, clf.rows.index("hostile:nl")])
     assert sum(parts.values()) == pytest.approx(raw, rel=1e-4)
     assert cues.top_cues(clf, "De wethouder zegt nee", "nl", "hostile") == ["wethouder"]
-    assert cues.cues_for(clf, ["De wethouder", "x"], ["nl", "nl"], "hostile", [True, False]) == [["wethouder"], []]
+    explained = cues.cues_for(clf, ["De wethouder", "x"], ["nl", "nl"], "hostile", [True, False])
+    assert explained == [["wethouder"], []]
 
 
 def test_shipped_model_names_the_insult_of_a_hostile_post() -> None:
