@@ -52,6 +52,9 @@ _LEET = str.maketrans("013457$@", "oieastsa")
 #: or a letter three times
 _ODD_HINT = re.compile(r"[^\W\d_][013457@$*#]+[^\W\d_]|[^\W\d_][*#]|([^\W\d_])\1\1", re.UNICODE)
 _NONSPACE = re.compile(r"\S+")
+#: two fast pre-checks of a whole post for :data:`_ODD_HINT` (the alternation is slow to scan)
+_SYMBOL_AFTER_LETTER = re.compile(r"[^\W\d_][013457@$*#]")
+_TRIPLE_LETTER = re.compile(r"([^\W\d_])\1\1")
 _SPACED = re.compile(r"(?<!\w)(?:[^\W\d_] ){2,}[^\W\d_](?!\w)", re.UNICODE)
 _EDGE = re.compile(r"^[^\w*$@#]+|[^\w*$@#!]+$", re.UNICODE)
 _RUNS = re.compile(r"(.)\1+")
@@ -140,7 +143,9 @@ def repair_spelling(text: str) -> str:
     ordinary numbers, codes and mentions stay as they are."""
     if " " in text and _SPACED.search(text):
         text = _SPACED.sub(_join_spaced, text)
-    return _NONSPACE.sub(_repair_token, text) if _ODD_HINT.search(text) else text
+    if _SYMBOL_AFTER_LETTER.search(text) or _TRIPLE_LETTER.search(text):
+        return _NONSPACE.sub(_repair_token, text)
+    return text
 
 
 def normalize(text: str) -> str:
