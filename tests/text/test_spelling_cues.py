@@ -73,3 +73,24 @@ def test_shipped_model_names_the_insult_of_a_hostile_post() -> None:
     text = "Wethouder Jansen is een ongelooflijke idioot"
     assert clf.predict([text], ["nl"])["hostile_flag"][0]
     assert "idioot" in cues.top_cues(clf, text, "nl", "hostile")
+
+
+@pytest.mark.parametrize(
+    ("text", "stand_in"),
+    [
+        ("Ik vind hem geen clown.", features.NEGATED_TOKEN),
+        ("Hij is niet een idioot", features.NEGATED_TOKEN),
+        ("Geen tuig van de richel", features.NEGATED_TOKEN),
+        ("Wie ouderen 'malloten' noemt, moet zich schamen.", features.QUOTED_TOKEN),
+    ],
+)
+def test_negated_and_quoted_insults_do_not_weigh_as_insults(text: str, stand_in: str) -> None:
+    norm = features.normalize(text)
+    assert stand_in in norm and features.INSULT_TOKEN not in norm
+    assert not {"clown", "idioot", "tuig", "malloten"} & set(norm.replace("'", " ").split())
+
+
+def test_an_insult_beyond_the_negation_stays_an_insult() -> None:
+    norm = features.normalize("Jij bent niet alleen een idioot")
+    assert "idioot" in norm and features.INSULT_TOKEN in norm
+    assert features.normalize("Dat is niet normaal") == "dat is niet normaal"

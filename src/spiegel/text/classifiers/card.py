@@ -35,7 +35,10 @@ team's own hand-written (0.2) and generated posts (0.05) second; their C, `β` a
 chosen by cross-validation scored on the external posts. Disguised spellings of insults and swear
 words are repaired before the features (leetspeak "1d10ot", asterisks "k*nker", spaced letters
 "i d i o o t", stretched letters), and every insult of a GrofLex/HADES-derived word list adds a
-pseudo-word feature, so an insult the training posts never used still weighs like one. The English
+pseudo-word feature, so an insult the training posts never used still weighs like one; an insult
+that is negated ("geen clown", "niet een idioot") or quoted to be rejected ("'tuig' noemen …") is
+replaced by a stand-in word first (the Dutch hostile model was retrained with this marking; the
+other models read it too). The English
 models and Dutch tone are those of v1 (kept by `spiegel train --only`; the training table says
 "kept_from"). Each flagged post can name the words that drove the flag (`spiegel classify`:
 `hostile_cues` …; reports: "woorden die meewogen"). The measured sensitivity and specificity of

@@ -15,7 +15,8 @@ swear words repaired (:func:`repair_spelling`: leetspeak, asterisks, spaced-out 
 letters), mentions → ``@user``, digits → ``0``, characters repeated more than three times
 shortened, at most :data:`MAX_CHARS` characters; each insult of the GrofLex/HADES-derived lexicon
 adds the pseudo-word :data:`INSULT_TOKEN` (at most two), so an insult the training posts never used
-still weighs like one.
+still weighs like one; a negated or quoted insult ("geen clown", "'tuig' noemen") is replaced by a
+stand-in first, so it does not.
 """
 
 from __future__ import annotations
@@ -60,6 +61,13 @@ _EDGE = re.compile(r"^[^\w*$@#]+|[^\w*$@#!]+$", re.UNICODE)
 _RUNS = re.compile(r"(.)\1+")
 _STARS = re.compile(r"[*#]+")
 _LEX_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+#: stand-ins for an insult that is negated or quoted (see :func:`_mark_rejected_insults`); they
+#: share no character n-gram with :data:`INSULT_TOKEN` beyond the word boundary "x"
+NEGATED_TOKEN = "xontkendx"
+QUOTED_TOKEN = "xgeciteerdx"
+#: "geen" / "niet" / "nooit", at most one word, then the word that may be an insult
+_NEGATED = re.compile(r"\b(geen|niet|nooit)(\s+)([^\W\d_]+)(?:(\s+)([^\W\d_]+))?", re.UNICODE)
+_QUOTED_WORD = re.compile(r"([\"'‘’“”«»])([^\W\d_]+)([\"'‘’“”«»])", re.UNICODE)
 
 DENSE_NAMES = (
     "has_question_mark",
@@ -158,10 +166,33 @@ def normalize(text: str) -> str:
     text = _MENTION.sub(" @user ", text)
     text = _DIGITS.sub("0", text)
     text = _REPEAT.sub(r"\1\1\1", text)
-    hits = len(lx.insult_lexicon().intersection(_LEX_WORD.findall(text)))
-    if hits:
-        text = f"{text} {' '.join([INSULT_TOKEN] * min(hits, 2))}"
+    lexicon = lx.insult_lexicon()
+    if lexicon.intersection(_LEX_WORD.findall(text)):
+        text = _mark_rejected_insults(text, lexicon)
+        hits = len(lexicon.intersection(_LEX_WORD.findall(text)))
+        if hits:
+            text = f"{text} {' '.join([INSULT_TOKEN] * min(hits, 2))}"
     return text
+
+
+def _mark_rejected_insults(text: str, lexicon: frozenset[str]) -> str:
+    """Replace an insult that is negated ("geen clown", "niet een idioot") or quoted to be
+    rejected ("'tuig' noemen is …") by :data:`NEGATED_TOKEN` / :data:`QUOTED_TOKEN`, so that its
+    word and character n-grams do not weigh as an insult of someone."""
+
+    def negated(m: re.Match[str]) -> str:
+        neg, gap, first, gap2, second = m.groups()
+        if first in lexicon:
+            first = NEGATED_TOKEN
+        elif second in lexicon:
+            second = NEGATED_TOKEN
+        return f"{neg}{gap}{first}" + (f"{gap2}{second}" if second is not None else "")
+
+    def quoted(m: re.Match[str]) -> str:
+        return f"{m.group(1)}{QUOTED_TOKEN}{m.group(3)}" if m.group(2) in lexicon else m.group(0)
+
+    text = _NEGATED.sub(negated, text)
+    return _QUOTED_WORD.sub(quoted, text)
 
 
 _word_vec = HashingVectorizer(
