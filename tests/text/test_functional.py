@@ -18,9 +18,49 @@ from spiegel.text import functional
 REPO = Path(__file__).resolve().parents[2]
 
 #: (signal, functionality) -> the lowest acceptable pass rate
-FLOORS: dict[tuple[str, str], float] = {}
+FLOORS: dict[tuple[str, str], float] = {
+    ("hostile", "insult aimed at a named person or official"): 0.90,
+    ("hostile", "insult aimed at a party or officials"): 0.80,
+    ("hostile", "insult aimed at a group"): 0.90,
+    ("hostile", "one-word insult closing a civil post"): 0.75,
+    ("hostile", "mocking someone's intelligence"): 0.60,
+    ("hostile", "calling someone a liar or coward as an attack"): 0.85,
+    ("hostile", "threat or wish of harm"): 0.75,
+    ("hostile", "dehumanisation of a group"): 0.85,
+    ("hostile", "insulting rhetorical question"): 0.90,
+    ("hostile", "disguised spelling of an insult"): 0.90,
+    ("hostile", "derision by emoji"): 0.35,
+    ("hostile", "profanity without a target"): 0.90,
+    ("hostile", "negated insult"): 0.10,
+    ("hostile", "counter-speech and quoted insults"): 0.90,
+    ("hostile", "positive statement naming a group"): 0.90,
+    ("hostile", "neutral statement naming a group"): 0.90,
+    ("hostile", "sharp but civil criticism"): 0.75,
+    ("complaint", "sarcastic complaint"): 0.90,
+    ("complaint", "complaint phrased as a request"): 0.70,
+    ("complaint", "complaint phrased as a question"): 0.90,
+    ("complaint", "plain complaint"): 0.90,
+    ("complaint", "thanks, even after a problem"): 0.90,
+    ("complaint", "neutral fault report"): 0.90,
+    ("complaint", "the organisation about its own disruption"): 0.90,
+    ("explanation", "procedural explanation"): 0.30,
+    ("explanation", "officialese explanation"): 0.50,
+    ("explanation", "why a decision was taken"): 0.40,
+    ("explanation", "explanation in bad language"): 0.75,
+    ("explanation", "slogan or announcement without information"): 0.90,
+    ("explanation", "mere question"): 0.90,
+}
+#: functionalities the shipped models fail (pass rate < 0.5): a strict expected failure, so the day
+#: a retrain fixes one this test says so and it moves to FLOORS
+KNOWN_WEAK: frozenset[tuple[str, str]] = frozenset(
+    [("explanation", "reply that informs (hours, places, what happens next)")]
+)
 #: per signal: lowest accuracy over all its cases, highest share of negative cases flagged
-SUMMARY_FLOORS: dict[str, tuple[float, float]] = {}
+SUMMARY_FLOORS: dict[str, tuple[float, float]] = {
+    "complaint": (0.94, 0.03),
+    "explanation": (0.59, 0.03),
+    "hostile": (0.83, 0.20),
+}
 
 
 @pytest.fixture(scope="module")
@@ -37,14 +77,22 @@ def test_the_committed_cases_are_what_the_script_writes() -> None:
     assert spec and spec.loader
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
-    committed = [
+    lines = (REPO / "training" / "functional" / "cases.jsonl").read_text(encoding="utf-8").splitlines()
+    committed = [json.loads(line) for line in lines]
         json.loads(line) for line in (REPO / "training" / "functional" / "cases.jsonl").open(encoding="utf-8")
     ]
     assert committed == mod.build()
 
 
 def test_every_functionality_has_a_floor(results: list[functional.FunctionalResult]) -> None:
-    assert {(r.signal, r.functionality) for r in results} == set(FLOORS)
+    assert {(r.signal, r.functionality) for r in results} == set(FLOORS) | KNOWN_WEAK
+
+
+@pytest.mark.xfail(strict=True, reason="known weak functionality of the shipped models")
+@pytest.mark.parametrize("key", sorted(KNOWN_WEAK), ids=lambda k: f"{k[0]}: {k[1]}")
+def test_known_weak_functionality(results: list[functional.FunctionalResult], key: tuple[str, str]) -> None:
+    r = next(r for r in results if (r.signal, r.functionality) == key)
+    assert r.pass_rate >= 0.5
 
 
 @pytest.mark.parametrize("key", sorted(FLOORS), ids=lambda k: f"{k[0]}: {k[1]}")
