@@ -20,12 +20,18 @@ def part_rows(part: str) -> list[dict[str, str]]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--part", required=True, choices=["test", "train_a", "train_b"])
+    ap.add_argument(
+        "--part", required=True, choices=["test", "test_b", "train_a", "train_b", "train_c", "train_d"]
+    )
     ap.add_argument("--chunk", type=int, default=0)
     ap.add_argument("--size", type=int, default=100)
     ap.add_argument("--count", action="store_true")
+    ap.add_argument("--ids", type=Path, help="only these ids (one per line), e.g. for adjudication")
     args = ap.parse_args()
     rows = part_rows(args.part)
+    if args.ids:
+        wanted = set(args.ids.read_text(encoding="utf-8").split())
+        rows = [r for r in rows if r["id"] in wanted]
     if args.count:
         print((len(rows) + args.size - 1) // args.size)
         return

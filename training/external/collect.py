@@ -3,8 +3,8 @@
     python training/external/collect.py [--from /work/labels]     # training parts
     python training/external/collect.py --test                    # consensus test set + agreement
 
-Training parts (default): copies every ``train_K.tsv`` of ``<from>/a`` and ``<from>/b`` into
-``training/external/labels/{a,b}/`` (so the repository keeps the raw labels), then writes
+Training parts (default): copies every ``train_K.tsv`` of ``<from>/<annotator>`` (``a`` … ``d``) into
+``training/external/labels/<annotator>/`` (so the repository keeps the raw labels), then writes
 ``training/external/train.jsonl`` and ``dev.jsonl`` (a seeded split by post id, about 25 %
 development). Rows with ``other = 1`` (not mainly Dutch) are written with that flag and left out of
 Dutch training by the readers. Never reads a ``test_K.tsv`` file.
@@ -34,9 +34,11 @@ HERE = Path(__file__).resolve().parent
 
 
 def copy_training_chunks(source: Path, labels: Path) -> int:
-    """Copy ``<source>/{a,b}/train_K.tsv`` into ``<labels>/{a,b}/``; returns how many files."""
+    """Copy ``<source>/<annotator>/train_K.tsv`` (every annotator folder with training chunks: the
+    first round's ``a`` and ``b``, the second round's ``c`` and ``d``) into ``<labels>/<annotator>/``;
+    returns how many files. Never reads another file there."""
     n = 0
-    for annotator in ("a", "b"):
+    for annotator in ext.training_annotators(source):
         target = labels / annotator
         for path in ext.chunk_files(source / annotator, "train"):
             target.mkdir(parents=True, exist_ok=True)

@@ -6,7 +6,9 @@ files are tone training data and are left out), replies to news accounts, Tweede
 turns, Belgian written questions and Airbnb reviews. Seeded and deterministic: the same data gives
 the same pool. Writes ``training/external/pool.jsonl`` (``id``, ``source``, ``part``, ``text``)
 where ``part`` is ``test`` (labelled by both annotators, consensus labels; evaluation only),
-``train_a`` or ``train_b`` (labelled by one annotator; training and development data).
+``train_a`` … ``train_d`` (labelled by one annotator each; training and development data;
+``train_c`` and ``train_d`` are a second round), and ``test_b`` (a second test part of 300,
+both annotators, two thirds drawn from short or linked posts where templates occur).
 
 Run from the repository root: ``python training/external/sample.py [--data ../shared/data]``.
 """
@@ -37,6 +39,20 @@ PLAN: dict[str, tuple[int, int, int]] = {
     "airbnb_reviews": (60, 80, 80),
 }
 
+#: A second round, drawn after the first from what is left of each source (the first round's draws
+#: stay exactly as they were): two more training parts, one annotator each.
+PLAN2: dict[str, tuple[int, int]] = {
+    "blm_tweets": (462, 462),
+    "reddit_nl": (23, 23),
+    "party_tweets": (250, 250),
+    "mp_tweets": (100, 100),
+    "news_replies": (0, 0),
+    "news_tweets": (0, 0),
+    "tk_speeches": (50, 50),
+    "be_questions": (50, 50),
+    "airbnb_reviews": (65, 65),
+}
+
 MIN_CHARS, MAX_CHARS = 15, 900
 
 
@@ -53,14 +69,20 @@ def _csv(path: Path) -> list[dict[str, str]]:
 def load(data: Path) -> dict[str, list[str]]:
     """Every candidate text per source."""
     out: dict[str, list[str]] = {}
-    out["blm_tweets"] = [r["text"] for r in _tsv(data / "nl_real_blm_tweets_nl_2021/blm_tweets_2021Q1_nl.tsv")]
-    out["reddit_nl"] = [r["text"] for r in _csv(data / "nl_real_reddit_thenetherlands_controversial/reddit_comments.csv")]
+    out["blm_tweets"] = [
+        r["text"] for r in _tsv(data / "nl_real_blm_tweets_nl_2021/blm_tweets_2021Q1_nl.tsv")
+    ]
+    out["reddit_nl"] = [
+        r["text"] for r in _csv(data / "nl_real_reddit_thenetherlands_controversial/reddit_comments.csv")
+    ]
     party = data / "nl_real_party_tweets_nl"
     out["party_tweets"] = [r["Tweet"] for r in _csv(party / "last_election_large_raw.csv")] + [
         r["Tweet"] for f in ("large_data_dev_anon.csv", "large_data_test_anon.csv") for r in _csv(party / f)
     ]
     mp: list[str] = []
-    with (data / "dutch_political_tweets_polarity_emotion_zegelaar/unlabelled-tweets-raw.csv").open(encoding="utf-8") as fh:
+    with (data / "dutch_political_tweets_polarity_emotion_zegelaar/unlabelled-tweets-raw.csv").open(
+        encoding="utf-8"
+    ) as fh:
         next(fh)
         for line in fh:
             parts = line.rstrip("\n").rstrip(";").strip('"').split("\t")
@@ -73,10 +95,20 @@ def load(data: Path) -> dict[str, list[str]]:
     mig = data / "nl_real_migration_replies_nl"
     rows = _csv(mig / "annotated_replies_nl.csv") + _csv(mig / "annotated_news_nl.csv")
     out["news_replies"] = [r["Reply"].strip() for r in rows]
-    out["news_tweets"] = list({r["Tweet"].strip() for r in rows})
-    out["tk_speeches"] = [r["text"] for r in _tsv(data / "nl_real_tk_handelingen_2018/handelingen_tk_2017-2018_vergadering70_speeches.tsv")]
-    out["be_questions"] = [r["text_nl"] for r in _tsv(data / "nl_real_be_kamer_questions_2020/be_parliament_2020_questions_nl.tsv")]
-    out["airbnb_reviews"] = [r["feedback"] for r in _tsv(data / "nl_real_brussels_airbnb_reviews_nl/brussels_reviews_nl.tsv")]
+    out["news_tweets"] = sorted({r["Tweet"].strip() for r in rows})
+    out["tk_speeches"] = [
+        r["text"]
+        for r in _tsv(
+            data / "nl_real_tk_handelingen_2018/handelingen_tk_2017-2018_vergadering70_speeches.tsv"
+        )
+    ]
+    out["be_questions"] = [
+        r["text_nl"]
+        for r in _tsv(data / "nl_real_be_kamer_questions_2020/be_parliament_2020_questions_nl.tsv")
+    ]
+    out["airbnb_reviews"] = [
+        r["feedback"] for r in _tsv(data / "nl_real_brussels_airbnb_reviews_nl/brussels_reviews_nl.tsv")
+    ]
     return out
 
 
@@ -84,17 +116,19 @@ def _norm(text: str) -> str:
     return re.sub(r"\W+", " ", text.lower()).strip()
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--data", type=Path, default=Path("../shared/data"))
-    ap.add_argument("--out", type=Path, default=Path("training/external/pool.jsonl"))
-    args = ap.parse_args()
-    rng = random.Random(20261207)
-    seen: set[str] = set()
+def _draw(
+    texts: dict[str, list[str]],
+    plan: dict[str, tuple[int, ...]],
+    names: list[str],
+    seed: int,
+    taken: set[str],
+) -> list[dict[str, str]]:
+    rng = random.Random(seed)
+    seen = set(taken)
     rows: list[dict[str, str]] = []
-    for source, texts in load(args.data).items():
+    for source in sorted(texts):
         cands = []
-        for t in texts:
+        for t in texts[source]:
             t = t.replace("\r", "").strip()
             key = _norm(t)
             if not (MIN_CHARS <= len(t) <= MAX_CHARS) or key in seen or len(key) < 10:
@@ -102,15 +136,87 @@ def main() -> None:
             seen.add(key)
             cands.append(t)
         rng.shuffle(cands)
-        n_test, n_a, n_b = PLAN[source]
-        need = n_test + n_a + n_b
-        if len(cands) < need:
-            raise SystemExit(f"{source}: {len(cands)} candidates, {need} needed")
-        parts = ["test"] * n_test + ["train_a"] * n_a + ["train_b"] * n_b
+        counts = plan[source]
+        if len(cands) < sum(counts):
+            raise SystemExit(f"{source}: {len(cands)} candidates, {sum(counts)} needed")
+        parts = [name for name, n in zip(names, counts, strict=True) for _ in range(n)]
         for text, part in zip(cands, parts, strict=False):
             h = hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
             rows.append({"id": f"x{h}", "source": source, "part": part, "text": text})
     rng.shuffle(rows)
+    return rows
+
+
+def _short_or_link(text: str) -> bool:
+    return "http" in text or "(LINK)" in text or len(text.split()) <= 12
+
+
+def _draw_test_b(texts: dict[str, list[str]], taken: set[str]) -> list[dict[str, str]]:
+    """A third round: a second test part of 300, for both annotators.
+
+    The first test part holds only about 25 template posts, too few to measure that signal, so two
+    thirds of this part are drawn from the posts where templates occur (with a link, or of at most
+    12 words) and one third from all the rest. The stratum is stated in the model card.
+    """
+    rng = random.Random(20261209)
+    pool: list[tuple[str, str]] = []
+    seen = set(taken)
+    for source in sorted(texts):
+        for t in texts[source]:
+            t = t.replace("\r", "").strip()
+            key = _norm(t)
+            if not (MIN_CHARS <= len(t) <= MAX_CHARS) or key in seen or len(key) < 10:
+                continue
+            seen.add(key)
+            pool.append((source, t))
+    rng.shuffle(pool)
+
+    def round_robin(items: list[tuple[str, str]], n: int) -> list[tuple[str, str]]:
+        # One source after the other, so that the largest source does not fill the part.
+        by_source: dict[str, list[tuple[str, str]]] = {}
+        for item in items:
+            by_source.setdefault(item[0], []).append(item)
+        out: list[tuple[str, str]] = []
+        while len(out) < n and any(by_source.values()):
+            for source in sorted(by_source):
+                if by_source[source] and len(out) < n:
+                    out.append(by_source[source].pop())
+        return out
+
+    linked = round_robin([p for p in pool if _short_or_link(p[1])], 200)
+    rest = round_robin([p for p in pool if not _short_or_link(p[1])], 100)
+    rows = [
+        {
+            "id": "x" + hashlib.sha1(t.encode("utf-8")).hexdigest()[:10],
+            "source": src,
+            "part": "test_b",
+            "text": t,
+        }
+        for src, t in linked + rest
+    ]
+    rng.shuffle(rows)
+    return rows
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--data", type=Path, default=Path("../shared/data"))
+    ap.add_argument("--out", type=Path, default=Path("training/external/pool.jsonl"))
+    args = ap.parse_args()
+    texts = load(args.data)
+    # Round 1 is the committed file when it exists: its annotators labelled exactly those rows (the
+    # first version of this script took one source's texts in set order, which is not
+    # reproducible), so it is kept as it is and round 2 is drawn from every text not in it.
+    if args.out.exists():
+        rows = [json.loads(line) for line in args.out.open(encoding="utf-8")]
+        rows = [r for r in rows if r["part"] in ("test", "train_a", "train_b")]
+    else:
+        rows = _draw(texts, PLAN, ["test", "train_a", "train_b"], 20261207, set())
+    taken = {_norm(r["text"]) for r in rows}
+    round2 = [r for r in _draw(texts, PLAN2, ["train_c", "train_d"], 20261208, taken)]
+    rows += round2
+    taken |= {_norm(r["text"]) for r in round2}
+    rows += _draw_test_b(texts, taken)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     with args.out.open("w", encoding="utf-8") as fh:
         for r in rows:

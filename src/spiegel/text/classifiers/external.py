@@ -176,6 +176,14 @@ def _row(ann: Annotation, pool: dict[str, dict[str, str]], annotator: str, where
     }
 
 
+def training_annotators(labels_dir: Path) -> list[str]:
+    """The annotator folders of *labels_dir* that hold ``train_K.tsv`` files (``a``, ``b``, and the
+    second round's ``c``, ``d`` …), in name order."""
+    if not labels_dir.is_dir():
+        return []
+    return sorted(p.name for p in labels_dir.iterdir() if p.is_dir() and chunk_files(p, "train"))
+
+
 def split_of(post_id: str) -> str:
     """``"dev"`` or ``"train"`` for a post of a training part (seeded by its id)."""
     return "dev" if seeded_split(f"external-dev|{post_id}", DEV_SHARE) == "test" else "train"
@@ -184,14 +192,15 @@ def split_of(post_id: str) -> str:
 def training_rows(
     labels_dir: Path, pool: dict[str, dict[str, str]]
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """(train rows, dev rows) from ``labels_dir/{a,b}/train_K.tsv``, in pool order per annotator."""
+    """(train rows, dev rows) from ``labels_dir/<annotator>/train_K.tsv`` (every annotator folder
+    with training chunks), in chunk order per annotator."""
     train: list[dict[str, Any]] = []
     dev: list[dict[str, Any]] = []
-    for annotator in ("a", "b"):
+    for annotator in training_annotators(labels_dir):
         folder = labels_dir / annotator
         for ann in read_part(folder, "train").values():
             row = _row(ann, pool, annotator, folder)
-            if pool[ann.id]["part"] == "test":
+            if pool[ann.id]["part"].startswith("test"):
                 raise MalformedFileError(
                     f"id {ann.id} belongs to the test part, not to a training part",
                     path=folder,
