@@ -83,29 +83,35 @@ def test_read_tsv_accepts_a_missing_empty_note_and_rejects_bad_values(tmp_path: 
 
 def test_training_parts_are_copied_split_by_id_and_other_rows_kept_out(tmp_path: Path) -> None:
     ids = [f"a{i:03d}" for i in range(60)] + [f"b{i:03d}" for i in range(60)]
-    _pool(
-        tmp_path / "out" / "pool.jsonl",
-        {**{i: "train_a" if i[0] == "a" else "train_b" for i in ids}, "t1": "test"},
-    )
+    parts = {i: "train_a" if i[0] == "a" else "train_b" for i in ids}
+    parts.update({"c001": "train_c", "c002": "train_c", "t1": "test"})
+    _pool(tmp_path / "out" / "pool.jsonl", parts)
     src = tmp_path / "labels_src"
     _write(
         src / "a" / "train_0.tsv",
         [_line(i, h=int(i.endswith("7")), other=int(i == "a005")) for i in ids[:60]],
     )
     _write(src / "b" / "train_0.tsv", [_line(i, c=1) for i in ids[60:]])
+    _write(src / "c" / "train_0.tsv", [_line("c001", q=1), _line("c002")])  # a second-round annotator
     _write(src / "a" / "test_0.tsv", ["this file must never be read"])
+    _write(src / "e" / "adjudicate_0.tsv", ["nor this one"])
     mod = _collect()
     n_train, n_dev = mod.collect_training(src, tmp_path / "out", tmp_path / "out" / "pool.jsonl")
-    assert n_train + n_dev == 120
-    assert 15 <= n_dev <= 45  # about a quarter
+    assert n_train + n_dev == 122
+    assert 15 <= n_dev <= 50  # about a quarter
     assert (tmp_path / "out" / "labels" / "a" / "train_0.tsv").exists()
+    assert (tmp_path / "out" / "labels" / "c" / "train_0.tsv").exists()
     assert not (tmp_path / "out" / "labels" / "a" / "test_0.tsv").exists()
+    assert not (tmp_path / "out" / "labels" / "e").exists()
     train = ext.external_rows("train", tmp_path / "out")
     dev = ext.external_rows("dev", tmp_path / "out")
-    assert len(train) + len(dev) == 119  # a005 is not Dutch
-    assert {r["id"] for r in dev} == {i for i in ids if ext.split_of(i) == "dev"} - {"a005"}
+    assert len(train) + len(dev) == 121  # a005 is not Dutch
+    assert {r["id"] for r in dev} == {i for i in [*ids, "c001", "c002"] if ext.split_of(i) == "dev"} - {
+        "a005"
+    }
     row = next(r for r in train + dev if r["id"] == "a017")
     assert row["labels"]["hostile"] == 1 and row["text"] == "tekst a017" and row["annotator"] == "a"
+    assert next(r for r in train + dev if r["id"] == "c001")["annotator"] == "c"
     # the split is by id, so re-running with more chunks never moves a post between parts
     assert ext.split_of("a017") == ext.split_of("a017")
 

@@ -434,6 +434,8 @@ def render_card(
             str(v.get("threshold", "–")),
             str(v.get("cv_f1", v.get("cv_macro_f1", ""))),
             str(v.get("cv_scored_on", "all")),
+            str(v.get("external", 0) or "–"),
+            str(v.get("kept_from", "this version")),
             ", ".join(v.get("sources", [])),
         ]
         for key, v in sorted(training.items())
@@ -449,6 +451,8 @@ def render_card(
                 "threshold",
                 "CV score",
                 "CV scored on",
+                "external posts",
+                "trained in",
                 "sources",
             ],
             train_rows,
