@@ -163,8 +163,9 @@ on the external development part (1,060 posts; thresholds chosen on that part, s
 positive-class F1 fast → mix, question 0.807 → 0.842, complaint 0.707 → 0.723, hostile 0.568 →
 0.620, explanation 0.678 → 0.717, template 0.533 → 0.596. A gain of 0.02–0.05, at about 30 times
 the fast path's cost per post: not enough to meet any external target, and far beyond the
-whole-organisation budget if every post went through it (a cascade sending the uncertain band would
-still have to stay near 1 % of the posts). So the default stays the fast path; the Dutch heads of
+whole-organisation budget if every post went through it (an estimate from the speeds in
+`docs/benchmarks.md`, not a measurement: at about 150 encoded posts per CPU second, even 1 % of
+a million posts costs about 70 CPU seconds). So the default stays the fast path; the Dutch heads of
 the retrained signals are not shipped (the v1 ones were tuned with the v1 fast models and were
 removed), the English heads are kept. Retraining the heads on the external posts is left for a
 `spiegel train --embeddings` run.
