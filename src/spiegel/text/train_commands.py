@@ -118,8 +118,14 @@ def evaluate_command(
         data=data, models=models, training_dir=training_dir, embeddings=embeddings, cv=not no_cv
     )
     click.echo(render_table(results, ui_lang))
-    suites = functional.run_suites(models=models, training_dir=training_dir)
-    click.echo(functional.render_text(suites))
+    from spiegel.errors import InputError
+
+    try:
+        suites = functional.run_suites(models=models, training_dir=training_dir)
+        click.echo(functional.render_text(suites))
+    except InputError as exc:  # a training folder without functional suites: the card says so
+        suites = []
+        click.echo(f"Functional tests skipped: {exc.what} ({exc.path})", err=True)
     if not no_card:
         readme = card.resolve().parent.parent / "README.md"
         write_model_card(results, card, models, training_dir, functional.render_markdown(suites), readme)
