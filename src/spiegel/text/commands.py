@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
@@ -32,14 +32,19 @@ MESSAGES: dict[str, str] = {
 }
 
 
-def signals_to_dict(post: Post, signals: TextSignals) -> dict[str, Any]:
-    """One output line of ``spiegel classify`` (documented in docs/text-signals.md)."""
+def signals_to_dict(
+    post: Post, signals: TextSignals, cues: dict[str, list[str]] | None = None
+) -> dict[str, Any]:
+    """One output line of ``spiegel classify`` (documented in docs/text-signals.md). *cues*: per
+    signal, the words that drove its flag (``hostile_cues`` …; ``[]`` when not flagged)."""
     from spiegel.text.pipeline import CLASSIFIER_SIGNALS
 
     out: dict[str, Any] = {"id": signals.id, "platform": post.platform, "lang": signals.lang}
     for name in CLASSIFIER_SIGNALS:
         out[name] = getattr(signals, name)
         out[f"{name}_score"] = round(getattr(signals, f"{name}_score"), _DIGITS)
+        if cues is not None:
+            out[f"{name}_cues"] = cues.get(name, [])
     out["plain"] = signals.plain
     out["plain_score"] = round(signals.plain_score, _DIGITS)
     out["tone"] = signals.tone
@@ -60,6 +65,27 @@ def signals_to_dict(post: Post, signals: TextSignals) -> dict[str, Any]:
         "officialese": r.officialese,
     }
     return out
+
+
+def flag_cues() -> Callable[[str | None, TextSignals], dict[str, list[str]] | None]:
+    """A function giving, per flagged signal of a post, the words that drove the flag (fast-path
+    model, :mod:`spiegel.text.classifiers.cues`); it gives None when no classifiers ship."""
+    from spiegel.text.pipeline import CLASSIFIER_SIGNALS, classifiers_available, sanitize
+
+    if not classifiers_available():
+        return lambda _text, _signals: None
+    from spiegel.text.classifiers import cues, load
+
+    clf = load()
+
+    def explain(text: str | None, signals: TextSignals) -> dict[str, list[str]]:
+        clean = sanitize(text)
+        return {
+            name: cues.top_cues(clf, clean, signals.lang, name) if getattr(signals, name) else []
+            for name in CLASSIFIER_SIGNALS
+        }
+
+    return explain
 
 
 @contextmanager
@@ -125,6 +151,7 @@ def classify_cmd(
 
     posts = [r for path in sources for r in read_path(path, fmt) if isinstance(r, Post)]
     signals_iter = iter_analyze(posts, batch_size=BATCH_SIZE, embeddings=embeddings)
+    explain = flag_cues()
     msg = texts(MESSAGES, lang)
     stderr = Console(stderr=True)
     show = not quiet and len(posts) >= PROGRESS_MIN
@@ -143,7 +170,7 @@ def classify_cmd(
     ):
         task = progress.add_task("classify", total=len(posts))
         for post, signals in zip(posts, signals_iter, strict=True):
-            out.write(orjson.dumps(signals_to_dict(post, signals)) + b"\n")
+            out.write(orjson.dumps(signals_to_dict(post, signals, explain(post.text, signals))) + b"\n")
             progress.advance(task)
     if not quiet:
         target = str(output) if output else msg["stdout"]

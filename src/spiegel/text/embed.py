@@ -162,6 +162,29 @@ def remove_heads(directory: Path) -> bool:
     return found
 
 
+def keep_heads(directory: Path, dropped: Sequence[str]) -> list[str]:
+    """After ``spiegel train --only`` retrained the fast models *dropped*: remove their heads (tuned
+    with the old fast models) and re-tie the others to the new fast weights file, whose models
+    they were tuned with are unchanged. Returns the rows removed; nothing when no heads lie there."""
+    if not (directory / HEADS_META).exists():
+        return []
+    heads = load_heads(directory)
+    keep = [k for k, row in enumerate(heads.rows) if row not in dropped]
+    removed = [row for row in heads.rows if row in dropped]
+    meta = dict(heads.meta)
+    meta["fast_model_sha256"] = fast_model_digest(directory)
+    kept = EmbeddingHeads(
+        heads.weights[:, keep],
+        heads.bias[keep],
+        [heads.rows[k] for k in keep],
+        {heads.rows[k]: heads.mix[heads.rows[k]] for k in keep},
+        {heads.rows[k]: heads.thresholds[heads.rows[k]] for k in keep},
+        meta,
+    )
+    save_heads(kept, directory)
+    return removed
+
+
 def load_heads(directory: Path | None = None) -> EmbeddingHeads:
     """The embedding heads in *directory* (default: the package's models folder); no pickle."""
     directory = directory or MODELS_DIR

@@ -7,10 +7,13 @@ The rates live in ``models/classifiers.json`` under the key ``"error_rates"``::
                         "source": "…"}, …},
      "en": {…}}
 
-``python -m spiegel.text.error_rates`` measures them on spiegel's team-written blind test sets
-(``training/<lang>/test.jsonl``, the shipped fast classifiers, the same flags a report uses) and
-writes the key. An external development set may replace them later (issue #11); the reader is
-tolerant: a missing file, key, language or signal, or a malformed entry, means *no correction*
+The shipped rates are written by ``spiegel train``: Dutch measured on the external development
+part (real posts written outside the team, ``training/external/dev.jsonl``), English on the public
+test sets. ``python -m spiegel.text.error_rates`` measures them on spiegel's team-written blind
+test sets (``training/<lang>/test.jsonl``) for comparison and prints them; only with ``--write``
+does it replace the shipped key (team-written text flatters the classifiers, so the shipped rates
+should stay the external ones). The reader is tolerant: a missing file, key, language or signal,
+or a malformed entry, means *no correction*
 for that signal, and the report says so.
 """
 
@@ -128,15 +131,17 @@ def write_error_rates(rates: dict[str, Any], directory: Path | None = None) -> P
 
 
 def main() -> None:  # pragma: no cover - a maintenance command
+    import sys
+
     rates = measure_error_rates()
-    path = write_error_rates(rates)
     for lang, signals in rates.items():
         for signal, r in signals.items():
             print(
                 f"{lang} {signal:12} sensitivity {r['sensitivity']:.3f} specificity {r['specificity']:.3f} "
                 f"(n_pos {r['n_pos']}, n_neg {r['n_neg']})"
             )
-    print(f"wrote {path}")
+    if "--write" in sys.argv[1:]:
+        print(f"wrote {write_error_rates(rates)}")
 
 
 if __name__ == "__main__":  # pragma: no cover

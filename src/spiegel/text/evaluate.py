@@ -17,7 +17,7 @@ installed, each such signal gets a second row for the combined fast + embedding 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -29,6 +29,7 @@ from sklearn.model_selection import StratifiedKFold
 from spiegel.errors import InputError, SpiegelError
 from spiegel.text.classifiers import BINARY_SIGNALS, MODELS_DIR, load, model_lang
 from spiegel.text.classifiers import datasets as ds
+from spiegel.text.classifiers import external as ext
 from spiegel.text.classifiers.card import render_card
 
 FAST = "fast"
@@ -60,6 +61,17 @@ PUBLISHED: dict[str, tuple[str, str]] = {
     "plain:nl": ("pairwise_accuracy", "no published score; issue target pairwise accuracy ≥ 0.90"),
 }
 
+#: the external test set: real public Dutch posts written by people outside the team
+EXTERNAL_TEST = "external nl: real posts by others (test, consensus of two annotators)"
+EXTERNAL_DEV = "external nl: real posts by others (development: thresholds and error rates)"
+#: the issue's targets on real posts by others (positive-class F1)
+EXTERNAL_TARGETS: dict[str, float] = {
+    "hostile:nl": 0.75,
+    "complaint:nl": 0.70,
+    "explanation:nl": 0.70,
+    "question:nl": 0.75,
+}
+
 TARGETS: dict[str, float] = {
     "question:nl": 0.90,
     "question:en": 0.90,
@@ -89,6 +101,8 @@ class Result:
     metrics: dict[str, float] = field(default_factory=dict)
     note: str = ""
     path: str = FAST
+    #: per source of the posts (external sets): source -> metrics
+    by_source: dict[str, dict[str, float]] = field(default_factory=dict)
 
     @property
     def key(self) -> str:
@@ -115,6 +129,55 @@ def _binary(
     y = np.array([int(e.label) for e in examples])
     pred = np.asarray(out[f"{signal}_flag"]).astype(int)
     return Result(signal, examples[0].lang, dataset, len(examples), binary_metrics(y, pred), path=path)
+
+
+def _external(
+    clf: Predictor, signal: str, rows: list[dict[str, Any]], dataset: str, path: str = FAST
+) -> Result | None:
+    """Scores of *signal* on external rows, overall and per source (``plain``: the readability
+    verdict of the pipeline)."""
+    labelled = [r for r in rows if r["labels"].get(signal) is not None]
+    if not labelled:
+        return None
+    y = np.array([int(r["labels"][signal]) for r in labelled])
+    if signal == "plain":
+        from spiegel.text import readability
+
+        pred = np.array([bool(readability.assess(r["text"], "nl").plain) for r in labelled], dtype=int)
+    else:
+        out = clf.predict([r["text"] for r in labelled], [r.get("lang", "nl") for r in labelled])
+        pred = np.asarray(out[f"{signal}_flag"]).astype(int)
+    res = Result(signal, "nl", dataset, len(labelled), binary_metrics(y, pred), path=path)
+    sources = np.array([str(r.get("source", "?")) for r in labelled])
+    for source in sorted(set(sources)):
+        m = sources == source
+        res.by_source[source] = {**binary_metrics(y[m], pred[m]), "n": int(m.sum())}
+    return res
+
+
+def external_results(
+    clf: Predictor,
+    training_dir: Path | None = None,
+    combo: Predictor | None = None,
+    head_rows: Collection[str] = (),
+) -> list[Result]:
+    """Every signal (and plain language) on the external test set and development part, when
+    present (``training/external/test.jsonl``, ``dev.jsonl``; rows with ``other`` = 1 skipped)."""
+    folder = (training_dir or ds.TRAINING_DIR) / "external"
+    out: list[Result] = []
+    for split, name in (("test", EXTERNAL_TEST), ("dev", EXTERNAL_DEV)):
+        rows = ext.external_rows(split, folder)
+        if not rows:
+            continue
+        for signal in (*BINARY_SIGNALS, "plain"):
+            res = _external(clf, signal, rows, name)
+            if res is not None:
+                out.append(res)
+            if combo is not None and f"{signal}:nl" in head_rows:
+                res = _external(combo, signal, rows, name, COMBINED)
+                if res is not None:
+                    out.append(res)
+    return out
 
 
 def _tone(clf: Predictor, examples: list[ds.Example], dataset: str) -> Result:
@@ -275,7 +338,7 @@ def evaluate(
             res.append(_binary(combo, signal, examples, dataset, COMBINED))
         return res
 
-    results: list[Result] = []
+    results: list[Result] = external_results(clf, training_dir, combo, head_rows)
     for signal in BINARY_SIGNALS:
         if signal == "question":
             results += score(signal, ds.saha_questions(data, "test"), "Saha et al. 2019 (seeded 20 % split)")
@@ -313,8 +376,13 @@ def _fmt(value: float | None) -> str:
 
 
 def target_applies(r: Result) -> bool:
-    """Targets apply to the issue's named sets: the blind hand-written test sets for Dutch and for
-    templates, the public English test splits for English (not CV rows, not development data)."""
+    """Targets apply to the issue's named sets: the external test set for the Dutch signals of
+    :data:`EXTERNAL_TARGETS`, the blind hand-written test sets for Dutch and for templates, the
+    public English test splits for English (not CV rows, not development data)."""
+    if r.dataset == EXTERNAL_TEST:
+        return r.key in EXTERNAL_TARGETS
+    if r.dataset == EXTERNAL_DEV:
+        return False
     if r.key not in TARGETS:
         return False
     if r.signal == "plain":
@@ -328,7 +396,7 @@ def target_applies(r: Result) -> bool:
 def target_cell(r: Result) -> str:
     if not target_applies(r):
         return ""
-    target = TARGETS[r.key]
+    target = EXTERNAL_TARGETS[r.key] if r.dataset == EXTERNAL_TEST else TARGETS[r.key]
     metric = TARGET_METRIC.get(r.key, "f1")
     value = r.metrics.get(metric)
     mark = "✓" if value is not None and value >= target else "✗"
@@ -401,7 +469,12 @@ def render_table(results: list[Result], ui_lang: str = "nl") -> str:
 
 
 def write_model_card(
-    results: list[Result], path: Path, models: Path | None = None, training_dir: Path | None = None
+    results: list[Result],
+    path: Path,
+    models: Path | None = None,
+    training_dir: Path | None = None,
+    functional: str = "",
+    readme: Path | None = None,
 ) -> None:
     """Write the model card (Markdown) with the scores of this run."""
     clf = load(models)
@@ -422,6 +495,48 @@ def write_model_card(
             clf.meta,
             heads_meta=heads_meta,
             training_dir=training_dir,
+            external_targets=EXTERNAL_TARGETS,
+            functional=functional,
         ),
         encoding="utf-8",
     )
+    if readme is not None:
+        write_readme_summary(readme, external_summary(results))
+
+
+README_START = "<!-- external-accuracy:start -->"
+README_END = "<!-- external-accuracy:end -->"
+
+
+def external_summary(results: list[Result]) -> str:
+    """One sentence with the Dutch F1 per signal on the external test set (the README's and the
+    report's headline accuracy), or a placeholder when that set is not there yet."""
+    test = {r.signal: r for r in results if r.dataset == EXTERNAL_TEST and r.path == FAST and r.metrics}
+    if not test:
+        return (
+            "On real public Dutch posts written by people outside the team (the external test set, "
+            "`training/external/test.jsonl`): not yet measured — the consensus labels are being made."
+        )
+    parts = [
+        f"{signal} {test[signal].metrics['f1']:.2f}"
+        for signal in (*BINARY_SIGNALS, "plain")
+        if signal in test and test[signal].metrics.get("positives")
+    ]
+    n = max(r.n for r in test.values())
+    return (
+        f"On real public Dutch posts written by people outside the team (the external test set, {n} "
+        f"posts, consensus of two annotators), positive-class F1 of the default path: {', '.join(parts)} "
+        "(docs/model-card.md)."
+    )
+
+
+def write_readme_summary(readme: Path, sentence: str) -> None:
+    """Put *sentence* between the external-accuracy markers of *readme* (nothing when absent)."""
+    if not readme.exists():
+        return
+    text = readme.read_text(encoding="utf-8")
+    if README_START not in text or README_END not in text:
+        return
+    head, rest = text.split(README_START, 1)
+    _, tail = rest.split(README_END, 1)
+    readme.write_text(f"{head}{README_START}\n{sentence}\n{README_END}{tail}", encoding="utf-8")

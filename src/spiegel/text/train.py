@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -33,6 +33,7 @@ from sklearn.metrics import f1_score
 from sklearn.model_selection import StratifiedKFold
 from threadpoolctl import threadpool_limits
 
+from spiegel.errors import InputError
 from spiegel.text import embed
 from spiegel.text.classifiers import (
     BINARY_SIGNALS,
@@ -42,9 +43,12 @@ from spiegel.text.classifiers import (
     VERSION,
     Classifiers,
     features,
+    load_from,
+    rates,
     save,
 )
 from spiegel.text.classifiers import datasets as ds
+from spiegel.text.classifiers import external as ext
 from spiegel.text.classifiers.lexicons import POLARITY_FILE, build_pattern_polarity, nl_polarity
 from spiegel.text.classifiers.selection import best_threshold
 
@@ -53,6 +57,14 @@ C_GRID = (1.0, 4.0, 16.0)
 #: Interpolation weights of the naive-Bayes feature scaling tried by CV (0: no scaling).
 NB_BETAS = (0.0, 0.25, 0.5)
 THRESHOLDS = np.round(np.arange(0.1, 0.91, 0.025), 3)
+#: Dutch signals learned from the external (real, not team-written) posts, when they exist
+EXTERNAL_SIGNALS = ("question", "complaint", "hostile", "explanation", "template")
+EXTERNAL_SOURCE = "external-nl"
+#: Sample weights where external posts exist for a model: real posts by others first, the team's
+#: hand-written posts second, posts generated from templates last.
+WEIGHT_EXTERNAL = 1.0
+WEIGHT_OWN = 0.2
+WEIGHT_GENERATED = 0.05
 
 
 @dataclass
@@ -74,8 +86,40 @@ def _subsample(examples: list[ds.Example], limit: int | None) -> list[ds.Example
     return [examples[int(i * step)] for i in range(limit)]
 
 
-def build_tasks(data: Path, training_dir: Path | None = None, limit: int | None = None) -> list[Task]:
-    """The training set of every (signal, language) model."""
+def external_examples(signal: str, training_dir: Path | None = None) -> list[ds.Example]:
+    """The Dutch external training posts of *signal* (``training/external/train.jsonl``; the
+    ``dev.jsonl`` part is kept out: thresholds, model choice and error rates are measured on it)."""
+    folder = (training_dir or ds.TRAINING_DIR) / "external"
+    return ds.own_examples(ext.external_rows("train", folder), signal, EXTERNAL_SOURCE)
+
+
+def sample_weights(examples: list[ds.Example]) -> np.ndarray | None:
+    """Per-example weights (:data:`WEIGHT_EXTERNAL` …) when the task holds external posts, else
+    None (every example counts once, as before there were external posts)."""
+    if not any(e.source == EXTERNAL_SOURCE for e in examples):
+        return None
+    w = np.ones(len(examples))
+    for i, e in enumerate(examples):
+        if e.source.endswith("-generated"):
+            w[i] = WEIGHT_GENERATED
+        elif e.source.startswith("spiegel-"):
+            w[i] = WEIGHT_OWN
+    return w
+
+
+def external_mask(examples: list[ds.Example]) -> np.ndarray:
+    """True for the external posts (model selection is scored on them when there are enough)."""
+    return np.array([e.source == EXTERNAL_SOURCE for e in examples], dtype=bool)
+
+
+def build_tasks(
+    data: Path,
+    training_dir: Path | None = None,
+    limit: int | None = None,
+    only: Collection[str] | None = None,
+) -> list[Task]:
+    """The training set of every (signal, language) model. Dutch models read the external posts
+    first (:func:`external_examples`), then the team's own."""
     own_nl: dict[str, list[ds.Example]] = {}
     own_en: dict[str, list[ds.Example]] = {}
     for lang, own in (("nl", own_nl), ("en", own_en)):
@@ -93,22 +137,30 @@ def build_tasks(data: Path, training_dir: Path | None = None, limit: int | None 
     human_nl = [ds.Example(e.text, "nl", 0, e.source) for e in zeg_train + semeval]
     sources: dict[tuple[str, str], Callable[[], list[ds.Example]]] = {
         ("question", "en"): lambda: ds.saha_questions(data, "train") + own_en["question"],
-        ("question", "nl"): lambda: own_nl["question"],
+        ("question", "nl"): lambda: external_examples("question", training_dir) + own_nl["question"],
         ("complaint", "en"): lambda: ds.preotiuc_complaints(data, "train") + own_en["complaint"],
-        ("complaint", "nl"): lambda: own_nl["complaint"],
+        ("complaint", "nl"): lambda: external_examples("complaint", training_dir) + own_nl["complaint"],
         ("hostile", "en"): lambda: (
             ds.tweeteval_offensive(data, "train") + ds.tweeteval_offensive(data, "val") + own_en["hostile"]
         ),
-        ("hostile", "nl"): lambda: own_nl["hostile"],
+        ("hostile", "nl"): lambda: external_examples("hostile", training_dir) + own_nl["hostile"],
         ("explanation", "en"): lambda: own_en["explanation"],
-        ("explanation", "nl"): lambda: own_nl["explanation"],
+        ("explanation", "nl"): lambda: external_examples("explanation", training_dir) + own_nl["explanation"],
         ("template", "en"): lambda: own_en["template"],
-        ("template", "nl"): lambda: own_nl["template"] + human_nl,
+        ("template", "nl"): lambda: (
+            external_examples("template", training_dir) + own_nl["template"] + human_nl
+        ),
         ("tone", "en"): lambda: own_en["tone"],
         ("tone", "nl"): lambda: zeg_train + semeval + own_nl["tone"],
     }
     return [
-        Task(signal, lang, _subsample(sources[(signal, lang)](), limit))
+        Task(
+            signal,
+            lang,
+            _subsample(sources[(signal, lang)](), limit)
+            if only is None or f"{signal}:{lang}" in only
+            else [],
+        )
         for signal in (*BINARY_SIGNALS, "tone")
         for lang in MODEL_LANGS
     ]
@@ -201,21 +253,26 @@ def nb_scale(x: Any, y: np.ndarray, beta: float) -> np.ndarray:
     return scale
 
 
-def _fit_scaled(x: Any, y: np.ndarray, c: float, beta: float) -> LogisticRegression:
+def _fit_scaled(
+    x: Any, y: np.ndarray, c: float, beta: float, weights: np.ndarray | None = None
+) -> LogisticRegression:
     """A logistic regression fitted on the NB-scaled features, with the scale folded into its
-    weights so that it reads unscaled features."""
+    weights so that it reads unscaled features. *weights*: per-example sample weights."""
     if not beta:
-        return _model(c, False).fit(x, y)
+        return _model(c, False).fit(x, y, sample_weight=weights)
     scale = nb_scale(x, y, beta)
-    model = _model(c, False).fit(sp.csr_matrix(x) @ sp.diags(scale), y)
+    model = _model(c, False).fit(sp.csr_matrix(x) @ sp.diags(scale), y, sample_weight=weights)
     model.coef_ = model.coef_ * scale[np.newaxis, :]
     return model
 
 
-def fit_binary_oof(x: Any, y: np.ndarray, score_on: np.ndarray | None = None) -> BinaryFit:
+def fit_binary_oof(
+    x: Any, y: np.ndarray, score_on: np.ndarray | None = None, weights: np.ndarray | None = None
+) -> BinaryFit:
     """Choose C, the NB-scaling weight and the threshold by CV (folds of :func:`_folds`), then fit
-    on everything. Models are trained on every example; the settings are scored on the examples of
-    :func:`selection_mask` (human-written ones, see :func:`human_mask`)."""
+    on everything. Models are trained on every example (with *weights* as sample weights); the
+    settings are scored on the examples of :func:`selection_mask` (the external posts where there
+    are enough, else the human-written ones, see :func:`human_mask`)."""
     folds = _folds(y)
     mask = selection_mask(y, score_on)
     best = BinaryFit(_model(C_GRID[0], False), C_GRID[0], 0.0, 0.5, 0.0, np.full(len(y), 0.5))
@@ -223,11 +280,12 @@ def fit_binary_oof(x: Any, y: np.ndarray, score_on: np.ndarray | None = None) ->
         for c in C_GRID:
             oof = np.zeros(len(y))
             for tr, te in folds:
-                oof[te] = _fit_scaled(x[tr], y[tr], c, beta).predict_proba(x[te])[:, 1]
+                w = None if weights is None else weights[tr]
+                oof[te] = _fit_scaled(x[tr], y[tr], c, beta, w).predict_proba(x[te])[:, 1]
             thr, f1 = _best_threshold(y[mask], oof[mask])
             if f1 > best.cv_f1 + 1e-9:
                 best = BinaryFit(best.model, c, beta, thr, f1, oof)
-    best.model = _fit_scaled(x, y, best.c, best.beta)
+    best.model = _fit_scaled(x, y, best.c, best.beta, weights)
     return best
 
 
@@ -257,12 +315,30 @@ def train(
     limit: int | None = None,
     progress: Callable[[str], None] | None = None,
     embeddings: bool | None = None,
+    only: Collection[str] | None = None,
 ) -> Classifiers:
     """Train every model; write the files into *out* (unless None) and return the classifiers.
 
     *embeddings*: also train the embedding heads (:mod:`spiegel.text.embed`); ``None`` trains them
-    when the sentence encoder is installed and says so when it is not.
+    when the sentence encoder is installed and says so when it is not. *only*: retrain just these
+    models (``hostile:nl``, ``tone:en`` …) and keep every other one as it is in *out* (or the
+    shipped models); the error rates are measured again for all.
     """
+    if only is not None:
+        known = {f"{s}:{lang}" for s in (*BINARY_SIGNALS, "tone") for lang in MODEL_LANGS}
+        unknown = sorted(set(only) - known)
+        if unknown:
+            raise InputError(
+                f"unknown model(s) {', '.join(unknown)}",
+                field="--only",
+                fix=f"name models as signal:lang, one of {', '.join(sorted(known))}",
+            )
+        base = load_from(out or MODELS_DIR)
+        if embeddings:
+            raise InputError(
+                "--only retrains the fast path alone", field="--only", fix="leave out --embeddings"
+            )
+        embeddings = False
     data = data or ds.default_data_dir()
     say = progress or (lambda _msg: None)
     heads = embed.HeadTrainer.start(embeddings, say)
@@ -278,7 +354,18 @@ def train(
     rows: list[str] = []
     thresholds: dict[str, float] = {}
     report: dict[str, dict[str, Any]] = {}
-    for task in build_tasks(data, training_dir, limit):
+    for task in build_tasks(data, training_dir, limit, only):
+        if only is not None and task.key not in only:
+            kept = [task.key] if task.signal != "tone" else [f"tone:{task.lang}:{t}" for t in TONES]
+            for name in kept:
+                k = base.rows.index(name)
+                rows.append(name)
+                columns.append(base.weights[:, k].astype(np.float32))
+                bias.append(float(base.bias[k]))
+                if name in base.thresholds:
+                    thresholds[name] = base.thresholds[name]
+            report[task.key] = dict(base.meta.get("training", {}).get(task.key, {}), kept_from=base.version)
+            continue
         texts = [e.text for e in task.examples]
         x, used = compact(features.featurize(texts, [task.lang] * len(texts)))
         if task.signal == "tone":
@@ -298,7 +385,11 @@ def train(
         else:
             y = np.array([int(e.label) for e in task.examples])
             human = human_mask(task.examples)
-            fit = fit_binary_oof(x, y, human)
+            external = external_mask(task.examples)
+            if selection_mask(y, external) is external:
+                human = external  # real posts by others choose C, β and the threshold
+            weights = sample_weights(task.examples)
+            fit = fit_binary_oof(x, y, human, weights)
             if heads is not None:
                 heads.add(task.key, texts, y, _folds(y), fit.oof, THRESHOLDS, selection_mask(y, human))
             rows.append(task.key)
@@ -313,6 +404,10 @@ def train(
                 "threshold": fit.threshold,
                 "cv_f1": round(fit.cv_f1, 4),
                 "cv_scored_on": int(selection_mask(y, human).sum()),
+                "external": int(external.sum()),
+                "weights": None
+                if weights is None
+                else {"external": WEIGHT_EXTERNAL, "own": WEIGHT_OWN, "generated": WEIGHT_GENERATED},
             }
         sources = sorted({e.source for e in task.examples})
         report[task.key]["sources"] = sources
@@ -324,9 +419,16 @@ def train(
         thresholds=thresholds,
         meta={"version": VERSION, "seed": SEED, "limit": limit, "training": report},
     )
+    say("Measuring the error rates (sensitivity, specificity) on the development sets …")
+    # the external rates are reported beside the ones the correction uses (spiegel.text.error_rates)
+    clf.meta["error_rates_external"] = rates.measure(clf, data, training_dir)
     if out is not None:
         save(clf, out)
-        if heads is not None:
+        if only is not None:
+            removed = embed.keep_heads(out, list(only))
+            if removed:
+                say(f"Removed the embedding heads of {', '.join(removed)}: their fast models were retrained.")
+        elif heads is not None:
             heads.save(out, {"seed": SEED, "limit": limit})
         elif embed.remove_heads(out):
             say(f"Removed the embedding heads in {out}: they belonged to the previous classifiers.")

@@ -27,8 +27,18 @@ DATA_HELP = (
     default=None,
     help="Also train the sentence-embedding heads (default: when spiegel[embed] is installed).",
 )
+@click.option(
+    "--only",
+    help="Retrain only these models (comma-separated, e.g. hostile:nl,complaint:nl); keep the others "
+    "as they are in --out (or the shipped models).",
+)
 def train_command(
-    data: Path | None, out: Path | None, limit: int | None, quiet: bool, embeddings: bool | None
+    data: Path | None,
+    out: Path | None,
+    limit: int | None,
+    quiet: bool,
+    embeddings: bool | None,
+    only: str | None,
 ) -> None:
     """Train the text classifiers (question, complaint, hostile, explanation, template, tone).
 
@@ -40,7 +50,8 @@ def train_command(
 
     say = (lambda _m: None) if quiet else (lambda m: click.echo(m, err=True))
     target = out or MODELS_DIR
-    train(data=data, out=target, limit=limit, progress=say, embeddings=embeddings)
+    keys = None if only is None else [k.strip() for k in only.split(",") if k.strip()]
+    train(data=data, out=target, limit=limit, progress=say, embeddings=embeddings, only=keys)
     clear_cache()
     if not quiet:
         click.echo(f"Wrote the models to {target}")
@@ -93,17 +104,31 @@ def evaluate_command(
     """Measure every classifier on held-out data and write the model card.
 
     Prints precision, recall, F1 and macro-F1 per signal and language (tone: accuracy and
-    macro-F1; plain language: pairwise accuracy), next to the best published score for the task.
-    The hand-written blind test sets training/<lang>/test.jsonl must be present.
+    macro-F1; plain language: pairwise accuracy), next to the best published score for the task,
+    with the external test set of real posts by others first (training/external/test.jsonl, when
+    present), and the functional test suites per functionality (training/functional/). The
+    hand-written blind test sets training/<lang>/test.jsonl must be present. The model card's
+    headline sentence is also written into README.md beside the card's folder (between its
+    external-accuracy markers).
     """
+    from spiegel.text import functional
     from spiegel.text.evaluate import evaluate, render_table, write_model_card
 
     results = evaluate(
         data=data, models=models, training_dir=training_dir, embeddings=embeddings, cv=not no_cv
     )
     click.echo(render_table(results, ui_lang))
+    from spiegel.errors import InputError
+
+    try:
+        suites = functional.run_suites(models=models, training_dir=training_dir)
+        click.echo(functional.render_text(suites))
+    except InputError as exc:  # a training folder without functional suites: the card says so
+        suites = []
+        click.echo(f"Functional tests skipped: {exc.what} ({exc.path})", err=True)
     if not no_card:
-        write_model_card(results, card, models, training_dir)
+        readme = card.resolve().parent.parent / "README.md"
+        write_model_card(results, card, models, training_dir, functional.render_markdown(suites), readme)
         click.echo(("Modelkaart geschreven: " if ui_lang == "nl" else "Wrote the model card: ") + str(card))
 
 

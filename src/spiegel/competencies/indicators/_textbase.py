@@ -28,6 +28,24 @@ def evidence_of(post: Post, note: str, **data: Any) -> Evidence:
     )
 
 
+def attach_cues(measure: Measure, ctx: IndicatorContext, signal: str) -> Measure:
+    """Add to each evidence post of *measure* the words that drove its *signal* flag
+    (``data["cues"]``, shown in the report as "woorden die meewogen: …"); only the few cited posts
+    are explained, so the cost stays small. Unchanged when no classifiers ship."""
+    if not measure.evidence or not ctx.classifiers_available:
+        return measure
+    from spiegel.text.classifiers import cues, load
+
+    clf = load()
+    for ev in measure.evidence:
+        sig = ctx.signals.get(ev.post_id)
+        if sig is not None and ev.text and getattr(sig, signal, False):
+            found = cues.top_cues(clf, ev.text, sig.lang, signal)
+            if found:
+                ev.data["cues"] = found
+    return measure
+
+
 _LINK = re.compile(r"https?://\S+")
 
 #: explanations shorter than this many words say little about readability and are skipped

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from spiegel.competencies.base import IndicatorContext
-from spiegel.competencies.indicators._textbase import TextIndicator
+from spiegel.competencies.indicators._textbase import TextIndicator, attach_cues
 from spiegel.evidence import Measure
 
 
@@ -57,10 +57,11 @@ class Restraint(TextIndicator):
         missing = self.no_text(ctx)
         if missing is not None:
             return missing
-        return self.share_measure(
+        measure = self.share_measure(
             self.posts_with_signals(ctx),
             lambda _p, s: not s.hostile,
             "hostile",
             order=lambda ps: -ps[1].hostile_score,
             flag="hostile",
         )
+        return attach_cues(measure, ctx, "hostile")

@@ -10,8 +10,13 @@ Three blocks, stacked side by side:
 * a few dense cues from :mod:`.lexicons` (question mark, question opener, insults near a second
   person, swearing, polarity, explanation markers, links, mentions …).
 
-The text is normalised first: lower case, links → ``httpurl``, mentions → ``@user``, digits → ``0``,
-characters repeated more than three times shortened, at most :data:`MAX_CHARS` characters.
+The text is normalised first: lower case, links → ``httpurl``, disguised spellings of insults and
+swear words repaired (:func:`repair_spelling`: leetspeak, asterisks, spaced-out letters, stretched
+letters), mentions → ``@user``, digits → ``0``, characters repeated more than three times
+shortened, at most :data:`MAX_CHARS` characters; each insult of the GrofLex/HADES-derived lexicon
+adds the pseudo-word :data:`INSULT_TOKEN` (at most two), so an insult the training posts never used
+still weighs like one; a negated or quoted insult ("geen clown", "'tuig' noemen") is replaced by a
+stand-in first, so it does not.
 """
 
 from __future__ import annotations
@@ -41,6 +46,28 @@ _TOKEN = re.compile(r"[\w'’]+|[?!]", re.UNICODE)
 _MASKED = re.compile(r"httpurl|@user|#\w+")
 _WORDCHAR = re.compile(r"\w")
 _QUOTED = re.compile(r"[\"“”„‘’'«»].{2,80}?[\"“”„‘’'«»]")
+#: a pseudo-word added once per insult of :func:`lexicons.insult_lexicon` (at most twice)
+INSULT_TOKEN = "xscheldwoordx"
+_LEET = str.maketrans("013457$@", "oieastsa")
+#: a hint that a token hides a word: a digit or symbol between letters, a letter and "*" or "#",
+#: or a letter three times
+_ODD_HINT = re.compile(r"[^\W\d_][013457@$*#]+[^\W\d_]|[^\W\d_][*#]|([^\W\d_])\1\1", re.UNICODE)
+_NONSPACE = re.compile(r"\S+")
+#: two fast pre-checks of a whole post for :data:`_ODD_HINT` (the alternation is slow to scan)
+_SYMBOL_AFTER_LETTER = re.compile(r"[^\W\d_][013457@$*#]")
+_TRIPLE_LETTER = re.compile(r"([^\W\d_])\1\1")
+_SPACED = re.compile(r"(?<!\w)(?:[^\W\d_] ){2,}[^\W\d_](?!\w)", re.UNICODE)
+_EDGE = re.compile(r"^[^\w*$@#]+|[^\w*$@#!]+$", re.UNICODE)
+_RUNS = re.compile(r"(.)\1+")
+_STARS = re.compile(r"[*#]+")
+_LEX_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+#: stand-ins for an insult that is negated or quoted (see :func:`_mark_rejected_insults`); they
+#: share no character n-gram with :data:`INSULT_TOKEN` beyond the word boundary "x"
+NEGATED_TOKEN = "xontkendx"
+QUOTED_TOKEN = "xgeciteerdx"
+#: "geen" / "niet" / "nooit", at most one word, then the word that may be an insult
+_NEGATED = re.compile(r"\b(geen|niet|nooit)(\s+)([^\W\d_]+)(?:(\s+)([^\W\d_]+))?", re.UNICODE)
+_QUOTED_WORD = re.compile(r"([\"'‘’“”«»])([^\W\d_]+)([\"'‘’“”«»])", re.UNICODE)
 
 DENSE_NAMES = (
     "has_question_mark",
@@ -81,16 +108,91 @@ QUESTION_CUE_NAMES = (
 )
 
 
+def _spelled(candidate: str, targets: frozenset[str]) -> str | None:
+    """*candidate* (lower case, leetspeak undone) as a target word: as it is, with stretched letters
+    shortened, or with each run of ``*``/``#`` read as one to three letters."""
+    if "*" in candidate or "#" in candidate:
+        core = _STARS.sub("*", candidate)
+        if not _LEX_WORD.search(core.replace("*", "")):
+            return None
+        pattern = re.compile("".join("[^\\W\\d_]{1,3}" if c == "*" else re.escape(c) for c in core))
+        n = len(core)
+        for word in targets:
+            if n - 1 <= len(word) <= n + 3 and word[0] == core[0] and pattern.fullmatch(word):
+                return word
+        return None
+    for form in (candidate, _RUNS.sub(r"\1\1", candidate), _RUNS.sub(r"\1", candidate)):
+        if form in targets:
+            return form
+    return None
+
+
+def _repair_token(match: re.Match[str]) -> str:
+    token = match.group(0)
+    if not _ODD_HINT.search(token):
+        return token
+    core = _EDGE.sub("", token)
+    if len(core) < 3 or core.startswith(("http", "@")):
+        return token
+    word = _spelled(core.translate(_LEET), lx.spelling_targets())
+    return token if word is None else token.replace(core, word)
+
+
+def _join_spaced(match: re.Match[str]) -> str:
+    joined = match.group(0).replace(" ", "")
+    return joined if len(joined) >= 5 or joined in lx.spelling_targets() else match.group(0)
+
+
+def repair_spelling(text: str) -> str:
+    """Undo disguised spellings of insults and swear words in lower-case *text*: leetspeak
+    ("1d10ot"), asterisks ("k*nker", "k**t"), spaced-out letters ("i d i o o t") and stretched
+    letters ("idioooot"). A token is only rewritten when the result is a word of
+    :func:`lexicons.spelling_targets` (spaced-out letters of five or more are always joined), so
+    ordinary numbers, codes and mentions stay as they are."""
+    if " " in text and _SPACED.search(text):
+        text = _SPACED.sub(_join_spaced, text)
+    if _SYMBOL_AFTER_LETTER.search(text) or _TRIPLE_LETTER.search(text):
+        return _NONSPACE.sub(_repair_token, text)
+    return text
+
+
 def normalize(text: str) -> str:
     """Lower-case and mask the parts of a post that carry no wording (see module docstring)."""
     text = text[:MAX_CHARS]
     text = _URL.sub(" httpurl ", text)
+    # lone surrogates (from broken UTF-16) would break the hashing; replace them
+    text = text.encode("utf-8", "replace").decode("utf-8").lower()
+    text = repair_spelling(text)
     text = _MENTION.sub(" @user ", text)
     text = _DIGITS.sub("0", text)
     text = _REPEAT.sub(r"\1\1\1", text)
-    # lone surrogates (from broken UTF-16) would break the hashing; replace them
-    text = text.encode("utf-8", "replace").decode("utf-8")
-    return text.lower()
+    lexicon = lx.insult_lexicon()
+    if lexicon.intersection(_LEX_WORD.findall(text)):
+        text = _mark_rejected_insults(text, lexicon)
+        hits = len(lexicon.intersection(_LEX_WORD.findall(text)))
+        if hits:
+            text = f"{text} {' '.join([INSULT_TOKEN] * min(hits, 2))}"
+    return text
+
+
+def _mark_rejected_insults(text: str, lexicon: frozenset[str]) -> str:
+    """Replace an insult that is negated ("geen clown", "niet een idioot") or quoted to be
+    rejected ("'tuig' noemen is …") by :data:`NEGATED_TOKEN` / :data:`QUOTED_TOKEN`, so that its
+    word and character n-grams do not weigh as an insult of someone."""
+
+    def negated(m: re.Match[str]) -> str:
+        neg, gap, first, gap2, second = m.groups()
+        if first in lexicon:
+            first = NEGATED_TOKEN
+        elif second in lexicon:
+            second = NEGATED_TOKEN
+        return f"{neg}{gap}{first}" + (f"{gap2}{second}" if second is not None else "")
+
+    def quoted(m: re.Match[str]) -> str:
+        return f"{m.group(1)}{QUOTED_TOKEN}{m.group(3)}" if m.group(2) in lexicon else m.group(0)
+
+    text = _NEGATED.sub(negated, text)
+    return _QUOTED_WORD.sub(quoted, text)
 
 
 _word_vec = HashingVectorizer(

@@ -791,3 +791,23 @@ def build_pattern_polarity(tsv: Path) -> dict[str, float]:
             if form and " " not in form:
                 sums.setdefault(form, []).append(value)
     return {w: round(sum(v) / len(v), 3) for w, v in sorted(sums.items()) if abs(sum(v) / len(v)) >= 0.1}
+
+
+#: the GrofLex- and HADES-derived Dutch insult list (``training/build_insult_lexicon.py``)
+INSULT_LEXICON_FILE = Path(__file__).resolve().parents[1] / "data" / "insults_nl.json"
+
+
+@lru_cache(maxsize=1)
+def insult_lexicon() -> frozenset[str]:
+    """Words that insult a person or a group: :data:`INSULTS` plus the GrofLex/HADES-derived list
+    (derived from GPL-3.0 GrofLex, shipped under EUPL-1.2; see the model card)."""
+    words = set(INSULTS)
+    if INSULT_LEXICON_FILE.exists():
+        words.update(json.loads(INSULT_LEXICON_FILE.read_text(encoding="utf-8"))["words"])
+    return frozenset(words)
+
+
+@lru_cache(maxsize=1)
+def spelling_targets() -> frozenset[str]:
+    """Words a disguised spelling is repaired to (insults and swear words): "k*nker", "1d10ot"."""
+    return insult_lexicon() | SWEARS

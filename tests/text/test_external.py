@@ -1,0 +1,161 @@
+"""External labels (``spiegel.text.classifiers.external`` and ``training/external/collect.py``),
+on made-up pool and label files."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from spiegel.errors import MalformedFileError
+from spiegel.text.classifiers import external as ext
+
+COLLECT = Path(__file__).resolve().parents[2] / "training" / "external" / "collect.py"
+
+
+def _collect() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("collect_external", COLLECT)
+    assert spec and spec.loader
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules["collect_external"] = mod
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def _pool(path: Path, parts: dict[str, str]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as fh:
+        for pid, part in parts.items():
+            row = {
+                "id": pid,
+                "source": "reddit_nl" if pid < "t" else "blm_tweets",
+                "part": part,
+                "text": f"tekst {pid}",
+            }
+            fh.write(json.dumps(row) + "\n")
+
+
+def _line(
+    pid: str,
+    q: int = 0,
+    c: int = 0,
+    h: int = 0,
+    e: int = 0,
+    t: int = 0,
+    p: int = 1,
+    tone: str = "neu",
+    other: int = 0,
+    note: str = "",
+) -> str:
+    return "\t".join([pid, str(q), str(c), str(h), str(e), str(t), str(p), tone, str(other), note])
+
+
+def _write(path: Path, lines: list[str]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_read_tsv_accepts_a_missing_empty_note_and_rejects_bad_values(tmp_path: Path) -> None:
+    good = tmp_path / "train_0.tsv"
+    good.write_text(
+        "x1\t1\t0\t0\t0\t0\t1\tneg\t0\n" + _line("x2", h=1, note="sarcasm") + "\n", encoding="utf-8"
+    )
+    anns = ext.read_tsv(good)
+    assert [a.id for a in anns] == ["x1", "x2"]
+    assert anns[0].labels["question"] == 1 and anns[0].tone == "negative" and anns[0].note == ""
+    assert anns[1].labels["hostile"] == 1 and anns[1].note == "sarcasm"
+    bad = tmp_path / "train_1.tsv"
+    bad.write_text(_line("x3").replace("\tneu\t", "\tangry\t") + "\n", encoding="utf-8")
+    with pytest.raises(MalformedFileError) as err:
+        ext.read_tsv(bad)
+    assert err.value.line == 1 and "tone" in str(err.value)
+    bad.write_text("x4\t2\t0\t0\t0\t0\t1\tneu\t0\t\n", encoding="utf-8")
+    with pytest.raises(MalformedFileError, match="question must be 0 or 1"):
+        ext.read_tsv(bad)
+    bad.write_text("x5\t0\t0\n", encoding="utf-8")
+    with pytest.raises(MalformedFileError, match="10 tab-separated columns"):
+        ext.read_tsv(bad)
+
+
+def test_training_parts_are_copied_split_by_id_and_other_rows_kept_out(tmp_path: Path) -> None:
+    ids = [f"a{i:03d}" for i in range(60)] + [f"b{i:03d}" for i in range(60)]
+    parts = {i: "train_a" if i[0] == "a" else "train_b" for i in ids}
+    parts.update({"c001": "train_c", "c002": "train_c", "t1": "test"})
+    _pool(tmp_path / "out" / "pool.jsonl", parts)
+    src = tmp_path / "labels_src"
+    _write(
+        src / "a" / "train_0.tsv",
+        [_line(i, h=int(i.endswith("7")), other=int(i == "a005")) for i in ids[:60]],
+    )
+    _write(src / "b" / "train_0.tsv", [_line(i, c=1) for i in ids[60:]])
+    _write(src / "c" / "train_0.tsv", [_line("c001", q=1), _line("c002")])  # a second-round annotator
+    _write(src / "a" / "test_0.tsv", ["this file must never be read"])
+    _write(src / "e" / "adjudicate_0.tsv", ["nor this one"])
+    mod = _collect()
+    n_train, n_dev = mod.collect_training(src, tmp_path / "out", tmp_path / "out" / "pool.jsonl")
+    assert n_train + n_dev == 122
+    assert 15 <= n_dev <= 50  # about a quarter
+    assert (tmp_path / "out" / "labels" / "a" / "train_0.tsv").exists()
+    assert (tmp_path / "out" / "labels" / "c" / "train_0.tsv").exists()
+    assert not (tmp_path / "out" / "labels" / "a" / "test_0.tsv").exists()
+    assert not (tmp_path / "out" / "labels" / "e").exists()
+    train = ext.external_rows("train", tmp_path / "out")
+    dev = ext.external_rows("dev", tmp_path / "out")
+    assert len(train) + len(dev) == 121  # a005 is not Dutch
+    assert {r["id"] for r in dev} == {i for i in [*ids, "c001", "c002"] if ext.split_of(i) == "dev"} - {
+        "a005"
+    }
+    row = next(r for r in train + dev if r["id"] == "a017")
+    assert row["labels"]["hostile"] == 1 and row["text"] == "tekst a017" and row["annotator"] == "a"
+    assert next(r for r in train + dev if r["id"] == "c001")["annotator"] == "c"
+    # the split is by id, so re-running with more chunks never moves a post between parts
+    assert ext.split_of("a017") == ext.split_of("a017")
+
+
+def test_a_training_label_for_a_test_post_is_refused(tmp_path: Path) -> None:
+    _pool(tmp_path / "pool.jsonl", {"a1": "train_a", "t1": "test"})
+    _write(tmp_path / "labels" / "a" / "train_0.tsv", [_line("a1"), _line("t1")])
+    with pytest.raises(MalformedFileError, match="test part"):
+        ext.training_rows(tmp_path / "labels", ext.read_pool(tmp_path / "pool.jsonl"))
+
+
+def test_consensus_keeps_agreed_labels_takes_adjudicated_ones_and_writes_kappa(tmp_path: Path) -> None:
+    ids = ["t1", "t2", "t3", "t4"]
+    _pool(tmp_path / "pool.jsonl", dict.fromkeys(ids, "test"))
+    labels = tmp_path / "labels"
+    _write(
+        labels / "a" / "test_0.tsv",
+        [_line("t1", h=1, tone="neg"), _line("t2", q=1), _line("t3", c=1), _line("t4", other=1)],
+    )
+    _write(
+        labels / "b" / "test_0.tsv",
+        [_line("t1", h=1, tone="neg"), _line("t2", q=0), _line("t3", c=1, e=1), _line("t4", other=1)],
+    )
+    mod = _collect()
+    doc = tmp_path / "agreement.md"
+    doc.write_text("# Annotator agreement\n\nteam sets\n", encoding="utf-8")
+    assert mod.collect_test(tmp_path, tmp_path / "pool.jsonl", doc) == 1  # t2, t3 not adjudicated
+    assert not (tmp_path / "test.jsonl").exists()
+    # C decides only the disagreeing labels; its other values are ignored where A and B agree
+    _write(labels / "e" / "adjudicate_0.tsv", [_line("t2", q=1, h=1), _line("t3", c=0, e=0)])
+    assert mod.collect_test(tmp_path, tmp_path / "pool.jsonl", doc) == 0
+    lines = (tmp_path / "test.jsonl").read_text(encoding="utf-8").splitlines()
+    rows = {r["id"]: r for r in map(json.loads, lines)}
+    assert rows["t1"]["labels"]["hostile"] == 1 and rows["t1"]["tone"] == "negative"
+    assert rows["t2"]["labels"]["question"] == 1 and rows["t2"]["labels"]["hostile"] == 0
+    assert rows["t3"]["labels"]["complaint"] == 1 and rows["t3"]["labels"]["explanation"] == 0
+    assert [r["id"] for r in ext.external_rows("test", tmp_path)] == ["t1", "t2", "t3"]  # t4: other
+    text = doc.read_text(encoding="utf-8")
+    assert text.startswith("# Annotator agreement\n\nteam sets")
+    q = next(line for line in text.splitlines() if line.startswith("| question |"))
+    # question: A says yes on t2, B no; kappa of [0,1,0,0] vs [0,0,0,0] is 0
+    assert q.split("|")[3].strip() == "0.000" and q.split("|")[5].strip() == "1"
+    h = next(line for line in text.splitlines() if line.startswith("| hostile |"))
+    assert h.split("|")[3].strip() == "1.000"
+    # written twice: the table is replaced, not appended again
+    assert mod.collect_test(tmp_path, tmp_path / "pool.jsonl", doc) == 0
+    assert doc.read_text(encoding="utf-8").count(ext.MARK_START) == 1

@@ -1,0 +1,96 @@
+"""Spelling repair before features, the insult pseudo-word, and the words behind a flag."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from spiegel.text.classifiers import Classifiers, cues, features, load
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("wat een 1d10ot", "wat een idioot"),
+        ("k*nker zooi", "kanker zooi"),
+        ("k**t weer", "kut weer"),
+        ("jij bent een i d i o o t!", "jij bent een idioot!"),
+        ("wat een idioooooot", "wat een idioot"),
+        ("f*ck dit", "fuck dit"),
+    ],
+)
+def test_disguised_insults_and_swears_are_repaired(text: str, expected: str) -> None:
+    assert features.repair_spelling(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "bel 0800-1234 of kijk op de site",
+        "b2b en 50km/u op de a4",
+        "mail naar info@gemeente.nl",
+        "ik ga u a b c",  # short spaced letters that spell no insult
+        "3e kamer, 1e lezing, mp3s",
+        "wat een mooooooie dag",  # stretched, but no insult: only shortened by normalize
+    ],
+)
+def test_ordinary_text_is_not_rewritten(text: str) -> None:
+    assert features.repair_spelling(text) == text
+
+
+def test_an_insult_adds_the_pseudo_word_once_or_twice() -> None:
+    assert features.normalize("Wat een oen").endswith(features.INSULT_TOKEN)
+    assert features.normalize("oen, sukkel, idioot").count(features.INSULT_TOKEN) == 2
+    assert features.INSULT_TOKEN not in features.normalize("Een mooie dag in het park")
+
+
+def _linear(signal_weights: dict[int, float]) -> Classifiers:
+    """A one-feature-at-a-time model: every binary row reads *signal_weights*."""
+    from spiegel.text.classifiers import BINARY_SIGNALS, MODEL_LANGS, TONES
+
+    rows = [f"{s}:{lang}" for s in BINARY_SIGNALS for lang in MODEL_LANGS]
+    rows += [f"tone:{lang}:{t}" for lang in MODEL_LANGS for t in TONES]
+    w = np.zeros((features.N_FEATURES, len(rows)), dtype=np.float32)
+    for j, v in signal_weights.items():
+        w[j, :] = v
+    return Classifiers(w, np.zeros(len(rows)), rows, {r: 0.5 for r in rows if r.count(":") == 1}, {})
+
+
+def test_cues_split_the_score_exactly_over_the_words() -> None:
+    hasher = cues._word_hasher
+    j = int(hasher.transform([["wethouder"]]).indices[0])
+    clf = _linear({j: 5.0})
+    parts = cues.contributions(clf, "De wethouder zegt nee", "nl", "hostile")
+    raw = float(clf.decision(["De wethouder zegt nee"], ["nl"])[0, clf.rows.index("hostile:nl")])
+    assert sum(parts.values()) == pytest.approx(raw, rel=1e-4)
+    assert cues.top_cues(clf, "De wethouder zegt nee", "nl", "hostile") == ["wethouder"]
+    explained = cues.cues_for(clf, ["De wethouder", "x"], ["nl", "nl"], "hostile", [True, False])
+    assert explained == [["wethouder"], []]
+
+
+def test_shipped_model_names_the_insult_of_a_hostile_post() -> None:
+    clf = load()
+    text = "Wethouder Jansen is een ongelooflijke idioot"
+    assert clf.predict([text], ["nl"])["hostile_flag"][0]
+    assert "idioot" in cues.top_cues(clf, text, "nl", "hostile")
+
+
+@pytest.mark.parametrize(
+    ("text", "stand_in"),
+    [
+        ("Ik vind hem geen clown.", features.NEGATED_TOKEN),
+        ("Hij is niet een idioot", features.NEGATED_TOKEN),
+        ("Geen tuig van de richel", features.NEGATED_TOKEN),
+        ("Wie ouderen 'malloten' noemt, moet zich schamen.", features.QUOTED_TOKEN),
+    ],
+)
+def test_negated_and_quoted_insults_do_not_weigh_as_insults(text: str, stand_in: str) -> None:
+    norm = features.normalize(text)
+    assert stand_in in norm and features.INSULT_TOKEN not in norm
+    assert not {"clown", "idioot", "tuig", "malloten"} & set(norm.replace("'", " ").split())
+
+
+def test_an_insult_beyond_the_negation_stays_an_insult() -> None:
+    norm = features.normalize("Jij bent niet alleen een idioot")
+    assert "idioot" in norm and features.INSULT_TOKEN in norm
+    assert features.normalize("Dat is niet normaal") == "dat is niet normaal"
