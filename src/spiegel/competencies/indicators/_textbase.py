@@ -37,12 +37,18 @@ def attach_cues(measure: Measure, ctx: IndicatorContext, signal: str) -> Measure
     from spiegel.text.classifiers import cues, load
 
     clf = load()
+    flagged = []
     for ev in measure.evidence:
         sig = ctx.signals.get(ev.post_id)
         if sig is not None and ev.text and getattr(sig, signal, False):
-            found = cues.top_cues(clf, ev.text, sig.lang, signal)
-            if found:
-                ev.data["cues"] = found
+            flagged.append((ev, sig.lang))
+    if not flagged:
+        return measure
+    dense = cues.dense_rows([ev.text or "" for ev, _ in flagged], [lang for _, lang in flagged])
+    for (ev, lang), row in zip(flagged, dense, strict=True):
+        found = cues.top_cues(clf, ev.text or "", lang, signal, dense=row)
+        if found:
+            ev.data["cues"] = found
     return measure
 
 

@@ -109,11 +109,30 @@ CHAR_OFFSET = features.WORD_FEATURES
 DENSE_OFFSET = features.WORD_FEATURES + features.CHAR_FEATURES
 
 
-def contributions(clf: Classifiers, text: str, lang: str, signal: str) -> dict[str, float]:
+#: the weight column of each model, by classifier object and row (copying a column out of the
+#: weight matrix costs more than explaining a post, and a report explains up to 20 posts)
+_COLUMNS: dict[tuple[int, int], tuple[object, np.ndarray]] = {}
+
+
+def _column(clf: Classifiers, row: int) -> np.ndarray:
+    key = (id(clf.weights), row)
+    hit = _COLUMNS.get(key)
+    if hit is None or hit[0] is not clf.weights:  # the object is kept, so its id is not reused
+        hit = (clf.weights, np.asarray(clf.weights[:, row], dtype=np.float64))
+        if len(_COLUMNS) > 64:
+            _COLUMNS.clear()
+        _COLUMNS[key] = hit
+    return hit[1]
+
+
+def contributions(
+    clf: Classifiers, text: str, lang: str, signal: str, dense: np.ndarray | None = None
+) -> dict[str, float]:
     """Contribution of every word (and dense cue, by its Dutch name) of *text* to the raw score
-    of *signal*'s model for *lang*."""
+    of *signal*'s model for *lang*. *dense*: the post's dense feature row when the caller computed
+    it already (:func:`dense_rows` does it for many posts in one call)."""
     row = clf.rows.index(f"{signal}:{model_lang(lang)}")
-    w = np.asarray(clf.weights[:, row], dtype=np.float64)
+    w = _column(clf, row)
     norm = features.normalize(text or "")
     out: dict[str, float] = {}
 
@@ -145,10 +164,12 @@ def contributions(clf: Classifiers, text: str, lang: str, signal: str) -> dict[s
     # character n-grams, per whitespace-separated word
     words = norm.split()
     if words:
-        rows = []
-        for word in words:
-            m = features._char_hasher.transform([features._char_grams(word)])
-            rows.append((m.indices, m.data))
+        # one hasher call for all words (a row per word), not one call per word
+        m = features._char_hasher.transform([features._char_grams(word) for word in words]).tocsr()
+        rows = [
+            (m.indices[m.indptr[i] : m.indptr[i + 1]], m.data[m.indptr[i] : m.indptr[i + 1]])
+            for i in range(len(words))
+        ]
         total: dict[int, float] = {}
         for ids, vals in rows:
             for j, v in zip(ids, vals, strict=True):
@@ -158,7 +179,8 @@ def contributions(clf: Classifiers, text: str, lang: str, signal: str) -> dict[s
             key = _STRIP.sub("", word) or word
             add(key, float(np.dot(vals, w[CHAR_OFFSET + ids])) / scale)
     # dense cues
-    dense = features.featurize([text or ""], [lang])[:, DENSE_OFFSET:].toarray()[0]
+    if dense is None:
+        dense = dense_rows([text], [lang])[0]
     insults = [t for t in tokens if t in lx.INSULTS]
     for k, (name, value) in enumerate(zip(features.DENSE_NAMES, dense, strict=True)):
         if not value or name in HIDDEN:
@@ -172,9 +194,16 @@ def contributions(clf: Classifiers, text: str, lang: str, signal: str) -> dict[s
     return out
 
 
-def top_cues(clf: Classifiers, text: str, lang: str, signal: str, k: int = 3) -> list[str]:
+def dense_rows(texts: Sequence[str], langs: Sequence[str]) -> np.ndarray:
+    """The dense cue columns of the features of *texts*, one row per text, in one call."""
+    return np.asarray(features.featurize([t or "" for t in texts], list(langs))[:, DENSE_OFFSET:].toarray())
+
+
+def top_cues(
+    clf: Classifiers, text: str, lang: str, signal: str, k: int = 3, dense: np.ndarray | None = None
+) -> list[str]:
     """Up to *k* words or cue names that pushed *signal* up most, largest first."""
-    parts = contributions(clf, text, lang, signal)
+    parts = contributions(clf, text, lang, signal, dense)
     ranked = sorted(
         ((v, name) for name, v in parts.items() if v > 0 and name.strip() and name not in STOP), reverse=True
     )
