@@ -306,6 +306,7 @@ def test_every_page_and_role_fits_a_phone_and_passes_axe(
             ("own-profile", f"/people/{dewi.pk}/"),
             ("organisation", "/organisation/"),
             ("people", "/organisation/people/"),
+            ("org-config", "/organisation/config/"),
             ("retention", "/organisation/retention/"),
             ("deployer", "/organisation/deployer/"),
             ("jobs", "/organisation/jobs/"),
@@ -332,4 +333,4 @@ def test_every_page_and_role_fits_a_phone_and_passes_axe(
         page.context.close()
 
     assert walker.problems == [], "\n".join(walker.problems)
-    assert walker.checked >= 2 * 43
+    assert walker.checked >= 2 * 44

@@ -374,3 +374,100 @@ def oversight_settings(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("The settings were saved."))
         return redirect("org_oversight")
     return render(request, "spiegel_web/oversight.html", {"organisation": org, "form": form})
+
+
+class OrgConfigForm(forms.Form):
+    """The organisation config (official accounts, colleagues, goal and sensitive topics, answer
+    time, office hours, time zone) as the YAML of ``org.yaml``, checked by the validator of
+    ``spiegel org validate`` (:func:`spiegel.org.parse_org_text`)."""
+
+    text = forms.CharField(
+        label=gettext_lazy("Organisation config (YAML)"),
+        widget=forms.Textarea(attrs={"rows": 20, "spellcheck": "false"}),
+        max_length=200_000,
+        help_text=gettext_lazy(
+            "The same keys as org.yaml: name, official_accounts, colleagues, goal_topics, "
+            "sensitive_topics, answer_within_hours, office_hours, timezone (see docs/org-config.md). "
+            "The roster of colleagues is kept in the list 'colleagues'."
+        ),
+    )
+
+    def clean_text(self) -> str:
+        from spiegel.errors import ConfigError
+        from spiegel.org import parse_org_text
+
+        text: str = self.cleaned_data["text"]
+        try:
+            _config, data = parse_org_text(text)
+        except ConfigError as exc:
+            where = []
+            if exc.line is not None:
+                where.append(_("line %(line)d") % {"line": exc.line})
+            if exc.field:
+                where.append(_("field %(field)r") % {"field": exc.field})
+            raise forms.ValidationError(
+                f"{', '.join(where)}: {exc.what}" + (f" ({exc.fix})" if exc.fix else "")
+                if where
+                else exc.what + (f" ({exc.fix})" if exc.fix else "")
+            ) from exc
+        if "roster" in data:
+            # a path on the server: never read from a form (the people page imports a roster)
+            raise forms.ValidationError(
+                _(
+                    "The key 'roster' names a file on the server and cannot be used here: list the "
+                    "colleagues under 'colleagues', or import people on the teams and people page."
+                )
+            )
+        self.cleaned_data["data"] = data
+        return text
+
+
+def config_text(config: dict[str, Any]) -> str:
+    import yaml
+
+    return yaml.safe_dump(config, allow_unicode=True, sort_keys=False) if config else ""
+
+
+@login_required
+def org_config(request: HttpRequest) -> HttpResponse:
+    """HR edits the organisation config. A change to what the works council approved (everything
+    but the colleagues) sets the flag of the deployer set-up: the team dashboards say so until HR
+    approves the configuration again."""
+    org = _organisation(request)
+    form = OrgConfigForm(request.POST or None, initial={"text": config_text(org.config or {})})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data["data"]
+        before = org.config or {}
+        if data != before:
+            was = deployer.status(org, log_change=False).state
+            org.config = data
+            if isinstance(data.get("name"), str) and data["name"].strip():
+                org.name = data["name"].strip()[:200]
+            org.save(update_fields=["config", "name"])
+            changed = sorted(k for k in set(before) | set(data) if before.get(k) != data.get(k))
+            audit.log(
+                request.user,
+                audit.ORG_SETTINGS,
+                None,
+                f"{retention.tag(org)} organisation config changed: {', '.join(changed)}",
+            )
+            now = deployer.status(org)  # writes the change of the approved configuration, if any
+            if now.flagged and was == "approved":
+                messages.warning(
+                    request,
+                    _(
+                        "The organisation config was saved. It now differs from the configuration the "
+                        "works council approved: the team dashboards say so until it is approved again "
+                        "on the deployer set-up page."
+                    ),
+                )
+            else:
+                messages.success(request, _("The organisation config was saved."))
+        else:
+            messages.info(request, _("Nothing was changed."))
+        return redirect("org_config")
+    return render(
+        request,
+        "spiegel_web/org_config.html",
+        {"organisation": org, "form": form, "status": deployer.status(org, log_change=False)},
+    )
