@@ -245,3 +245,76 @@ def test_the_org_config_is_validated_like_spiegel_org_validate(tmp_path: Any) ->
     with pytest.raises(ConfigError) as from_text:
         parse_org_text(text)
     assert from_file.value.what == from_text.value.what and from_file.value.line == from_text.value.line
+
+
+def test_org_norms_replace_the_models_reset_the_approval_and_are_audited(
+    hr: Any, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from spiegel.competencies.model import default_model
+
+    from .test_deployer import _setup_data
+
+    assert hr.post(reverse("org_deployer"), _setup_data()).status_code == 302
+    assert deployer.status(world.org).state == "approved"
+    page = HTMLParser(hr.get(CONFIG).content.decode())
+    assert len(page.css("#model-norms tbody tr")) == sum(
+        len(c.indicators) for c in default_model().competencies
+    )
+    response = hr.post(CONFIG, {"norms-text": "luisteren:\n  addressed_reaction_rate: 0.6\n"})
+    assert response.status_code == 302
+    world.org.refresh_from_db()
+    assert world.org.norms == {"luisteren": {"addressed_reaction_rate": 0.6}}
+    spec = next(
+        s
+        for c in deployer.active_model(world.org).competencies
+        for s in c.indicators
+        if s.id == "addressed_reaction_rate"
+    )
+    assert spec.norm == 0.6
+    status = deployer.status(world.org)
+    assert status.state == "changed"
+    assert status.changes == ["model.competencies.luisteren.addressed_reaction_rate.norm"]
+    assert AuditLog.objects.filter(action="config_changed", detail__contains=".norm").count() == 1
+    entry = AuditLog.objects.get(action="org_settings", detail__contains="norms changed")
+    assert entry.detail.endswith("norms changed: luisteren.addressed_reaction_rate")
+    # the profiles of the organisation's people are scored with them
+    from spiegel import pipeline
+    from spiegel.web import jobs
+
+    used: list[Any] = []
+
+    def spy(inputs: Any, model: Any = None, **kwargs: Any) -> Any:
+        used.append(model)
+        raise RuntimeError("stop here")
+
+    monkeypatch.setattr(pipeline, "build_profile", spy)
+    with pytest.raises(RuntimeError):
+        jobs.build_snapshot(world.people["emp"])
+    assert [
+        s.norm for c in used[0].competencies for s in c.indicators if s.id == "addressed_reaction_rate"
+    ] == [0.6]
+    # back to the model's norms: approved again without a new approval
+    assert hr.post(CONFIG, {"norms-text": ""}).status_code == 302
+    world.org.refresh_from_db()
+    assert world.org.norms == {} and deployer.status(world.org).state == "approved"
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("praten:\n  x: 1\n", "praten"),
+        ("luisteren:\n  no_such_indicator: 1\n", "no_such_indicator"),
+        ("luisteren:\n  addressed_reaction_rate: veel\n", "veel"),
+        ("luisteren: [1, 2]\n", "luisteren"),
+        ("- 1\n", "norms"),
+        ("luisteren: {a: [\n", "YAML"),
+    ],
+)
+def test_refused_norms_change_nothing(hr: Any, world: World, text: str, where: str) -> None:
+    audited = AuditLog.objects.count()
+    response = hr.post(CONFIG, {"norms-text": text})
+    assert response.status_code == 200
+    errors = " ".join(n.text() for n in HTMLParser(response.content.decode()).css("#norms-form [role=alert]"))
+    assert where in errors, errors
+    world.org.refresh_from_db()
+    assert world.org.norms == {} and AuditLog.objects.count() == audited
