@@ -101,6 +101,7 @@ def _shots(page: Any, base: str) -> list[tuple[str, str, str | None]]:
         ("hr-team", "hr", team),
         ("hr-profile", "hr", f"/people/{fleur}/"),
         ("hr-people", "hr", "/organisation/people/"),
+        ("hr-org-config", "hr", "/organisation/config/"),
         ("hr-deployer", "hr", "/organisation/deployer/"),
         ("accessibility", "", "/accessibility/"),
         ("not-found", "", "/no-such-page/"),

@@ -388,6 +388,13 @@ def load_org(path: str | Path) -> OrgConfig:
         raise ConfigError(
             f"cannot read the organisation config: {exc}", path=path, fix="save the file as UTF-8 text"
         ) from exc
+    return parse_org_text(text, path=path)[0]
+
+
+def parse_org_text(text: str, *, path: Path | None = None) -> tuple[OrgConfig, dict[str, Any]]:
+    """Validate the YAML text of an org config (a file's, or one edited in the web app) and
+    return the :class:`OrgConfig` with the parsed mapping; a :class:`ConfigError` names the key
+    and the line. The one validator of ``spiegel org validate`` and the web app."""
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
@@ -402,4 +409,4 @@ def load_org(path: str | Path) -> OrgConfig:
     lines: dict[tuple[Any, ...], int] = {}
     if node is not None:
         _line_map(node, (), lines)
-    return parse_org(data, path=path, lines=lines)
+    return parse_org(data, path=path, lines=lines), data

@@ -159,7 +159,7 @@ def test_a_changed_model_norm_is_flagged(
     approved: DeployerSetup, hr: Any, world: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     changed = _with_norm(default_model(), "luisteren", "addressed_reaction_rate", 0.9)
-    monkeypatch.setattr(deployer, "active_model", lambda: changed)
+    monkeypatch.setattr(deployer, "active_model", lambda org=None: changed)
     status = deployer.status(world.org)
     assert status.state == "changed"
     assert status.changes == ["model.competencies.luisteren.addressed_reaction_rate.norm"]
@@ -169,7 +169,7 @@ def test_a_changed_model_norm_is_flagged(
     # approving the changed model clears the flag; going back to the old one flags it again
     assert hr.post(reverse("org_deployer"), _setup_data()).status_code == 302
     assert deployer.status(world.org).state == "approved"
-    monkeypatch.setattr(deployer, "active_model", default_model)
+    monkeypatch.setattr(deployer, "active_model", lambda org=None: default_model())
     assert deployer.status(world.org).state == "changed"
 
 

@@ -1,7 +1,8 @@
-"""Issue #14, item 1, in the browser: the visible Dutch text of the profile, report, audit and
-team pages holds no raw indicator id, evidence or reason code, audit action code or ISO
-timestamp; those stay behind a closed "Technische details" disclosure. The profile page has
-its level chart (server-rendered SVG with a text alternative). Screenshots at 390 and
+"""Issue #14, item 1, in the browser: the visible Dutch text of the profile, report, audit,
+team and 360 pages, the gespreksverslag print view and the 360 reliability page holds no raw
+indicator id, evidence or reason code, audit action code or ISO timestamp; those stay behind a
+closed "Technische details" disclosure. The profile page has its level chart (server-rendered
+SVG with a text alternative) and its trend over the earlier periods. Screenshots at 390 and
 1280 px go to test-artifacts/web/plain-language/."""
 
 from __future__ import annotations
@@ -86,8 +87,13 @@ def test_every_page_speaks_plain_dutch(live_server: Any, browser: Any, settings:
             ("medewerker", f"/people/{fleur.pk}/", "profile"),
             ("medewerker", f"/people/{fleur.pk}/report/", "report"),
             ("medewerker", f"/people/{fleur.pk}/audit/", "audit"),
+            ("medewerker", f"/people/{fleur.pk}/360/", "360"),
+            ("medewerker", f"/people/{fleur.pk}/gespreksverslag/", "conversation"),
             ("leidinggevende", f"/teams/{fleur.team_id}/", "team"),
             ("leidinggevende", f"/people/{colleague.pk}/", "manager-profile"),
+            ("leidinggevende", f"/people/{colleague.pk}/gespreksverslag/", "manager-conversation"),
+            ("hr", "/organisation/questionnaire/", "reliability"),
+            ("hr", f"/people/{fleur.pk}/gespreksverslag/", "hr-conversation"),
         ]
         user = None
         for username, path, name in visits:
@@ -103,6 +109,9 @@ def test_every_page_speaks_plain_dutch(live_server: Any, browser: Any, settings:
             if found:
                 problems[f"{name} at {width}px"] = found
             if name == "profile":
+                # the change since the earlier periods is in the checked text
+                assert page.locator("main #trend").is_visible()
+                assert page.locator("main #trend-levels tbody tr").count() == 6
                 chart = page.locator("main svg#level-chart")
                 assert chart.count() == 1
                 assert (

@@ -143,6 +143,22 @@ def _post_blank(page: Any, action: str, fields: dict[str, str]) -> None:
     page.wait_for_load_state()
 
 
+#: what a page must hold for the walk to cover it: the profile with its trend over the earlier
+#: periods, the 360 page with its self-assessment section, the gespreksverslag, the α table
+SECTIONS = {
+    "profile": ("#trend", "#trend-levels"),
+    "360": ("#self-assessment",),
+    "conversation": (".spiegel-conversation", "#conversation-pdf"),
+    "reliability": ("#alpha",),
+}
+
+
+def _require_sections(page: Any, walker: Walker, where: str, selectors: tuple[str, ...]) -> None:
+    for selector in selectors:
+        if page.locator(selector).count() == 0:
+            walker.problems.append(f"{where}: no {selector} on the page")
+
+
 def _error_page_has_way_back(page: Any, walker: Walker, where: str, heading: str) -> None:
     headings = [h.strip() for h in page.locator("h1").all_inner_texts()]
     if headings != [heading]:
@@ -175,6 +191,8 @@ def test_every_page_and_role_fits_a_phone_and_passes_axe(
     assert snapshot is not None
     # an open questionnaire for Fleur (about Bram); per width one behind an e-mailed link
     to_answer = AssessmentInvitation.objects.create(subject=bram, rater=fleur.user, kind="other")
+    # Bram has not done his self-assessment yet: his 360 page offers it
+    AssessmentInvitation.objects.filter(subject=bram, kind="self").delete()
     walker = Walker(browser, live_server.url)
 
     for width in WIDTHS:
@@ -211,10 +229,13 @@ def test_every_page_and_role_fits_a_phone_and_passes_axe(
             ("accounts", f"/people/{fleur.pk}/accounts/", 200),
             ("audit", f"/people/{fleur.pk}/audit/", 200),
             ("360", f"/people/{fleur.pk}/360/", 200),
+            ("conversation", f"/people/{fleur.pk}/gespreksverslag/", 200),
             ("answer", reverse("answer", args=[to_answer.token]), 200),
+            ("forbidden-reliability", "/organisation/questionnaire/", 403),
             ("forbidden", f"/people/{bram.pk}/audit/", 403),
         ):
             walker.check(page, f"employee {width} {name}", path, status)
+            _require_sections(page, walker, f"employee {width} {name}", SECTIONS.get(name, ()))
         _error_page_has_way_back(
             page, walker, f"employee {width} forbidden", "Je mag deze pagina niet bekijken"
         )
@@ -229,6 +250,21 @@ def test_every_page_and_role_fits_a_phone_and_passes_axe(
         )
         page.context.close()
 
+        # an employee without a self-assessment yet: the 360 page offers it, its questionnaire
+        page = walker.open("bram", width)
+        walker.check(page, f"employee-without-self {width} 360", f"/people/{bram.pk}/360/")
+        _require_sections(page, walker, f"employee-without-self {width} 360", ("#self-assessment",))
+        start = page.locator("#self-start, #self-link")
+        if start.count() != 1:
+            walker.problems.append(f"employee-without-self {width}: no way to start the self-assessment")
+        else:
+            start.click()
+            page.wait_for_load_state()
+            walker.check(page, f"employee-without-self {width} self-questionnaire")
+            if "/360/" not in page.url or page.locator("input[type=radio]").count() == 0:
+                walker.problems.append(f"employee-without-self {width}: {page.url} is not the questionnaire")
+        page.context.close()
+
         # the manager: starts at the team; judge-first first, then the profile with levels
         Organisation.objects.update(judge_first=True)
         page = walker.open("leidinggevende", width)
@@ -241,7 +277,9 @@ def test_every_page_and_role_fits_a_phone_and_passes_axe(
             ("profile", f"/people/{bram.pk}/", 200),
             ("report", f"/people/{bram.pk}/report/", 200),
             ("360", f"/people/{bram.pk}/360/", 200),
+            ("conversation", f"/people/{bram.pk}/gespreksverslag/", 200),
             ("own-profile", f"/people/{karin.pk}/", 200),
+            ("forbidden-reliability", "/organisation/questionnaire/", 403),
             ("forbidden-audit", f"/people/{bram.pk}/audit/", 403),
         ):
             walker.check(page, f"manager {width} {name}", path, status)
@@ -268,17 +306,22 @@ def test_every_page_and_role_fits_a_phone_and_passes_axe(
             ("own-profile", f"/people/{dewi.pk}/"),
             ("organisation", "/organisation/"),
             ("people", "/organisation/people/"),
+            ("org-config", "/organisation/config/"),
             ("retention", "/organisation/retention/"),
             ("deployer", "/organisation/deployer/"),
             ("jobs", "/organisation/jobs/"),
+            ("reliability", "/organisation/questionnaire/"),
             ("oversight", "/organisation/oversight/"),
             ("third-parties", "/organisation/third-parties/?handle=%40burger%40social.example"),
             ("team", f"/teams/{team.pk}/"),
             ("profile", f"/people/{fleur.pk}/"),
             ("report", f"/people/{fleur.pk}/report/"),
+            ("conversation", f"/people/{fleur.pk}/gespreksverslag/"),
             ("audit", f"/people/{fleur.pk}/audit/"),
         ):
             walker.check(page, f"hr {width} {name}", path)
+            if name != "profile":  # HR sees only the released period: no trend
+                _require_sections(page, walker, f"hr {width} {name}", SECTIONS.get(name, ()))
         # in English too (the language switch is a form in the header)
         page.get_by_label("Taal").select_option("en")
         page.get_by_role("button", name="Wisselen").click()
@@ -290,4 +333,4 @@ def test_every_page_and_role_fits_a_phone_and_passes_axe(
         page.context.close()
 
     assert walker.problems == [], "\n".join(walker.problems)
-    assert walker.checked >= 2 * 35
+    assert walker.checked >= 2 * 44

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import errno
 import os
+import signal
 import socket
 from typing import Any
 
@@ -96,11 +97,36 @@ def serve(
         if not quiet:
             click.echo(summary)
     worker = None
-    if not no_worker:
-        from spiegel.web.pool import WorkerPool
+    previous = _stop_on_sigterm()
+    try:
+        if not no_worker:
+            from spiegel.web.pool import WorkerPool
 
-        worker = WorkerPool()
-        worker.start()
+            worker = WorkerPool()
+            worker.start()
+        _announce(host, port, quiet)
+        server.run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.close()
+        if worker is not None:
+            worker.stop()
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _stop_on_sigterm() -> Any:
+    """Make SIGTERM (``kill``, systemd, docker stop) stop the server the way Ctrl+C does, so that
+    the worker processes are asked to finish and stopped instead of being left running. Returns
+    the handler it replaced."""
+
+    def interrupt(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    return signal.signal(signal.SIGTERM, interrupt)
+
+
+def _announce(host: str, port: int, quiet: bool) -> None:
     if not quiet:
         click.echo(f"spiegel is running at http://{host}:{port}/ (stop with Ctrl+C)")
         from django.conf import settings
@@ -110,14 +136,6 @@ def serve(
                 "Cookies are Secure: open spiegel through your HTTPS proxy (set SPIEGEL_PROXY_SSL_HEADER), "
                 "or set SPIEGEL_HTTPS=0 for a plain-http trial. See docs/server.md."
             )
-    try:
-        server.run()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.close()
-        if worker is not None:
-            worker.stop()
 
 
 def _port_error(host: str, port: int, exc: OSError) -> ConfigError:
@@ -190,12 +208,15 @@ def worker(
     from spiegel.web.pool import WorkerPool
 
     runner = WorkerPool()
-    runner.start()
-    click.echo("The spiegel worker is running (stop with Ctrl+C).")
+    previous = _stop_on_sigterm()
     try:
+        runner.start()
+        click.echo("The spiegel worker is running (stop with Ctrl+C).")
         runner.join()
     except KeyboardInterrupt:
         runner.stop()
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def format_health(health: dict[str, Any]) -> str:

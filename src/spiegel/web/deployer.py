@@ -12,8 +12,10 @@ the first sight of a change are written to the audit log.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from django.db import transaction
@@ -30,13 +32,62 @@ CONFIG_CHANGED = "config_changed"
 ACTIONS = (SETUP_RECORDED, CONFIG_APPROVED, CONFIG_CHANGED)
 
 
-def active_model() -> Model:
-    """The competency model the server scores with (jobs.build_snapshot: the default model)."""
-    return default_model()
+def active_model(org: Organisation | None = None) -> Model:
+    """The competency model the server scores *org*'s people with (jobs.build_snapshot): the
+    default model with the organisation's own norms (``Organisation.norms``)."""
+    norms = (org.norms if org is not None else None) or {}
+    return model_with_norms(norms) if norms else default_model()
+
+
+def model_with_norms(norms: dict[str, Any]) -> Model:
+    """The default model with *norms* ({competency: {indicator: norm}}) in place of its own,
+    checked by the model's validator (the one of ``spiegel model validate``); a
+    :class:`~spiegel.errors.ConfigError` names the competency and indicator."""
+    return _model_with_norms(json.dumps(norms, sort_keys=True))
+
+
+@lru_cache(maxsize=32)
+def _model_with_norms(key: str) -> Model:
+    from importlib import resources
+
+    import yaml
+
+    from spiegel.competencies.model import DEFAULT_MODEL, parse_model
+    from spiegel.errors import ConfigError
+
+    norms = json.loads(key)
+    text = resources.files("spiegel.competencies").joinpath(DEFAULT_MODEL).read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    comps = {c["id"]: {i["id"]: i for i in c["indicators"]} for c in data["competencies"]}
+    if not isinstance(norms, dict):
+        raise ConfigError("the norms must be a mapping of competencies", field="norms", fix=_NORMS_FIX)
+    for comp, indicators in norms.items():
+        if comp not in comps:
+            raise ConfigError(
+                f"unknown competency {comp!r}; the model has: {', '.join(comps)}", field=comp, fix=_NORMS_FIX
+            )
+        if not isinstance(indicators, dict):
+            raise ConfigError(
+                f"the norms of {comp!r} must be a mapping of indicators to numbers",
+                field=comp,
+                fix=_NORMS_FIX,
+            )
+        for indicator, norm in indicators.items():
+            if indicator not in comps[comp]:
+                raise ConfigError(
+                    f"unknown indicator {indicator!r} of {comp!r}; it has: {', '.join(comps[comp])}",
+                    field=f"{comp}.{indicator}",
+                    fix=_NORMS_FIX,
+                )
+            comps[comp][indicator]["norm"] = norm
+    return parse_model(data, "norms of the organisation")
+
+
+_NORMS_FIX = "write the norms as competency: {indicator: number}, with the ids of `spiegel model show`"
 
 
 def current_configuration(org: Organisation) -> dict[str, Any]:
-    return configuration(active_model(), org.config or {})
+    return configuration(active_model(org), org.config or {})
 
 
 def tag(org: Organisation) -> str:

@@ -110,7 +110,9 @@ def build_snapshot(
         inputs.org = parse_org(person.organisation.config)
         if person.organisation.work_posts_only:
             inputs.posts = work_posts(inputs.posts, inputs.org, inputs.inbound)
-    profile = build_profile(inputs).to_dict()
+    from spiegel.web.deployer import active_model
+
+    profile = build_profile(inputs, model=active_model(person.organisation)).to_dict()
     window = profile.get("window") or {}
     return ProfileSnapshot.objects.create(
         person=person,

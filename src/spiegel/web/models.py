@@ -66,6 +66,9 @@ class Organisation(models.Model):
     #: official accounts, or answers to messages addressed to the person); needs the
     #: organisation config (``config``) to tell work from non-work
     work_posts_only = models.BooleanField(default=False)
+    #: the organisation's own norms, {competency id: {indicator id: norm}}, over those of the
+    #: default model (spiegel.web.deployer.active_model); empty: the model's norms
+    norms = models.JSONField(default=dict, blank=True)
 
     def __str__(self) -> str:
         return self.name

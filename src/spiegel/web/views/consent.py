@@ -86,14 +86,22 @@ def accounts(request: HttpRequest, person_id: int) -> HttpResponse:
     require(permissions.can_manage_consent(request.user, subject))
     form = ConnectForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        ConnectedAccount.objects.create(
+        handle = form.cleaned_data["handle"].strip().lstrip("@").lower()
+        # an account HR noted (spiegel.web.roster) gets the consent instead of a second row
+        noted = ConnectedAccount.objects.filter(
             person=subject,
             platform=form.cleaned_data["platform"],
-            handle=form.cleaned_data["handle"].strip().lstrip("@").lower(),
-            instance=form.cleaned_data["instance"] or "",
-            purpose=purpose_text(),
-            consent_given_at=timezone.now(),
+            handle=handle,
+            consent_given_at__isnull=True,
+            consent_withdrawn_at__isnull=True,
+        ).first()
+        account = noted or ConnectedAccount(
+            person=subject, platform=form.cleaned_data["platform"], handle=handle
         )
+        account.instance = form.cleaned_data["instance"] or account.instance or ""
+        account.purpose = purpose_text()
+        account.consent_given_at = timezone.now()
+        account.save()
         audit.log(request.user, audit.CONSENT_GIVEN, subject, form.cleaned_data["handle"])
         messages.success(
             request, _("The account is connected. Collection starts with the next scheduled fetch.")

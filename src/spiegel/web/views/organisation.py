@@ -374,3 +374,197 @@ def oversight_settings(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("The settings were saved."))
         return redirect("org_oversight")
     return render(request, "spiegel_web/oversight.html", {"organisation": org, "form": form})
+
+
+class OrgConfigForm(forms.Form):
+    """The organisation config (official accounts, colleagues, goal and sensitive topics, answer
+    time, office hours, time zone) as the YAML of ``org.yaml``, checked by the validator of
+    ``spiegel org validate`` (:func:`spiegel.org.parse_org_text`)."""
+
+    text = forms.CharField(
+        label=gettext_lazy("Organisation config (YAML)"),
+        widget=forms.Textarea(attrs={"rows": 20, "spellcheck": "false"}),
+        max_length=200_000,
+        help_text=gettext_lazy(
+            "The same keys as org.yaml: name, official_accounts, colleagues, goal_topics, "
+            "sensitive_topics, answer_within_hours, office_hours, timezone (see docs/org-config.md). "
+            "The roster of colleagues is kept in the list 'colleagues'."
+        ),
+    )
+
+    def clean_text(self) -> str:
+        from spiegel.errors import ConfigError
+        from spiegel.org import parse_org_text
+
+        text: str = self.cleaned_data["text"]
+        try:
+            _config, data = parse_org_text(text)
+        except ConfigError as exc:
+            where = []
+            if exc.line is not None:
+                where.append(_("line %(line)d") % {"line": exc.line})
+            if exc.field:
+                where.append(_("field %(field)r") % {"field": exc.field})
+            raise forms.ValidationError(
+                f"{', '.join(where)}: {exc.what}" + (f" ({exc.fix})" if exc.fix else "")
+                if where
+                else exc.what + (f" ({exc.fix})" if exc.fix else "")
+            ) from exc
+        if "roster" in data:
+            # a path on the server: never read from a form (the people page imports a roster)
+            raise forms.ValidationError(
+                _(
+                    "The key 'roster' names a file on the server and cannot be used here: list the "
+                    "colleagues under 'colleagues', or import people on the teams and people page."
+                )
+            )
+        self.cleaned_data["data"] = data
+        return text
+
+
+class NormsForm(forms.Form):
+    """The organisation's own norms over those of the competency model, as YAML
+    (competency: {indicator: norm}), checked by the model's validator."""
+
+    text = forms.CharField(
+        label=gettext_lazy("Norms of the organisation (YAML)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8, "spellcheck": "false"}),
+        max_length=20_000,
+        help_text=gettext_lazy(
+            "Per competency the indicators whose norm differs from the model's, e.g. "
+            "luisteren: {addressed_reaction_rate: 0.6}. Empty: the model's norms (table below)."
+        ),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, prefix="norms", **kwargs)
+
+    def clean_text(self) -> str:
+        import yaml
+
+        from spiegel.errors import ConfigError
+
+        text: str = self.cleaned_data["text"]
+        try:
+            data = yaml.safe_load(text) if text.strip() else {}
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = _("line %(line)d") % {"line": mark.line + 1} if mark else ""
+            raise forms.ValidationError(f"{where}: YAML: {getattr(exc, 'problem', None) or exc}") from exc
+        try:
+            deployer.model_with_norms(data or {})
+        except ConfigError as exc:
+            where = _("field %(field)r") % {"field": exc.field} if exc.field else ""
+            raise forms.ValidationError(
+                f"{where}: {exc.what}" + (f" ({exc.fix})" if exc.fix else "") if where else exc.what
+            ) from exc
+        self.cleaned_data["data"] = data or {}
+        return text
+
+
+def _saved(request: HttpRequest, org: Organisation, was: str) -> None:
+    """Audit-log a change of the configuration in force and tell HR whether it needs approval."""
+    now = deployer.status(org)  # writes the change of the approved configuration, if any
+    if now.flagged and was == "approved":
+        messages.warning(
+            request,
+            _(
+                "The organisation config was saved. It now differs from the configuration the "
+                "works council approved: the team dashboards say so until it is approved again "
+                "on the deployer set-up page."
+            ),
+        )
+    else:
+        messages.success(request, _("The organisation config was saved."))
+
+
+def _model_norms() -> list[dict[str, Any]]:
+    from spiegel.competencies.model import default_model
+    from spiegel.web.profiles import indicator_title, lang
+
+    language = lang()
+    return [
+        {
+            "competency": comp.id,
+            "indicator": spec.id,
+            "title": indicator_title(spec.id, language),
+            "norm": spec.norm,
+        }
+        for comp in default_model().competencies
+        for spec in comp.indicators
+    ]
+
+
+def config_text(config: dict[str, Any]) -> str:
+    import yaml
+
+    return yaml.safe_dump(config, allow_unicode=True, sort_keys=False) if config else ""
+
+
+@login_required
+def org_config(request: HttpRequest) -> HttpResponse:
+    """HR edits the organisation config. A change to what the works council approved (everything
+    but the colleagues) sets the flag of the deployer set-up: the team dashboards say so until HR
+    approves the configuration again."""
+    org = _organisation(request)
+    form = OrgConfigForm(
+        request.POST if "text" in request.POST else None, initial={"text": config_text(org.config or {})}
+    )
+    norms_form = NormsForm(
+        request.POST if "norms-text" in request.POST else None, initial={"text": config_text(org.norms or {})}
+    )
+    if request.method == "POST" and norms_form.is_bound and norms_form.is_valid():
+        data = norms_form.cleaned_data["data"]
+        before = org.norms or {}
+        if data != before:
+            was = deployer.status(org, log_change=False).state
+            org.norms = data
+            org.save(update_fields=["norms"])
+            changed = sorted(
+                f"{c}.{i}"
+                for c in set(before) | set(data)
+                for i in set(before.get(c) or {}) | set(data.get(c) or {})
+                if (before.get(c) or {}).get(i) != (data.get(c) or {}).get(i)
+            )
+            audit.log(
+                request.user,
+                audit.ORG_SETTINGS,
+                None,
+                f"{retention.tag(org)} norms changed: {', '.join(changed)}",
+            )
+            _saved(request, org, was)
+        else:
+            messages.info(request, _("Nothing was changed."))
+        return redirect("org_config")
+    if request.method == "POST" and form.is_bound and form.is_valid():
+        data = form.cleaned_data["data"]
+        before = org.config or {}
+        if data != before:
+            was = deployer.status(org, log_change=False).state
+            org.config = data
+            if isinstance(data.get("name"), str) and data["name"].strip():
+                org.name = data["name"].strip()[:200]
+            org.save(update_fields=["config", "name"])
+            changed = sorted(k for k in set(before) | set(data) if before.get(k) != data.get(k))
+            audit.log(
+                request.user,
+                audit.ORG_SETTINGS,
+                None,
+                f"{retention.tag(org)} organisation config changed: {', '.join(changed)}",
+            )
+            _saved(request, org, was)
+        else:
+            messages.info(request, _("Nothing was changed."))
+        return redirect("org_config")
+    return render(
+        request,
+        "spiegel_web/org_config.html",
+        {
+            "organisation": org,
+            "form": form,
+            "norms_form": norms_form,
+            "model_norms": _model_norms(),
+            "status": deployer.status(org, log_change=False),
+        },
+    )

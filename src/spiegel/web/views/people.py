@@ -19,8 +19,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from spiegel.web import audit, jobs
-from spiegel.web.models import ROLE_HR, ROLES, Job, Organisation, Person, Team
+from spiegel.errors import InputError
+from spiegel.web import audit, jobs, roster
+from spiegel.web.models import PLATFORMS, ROLE_HR, ROLES, Job, Organisation, Person, Team
 from spiegel.web.views.organisation import _organisation
 
 
@@ -110,6 +111,69 @@ class PersonForm(forms.Form):
         return data
 
 
+class NewPersonForm(forms.Form):
+    """Add one person, with a login and their accounts (checked by :func:`roster.check_row`,
+    the same rules as a roster row)."""
+
+    name = forms.CharField(max_length=200, label=gettext_lazy("Name"))
+    username = forms.CharField(
+        max_length=150,
+        required=False,
+        label=gettext_lazy("Login name"),
+        help_text=gettext_lazy(
+            "Empty: no login. The password comes from single sign-on or the system administrator."
+        ),
+    )
+    email = forms.CharField(max_length=254, required=False, label=gettext_lazy("E-mail address"))
+    team = forms.ModelChoiceField(
+        queryset=Team.objects.none(),
+        required=False,
+        label=gettext_lazy("Team"),
+        empty_label=gettext_lazy("no team"),
+    )
+    role = forms.ChoiceField(choices=ROLES, label=gettext_lazy("Role"))
+
+    def __init__(self, org: Organisation, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, prefix="new", **kwargs)
+        self.org = org
+        self.fields["team"].queryset = Team.objects.filter(organisation=org).order_by("name")
+        for platform, label in PLATFORMS:
+            self.fields[platform] = forms.CharField(
+                max_length=200,
+                required=False,
+                label=_("Handle on %(platform)s") % {"platform": label},
+                help_text=_("e.g. name@social.overheid.nl") if platform == "mastodon" else None,
+            )
+        self.row: roster.Row | None = None
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        values = {
+            k: ("" if v is None else (v.name if isinstance(v, Team) else str(v))) for k, v in data.items()
+        }
+        self.row, problems = roster.check_row(values, self.org, None)
+        for problem in problems:
+            if problem.field in self.fields:
+                self.add_error(problem.field, f"{problem.what} {problem.fix or ''}".strip())
+            else:
+                self.add_error(None, problem.what)
+        return data
+
+
+class RosterForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Roster (CSV)"),
+        help_text=gettext_lazy(
+            "A header line with the columns name,username,email,team,role and a column per platform "
+            "(mastodon, bluesky, x, linkedin, facebook, instagram, threads) holding the handle. Only "
+            "name is required. Either every person is added or, when a line has a problem, none."
+        ),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, prefix="roster", **kwargs)
+
+
 def _refresh(*teams: Team | None) -> None:
     """Queue a figures refresh of the teams a change touched and the teams above them."""
     from spiegel.web.team_measures import teams_above
@@ -130,6 +194,35 @@ def people(request: HttpRequest) -> HttpResponse:
     me = Person.objects.get(user=request.user)
     team_form = TeamForm(org, request.POST if "team-name" in request.POST else None)
     person_form = PersonForm(org, me, request.POST if "person-person" in request.POST else None)
+    new_form = NewPersonForm(org, request.POST if "new-name" in request.POST else None)
+    roster_form = RosterForm(
+        request.POST if request.FILES.get("roster-file") else None, request.FILES or None
+    )
+    roster_problems: list[InputError] = []
+    if request.method == "POST" and new_form.is_bound and new_form.is_valid() and new_form.row is not None:
+        made = roster.import_rows([new_form.row], org, request.user, "form")
+        _refresh(made[0].team)
+        messages.success(request, _("%(name)s was added.") % {"name": made[0].name})
+        return redirect("org_people")
+    if request.method == "POST" and roster_form.is_bound and roster_form.is_valid():
+        upload = roster_form.cleaned_data["file"]
+        try:
+            if upload.size > 5 * 1024 * 1024:
+                raise roster.RosterError(
+                    [
+                        InputError(
+                            _("The file is larger than 5 MB."), fix=_("Split the roster into smaller files.")
+                        )
+                    ]
+                )
+            rows = roster.parse_roster(upload.read(), org)
+        except roster.RosterError as exc:
+            roster_problems = exc.problems
+        else:
+            made = roster.import_rows(rows, org, request.user, f"roster {upload.name}")
+            _refresh(*{p.team for p in made})
+            messages.success(request, _("%(n)d people were added from the roster.") % {"n": len(made)})
+            return redirect("org_people")
     if request.method == "POST" and team_form.is_bound and team_form.is_valid():
         data = team_form.cleaned_data
         with transaction.atomic():
@@ -180,6 +273,9 @@ def people(request: HttpRequest) -> HttpResponse:
             "people": people_list,
             "team_form": team_form,
             "person_form": person_form,
+            "new_form": new_form,
+            "roster_form": roster_form,
+            "roster_problems": roster_problems,
             "hr_role": ROLE_HR,
         },
     )
