@@ -8,7 +8,8 @@ the same pool. Writes ``training/external/pool.jsonl`` (``id``, ``source``, ``pa
 where ``part`` is ``test`` (labelled by both annotators, consensus labels; evaluation only),
 ``train_a`` … ``train_d`` (labelled by one annotator each; training and development data;
 ``train_c`` and ``train_d`` are a second round), and ``test_b`` (a second test part of 300,
-both annotators, two thirds drawn from short or linked posts where templates occur).
+both annotators, two thirds drawn from short or linked posts where templates occur), and
+``train_e`` … ``train_g`` (a third training round, one annotator each).
 
 Run from the repository root: ``python training/external/sample.py [--data ../shared/data]``.
 """
@@ -51,6 +52,22 @@ PLAN2: dict[str, tuple[int, int]] = {
     "tk_speeches": (50, 50),
     "be_questions": (50, 50),
     "airbnb_reviews": (65, 65),
+}
+
+#: A third training round (issue #11: the hostile signal needs more real positives), drawn after the
+#: second test part from what is left: three more training parts, one annotator each. Mostly the
+#: #BLM tweets by the public (about a third of the labelled ones are hostile), with party and MP
+#: tweets and Belgian questions for the other signals.
+PLAN3: dict[str, tuple[int, int, int]] = {
+    "blm_tweets": (800, 800, 800),
+    "reddit_nl": (0, 0, 0),
+    "party_tweets": (120, 120, 120),
+    "mp_tweets": (50, 50, 50),
+    "news_replies": (0, 0, 0),
+    "news_tweets": (0, 0, 0),
+    "tk_speeches": (0, 0, 0),
+    "be_questions": (30, 30, 30),
+    "airbnb_reviews": (0, 0, 0),
 }
 
 MIN_CHARS, MAX_CHARS = 15, 900
@@ -216,7 +233,10 @@ def main() -> None:
     round2 = [r for r in _draw(texts, PLAN2, ["train_c", "train_d"], 20261208, taken)]
     rows += round2
     taken |= {_norm(r["text"]) for r in round2}
-    rows += _draw_test_b(texts, taken)
+    test_b = _draw_test_b(texts, taken)
+    rows += test_b
+    taken |= {_norm(r["text"]) for r in test_b}
+    rows += _draw(texts, PLAN3, ["train_e", "train_f", "train_g"], 20261210, taken)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     with args.out.open("w", encoding="utf-8") as fh:
         for r in rows:
