@@ -21,7 +21,19 @@ def part_rows(part: str) -> list[dict[str, str]]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument(
-        "--part", required=True, choices=["test", "test_b", "train_a", "train_b", "train_c", "train_d", "train_e", "train_f", "train_g"]
+        "--part",
+        required=True,
+        choices=[
+            "test",
+            "test_b",
+            "train_a",
+            "train_b",
+            "train_c",
+            "train_d",
+            "train_e",
+            "train_f",
+            "train_g",
+        ],
     )
     ap.add_argument("--chunk", type=int, default=0)
     ap.add_argument("--size", type=int, default=100)
