@@ -57,17 +57,12 @@ PLAN2: dict[str, tuple[int, int]] = {
 #: A third training round (issue #11: the hostile signal needs more real positives), drawn after the
 #: second test part from what is left: three more training parts, one annotator each. Mostly the
 #: #BLM tweets by the public (about a third of the labelled ones are hostile), with party and MP
-#: tweets and Belgian questions for the other signals.
+#: tweets and Belgian questions for the other signals. A source not named gives nothing.
 PLAN3: dict[str, tuple[int, int, int]] = {
     "blm_tweets": (800, 800, 800),
-    "reddit_nl": (0, 0, 0),
     "party_tweets": (120, 120, 120),
     "mp_tweets": (50, 50, 50),
-    "news_replies": (0, 0, 0),
-    "news_tweets": (0, 0, 0),
-    "tk_speeches": (0, 0, 0),
     "be_questions": (30, 30, 30),
-    "airbnb_reviews": (0, 0, 0),
 }
 
 MIN_CHARS, MAX_CHARS = 15, 900
@@ -153,7 +148,7 @@ def _draw(
             seen.add(key)
             cands.append(t)
         rng.shuffle(cands)
-        counts = plan[source]
+        counts = plan.get(source, (0,) * len(names))
         if len(cands) < sum(counts):
             raise SystemExit(f"{source}: {len(cands)} candidates, {sum(counts)} needed")
         parts = [name for name, n in zip(names, counts, strict=True) for _ in range(n)]
