@@ -5,34 +5,12 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
-import subprocess
-import sys
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _wait_for(url: str, process: subprocess.Popen[bytes], log: Path, seconds: float) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"spiegel serve stopped: {log.read_text(errors='replace')[-2000:]}")
-        try:
-            urllib.request.urlopen(url, timeout=2).close()
-            return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            time.sleep(0.5)
-    pytest.fail("spiegel serve did not answer in time")
+from .serve_process import free_port, start_serve, wait_for
 
 
 def _session_members(session: int) -> list[int]:
@@ -55,31 +33,10 @@ def _session_members(session: int) -> list[int]:
 @pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
 def test_sigterm_stops_the_worker_processes(tmp_path: Path) -> None:
-    port = _free_port()
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("SPIEGEL_", "DJANGO_", "DATABASE_URL"))
-    }
-    env.update(
-        {
-            "SPIEGEL_DATA_DIR": str(tmp_path),
-            "SPIEGEL_WORKER_PROCESSES": "2",
-            "SPIEGEL_HTTPS": "0",
-            "PYTHONPATH": os.pathsep.join(sys.path),
-        }
-    )
-    log = tmp_path / "serve.log"
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "spiegel", "serve", "--port", str(port), "--quiet"],
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+    port = free_port()
+    process, log = start_serve(tmp_path, port, env={"SPIEGEL_WORKER_PROCESSES": "2", "SPIEGEL_HTTPS": "0"})
     try:
-        _wait_for(f"http://127.0.0.1:{port}/login/", process, log, 240)
+        wait_for(f"http://127.0.0.1:{port}/login/", process, log, 240)
         deadline = time.monotonic() + 60
         while len(_session_members(process.pid)) < 3 and time.monotonic() < deadline:
             time.sleep(0.5)  # the server and its two worker processes
