@@ -33,6 +33,18 @@ ROOT = Path(__file__).resolve().parents[1]
 DOC = ROOT / "docs" / "validity.md"
 
 
+#: the columns of the indicator-separation tables
+SEPARATION_HEADER = [
+    "indicator",
+    "high: mean",
+    "high: right side",
+    "high: no level",
+    "low: mean",
+    "low: right side",
+    "low: no level",
+]
+
+
 def _pct(x: float) -> str:
     return f"{100 * x:.1f}%"
 
@@ -255,15 +267,7 @@ def report(
         "person, and is redesigned or left out of the default model (docs/indicators.md gives each reason).",
         "",
         _table(
-            [
-                "indicator",
-                "high: mean",
-                "high: right side",
-                "high: no level",
-                "low: mean",
-                "low: right side",
-                "low: no level",
-            ],
+            SEPARATION_HEADER,
             ind_rows,
         ),
         "",
@@ -276,15 +280,7 @@ def report(
             "thresholds they had there), for their rows only.",
             "",
             _table(
-                [
-                    "indicator",
-                    "high: mean",
-                    "high: right side",
-                    "high: no level",
-                    "low: mean",
-                    "low: right side",
-                    "low: no level",
-                ],
+                SEPARATION_HEADER,
                 [r for r in _separation(left_out["indicators"]) if str(r[0]).strip("`") in LEFT_OUT_IDS],
             ),
             "",
@@ -305,15 +301,7 @@ def report(
             "flips between seeds.",
             "",
             _table(
-                [
-                    "indicator",
-                    "high: mean",
-                    "high: right side",
-                    "high: no level",
-                    "low: mean",
-                    "low: right side",
-                    "low: no level",
-                ],
+                SEPARATION_HEADER,
                 _separation(demo["indicators"]),
             ),
             "",
