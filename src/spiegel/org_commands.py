@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from spiegel.i18n import DEFAULT_LANG, LANGS, N_, texts
+from spiegel.i18n import DEFAULT_LANG, ERROR_LANG, LANGS, N_, texts
 
 if TYPE_CHECKING:
     from spiegel.org import OrgConfig
@@ -57,6 +57,7 @@ def org_group() -> None:
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing when the file is valid.")
 def validate(path: Path, lang: str, quiet: bool) -> None:
     """Validate an org.yaml and summarise it; on an error, name the key and its line (exit code 2)."""
+    click.get_current_context().meta[ERROR_LANG] = lang  # the error, too, in this language
     # Imported here, not at the top, so that `spiegel --help` stays fast.
     from spiegel.org import load_org
 
