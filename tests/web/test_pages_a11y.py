@@ -29,6 +29,8 @@ PAGES: list[tuple[str, Callable[[World], str]]] = [
     ("hr", lambda w: reverse("organisation")),
     ("hr", lambda w: reverse("org_retention")),
     ("hr", lambda w: reverse("org_people")),
+    ("hr", lambda w: reverse("org_config")),
+    ("hr", lambda w: reverse("org_norms")),
     ("hr", lambda w: reverse("org_deployer")),
     ("hr", lambda w: reverse("org_jobs")),
     ("hr", lambda w: reverse("org_oversight")),
