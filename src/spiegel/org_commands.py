@@ -38,8 +38,8 @@ def summary(path: Path, org: OrgConfig, lang: str = DEFAULT_LANG) -> list[str]:
         s["valid"].format(path=path, name=org.name),
         s["officials"].format(n=len(org.official_accounts)),
         s["colleagues"].format(n=len(org.colleagues)),
-        s["goal"].format(topics=", ".join(t.name for t in org.goal_topics) or "-"),
-        s["sensitive"].format(topics=", ".join(t.name for t in org.sensitive_topics) or "-"),
+        s["goal"].format(topics=", ".join(topic.name for topic in org.goal_topics) or "-"),
+        s["sensitive"].format(topics=", ".join(topic.name for topic in org.sensitive_topics) or "-"),
         s["answer"].format(hours=org.answer_within_hours, office=office, tz=org.timezone),
     ]
 
