@@ -155,6 +155,12 @@ ENGLISH_WORDS = frozenset(
         "for",
         "are",
         "will",
+        "points",
+        "hours",
+        "changed",
+        "approved",
+        "messages",
+        "words",
     ]
 )
 

@@ -45,6 +45,7 @@ def test_the_visible_text_rule() -> None:
             "English word 'submit'",
             "English word 'the'",
         ]
+        assert _problems(page, "<p>-21 percentage points (minder goed)</p>") == ["English word 'points'"]
         # an English page may be English; ids and ISO times are still not shown
         assert _problems(page, "<p>Submit the form</p>", lang="en") == []
         assert _problems(page, "<p>the note not_engaged</p>", lang="en") == ["raw code 'not_engaged'"]
