@@ -153,3 +153,17 @@ def test_config_errors_speak_dutch_and_english(tmp_path: Path) -> None:
     # a placeholder that is itself a message is translated too
     assert typed.value.what_in("nl") == "verkeerde waarde 'gemeente': het moet een lijst zijn"
     assert typed.value.what == "wrong value 'gemeente': it must be a list"
+
+
+def test_a_translatable_error_survives_pickling(tmp_path: Path) -> None:
+    """An error raised in a worker process reaches the parent pickled; its translatable
+    message must arrive whole (a ``str`` subclass is rebuilt from its arguments)."""
+    import copy
+    import pickle
+
+    with pytest.raises(ConfigError) as err:
+        load_org(write(tmp_path, "name: X\ntimezone: Mars/Olympus\n"))
+    again = pickle.loads(pickle.dumps(err.value))
+    assert str(again) == str(err.value)
+    assert again.what_in("nl") == "onbekende tijdzone 'Mars/Olympus'"
+    assert copy.deepcopy(err.value.what).in_lang("nl") == "onbekende tijdzone 'Mars/Olympus'"  # type: ignore[attr-defined]

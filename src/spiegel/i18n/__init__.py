@@ -82,6 +82,10 @@ class Message(str):
         made.msgid, made.values = msgid, dict(values)
         return made
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # pickled (an error sent from a worker process) and copied as what it was made from
+        return (Message, (self.msgid, self.values))
+
     def in_lang(self, lang: str) -> str:
         values = {k: localize(v, lang) for k, v in self.values.items()}
         return translations(lang).gettext(self.msgid) % values
