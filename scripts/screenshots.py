@@ -102,6 +102,8 @@ def _shots(page: Any, base: str) -> list[tuple[str, str, str | None]]:
         ("hr-profile", "hr", f"/people/{fleur}/"),
         ("hr-people", "hr", "/organisation/people/"),
         ("hr-org-config", "hr", "/organisation/config/"),
+        ("hr-norms", "hr", "/organisation/norms/"),
+        ("hr-reliability", "hr", "/organisation/questionnaire/"),
         ("hr-deployer", "hr", "/organisation/deployer/"),
         ("accessibility", "", "/accessibility/"),
         ("not-found", "", "/no-such-page/"),

@@ -115,3 +115,55 @@ def test_unreadable_inputs(tmp_path: Path) -> None:
     write(tmp_path, "naam,afdeling\nx,y\n", "bad.csv")
     with pytest.raises(ConfigError, match="no 'handle' column"):
         load_org(write(tmp_path, "name: X\nroster: bad.csv\n"))
+
+
+def test_a_config_typed_into_the_web_app_never_reads_its_roster(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``read_roster=False`` refuses the key before a file is opened: a roster path typed into
+    the web app used to make the server read that file and show its first line in the error."""
+    from spiegel.org import parse_org_text
+
+    (tmp_path / "secret.csv").write_text("root:x:0:0:root\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ConfigError) as read:
+        parse_org_text("name: X\nroster: secret.csv\n")
+    assert "root:x" in read.value.what  # the file's own header, as the CLI shows it
+    with pytest.raises(ConfigError) as refused:
+        parse_org_text("name: X\nroster: secret.csv\n", read_roster=False)
+    assert refused.value.field == "roster" and refused.value.line == 2
+    assert "root" not in refused.value.render("en") and "cannot be used here" in refused.value.what
+
+
+def test_config_errors_speak_dutch_and_english(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as err:
+        load_org(write(tmp_path, "name: X\noffice_hours: {days: [maandag], start: '08:00', end: '17:00'}\n"))
+    e = err.value
+    assert str(e).endswith(
+        "line 2, field 'office_hours.days[0]': 'maandag' is not one of mon, tue, wed, thu, fri, sat, sun\n"
+        "  How to fix: use one of the listed values"
+    )
+    assert e.render("en") == str(e)
+    assert e.render("nl").endswith(
+        "regel 2, veld 'office_hours.days[0]': 'maandag' is niet een van mon, tue, wed, thu, fri, sat, sun\n"
+        "  Zo los je het op: gebruik een van de genoemde waarden"
+    )
+    with pytest.raises(ConfigError) as typed:
+        load_org(write(tmp_path, "name: X\nofficial_accounts: gemeente\n"))
+    # a placeholder that is itself a message is translated too
+    assert typed.value.what_in("nl") == "verkeerde waarde 'gemeente': het moet een lijst zijn"
+    assert typed.value.what == "wrong value 'gemeente': it must be a list"
+
+
+def test_a_translatable_error_survives_pickling(tmp_path: Path) -> None:
+    """An error raised in a worker process reaches the parent pickled; its translatable
+    message must arrive whole (a ``str`` subclass is rebuilt from its arguments)."""
+    import copy
+    import pickle
+
+    with pytest.raises(ConfigError) as err:
+        load_org(write(tmp_path, "name: X\ntimezone: Mars/Olympus\n"))
+    again = pickle.loads(pickle.dumps(err.value))
+    assert str(again) == str(err.value)
+    assert again.what_in("nl") == "onbekende tijdzone 'Mars/Olympus'"
+    assert copy.deepcopy(err.value.what).in_lang("nl") == "onbekende tijdzone 'Mars/Olympus'"  # type: ignore[attr-defined]

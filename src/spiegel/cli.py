@@ -15,7 +15,8 @@ from typing import Any
 import click
 
 from spiegel import __version__
-from spiegel.errors import SpiegelError
+from spiegel.errors import InputError, SpiegelError
+from spiegel.i18n import ERROR_LANG, t
 
 #: Modules that define click commands/groups in a ``COMMANDS`` list. One line per module.
 COMMAND_MODULES: list[str] = [
@@ -36,13 +37,19 @@ COMMAND_MODULES: list[str] = [
 
 
 class SpiegelGroup(click.Group):
-    """A click group that reports :class:`SpiegelError` as a message, never a traceback."""
+    """A click group that reports :class:`SpiegelError` as a message, never a traceback; in the
+    language of the command's ``--lang`` when the command put it in ``ctx.meta[ERROR_LANG]``
+    (as far as the message was made translatable), else in English."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except SpiegelError as exc:
-            click.echo(f"Error: {exc}", err=True)
+            lang = ctx.meta.get(ERROR_LANG)
+            if lang and isinstance(exc, InputError):
+                click.echo(t("Error: %(error)s", lang, error=exc.render(lang)), err=True)
+            else:
+                click.echo(f"Error: {exc}", err=True)
             ctx.exit(exc.exit_code)
 
 

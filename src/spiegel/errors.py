@@ -15,7 +15,9 @@ CLI (``cli.py``) and the web layer (``web/``).
 
 Every message says what is wrong, where (file, line, key) and how to fix it. Build messages
 with the keyword arguments of :class:`InputError` so that the three parts stay apart and the web
-layer can show them separately.
+layer can show them separately. A *what* or *fix* made with :func:`spiegel.i18n.L_` can be shown
+in the reader's language (:meth:`InputError.render` with ``lang``, ``what_in``, ``fix_in``); as a
+plain ``str`` it reads as English.
 """
 
 from __future__ import annotations
@@ -52,19 +54,48 @@ class InputError(SpiegelError):
 
     @property
     def where(self) -> str:
-        parts: list[str] = []
-        if self.path:
-            parts.append(self.path)
-        if self.line is not None:
-            parts.append(f"line {self.line}")
-        if self.field:
-            parts.append(f"field {self.field!r}")
+        return self.where_in(None)
+
+    def where_in(self, lang: str | None) -> str:
+        """File, line and field, in *lang* (None: English as written)."""
+        parts: list[str] = [self.path] if self.path else []
+        if lang is None:
+            parts += [f"line {self.line}"] if self.line is not None else []
+            parts += [f"field {self.field!r}"] if self.field else []
+            return ", ".join(parts)
+        from spiegel.i18n import t  # imported here: spiegel.i18n itself imports this module
+
+        parts += [t("line %(line)s", lang, line=self.line)] if self.line is not None else []
+        parts += [t("field %(field)s", lang, field=repr(self.field))] if self.field else []
         return ", ".join(parts)
 
-    def render(self) -> str:
-        text = f"{self.where}: {self.what}" if self.where else self.what
-        if self.fix:
-            text += f"\n  How to fix: {self.fix}"
+    def what_in(self, lang: str | None) -> str:
+        """What is wrong, in *lang* when the message was made translatable (``spiegel.i18n.L_``)."""
+        if lang is None:
+            return str(self.what)
+        from spiegel.i18n import localize
+
+        return localize(self.what, lang)
+
+    def fix_in(self, lang: str | None) -> str | None:
+        """How to fix it, in *lang* when the message was made translatable."""
+        if lang is None or self.fix is None:
+            return None if self.fix is None else str(self.fix)
+        from spiegel.i18n import localize
+
+        return localize(self.fix, lang)
+
+    def render(self, lang: str | None = None) -> str:
+        """The whole message; in *lang* (``nl``/``en``) as far as it was made translatable,
+        without one in English as written."""
+        where, what, fix = self.where_in(lang), self.what_in(lang), self.fix_in(lang)
+        text = f"{where}: {what}" if where else what
+        if fix and lang is None:
+            text += f"\n  How to fix: {fix}"
+        elif fix:
+            from spiegel.i18n import t
+
+            text += "\n  " + t("How to fix: %(fix)s", str(lang), fix=fix)
         return text
 
 

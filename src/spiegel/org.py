@@ -16,8 +16,9 @@ Example::
     timezone: Europe/Amsterdam        # default
 
 :func:`load_org` validates the file with a JSON schema and raises :class:`ConfigError` naming
-the key path and the line. :meth:`OrgConfig.elapsed_hours` is the answer clock: with office hours
-it only counts office time, without them it runs round the clock.
+the key path and the line; its messages are translatable (:func:`spiegel.i18n.L_`), so the CLI
+and the web app show them in the reader's language. :meth:`OrgConfig.elapsed_hours` is the
+answer clock: with office hours it only counts office time, without them it runs round the clock.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ import jsonschema
 import yaml
 
 from spiegel.errors import ConfigError
+from spiegel.i18n import L_, Message
 from spiegel.records import normalize_handle
 
 Role = Literal["person", "colleague", "official", "external"]
@@ -230,6 +232,16 @@ def _key_path(path: Iterable[Any]) -> str:
     return text or "(top level)"
 
 
+#: the JSON types of the schema in words
+_TYPES: dict[str, Message] = {
+    "string": L_("a text"),
+    "number": L_("a number"),
+    "integer": L_("a whole number"),
+    "array": L_("a list"),
+    "object": L_("a mapping of keys to values"),
+}
+
+
 def _schema_error(
     err: jsonschema.ValidationError, where: Path | None, lines: dict[tuple[Any, ...], int]
 ) -> ConfigError:
@@ -240,78 +252,109 @@ def _schema_error(
         key = unknown[0] if unknown else "?"
         full = (*path, key)
         return ConfigError(
-            f"unknown key {key!r}; valid keys here are: {', '.join(allowed)}",
+            L_("unknown key %(key)s; valid keys here are: %(keys)s", key=repr(key), keys=", ".join(allowed)),
             path=where,
             line=lines.get(full, lines.get(path)),
             field=_key_path(full),
-            fix="remove the key or correct its spelling",
+            fix=L_("remove the key or correct its spelling"),
         )
     if err.validator == "required":
+        missing = next((k for k in err.validator_value if k not in err.instance), "?")
         return ConfigError(
-            err.message.replace("is a required property", "is required but missing"),
+            L_("%(key)s is required but missing", key=repr(missing)),
             path=where,
             line=lines.get(path),
             field=_key_path(path),
-            fix="add the missing key (see docs/org-config.md)",
+            fix=L_("add the missing key (see docs/org-config.md)"),
         )
-    expected = err.schema.get("type") or err.validator
+    value = repr(err.instance)
+    what: Message
+    fix: Message
     if err.validator == "pattern":
-        what = f"{err.instance!r} is not a time of day as HH:MM"
-        fix = 'write the time with quotes and two digits each, e.g. "08:30"'
+        what = L_("%(value)s is not a time of day as HH:MM", value=value)
+        fix = L_('write the time with quotes and two digits each, e.g. "08:30"')
     elif err.validator == "enum":
-        what = f"{err.instance!r} is not one of {', '.join(map(str, err.validator_value))}"
-        fix = "use one of the listed values"
+        what = L_(
+            "%(value)s is not one of %(allowed)s",
+            value=value,
+            allowed=", ".join(map(str, err.validator_value)),
+        )
+        fix = L_("use one of the listed values")
+    elif err.validator == "type" and isinstance(err.validator_value, str) and err.validator_value in _TYPES:
+        expected = _TYPES[err.validator_value]
+        what = L_("wrong value %(value)s: it must be %(type)s", value=value, type=expected)
+        fix = L_("give a value of the type %(type)s", type=expected)
+    elif err.validator == "minLength":
+        what = L_("the text is empty")
+        fix = L_("fill in a text or remove the key")
+    elif err.validator == "minItems":
+        what = L_("the list is empty")
+        fix = L_("give at least one item or remove the key")
+    elif err.validator == "exclusiveMinimum":
+        what = L_(
+            "%(value)s is too small: it must be more than %(min)s", value=value, min=err.validator_value
+        )
+        fix = L_("give a number greater than %(min)s", min=err.validator_value)
     else:
-        what = f"wrong value {err.instance!r}: {err.message}"
-        fix = f"give a value of type {expected}" if err.validator == "type" else "see docs/org-config.md"
+        what = L_("wrong value %(value)s: %(problem)s", value=value, problem=err.message)
+        fix = L_("see docs/org-config.md")
     return ConfigError(what, path=where, line=lines.get(path), field=_key_path(path), fix=fix)
 
 
 def _read_roster(path: Path, yaml_path: Path | None, line: int | None) -> list[dict[str, str]]:
     if not path.is_file():
         raise ConfigError(
-            f"the roster file {str(path)!r} does not exist",
+            L_("the roster file %(path)s does not exist", path=repr(str(path))),
             path=yaml_path,
             line=line,
             field="roster",
-            fix="give a path to a CSV file with the columns handle,name,department, relative to org.yaml",
+            fix=L_("give a path to a CSV file with the columns handle,name,department, relative to org.yaml"),
         )
     with path.open(newline="", encoding="utf-8-sig") as fh:
         reader = csv.DictReader(fh)
         columns = [c.strip().lower() for c in reader.fieldnames or []]
         if "handle" not in columns:
             raise ConfigError(
-                f"the roster has no 'handle' column (columns found: {', '.join(columns) or 'none'})",
+                L_(
+                    "the roster has no 'handle' column (columns found: %(columns)s)",
+                    columns=", ".join(columns) or L_("none"),
+                ),
                 path=path,
                 line=1,
-                fix="add a header line: handle,name,department",
+                fix=L_("add a header line: handle,name,department"),
             )
         rows = []
         for lineno, row in enumerate(reader, start=2):
             clean = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
             if not clean.get("handle"):
                 raise ConfigError(
-                    "a roster row has an empty handle",
+                    L_("a roster row has an empty handle"),
                     path=path,
                     line=lineno,
                     field="handle",
-                    fix="fill in the handle or remove the row",
+                    fix=L_("fill in the handle or remove the row"),
                 )
             rows.append({k: clean.get(k, "") for k in ROSTER_COLUMNS})
         return rows
 
 
 def parse_org(
-    data: Any, *, path: Path | None = None, lines: dict[tuple[Any, ...], int] | None = None
+    data: Any,
+    *,
+    path: Path | None = None,
+    lines: dict[tuple[Any, ...], int] | None = None,
+    read_roster: bool = True,
 ) -> OrgConfig:
-    """Validate a parsed org config (a dict) and build an :class:`OrgConfig`."""
+    """Validate a parsed org config (a dict) and build an :class:`OrgConfig`. Without
+    *read_roster* a ``roster`` key is refused instead of read (a config typed into the web app
+    must not make the server read a file of its choosing)."""
     lines = lines or {}
     if not isinstance(data, dict):
         raise ConfigError(
-            "the organisation config must be a mapping of keys to values",
+            L_("the organisation config must be a mapping of keys to values"),
             path=path,
             line=1,
-            fix="start the file with 'name: <your organisation>'",
+            fix=L_("start the file with 'name: <your organisation>'"),
         )
     errors = sorted(
         jsonschema.Draft202012Validator(SCHEMA).iter_errors(data), key=lambda e: list(e.absolute_path)
@@ -320,23 +363,31 @@ def parse_org(
         raise _schema_error(errors[0], path, lines)
     if "colleagues" in data and "roster" in data:
         raise ConfigError(
-            "give either 'colleagues' or 'roster', not both",
+            L_("give either 'colleagues' or 'roster', not both"),
             path=path,
             line=lines.get(("roster",)),
             field="roster",
-            fix="move the colleagues into the roster CSV, or drop 'roster'",
+            fix=L_("move the colleagues into the roster CSV, or drop 'roster'"),
         )
     try:
         ZoneInfo(data.get("timezone", "Europe/Amsterdam"))
     except (ZoneInfoNotFoundError, ValueError) as exc:
         raise ConfigError(
-            f"unknown time zone {data['timezone']!r}",
+            L_("unknown time zone %(zone)s", zone=repr(data["timezone"])),
             path=path,
             line=lines.get(("timezone",)),
             field="timezone",
-            fix="use an IANA name such as Europe/Amsterdam",
+            fix=L_("use an IANA name such as Europe/Amsterdam"),
         ) from exc
     rows: list[dict[str, str]] = list(data.get("colleagues", []))
+    if "roster" in data and not read_roster:
+        raise ConfigError(
+            L_("the key 'roster' names a file on the server and cannot be used here"),
+            path=path,
+            line=lines.get(("roster",)),
+            field="roster",
+            fix=L_("list the colleagues under 'colleagues' instead"),
+        )
     if "roster" in data:
         base = path.parent if path is not None else Path.cwd()
         rows = _read_roster(base / data["roster"], path, lines.get(("roster",)))
@@ -351,11 +402,15 @@ def parse_org(
         start, end = (dtime.fromisoformat(oh[k]) for k in ("start", "end"))
         if end <= start:
             raise ConfigError(
-                f"office hours end ({oh['end']}) is not after their start ({oh['start']})",
+                L_(
+                    "office hours end (%(end)s) is not after their start (%(start)s)",
+                    end=oh["end"],
+                    start=oh["start"],
+                ),
                 path=path,
                 line=lines.get(("office_hours", "end")),
                 field="office_hours.end",
-                fix="give an end time later on the same day",
+                fix=L_("give an end time later on the same day"),
             )
         days = frozenset(DAYS.index(d) for d in oh.get("days", DAYS[:5]))
         office = OfficeHours(days, start, end)
@@ -364,9 +419,9 @@ def parse_org(
         name=data["name"],
         official_accounts=officials,
         colleagues=colleagues,
-        goal_topics=[Topic(t["name"], list(t["keywords"])) for t in data.get("goal_topics", [])],
+        goal_topics=[Topic(tp["name"], list(tp["keywords"])) for tp in data.get("goal_topics", [])],
         sensitive_topics=[
-            Topic(t["name"], list(t["keywords"]), sensitive=True) for t in data.get("sensitive_topics", [])
+            Topic(tp["name"], list(tp["keywords"]), sensitive=True) for tp in data.get("sensitive_topics", [])
         ],
         answer_within_hours=float(data.get("answer_within_hours", 24)),
         office_hours=office,
@@ -382,31 +437,36 @@ def load_org(path: str | Path) -> OrgConfig:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError as exc:
         raise ConfigError(
-            "the organisation config does not exist", path=path, fix="check the path given to --org"
+            L_("the organisation config does not exist"), path=path, fix=L_("check the path given to --org")
         ) from exc
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(
-            f"cannot read the organisation config: {exc}", path=path, fix="save the file as UTF-8 text"
+            L_("cannot read the organisation config: %(problem)s", problem=str(exc)),
+            path=path,
+            fix=L_("save the file as UTF-8 text"),
         ) from exc
     return parse_org_text(text, path=path)[0]
 
 
-def parse_org_text(text: str, *, path: Path | None = None) -> tuple[OrgConfig, dict[str, Any]]:
+def parse_org_text(
+    text: str, *, path: Path | None = None, read_roster: bool = True
+) -> tuple[OrgConfig, dict[str, Any]]:
     """Validate the YAML text of an org config (a file's, or one edited in the web app) and
     return the :class:`OrgConfig` with the parsed mapping; a :class:`ConfigError` names the key
-    and the line. The one validator of ``spiegel org validate`` and the web app."""
+    and the line. The one validator of ``spiegel org validate`` and the web app (which passes
+    ``read_roster=False``: see :func:`parse_org`)."""
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise ConfigError(
-            f"not valid YAML: {getattr(exc, 'problem', None) or exc}",
+            L_("not valid YAML: %(problem)s", problem=str(getattr(exc, "problem", None) or exc)),
             path=path,
             line=mark.line + 1 if mark else None,
-            fix="check indentation and quoting around that line",
+            fix=L_("check indentation and quoting around that line"),
         ) from exc
     lines: dict[tuple[Any, ...], int] = {}
     if node is not None:
         _line_map(node, (), lines)
-    return parse_org(data, path=path, lines=lines), data
+    return parse_org(data, path=path, lines=lines, read_roster=read_roster), data

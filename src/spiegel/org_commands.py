@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from spiegel.i18n import DEFAULT_LANG, LANGS, N_, texts
+from spiegel.i18n import DEFAULT_LANG, ERROR_LANG, LANGS, N_, texts
 
 if TYPE_CHECKING:
     from spiegel.org import OrgConfig
@@ -38,8 +38,8 @@ def summary(path: Path, org: OrgConfig, lang: str = DEFAULT_LANG) -> list[str]:
         s["valid"].format(path=path, name=org.name),
         s["officials"].format(n=len(org.official_accounts)),
         s["colleagues"].format(n=len(org.colleagues)),
-        s["goal"].format(topics=", ".join(t.name for t in org.goal_topics) or "-"),
-        s["sensitive"].format(topics=", ".join(t.name for t in org.sensitive_topics) or "-"),
+        s["goal"].format(topics=", ".join(topic.name for topic in org.goal_topics) or "-"),
+        s["sensitive"].format(topics=", ".join(topic.name for topic in org.sensitive_topics) or "-"),
         s["answer"].format(hours=org.answer_within_hours, office=office, tz=org.timezone),
     ]
 
@@ -57,6 +57,7 @@ def org_group() -> None:
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing when the file is valid.")
 def validate(path: Path, lang: str, quiet: bool) -> None:
     """Validate an org.yaml and summarise it; on an error, name the key and its line (exit code 2)."""
+    click.get_current_context().meta[ERROR_LANG] = lang  # the error, too, in this language
     # Imported here, not at the top, so that `spiegel --help` stays fast.
     from spiegel.org import load_org
 

@@ -54,3 +54,43 @@ def test_dates_and_numbers_follow_the_language_not_the_machine() -> None:
     from jinja2 import Undefined
 
     assert format_date(Undefined()) == "" and format_datetime(Undefined()) == ""
+
+
+def test_no_message_hides_where_babel_cannot_find_it() -> None:
+    """Babel reads Python 3.11's f-string as one token, so ``f"{t('hours', lang)}"`` is never
+    extracted and stays English on a Dutch page (the trend table's "percentage points" did);
+    a loop variable called ``t`` (``t["name"]``) makes it extract rubbish. Neither may occur."""
+    import io
+    import re
+    import tokenize
+
+    from spiegel.i18n.catalogues import sources
+
+    call = re.compile(r"""\b(?:t|tn|N_|L_)\(\s*[rbu]?["']""")
+    found = []
+    for path, method in sources():
+        if method != "python":
+            continue
+        text = path.read_text("utf-8")
+        for token in tokenize.generate_tokens(io.StringIO(text).readline):
+            if (
+                token.type == tokenize.STRING
+                and re.match(r"(?i)[rb]*f", token.string)
+                and call.search(token.string)
+            ):
+                found.append(f"{path.name}:{token.start[0]}: a message inside an f-string")
+        found += [
+            f"{path.name}:{text[: m.start()].count(chr(10)) + 1}: 't' used as a variable"
+            for m in re.finditer(r"\bfor t in\b|^\s*t = ", text, re.M)
+        ]
+    assert found == []
+
+
+def test_a_change_is_written_in_the_readers_words_and_numbers() -> None:
+    from spiegel.report.html import fmt_delta
+
+    assert fmt_delta(-0.21, "share", "nl") == "-21 procentpunt"
+    assert fmt_delta(-0.6, "hours", "nl") == "-0,6 uur"
+    assert fmt_delta(-0.6, "hours", "en") == "-0.6 hours"
+    assert fmt_delta(0.004, "share", "en") == "+0 percentage points"
+    assert fmt_delta(-0.02, "hours", "nl") == "+0,0 uur"

@@ -228,8 +228,41 @@ def test_a_refused_org_config_changes_nothing(hr: Any, world: World, text: str, 
         n.text() for n in HTMLParser(response.content.decode()).css("#org-config-form [role=alert]")
     )
     assert where in errors, errors
+    assert "root:" not in errors  # a roster path is refused, never read (it used to leak /etc/passwd)
     world.org.refresh_from_db()
     assert world.org.config == before and AuditLog.objects.count() == audited
+
+
+def _config_errors(response: Any) -> str:
+    tree = HTMLParser(response.content.decode())
+    return " ".join(n.text() for n in tree.css("#org-config-form [role=alert]"))
+
+
+def test_a_refused_org_config_is_explained_in_the_pages_language(hr: Any, world: World) -> None:
+    """The validator of ``spiegel org validate`` speaks the page's language: what is wrong,
+    where (line and field) and how to fix it."""
+    broken = "name: X\noffice_hours: {start: '17:00', end: '08:00'}\nanswer_within_hours: 0\n"
+    dutch = _config_errors(hr.post(CONFIG, {"text": broken}))
+    assert "regel 3, veld 'answer_within_hours'" in dutch, dutch
+    assert "0 is te klein: het moet meer zijn dan 0" in dutch
+    assert "Zo los je het op: geef een getal groter dan 0" in dutch
+    assert "too small" not in dutch and "How to fix" not in dutch
+    hr.post(reverse("set_language"), {"language": "en", "next": "/"})
+    english = _config_errors(hr.post(CONFIG, {"text": broken}))
+    assert "line 3, field 'answer_within_hours'" in english, english
+    assert "0 is too small: it must be more than 0" in english
+    assert "How to fix: give a number greater than 0" in english
+    # each message of the validator, in both languages
+    hr.post(reverse("set_language"), {"language": "nl", "next": "/"})
+    times = _config_errors(
+        hr.post(CONFIG, {"text": "name: X\noffice_hours: {start: '17:00', end: '08:00'}\n"})
+    )
+    assert "de kantoortijd eindigt (08:00) niet na het begin (17:00)" in times, times
+    assert "geef een eindtijd die later op dezelfde dag valt" in times
+    unknown = _config_errors(hr.post(CONFIG, {"text": "name: X\nofficial_acounts: [a]\n"}))
+    assert "onbekende sleutel 'official_acounts'; hier zijn deze sleutels geldig: name, " in unknown, unknown
+    typed = _config_errors(hr.post(CONFIG, {"text": "name: X\nanswer_within_hours: soon\n"}))
+    assert "verkeerde waarde 'soon': het moet een getal zijn" in typed, typed
 
 
 def test_the_org_config_is_validated_like_spiegel_org_validate(tmp_path: Any) -> None:
@@ -247,23 +280,84 @@ def test_the_org_config_is_validated_like_spiegel_org_validate(tmp_path: Any) ->
     assert from_file.value.what == from_text.value.what and from_file.value.line == from_text.value.line
 
 
-def test_org_norms_replace_the_models_reset_the_approval_and_are_audited(
-    hr: Any, world: World, monkeypatch: pytest.MonkeyPatch
+NORMS = "/organisation/norms/"
+
+
+def _norms_page(response: Any) -> HTMLParser:
+    return HTMLParser(response.content.decode())
+
+
+def _norm_field(indicator: str) -> str:
+    from spiegel.competencies.model import default_model
+
+    comp = next(c for c in default_model().competencies if any(s.id == indicator for s in c.indicators))
+    return f"{comp.id}__{indicator}"
+
+
+def _norms_post(values: dict[str, str]) -> dict[str, str]:
+    """The whole norms form as the browser sends it: every field as shown, with *values* in."""
+    from spiegel.competencies.model import default_model
+    from spiegel.competencies.registry import registry
+
+    data = {}
+    for comp in default_model().competencies:
+        for spec in comp.indicators:
+            shown = spec.norm * 100 if registry()[spec.id].unit == "share" else spec.norm
+            data[f"{comp.id}__{spec.id}"] = f"{round(shown, 4):g}"
+    return {**data, **{_norm_field(k): v for k, v in values.items()}}
+
+
+def test_the_norms_form_has_a_labelled_field_per_norm_with_unit_default_and_source(
+    hr: Any, world: World
 ) -> None:
     from spiegel.competencies.model import default_model
 
+    assert reverse("org_norms") == NORMS
+    page = _norms_page(hr.get(NORMS))
+    inputs = page.css("#norms-form input[type=number]")
+    assert len(inputs) == sum(len(c.indicators) for c in default_model().competencies)
+    assert len(page.css("#norms-form fieldset legend h2")) == len(default_model().competencies)
+    for node in inputs:
+        assert "utrecht-textbox" in (node.attributes.get("class") or "")
+        label = page.css_first(f"label[for={node.attributes['id']}]")
+        assert label is not None and label.text().strip(), node.html
+        assert "_" not in label.text()  # the measurement in words, not its id
+    rate = page.css_first(f"#id_{_norm_field('addressed_reaction_rate')}")
+    assert rate.attributes.get("value") == "100" and rate.attributes.get("max") == "100"
+    label = page.css_first(f"label[for=id_{_norm_field('addressed_reaction_rate')}]").text()
+    assert label.endswith("(%)"), label
+    latency = page.css_first(f"label[for=id_{_norm_field('addressed_reaction_latency')}]").text()
+    assert latency.endswith("(uur)"), latency
+    pickup = page.css_first(f"#id_{_norm_field('stream_pickup')}-help").text()
+    assert "Standaard: 80%." in pickup and "80% van de berichten over je organisatie" in pickup, pickup
+    goal = page.css_first(f"#id_{_norm_field('goal_alignment')}-help").text()
+    assert "blog" not in goal  # the blog gives no number for networking
+    # the config page points to it
+    config = HTMLParser(hr.get(CONFIG).content.decode())
+    assert config.css_first("#norms-link").attributes["href"] == NORMS
+    assert not config.css("textarea[name*=norms]")
+
+
+def test_a_norm_changed_in_the_form_resets_the_approval_and_is_audited(
+    hr: Any, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from .test_deployer import _setup_data
 
     assert hr.post(reverse("org_deployer"), _setup_data()).status_code == 302
     assert deployer.status(world.org).state == "approved"
-    page = HTMLParser(hr.get(CONFIG).content.decode())
-    assert len(page.css("#model-norms tbody tr")) == sum(
-        len(c.indicators) for c in default_model().competencies
+    # unchanged: nothing stored, nothing audited
+    audited = AuditLog.objects.count()
+    assert hr.post(NORMS, _norms_post({})).status_code == 302
+    world.org.refresh_from_db()
+    assert world.org.norms == {} and AuditLog.objects.count() == audited
+    response = hr.post(
+        NORMS, _norms_post({"addressed_reaction_rate": "60", "addressed_reaction_latency": "8"})
     )
-    response = hr.post(CONFIG, {"norms-text": "luisteren:\n  addressed_reaction_rate: 0.6\n"})
     assert response.status_code == 302
     world.org.refresh_from_db()
-    assert world.org.norms == {"luisteren": {"addressed_reaction_rate": 0.6}}
+    assert world.org.norms == {
+        "luisteren": {"addressed_reaction_rate": 0.6, "addressed_reaction_latency": 8.0}
+    }
     spec = next(
         s
         for c in deployer.active_model(world.org).competencies
@@ -273,10 +367,18 @@ def test_org_norms_replace_the_models_reset_the_approval_and_are_audited(
     assert spec.norm == 0.6
     status = deployer.status(world.org)
     assert status.state == "changed"
-    assert status.changes == ["model.competencies.luisteren.addressed_reaction_rate.norm"]
+    assert set(status.changes) == {
+        "model.competencies.luisteren.addressed_reaction_rate.norm",
+        "model.competencies.luisteren.addressed_reaction_latency.norm",
+    }
     assert AuditLog.objects.filter(action="config_changed", detail__contains=".norm").count() == 1
     entry = AuditLog.objects.get(action="org_settings", detail__contains="norms changed")
-    assert entry.detail.endswith("norms changed: luisteren.addressed_reaction_rate")
+    assert entry.detail.endswith(
+        "norms changed: luisteren.addressed_reaction_latency, luisteren.addressed_reaction_rate"
+    )
+    # the page shows the organisation's norm
+    page = _norms_page(hr.get(NORMS))
+    assert page.css_first(f"#id_{_norm_field('addressed_reaction_rate')}").attributes["value"] == "60"
     # the profiles of the organisation's people are scored with them
     from spiegel import pipeline
     from spiegel.web import jobs
@@ -293,28 +395,57 @@ def test_org_norms_replace_the_models_reset_the_approval_and_are_audited(
     assert [
         s.norm for c in used[0].competencies for s in c.indicators if s.id == "addressed_reaction_rate"
     ] == [0.6]
-    # back to the model's norms: approved again without a new approval
-    assert hr.post(CONFIG, {"norms-text": ""}).status_code == 302
+    # back to the model's norms (an empty field is the default): approved again
+    back = _norms_post({"addressed_reaction_rate": "", "addressed_reaction_latency": "24"})
+    assert hr.post(NORMS, back).status_code == 302
     world.org.refresh_from_db()
     assert world.org.norms == {} and deployer.status(world.org).state == "approved"
 
 
 @pytest.mark.parametrize(
-    ("text", "where"),
+    ("indicator", "value", "expected"),
     [
-        ("praten:\n  x: 1\n", "praten"),
-        ("luisteren:\n  no_such_indicator: 1\n", "no_such_indicator"),
-        ("luisteren:\n  addressed_reaction_rate: veel\n", "veel"),
-        ("luisteren: [1, 2]\n", "luisteren"),
-        ("- 1\n", "norms"),
-        ("luisteren: {a: [\n", "YAML"),
+        ("addressed_reaction_rate", "120", "Geef een percentage van 0 tot 100."),
+        ("addressed_reaction_rate", "-5", "Geef een percentage van 0 tot 100."),
+        ("addressed_reaction_latency", "-1", "Geef een aantal uren van nul of meer."),
+        ("not_ahead_of_organisation", "-2", "Geef een getal van nul of meer."),
+        ("restraint", "veel", "Voer een getal in."),
     ],
 )
-def test_refused_norms_change_nothing(hr: Any, world: World, text: str, where: str) -> None:
+def test_refused_norms_change_nothing(
+    hr: Any, world: World, indicator: str, value: str, expected: str
+) -> None:
     audited = AuditLog.objects.count()
-    response = hr.post(CONFIG, {"norms-text": text})
+    response = hr.post(NORMS, _norms_post({indicator: value}))
     assert response.status_code == 200
-    errors = " ".join(n.text() for n in HTMLParser(response.content.decode()).css("#norms-form [role=alert]"))
-    assert where in errors, errors
+    page = _norms_page(response)
+    field = page.css_first(f"#id_{_norm_field(indicator)}")
+    assert field.attributes.get("aria-invalid") == "true"
+    errors = [n.text() for n in page.css("#norms-form [role=alert]")]
+    assert errors == [expected], errors
     world.org.refresh_from_db()
     assert world.org.norms == {} and AuditLog.objects.count() == audited
+
+
+def test_only_hr_sets_the_norms(client: Any, world: World) -> None:
+    for viewer, status in (("emp", 403), ("mgr", 403), ("hr", 200)):
+        client.force_login(world.users[viewer])
+        assert client.get(NORMS).status_code == status, viewer
+        if status == 403:
+            assert client.post(NORMS, _norms_post({"restraint": "50"})).status_code == 403, viewer
+    world.org.refresh_from_db()
+    assert world.org.norms == {}
+
+
+def test_the_model_validator_refuses_a_norm_outside_its_units_range() -> None:
+    """The range the form checks is the model's own rule (``spiegel model validate``)."""
+    from spiegel.errors import ConfigError
+
+    with pytest.raises(ConfigError) as share:
+        deployer.model_with_norms({"luisteren": {"addressed_reaction_rate": 1.2}})
+    assert share.value.field == "competencies[0].indicators[0].norm"
+    assert share.value.what_in("nl") == "de norm 1.2 van addressed_reaction_rate is geen aandeel van 0 tot 1"
+    with pytest.raises(ConfigError) as hours:
+        deployer.model_with_norms({"luisteren": {"addressed_reaction_latency": -1}})
+    assert "below zero" in hours.value.what
+    assert deployer.model_with_norms({"luisteren": {"addressed_reaction_rate": 0.6}})

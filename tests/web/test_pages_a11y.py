@@ -13,9 +13,11 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-from spiegel.web.models import ProfileSnapshot
+from spiegel.web.models import AssessmentInvitation, ProfileSnapshot
 
 from .conftest import World
+from .test_permissions import DESTRUCTIVE, PERSON_ENDPOINTS, VIEWERS, rule
+from .test_security import OTHER_ENDPOINTS
 
 #: pages × the role that sees them (a fresh world each)
 PAGES: list[tuple[str, Callable[[World], str]]] = [
@@ -29,6 +31,8 @@ PAGES: list[tuple[str, Callable[[World], str]]] = [
     ("hr", lambda w: reverse("organisation")),
     ("hr", lambda w: reverse("org_retention")),
     ("hr", lambda w: reverse("org_people")),
+    ("hr", lambda w: reverse("org_config")),
+    ("hr", lambda w: reverse("org_norms")),
     ("hr", lambda w: reverse("org_deployer")),
     ("hr", lambda w: reverse("org_jobs")),
     ("hr", lambda w: reverse("org_oversight")),
@@ -211,3 +215,58 @@ def test_manager_starts_at_the_team(client: Client, world: World) -> None:
     # an employee still starts at their own profile
     client.force_login(world.users["emp"])
     assert client.get(reverse("home"))["Location"] == reverse("profile", args=[world.people["emp"].pk])
+
+
+def _bare_error(response: Any) -> str | None:
+    """Why *response* is a bare error (not the site's own error page), or None."""
+    if response.status_code < 400 or response.status_code >= 500:
+        return None
+    if "text/html" not in response.get("Content-Type", ""):
+        return f"{response.status_code} as {response.get('Content-Type')!r}"
+    tree = HTMLParser(response.content.decode())
+    links = {a.text().strip() for a in tree.css("main a")}
+    if tree.css_first("main h1") is None or not links & {"Naar de startpagina", "Go to the start page"}:
+        return f"{response.status_code} without the site's error page: {response.content.decode()[:80]!r}"
+    return None
+
+
+@pytest.mark.parametrize("name", sorted(OTHER_ENDPOINTS))
+def test_no_bare_error_page_on_other_pages(client: Client, world: World, name: str) -> None:
+    """Issue #14's acceptance: no bare-text 400/403 (or 404/405) page anywhere — every page,
+    every role, as linked (GET or POST) and with the wrong method or an empty form."""
+    world.invitation = AssessmentInvitation.objects.create(  # type: ignore[attr-defined]
+        subject=world.people["emp"], rater=world.users["rater"]
+    )
+    url = OTHER_ENDPOINTS[name][1](world)
+    if url.startswith("/api/") or name in ("logout", "set_language", "api_token", "admin"):
+        return  # the API answers JSON; logging out and the language switch only redirect
+    bare = []
+    for viewer in (*VIEWERS, None):
+        client.logout()
+        if viewer is not None:
+            client.force_login(world.users[viewer])
+        for response in (client.get(url), client.post(url, {})):
+            problem = _bare_error(response)
+            if problem:
+                bare.append(f"{viewer} {response.request['REQUEST_METHOD']} {url}: {problem}")
+    assert bare == []
+
+
+@pytest.mark.parametrize(
+    "endpoint", [e for e in PERSON_ENDPOINTS if not e[0].startswith("api_")], ids=lambda e: e[0]
+)
+def test_no_bare_error_page_on_person_pages(client: Client, world: World, endpoint: Any) -> None:
+    name, kind, _method, url_of, _data = endpoint
+    bare = []
+    for viewer in (*VIEWERS, None):
+        if name in DESTRUCTIVE and viewer is not None and rule(kind, viewer, "emp"):
+            continue  # allowed it would erase the subject; the refusals are what is checked here
+        client.logout()
+        if viewer is not None:
+            client.force_login(world.users[viewer])
+        url = url_of(world, "emp")
+        for response in (client.get(url), client.post(url, {})):
+            problem = _bare_error(response)
+            if problem:
+                bare.append(f"{viewer} {response.request['REQUEST_METHOD']} {name}: {problem}")
+    assert bare == []

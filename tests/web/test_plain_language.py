@@ -15,25 +15,12 @@ from typing import Any
 
 import pytest
 
-from browser_support import ARTIFACTS, BROWSER_MARKS, CHROMIUM, CHROMIUM_ARGS
+from browser_support import ARTIFACTS, BROWSER_MARKS, CHROMIUM, CHROMIUM_ARGS, raw_codes
 
 pytestmark = BROWSER_MARKS
 
 SHOTS = ARTIFACTS / "web" / "plain-language"
 ISO = re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{2}:\d{2}:\d{2}\b|\d{2}/\d{2}/\d{4}")
-
-
-def _raw_codes() -> set[str]:
-    """Every code a page must put into words: indicator ids, evidence notes, reason codes,
-    audit actions, statuses."""
-    from spiegel.competencies.registry import registry
-    from spiegel.i18n import NOTES, REASONS
-    from spiegel.web import audit
-
-    codes = set(registry()) | set(NOTES) | set(REASONS) | {"insufficient_evidence"}
-    codes |= {value for name, value in vars(audit).items() if name.isupper() and isinstance(value, str)}
-    # only the codes that cannot be ordinary words (the snake_case ones)
-    return {code for code in codes if "_" in code}
 
 
 def _visible_problems(page: Any, codes: set[str]) -> list[str]:
@@ -74,7 +61,7 @@ def test_every_page_speaks_plain_dutch(live_server: Any, browser: Any, settings:
     load_demo()
     Organisation.objects.update(judge_first=False)  # the manager sees the measured levels at once
     base = live_server.url
-    codes = _raw_codes()
+    codes = raw_codes()
     fleur = Person.objects.get(user__username="medewerker")
     colleague = next(
         p for p in Person.objects.filter(team=fleur.team).exclude(pk=fleur.pk) if p.snapshots.exists()

@@ -7,6 +7,9 @@ headless Chromium against a live server with the demo organisation (issue #14, i
   evaluated through the DevTools protocol (Playwright's ``evaluate``), which the page's policy does
   not govern, so no ``bypass_csp`` context is needed and the policy stays on for every check;
 - no label of a checkbox or radio button is squeezed to one word per line;
+- the visible text holds no raw indicator id, evidence or reason code, audit action, ISO
+  timestamp, and on a Dutch page no English word (the rule of what is visible text, and what is
+  left out of it — the "technische details", ``<code>``, quoted posts —: ``browser_support.VISIBLE_TEXT``);
 - the error pages (400, 403, 404) are in Dutch with a way back.
 
 The static HTML reports of the command line: tests/demo/test_demo_responsive.py."""
@@ -20,7 +23,15 @@ from typing import Any
 
 import pytest
 
-from browser_support import ARTIFACTS, BROWSER_MARKS, CHROMIUM, CHROMIUM_ARGS, watch_csp
+from browser_support import (
+    ARTIFACTS,
+    BROWSER_MARKS,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    raw_codes,
+    text_problems,
+    watch_csp,
+)
 
 pytestmark = BROWSER_MARKS
 
@@ -80,6 +91,7 @@ class Walker:
         self.axe = AXE.read_text(encoding="utf-8")
         self.problems: list[str] = []
         self.checked = 0
+        self.codes = raw_codes()
 
     def open(self, role: str, width: int) -> Any:
         context = self.browser.new_context(viewport={"width": width, "height": 900}, locale="nl-NL")
@@ -118,6 +130,7 @@ class Walker:
                 f"({', '.join(size['culprits'])})"
             )
         self.problems += [f"{where}: label one word per line: {t!r}" for t in page.evaluate(SQUEEZED)]
+        self.problems += [f"{where}: {p}" for p in text_problems(page, self.codes)]
         if not page.evaluate("() => typeof window.axe === 'object'"):
             page.evaluate(self.axe)
         self.problems += [f"{where}: axe {v}" for v in page.evaluate(AXE_RUN)]
@@ -307,6 +320,7 @@ def test_every_page_and_role_fits_a_phone_and_passes_axe(
             ("organisation", "/organisation/"),
             ("people", "/organisation/people/"),
             ("org-config", "/organisation/config/"),
+            ("org-norms", "/organisation/norms/"),
             ("retention", "/organisation/retention/"),
             ("deployer", "/organisation/deployer/"),
             ("jobs", "/organisation/jobs/"),

@@ -66,6 +66,7 @@ OTHER_ENDPOINTS: dict[str, tuple[str, Any, dict[str, Any]]] = {
     "org_retention": ("get", lambda w: reverse("org_retention"), {}),
     "org_people": ("get", lambda w: reverse("org_people"), {}),
     "org_config": ("get", lambda w: reverse("org_config"), {}),
+    "org_norms": ("get", lambda w: reverse("org_norms"), {}),
     "org_deployer": ("get", lambda w: reverse("org_deployer"), {}),
     "org_jobs": ("get", lambda w: reverse("org_jobs"), {}),
     "org_oversight": ("get", lambda w: reverse("org_oversight"), {}),

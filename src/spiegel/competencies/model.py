@@ -2,7 +2,8 @@
 (``model.schema.json``) and the indicator registry, and give typed access to it.
 
 Every error is a :class:`~spiegel.errors.ConfigError` naming the file, the line and the key
-path (``competencies[2].indicators[0].thresholds``) and saying how to fix it.
+path (``competencies[2].indicators[0].thresholds``) and saying how to fix it. A norm must fit its
+indicator's unit: a share from 0 to 1, hours and counts zero or more.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 
 from spiegel.competencies.registry import registry
 from spiegel.errors import ConfigError
+from spiegel.i18n import L_
 
 MAX_COMPETENCIES = 8
 DEFAULT_MIN_WEIGHT_SHARE = 0.5
@@ -214,8 +216,8 @@ def parse_model(data: Any, source: str = "<model>", root: Source = None) -> Mode
                     root,
                     [*where, "direction"],
                 )
-            t = [float(x) for x in ind["thresholds"]]
-            ok = t[0] < t[1] < t[2] if direction == "higher" else t[0] > t[1] > t[2]
+            th = [float(x) for x in ind["thresholds"]]
+            ok = th[0] < th[1] < th[2] if direction == "higher" else th[0] > th[1] > th[2]
             if not ok:
                 order = "increase" if direction == "higher" else "decrease"
                 _raise(
@@ -226,13 +228,35 @@ def parse_model(data: Any, source: str = "<model>", root: Source = None) -> Mode
                     root,
                     [*where, "thresholds"],
                 )
+            norm = ind.get("norm")
+            unit = known[ind["id"]].unit
+            if norm is not None and unit == "share" and not 0 <= norm <= 1:
+                _raise(
+                    L_(
+                        "the norm %(norm)s of %(indicator)s is not a share from 0 to 1",
+                        norm=norm,
+                        indicator=ind["id"],
+                    ),
+                    L_("Give the norm as a share, e.g. 0.8 for 80%%."),
+                    source,
+                    root,
+                    [*where, "norm"],
+                )
+            if norm is not None and unit in ("hours", "count") and norm < 0:
+                _raise(
+                    L_("the norm %(norm)s of %(indicator)s is below zero", norm=norm, indicator=ind["id"]),
+                    L_("Give a norm of zero or more."),
+                    source,
+                    root,
+                    [*where, "norm"],
+                )
             indicators.append(
                 IndicatorSpec(
                     id=ind["id"],
                     weight=float(ind["weight"]),
                     direction=direction,
                     norm=float(ind["norm"]) if ind.get("norm") is not None else None,
-                    thresholds=(t[0], t[1], t[2]),
+                    thresholds=(th[0], th[1], th[2]),
                     min_evidence=ind.get("min_evidence"),
                 )
             )

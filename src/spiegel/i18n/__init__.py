@@ -30,6 +30,9 @@ LANGS = ("nl", "en")
 DEFAULT_LANG = "nl"
 #: the gettext domain of the CLI, the reports and the questionnaires
 DOMAIN = "spiegel"
+#: the key of click's ``ctx.meta`` where a command with ``--lang`` puts that language, so that the
+#: ``spiegel`` command shows the command's input errors in it (``spiegel.cli.SpiegelGroup``)
+ERROR_LANG = "spiegel.error_lang"
 #: the time zone dates and times are shown in
 TIME_ZONE = ZoneInfo("Europe/Amsterdam")
 
@@ -63,6 +66,41 @@ def t(message: str, lang: str = DEFAULT_LANG, **values: Any) -> str:
 def tn(singular: str, plural: str, n: int, lang: str = DEFAULT_LANG, **values: Any) -> str:
     """The singular or plural form of a message for *n* in *lang*; ``%(n)s`` is *n*."""
     return translations(lang).ngettext(singular, plural, n) % {"n": n, **values}
+
+
+class Message(str):
+    """A message that can still be shown in any language: its value as a ``str`` is the English
+    text (so it reads as one wherever a plain text is expected), :meth:`in_lang` gives it in
+    another. Made with :func:`L_`; a placeholder's value may itself be a :class:`Message`."""
+
+    msgid: str
+    values: dict[str, Any]
+
+    def __new__(cls, msgid: str, values: Mapping[str, Any]) -> Message:
+        text = msgid % {k: str(v) if isinstance(v, Message) else v for k, v in values.items()}
+        made = super().__new__(cls, text)
+        made.msgid, made.values = msgid, dict(values)
+        return made
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # pickled (an error sent from a worker process) and copied as what it was made from
+        return (Message, (self.msgid, self.values))
+
+    def in_lang(self, lang: str) -> str:
+        values = {k: localize(v, lang) for k, v in self.values.items()}
+        return translations(lang).gettext(self.msgid) % values
+
+
+def L_(message: str, **values: Any) -> Message:
+    """*message* (its English text, the msgid; ``%(name)s`` placeholders) with its *values*,
+    translated only when shown (:func:`localize`): for the messages of errors raised where the
+    reader's language is not known, e.g. the validators of the organisation config."""
+    return Message(message, values)
+
+
+def localize(text: object, lang: str = DEFAULT_LANG) -> str:
+    """*text* in *lang* when it is a :class:`Message`, else the text itself."""
+    return text.in_lang(lang) if isinstance(text, Message) else str(text)
 
 
 # --- texts of codes (the code is stored in profiles; its words are looked up when shown) ----------

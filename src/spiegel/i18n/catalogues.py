@@ -9,8 +9,8 @@ Run from a checkout::
     python -m spiegel.i18n.catalogues check    # exit 1 when something is missing or stale
 
 Messages are found (:func:`sources`) in the Python modules outside ``spiegel/web`` (whose
-strings are in the web's ``django`` domain) as the first argument of ``t()``, ``tn()`` and
-``N_()``, and in the Jinja2 templates of the reports and questionnaires as ``_()`` calls.
+strings are in the web's ``django`` domain) as the first argument of ``t()``, ``tn()``,
+``N_()`` and ``L_()``, and in the Jinja2 templates of the reports and questionnaires as ``_()`` calls.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 PACKAGE = Path(__file__).resolve().parents[1]
 LOCALE = PACKAGE / "locale"
 
-KEYWORDS = {"t": (1,), "tn": (1, 2), "N_": None, "_": None, "gettext": None, "ngettext": (1, 2)}
+KEYWORDS = {"t": (1,), "tn": (1, 2), "N_": None, "L_": None, "_": None, "gettext": None, "ngettext": (1, 2)}
 JINJA_OPTIONS = {"extensions": "jinja2.ext.i18n", "newstyle_gettext": "true"}
 
 

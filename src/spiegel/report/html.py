@@ -118,14 +118,20 @@ def fmt_details(ind: Mapping[str, Any], lang: str) -> str:
 
 
 def fmt_delta(delta: float, unit: str | None, lang: str) -> str:
-    """A change of an indicator value with its sign, e.g. ``+12 procentpunt`` or ``-3.5 uur``."""
+    """A change of an indicator value with its sign, in *lang*'s words and number format, e.g.
+    ``+12 procentpunt`` or ``-3,5 uur``. (No ``t()`` inside an f-string: Babel would not find it.)"""
+
+    def signed(value: float, digits: int) -> str:
+        shown = format_number(abs(value), lang, digits)
+        return ("-" if value < 0 and shown.strip("0,.") else "+") + shown
+
     if unit == "share":
-        return f"{delta * 100:+.0f} {t('percentage points', lang)}"
+        return t("%(delta)s percentage points", lang, delta=signed(delta * 100, 0))
     if unit == "hours":
-        return f"{delta:+.1f} {t('hours', lang)}"
+        return t("%(delta)s hours", lang, delta=signed(delta, 1))
     if unit == "count":
-        return f"{delta:+.0f}"
-    return f"{delta:+.2f}"
+        return signed(delta, 0)
+    return signed(delta, 2)
 
 
 def level_change(delta: float | None, lang: str) -> str:

@@ -42,6 +42,11 @@ THIRD_PARTY_SEARCH = "third_party_search"
 THIRD_PARTY_EXPORT = "third_party_export"
 THIRD_PARTY_ERASE = "third_party_erase"
 THIRD_PARTY_OBJECTION = "third_party_objection"
+#: the deployer set-up (spiegel.web.deployer): DPIA and consent recorded, configuration approved,
+#: the configuration in force found to differ from the approved one
+DEPLOYER_SETUP = "deployer_setup"
+CONFIG_APPROVED = "config_approved"
+CONFIG_CHANGED = "config_changed"
 
 #: what each action is in words (the "What" column of the audit page; the code stays in the log)
 ACTION_LABELS = {
@@ -74,6 +79,9 @@ ACTION_LABELS = {
     THIRD_PARTY_EXPORT: gettext_lazy("exported the posts of a third party"),
     THIRD_PARTY_ERASE: gettext_lazy("erased the posts of a third party"),
     THIRD_PARTY_OBJECTION: gettext_lazy("recorded a third party's objection"),
+    DEPLOYER_SETUP: gettext_lazy("recorded the DPIA and the works council's consent"),
+    CONFIG_APPROVED: gettext_lazy("approved the configuration"),
+    CONFIG_CHANGED: gettext_lazy("the configuration differs from the approved one"),
 }
 
 

@@ -26,9 +26,9 @@ from spiegel.deployer.facts import changes, configuration, fingerprint
 from spiegel.web import audit
 from spiegel.web.models import DeployerSetup, Organisation
 
-SETUP_RECORDED = "deployer_setup"
-CONFIG_APPROVED = "config_approved"
-CONFIG_CHANGED = "config_changed"
+SETUP_RECORDED = audit.DEPLOYER_SETUP
+CONFIG_APPROVED = audit.CONFIG_APPROVED
+CONFIG_CHANGED = audit.CONFIG_CHANGED
 ACTIONS = (SETUP_RECORDED, CONFIG_APPROVED, CONFIG_CHANGED)
 
 

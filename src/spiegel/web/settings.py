@@ -124,6 +124,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "spiegel.web.views.errors.MethodNotAllowedPage",
 ]
 
 ROOT_URLCONF = "spiegel.web.urls"

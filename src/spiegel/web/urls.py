@@ -60,6 +60,7 @@ urlpatterns = [
     path("organisation/", organisation.stream_settings, name="organisation"),
     path("organisation/people/", people.people, name="org_people"),
     path("organisation/config/", organisation.org_config, name="org_config"),
+    path("organisation/norms/", organisation.org_norms, name="org_norms"),
     path("organisation/retention/", organisation.retention_settings, name="org_retention"),
     path("organisation/deployer/", organisation.deployer_setup, name="org_deployer"),
     path("organisation/jobs/", organisation.jobs_health, name="org_jobs"),

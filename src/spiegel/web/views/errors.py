@@ -3,13 +3,15 @@
 """The error pages (400, 403, 404, 500 and a refused CSRF check) in the user's language, in the
 site's layout, each with a way back: the page the user came from (when it is on this site) and
 the start page. Views that refuse a form use :func:`error_page` instead of a bare-text
-``HttpResponseBadRequest``."""
+``HttpResponseBadRequest``; :class:`MethodNotAllowedPage` gives the empty 405 answer of a
+form-only view the same page."""
 
 from __future__ import annotations
 
 import logging
+from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.html import escape
@@ -30,6 +32,13 @@ def _titles() -> dict[int, tuple[str, str]]:
             _(
                 "This page belongs to someone else, or to a role you do not have. "
                 "If you think you should see it, ask your HR administrator."
+            ),
+        ),
+        405: (
+            _("This page cannot be opened like this"),
+            _(
+                "This address belongs to a button or form on another page and cannot be opened on "
+                "its own. Go back and use the button there."
             ),
         ),
         404: (
@@ -71,6 +80,23 @@ def error_page(request: HttpRequest, status: int, message: str = "", back: str |
         },
         status=status,
     )
+
+
+class MethodNotAllowedPage:
+    """Middleware: a view that only takes a form (``require_POST``) answers a plain GET — a
+    bookmark, a reload, a typed address — with Django's empty 405 response; this shows the
+    site's error page instead, keeping the ``Allow`` header (the API keeps its JSON answer)."""
+
+    def __init__(self, get_response: Any) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if isinstance(response, HttpResponseNotAllowed) and not response.content:
+            page = error_page(request, 405)
+            page["Allow"] = response["Allow"]
+            return page
+        return response
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from spiegel.errors import SpiegelError
+from spiegel.errors import InputError, SpiegelError
 from spiegel.web import audit, deployer, fetchers, jobs, permissions, retention
 from spiegel.web.models import Job, Organisation
 
@@ -376,6 +376,18 @@ def oversight_settings(request: HttpRequest) -> HttpResponse:
     return render(request, "spiegel_web/oversight.html", {"organisation": org, "form": form})
 
 
+def config_error_text(exc: InputError) -> str:
+    """A validator's error (what, where, how to fix) in the page's language: the validators of
+    the ``spiegel`` command make their messages translatable (``spiegel.i18n.L_``)."""
+    from spiegel.i18n import t
+    from spiegel.web.profiles import lang
+
+    language = lang()
+    where, what, fix = exc.where_in(language), exc.what_in(language), exc.fix_in(language)
+    text = f"{where}: {what}" if where else what
+    return f"{text}. {t('How to fix: %(fix)s', language, fix=fix)}" if fix else text
+
+
 class OrgConfigForm(forms.Form):
     """The organisation config (official accounts, colleagues, goal and sensitive topics, answer
     time, office hours, time zone) as the YAML of ``org.yaml``, checked by the validator of
@@ -398,102 +410,168 @@ class OrgConfigForm(forms.Form):
 
         text: str = self.cleaned_data["text"]
         try:
-            _config, data = parse_org_text(text)
+            # a roster names a file on the server: refused, never read (the people page imports one)
+            _config, data = parse_org_text(text, read_roster=False)
         except ConfigError as exc:
-            where = []
-            if exc.line is not None:
-                where.append(_("line %(line)d") % {"line": exc.line})
-            if exc.field:
-                where.append(_("field %(field)r") % {"field": exc.field})
-            raise forms.ValidationError(
-                f"{', '.join(where)}: {exc.what}" + (f" ({exc.fix})" if exc.fix else "")
-                if where
-                else exc.what + (f" ({exc.fix})" if exc.fix else "")
-            ) from exc
-        if "roster" in data:
-            # a path on the server: never read from a form (the people page imports a roster)
-            raise forms.ValidationError(
-                _(
-                    "The key 'roster' names a file on the server and cannot be used here: list the "
-                    "colleagues under 'colleagues', or import people on the teams and people page."
-                )
-            )
+            message = config_error_text(exc)
+            if exc.field == "roster":
+                message += " " + _("To import people from a roster, use the teams and people page.")
+            raise forms.ValidationError(message) from exc
         self.cleaned_data["data"] = data
         return text
 
 
+#: where a default norm comes from in the source blog, in plain words (indicator id → text)
+BLOG_NORMS: dict[str, Any] = {
+    "addressed_reaction_rate": gettext_lazy(
+        "The blog: you are aware of every message addressed to you, so each one gets a reaction."
+    ),
+    "addressed_reaction_latency": gettext_lazy("The blog: questions are dealt with within a day."),
+    "stream_pickup": gettext_lazy("The blog: you know about 80% of the messages about your organisation."),
+    "questions_answered_within_day": gettext_lazy(
+        "The blog: a question gets answered within a day, by you or by the right colleague."
+    ),
+    "complaint_follow_up": gettext_lazy("The blog: you see to it that a complaint gets solved."),
+    "restraint": gettext_lazy("The blog: you do not let yourself be tempted into mud-slinging."),
+    "not_ahead_of_organisation": gettext_lazy(
+        "The blog: you are not more open than the organisation you work for."
+    ),
+    "concise_explanations": gettext_lazy(
+        "The blog: you explain the organisation's role in 140 words, in a way everyone understands."
+    ),
+    "plain_language": gettext_lazy("The blog: you explain in a way everyone understands."),
+    "human_presence": gettext_lazy(
+        "The blog: you behave like a person, not a machine, bot or brand, and automate as little as possible."
+    ),
+}
+#: the unit of a norm as the form shows it (the indicator's unit → its words)
+UNITS: dict[str, Any] = {
+    "share": gettext_lazy("%"),
+    "hours": gettext_lazy("hours"),
+    "count": gettext_lazy("posts"),
+    "index": gettext_lazy("index"),
+}
+
+
+def _field_name(competency: str, indicator: str) -> str:
+    return f"{competency}__{indicator}"
+
+
+def _shown(value: float, unit: str) -> str:
+    """A norm as the form shows it: a share as a percentage (0.8 → ``80``)."""
+    return f"{round(value * 100 if unit == 'share' else value, 4):g}"
+
+
+def _with_unit(value: float, unit: str) -> str:
+    """A norm with its unit as the page says it: ``80%``, ``24 uur``."""
+    return f"{_shown(value, unit)}%" if unit == "share" else f"{_shown(value, unit)} {UNITS[unit]}"
+
+
 class NormsForm(forms.Form):
-    """The organisation's own norms over those of the competency model, as YAML
-    (competency: {indicator: norm}), checked by the model's validator."""
+    """The organisation's own norms, one labelled number field per indicator of the competency
+    model in its unit (a share as a percentage), with the model's norm as the default (an empty
+    field) and the blog's norm named where it comes from one. Checked by the model's validator
+    (:func:`spiegel.web.deployer.model_with_norms`: type and range); only the norms that differ
+    from the model's are stored (``Organisation.norms``: competency → {indicator: norm})."""
 
-    text = forms.CharField(
-        label=gettext_lazy("Norms of the organisation (YAML)"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 8, "spellcheck": "false"}),
-        max_length=20_000,
-        help_text=gettext_lazy(
-            "Per competency the indicators whose norm differs from the model's, e.g. "
-            "luisteren: {addressed_reaction_rate: 0.6}. Empty: the model's norms (table below)."
-        ),
-    )
+    def __init__(self, *args: Any, norms: dict[str, Any], **kwargs: Any) -> None:
+        from spiegel.competencies.model import default_model
+        from spiegel.competencies.registry import registry
+        from spiegel.web.profiles import indicator_title, lang, text_in
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, prefix="norms", **kwargs)
+        super().__init__(*args, **kwargs)
+        language = lang()
+        known = registry()
+        #: per competency: (its name, the field names of its indicators)
+        self.groups: list[tuple[str, list[str]]] = []
+        #: field name → (competency, indicator, unit, the model's norm)
+        self.specs: dict[str, tuple[str, str, str, float | None]] = {}
+        for comp in default_model().competencies:
+            names = []
+            for spec in comp.indicators:
+                unit = known[spec.id].unit if spec.id in known else "index"
+                name = _field_name(comp.id, spec.id)
+                own = (norms.get(comp.id) or {}).get(spec.id)
+                current = own if own is not None else spec.norm
+                help_parts = [
+                    _("Default: %(norm)s.") % {"norm": _with_unit(spec.norm, unit)}
+                    if spec.norm is not None
+                    else _("Default: no norm.")
+                ]
+                if spec.id in BLOG_NORMS:
+                    help_parts.append(str(BLOG_NORMS[spec.id]))
+                attrs: dict[str, Any] = {"step": "any", "inputmode": "decimal", "min": 0}
+                if unit == "share":
+                    attrs["max"] = 100
+                self.fields[name] = forms.FloatField(
+                    label=f"{indicator_title(spec.id, language)} ({UNITS[unit]})",
+                    required=False,
+                    help_text=" ".join(help_parts),
+                    widget=forms.NumberInput(attrs=attrs),
+                    initial=None if current is None else _shown(float(current), unit),
+                )
+                self.specs[name] = (comp.id, spec.id, unit, spec.norm)
+                names.append(name)
+            self.groups.append((text_in(comp.name, language), names))
 
-    def clean_text(self) -> str:
-        import yaml
+    def fieldsets(self) -> list[tuple[str, list[Any]]]:
+        """The bound fields per competency, for the template."""
+        return [(legend, [self[name] for name in names]) for legend, names in self.groups]
 
+    def clean(self) -> dict[str, Any]:
         from spiegel.errors import ConfigError
 
-        text: str = self.cleaned_data["text"]
+        data = super().clean()
+        norms: dict[str, dict[str, float]] = {}
+        for name, (comp, indicator, unit, default) in self.specs.items():
+            value = data.get(name)
+            if value is None or name in self.errors:
+                continue  # empty: the model's norm; a refused number: its field says so
+            norm = round(value / 100, 6) if unit == "share" else value
+            if default is None or abs(norm - default) > 1e-9:
+                norms.setdefault(comp, {})[indicator] = norm
         try:
-            data = yaml.safe_load(text) if text.strip() else {}
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            where = _("line %(line)d") % {"line": mark.line + 1} if mark else ""
-            raise forms.ValidationError(f"{where}: YAML: {getattr(exc, 'problem', None) or exc}") from exc
-        try:
-            deployer.model_with_norms(data or {})
+            deployer.model_with_norms(norms)
         except ConfigError as exc:
-            where = _("field %(field)r") % {"field": exc.field} if exc.field else ""
-            raise forms.ValidationError(
-                f"{where}: {exc.what}" + (f" ({exc.fix})" if exc.fix else "") if where else exc.what
-            ) from exc
-        self.cleaned_data["data"] = data or {}
-        return text
+            refused = self._field_of(exc)
+            if refused is None:
+                raise forms.ValidationError(config_error_text(exc)) from exc
+            unit = self.specs[refused][2]
+            message = {
+                "share": _("Give a percentage from 0 to 100."),
+                "hours": _("Give a number of hours of zero or more."),
+                "count": _("Give a number of zero or more."),
+            }.get(unit) or config_error_text(exc)
+            self.add_error(refused, message)
+        data["norms"] = norms
+        return data
+
+    def _field_of(self, exc: Exception) -> str | None:
+        """The field of the norm a :class:`ConfigError` of the model's validator names
+        (``competencies[0].indicators[1].norm``)."""
+        from spiegel.competencies.model import default_model
+
+        found = re.fullmatch(
+            r"competencies\[(\d+)\]\.indicators\[(\d+)\]\.norm", getattr(exc, "field", "") or ""
+        )
+        if found is None:
+            return None
+        comp = default_model().competencies[int(found[1])]
+        return _field_name(comp.id, comp.indicators[int(found[2])].id)
 
 
-def _saved(request: HttpRequest, org: Organisation, was: str) -> None:
+def _saved(request: HttpRequest, org: Organisation, was: str, done: str | None = None) -> None:
     """Audit-log a change of the configuration in force and tell HR whether it needs approval."""
     now = deployer.status(org)  # writes the change of the approved configuration, if any
+    done = done or _("The organisation config was saved.")
     if now.flagged and was == "approved":
-        messages.warning(
-            request,
-            _(
-                "The organisation config was saved. It now differs from the configuration the "
-                "works council approved: the team dashboards say so until it is approved again "
-                "on the deployer set-up page."
-            ),
+        flagged = _(
+            "The configuration now differs from the one the works council approved: the team "
+            "dashboards say so until it is approved again on the deployer set-up page."
         )
+        messages.warning(request, f"{done} {flagged}")
     else:
-        messages.success(request, _("The organisation config was saved."))
-
-
-def _model_norms() -> list[dict[str, Any]]:
-    from spiegel.competencies.model import default_model
-    from spiegel.web.profiles import indicator_title, lang
-
-    language = lang()
-    return [
-        {
-            "competency": comp.id,
-            "indicator": spec.id,
-            "title": indicator_title(spec.id, language),
-            "norm": spec.norm,
-        }
-        for comp in default_model().competencies
-        for spec in comp.indicators
-    ]
+        messages.success(request, done)
 
 
 def config_text(config: dict[str, Any]) -> str:
@@ -508,35 +586,7 @@ def org_config(request: HttpRequest) -> HttpResponse:
     but the colleagues) sets the flag of the deployer set-up: the team dashboards say so until HR
     approves the configuration again."""
     org = _organisation(request)
-    form = OrgConfigForm(
-        request.POST if "text" in request.POST else None, initial={"text": config_text(org.config or {})}
-    )
-    norms_form = NormsForm(
-        request.POST if "norms-text" in request.POST else None, initial={"text": config_text(org.norms or {})}
-    )
-    if request.method == "POST" and norms_form.is_bound and norms_form.is_valid():
-        data = norms_form.cleaned_data["data"]
-        before = org.norms or {}
-        if data != before:
-            was = deployer.status(org, log_change=False).state
-            org.norms = data
-            org.save(update_fields=["norms"])
-            changed = sorted(
-                f"{c}.{i}"
-                for c in set(before) | set(data)
-                for i in set(before.get(c) or {}) | set(data.get(c) or {})
-                if (before.get(c) or {}).get(i) != (data.get(c) or {}).get(i)
-            )
-            audit.log(
-                request.user,
-                audit.ORG_SETTINGS,
-                None,
-                f"{retention.tag(org)} norms changed: {', '.join(changed)}",
-            )
-            _saved(request, org, was)
-        else:
-            messages.info(request, _("Nothing was changed."))
-        return redirect("org_config")
+    form = OrgConfigForm(request.POST or None, initial={"text": config_text(org.config or {})})
     if request.method == "POST" and form.is_bound and form.is_valid():
         data = form.cleaned_data["data"]
         before = org.config or {}
@@ -563,8 +613,43 @@ def org_config(request: HttpRequest) -> HttpResponse:
         {
             "organisation": org,
             "form": form,
-            "norms_form": norms_form,
-            "model_norms": _model_norms(),
             "status": deployer.status(org, log_change=False),
         },
+    )
+
+
+@login_required
+def org_norms(request: HttpRequest) -> HttpResponse:
+    """HR sets the organisation's own norms, one field per indicator. Like a change of the
+    organisation config, a change sets the flag of the deployer set-up until HR approves the
+    configuration again, and is audited."""
+    org = _organisation(request)
+    form = NormsForm(request.POST or None, norms=org.norms or {})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data["norms"]
+        before = org.norms or {}
+        if data != before:
+            was = deployer.status(org, log_change=False).state
+            org.norms = data
+            org.save(update_fields=["norms"])
+            changed = sorted(
+                f"{c}.{i}"
+                for c in set(before) | set(data)
+                for i in set(before.get(c) or {}) | set(data.get(c) or {})
+                if (before.get(c) or {}).get(i) != (data.get(c) or {}).get(i)
+            )
+            audit.log(
+                request.user,
+                audit.ORG_SETTINGS,
+                None,
+                f"{retention.tag(org)} norms changed: {', '.join(changed)}",
+            )
+            _saved(request, org, was, _("The norms were saved."))
+        else:
+            messages.info(request, _("Nothing was changed."))
+        return redirect("org_norms")
+    return render(
+        request,
+        "spiegel_web/org_norms.html",
+        {"organisation": org, "form": form, "status": deployer.status(org, log_change=False)},
     )
