@@ -122,6 +122,7 @@ def _date(value: Any, where: str, field: str) -> Any:
 
 
 def _check_activity(activity: Any, where: str) -> None:
+    """Refuse an outbox item that is not a JSON object (an activity)."""
     if type(activity) is not dict and not isinstance(activity, dict):
         raise MalformedFileError(
             f"expected an activity (a JSON object), found {type(activity).__name__}",
