@@ -20,12 +20,13 @@ import zipfile
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from fuzz_targets import SEEDS, check, decode_member, encode_member, targets
+from fuzz_targets import SEEDS, MemoryContainer, check, decode_member, encode_member, targets
 from spiegel.errors import InputError
 from spiegel.sources import read_path, registry
 
@@ -319,6 +320,32 @@ def _first_note(outbox: dict[str, Any], **fields: Any) -> dict[str, Any]:
 )
 def test_mastodon_archive_fields_of_the_wrong_type(member, change):
     _check("mastodon_archive", _mastodon(member, change))
+
+
+def _outcome(read: Any) -> Any:
+    """The records *read* gives, or the input error it raises (its type and message)."""
+    try:
+        return list(read())
+    except InputError as exc:
+        return (type(exc), str(exc))
+
+
+@FUZZ
+@given(data=st.data())
+def test_mastodon_batched_read_equals_item_by_item(data):
+    """The fast outbox path of ``read`` (batches, HTML converted together, no RawItem per
+    activity) gives what ``iter_raw`` + ``to_records`` give, on hostile outboxes too: the same
+    records, or the same error."""
+    importer = registry()["mastodon_archive"]
+    member, codec, outbox = next(m for m in STRUCTURED["mastodon_archive"] if m[0] == "outbox.json")
+    files = dict(TARGETS["mastodon_archive"].members)
+    files[member] = encode_member(codec, data.draw(mutated(outbox)))
+    with mock.patch("spiegel.sources.mastodon_archive.BATCH", 2):  # batch boundaries, too
+        fast = _outcome(lambda: importer.read(MemoryContainer(files)))
+    slow = _outcome(
+        lambda: [r for item in importer.iter_raw(MemoryContainer(files)) for r in importer.to_records(item)]
+    )
+    assert fast == slow
 
 
 @pytest.mark.parametrize(

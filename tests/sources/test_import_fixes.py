@@ -6,7 +6,9 @@ from __future__ import annotations
 import shutil
 
 import orjson
+import pytest
 from click.testing import CliRunner
+from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from sources._source_helpers import FIXTURES
 from spiegel.cli import main
@@ -23,6 +25,30 @@ def test_forced_format_on_a_path_it_cannot_read_is_an_error():
     assert "This looks like the format linkedin: use --format linkedin" in result.output
 
 
+@pytest.mark.parametrize(
+    ("name", "content", "says"),
+    [
+        (
+            "notities.txt",
+            b"geen archief\n",
+            "--format x_archive was given, but nothing in this path is in that format",
+        ),
+        ("tweets.js", b"geen archief\n", "this is not an X archive data file"),
+        (
+            "tweets.js",
+            b'window.YTD.tweets.part0 = [ {\n  "tweet" : {',
+            "the file ends before its list is closed",
+        ),
+    ],
+)
+def test_forced_format_on_a_single_file_it_cannot_read_exits_non_zero(tmp_path, name, content, says):
+    path = tmp_path / name
+    path.write_bytes(content)
+    result = _inspect("--format", "x_archive", path)
+    assert result.exit_code == 2 and says in result.output, result.output
+    assert "How to fix" in result.output and "Traceback" not in result.output
+
+
 def test_forced_format_that_matches_still_reads():
     result = _inspect("--format", "linkedin", FIXTURES / "linkedin")
     assert result.exit_code == 0, result.output
@@ -37,6 +63,28 @@ def test_lone_mastodon_outbox_names_the_owner_as_the_report_does(tmp_path):
     assert src["account"] == "sam@overheid.example"
     assert any("taken from the posts' author" in w for w in src["warnings"])
     assert not any("not in these files; pass the whole archive" in w for w in src["warnings"])
+
+
+def test_lone_mastodon_outbox_inspect_and_report_agree_on_the_owner(tmp_path):
+    outbox = tmp_path / "outbox.json"
+    shutil.copy(FIXTURES / "mastodon_archive" / "outbox.json", outbox)
+    (src,) = orjson.loads(_inspect(outbox).stdout)["sources"]
+    out = tmp_path / "r.html"
+    args = [
+        "report",
+        "--quiet",
+        "--no-cache",
+        "--format",
+        "html",
+        "--lang",
+        "nl",
+        "-o",
+        str(out),
+        str(outbox),
+    ]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    title = HTMLParser(out.read_text(encoding="utf-8")).css_first("title").text()
+    assert title == f"Competentieprofiel — {src['account']}" and src["account"] == "sam@overheid.example"
 
 
 def test_inspect_lists_the_notices_of_dropped_rows():

@@ -58,6 +58,10 @@ def test_2018_export_counts(export_2018):
     assert [a.handle for a in accounts if a.is_self] == ["lotte-smit"]
     # the nameless connection is dropped, and said so with the file and the reason
     assert any("Connections.csv: 1 connections without a name" in n for n in notes)
+    # the old Invitations.csv header (From,To,Sent At,Message,Direction) is read, not refused
+    old_header = (FIXTURES / "linkedin_2018" / "Invitations.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert old_header == "From,To,Sent At,Message,Direction"
+    assert not any("Invitations.csv" in n for n in notes)
 
 
 def test_2021_export_counts_and_repairs():

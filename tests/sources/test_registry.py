@@ -81,3 +81,56 @@ def test_format_choice_lists_every_importer():
     result = CliRunner().invoke(main, ["inspect", "--help"])
     for name in NAMES:
         assert name in result.output
+
+
+def _doc_table(heading: str) -> list[list[str]]:
+    """The rows (cells) of the table right below *heading* in docs/formats.md, without the rule."""
+    text = (Path(__file__).resolve().parents[2] / "docs" / "formats.md").read_text(encoding="utf-8")
+    lines = text.split(f"\n{heading}\n", 1)[1].lstrip("\n").splitlines()
+    rows = lines[: next(i for i, line in enumerate(lines) if not line.startswith("|"))]
+    return [
+        [cell.strip() for cell in row.strip("|").split("|")] for row in rows if not row.startswith("|---")
+    ]
+
+
+def test_formats_doc_defines_post_reply_boost_like_follow_for_every_platform():
+    """Issue #13: per platform, what counts as a post, a reply, a boost, a like and a follow."""
+    header, *rows = _doc_table("## What counts as what, per platform")
+    assert header[1:] == [
+        "post",
+        "reply (has a reply target)",
+        "boost / repost / share",
+        "like",
+        "follow / connection",
+    ]
+    named = {row[0] for row in rows}
+    for platform in (
+        "X",
+        "X (legacy)",
+        "Mastodon",
+        "Bluesky",
+        "LinkedIn",
+        "Facebook",
+        "Instagram",
+        "Threads",
+    ):
+        assert platform in named, f"docs/formats.md: no row for {platform}"
+    assert all(len(row) == 6 and all(row) for row in rows), "every definition filled in ('—' for none)"
+
+
+def test_formats_doc_lists_every_variant_read_and_what_is_ignored():
+    header, *rows = _doc_table("## Every variant read")
+    assert header == ["platform", "years", "files", "what is used", "what is ignored, and why"]
+    platforms = {row[0] for row in rows}
+    assert {
+        "X",
+        "X (legacy)",
+        "Mastodon",
+        "Bluesky",
+        "LinkedIn",
+        "Facebook",
+        "Instagram",
+        "Threads",
+    } <= platforms
+    assert any("deleted-tweets.js" in row[4] for row in rows)
+    assert sum(row[0] == "LinkedIn" for row in rows) >= 2 and sum(row[0] == "Facebook" for row in rows) >= 2

@@ -37,7 +37,7 @@ def html_to_text_and_links(markup: str | None) -> tuple[str, list[str]]:
     # runs once per post and is the slowest step of a Mastodon import.
     marked = _PARAGRAPH.sub("\n\n", _BREAK.sub("\n", markup))
     tree = HTMLParser(marked)
-    links = _links(tree) if "<a" in markup else []
+    links = _links(tree) if "<a" in markup or "<A" in markup else []
     body = tree.body
     if body is None:
         return "", links
@@ -45,51 +45,126 @@ def html_to_text_and_links(markup: str | None) -> tuple[str, list[str]]:
 
 
 def _clean_blocks(text: str) -> str:
-    return "\n\n".join(block.strip() for block in text.split("\n\n") if block.strip())
+    """Blank-line separated blocks, each stripped, empty ones dropped."""
+    return "\n\n".join(filter(None, map(str.strip, text.split("\n\n"))))
 
 
 def _links(node: Any) -> list[str]:
+    return _kept_links(node.css("a[href]"))
+
+
+def _kept_links(anchors: Any) -> list[str]:
     links: list[str] = []
-    for a in node.css("a[href]"):
+    for a in anchors:
         attrs = a.attributes
-        classes = (attrs.get("class") or "").split()
         href = attrs.get("href")
-        if href and "mention" not in classes and "hashtag" not in classes:
-            links.append(href)
+        if not href:
+            continue
+        classes = attrs.get("class")
+        if classes:
+            words = classes.split()
+            if "mention" in words or "hashtag" in words:
+                continue
+        links.append(href)
     return links
 
 
-def _batchable(markup: str) -> bool:
-    """Safe to parse inside a shared document: no wrapper-like tags, balanced links."""
-    lower = markup.lower()
-    return "<article" not in lower and "</article" not in lower and lower.count("<a") == lower.count("</a>")
+# -- batching --------------------------------------------------------------------------------
+# Fragments are parsed together, each as <article><object>FRAGMENT</object></article>, and that
+# must give exactly what parsing each alone gives. But an HTML parser carries state from one
+# element to the next, so a fragment could leak into its neighbours:
+#
+# * an unclosed <a> (a "formatting element") would be rebuilt around what follows, href and
+#   all: the <object> wrapper stops that (closing an <object> drops the formatting elements
+#   opened inside it);
+# * an open table, <select>, <object>, <svg> integration point and the like keep the wrapper's
+#   end tags from closing it, so the next fragment ends up inside (a nested article, _BAD);
+#   head elements (<title>, <style>, <meta> …) are put into <head> when a document starts with
+#   them, and a <form> makes the parser ignore the next <form> of the document (both _BAD too):
+#   such a fragment is converted alone, and the others are parsed together again;
+# * <frameset> and a doctype leave no element behind but read differently at the start of a
+#   document, and the wrapper's own end tags would let a fragment out: a fragment with one of
+#   these (_ODD: as a tag anywhere, even inside an attribute) is converted alone;
+# * a fragment ending inside a tag would swallow the wrapper: converted alone;
+# * an unclosed comment, raw-text element (<textarea> …), <template> or attribute quote swallows
+#   the next fragment's wrapper, so the document has fewer articles than fragments (a last,
+#   empty article makes that true for the last fragment too); that, or text outside all
+#   articles, has the whole batch converted one by one.
+#
+# tests/sources/test_html.py checks the batched result against the one-by-one result on real,
+# generated and hostile fragments and on random tag soup.
+_OPEN, _CLOSE = "<article><object>", "</object></article>"
+_ODD = re.compile(r"<(?:!doctype|frameset|/object|/article)", re.IGNORECASE).search
+_BAD = (
+    "article article, article object :is(base, basefont, bgsound, form, link, meta, noframes, noscript, "
+    "script, style, template, title)"
+)
 
 
 def html_many(markups: list[str | None]) -> list[tuple[str, list[str]]]:
     """:func:`html_to_text_and_links` for many fragments at once, with the same results.
 
-    Fragments are parsed together as ``<article>`` elements of one document: creating a parser
-    costs more than parsing a short post, so this halves the time per post of a large import.
-    Fragments that could leak into their neighbours are converted one by one.
+    Fragments are parsed together, as elements of one document: creating a parser costs more
+    than parsing a short post, so this halves the time per post of a large import. Fragments
+    that could leak into their neighbours are converted one by one (see the notes above).
     """
     out: list[tuple[str, list[str]] | None] = [None] * len(markups)
-    together: list[int] = []
+    together: list[tuple[int, str]] = []
     for i, markup in enumerate(markups):
-        if markup and "<" in markup and _batchable(markup):
-            together.append(i)
+        # not ending inside a tag; the rarer cases are looked for in all fragments at once
+        if markup and "<" in markup and markup.rfind("<") < markup.rfind(">"):
+            together.append((i, markup))
         else:
             out[i] = html_to_text_and_links(markup)
-    if together:
-        doc = "".join(f"<article>{markups[i]}</article>" for i in together)
-        tree = HTMLParser(_PARAGRAPH.sub("\n\n", _BREAK.sub("\n", doc)))
-        nodes = tree.css("article")
-        if len(nodes) == len(together):
-            for i, node in zip(together, nodes, strict=True):
-                out[i] = (_clean_blocks(node.text(deep=True)), _links(node))
-        else:  # pragma: no cover - guarded by _batchable
-            for i in together:
-                out[i] = html_to_text_and_links(markups[i])
+    if together and _ODD("\n".join([markup for _, markup in together])):
+        together = _alone([f for f in together if _ODD(f[1])], together, out)
+    for _ in range(2):  # fragments with a _BAD element go alone, then the rest once more
+        if not together:
+            break
+        bad = _convert_together(together, out)
+        together = [] if bad is None else _alone(bad, together, out)
+    _alone(together, together, out)  # still not clean: one by one
     return [r if r is not None else ("", []) for r in out]
+
+
+def _alone(
+    which: list[tuple[int, str]], together: list[tuple[int, str]], out: list[tuple[str, list[str]] | None]
+) -> list[tuple[int, str]]:
+    """Convert the fragments *which* one by one into *out*; return the rest of *together*."""
+    for i, markup in which:
+        out[i] = html_to_text_and_links(markup)
+    return [f for f in together if out[f[0]] is None]
+
+
+def _convert_together(
+    together: list[tuple[int, str]], out: list[tuple[str, list[str]] | None]
+) -> list[tuple[int, str]] | None:
+    """Convert the fragments *together* (index, markup) in one document into *out* and return
+    None; or, if that would not give the one-by-one result, leave *out* as it is and return the
+    fragments that must go alone (all of them when it is not known which)."""
+    doc = "".join([f"{_OPEN}{markup}{_CLOSE}" for _, markup in together]) + _OPEN + _CLOSE
+    tree = HTMLParser(_PARAGRAPH.sub("\n\n", _BREAK.sub("\n", doc)))
+    # the articles and their links in document order, in one query: the links after an
+    # article (and before the next) are its own
+    articles: list[Any] = []
+    anchors: list[list[Any]] = []
+    for node in tree.css("body > article, article a[href]"):
+        if node.tag == "article":
+            articles.append(node)
+            anchors.append([])
+        else:
+            anchors[-1].append(node)
+    if tree.css_first(_BAD) is not None:
+        # the fragments whose articles hold it (an article's place may be off after one that
+        # swallowed its neighbour; then the next round finds what is left)
+        bad = [f for f, node in zip(together, articles, strict=False) if node.css_first(_BAD) is not None]
+        return bad or together
+    body = tree.body
+    if len(articles) != len(together) + 1 or body is None or body.text(deep=False).strip():
+        return together
+    for (i, _), node, found in zip(together, articles, anchors, strict=False):
+        out[i] = (_clean_blocks(node.text(deep=True)), _kept_links(found) if found else [])
+    return None
 
 
 @lru_cache(maxsize=1024)

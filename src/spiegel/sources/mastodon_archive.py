@@ -85,8 +85,12 @@ def handle_from_uri(uri: str | None) -> str | None:
 def visibility(activity: dict[str, Any], obj: dict[str, Any] | None = None) -> str:
     """Mastodon's visibility of an activity, from its ``to``/``cc`` addressing."""
     src = obj if obj is not None and ("to" in obj or "cc" in obj) else activity
-    to = _as_list(src.get("to"))
-    cc = _as_list(src.get("cc"))
+    to = src.get("to")
+    cc = src.get("cc")
+    if type(to) is not list:
+        to = _as_list(to)
+    if type(cc) is not list:
+        cc = _as_list(cc)
     # plain loops, no generator per check: this runs once per activity of an import
     for t in to:
         if (type(t) is str or isinstance(t, str)) and t in _PUBLIC_ALIASES:
@@ -100,16 +104,6 @@ def visibility(activity: dict[str, Any], obj: dict[str, Any] | None = None) -> s
     return "direct"
 
 
-def _note_object(item: RawItem) -> dict[str, Any] | None:
-    """The Note of a ``Create`` item whose content is HTML, else None."""
-    if item.kind != "Create":
-        return None
-    obj = item.data.get("object")
-    if isinstance(obj, dict) and obj.get("type") in NOTE_TYPES and isinstance(obj.get("content"), str):
-        return obj
-    return None
-
-
 def _as_list(value: Any) -> list[Any]:
     if value is None:
         return []
@@ -120,11 +114,22 @@ def _date(value: Any, where: str, field: str) -> Any:
     if value is None:
         return None
     try:
-        return parse_iso(str(value))
+        return parse_iso(value if type(value) is str else str(value))
     except ValueError as exc:
         raise MalformedFileError(
             f"cannot read the date {value!r}", path=where, field=field, fix=FIX_DOWNLOAD
         ) from exc
+
+
+def _check_activity(activity: Any, where: str) -> None:
+    """Refuse an outbox item that is not a JSON object (an activity)."""
+    if type(activity) is not dict and not isinstance(activity, dict):
+        raise MalformedFileError(
+            f"expected an activity (a JSON object), found {type(activity).__name__}",
+            path=where,
+            field="orderedItems",
+            fix=FIX_DOWNLOAD,
+        )
 
 
 class MastodonArchiveImporter(Importer):
@@ -152,28 +157,40 @@ class MastodonArchiveImporter(Importer):
     # -- reading -------------------------------------------------------------------------
     def iter_raw(self, container: Container) -> Iterator[RawItem]:
         owner = _Owner()
-        actor_name = container.find_one("actor.json")
-        if actor_name is not None:
-            where = container.display(actor_name)
-            with container.open(actor_name) as f:
-                actor = load_small(f, where)
-            if not isinstance(actor, dict):
-                raise MalformedFileError(
-                    f"expected a JSON object (an ActivityPub actor), found {type(actor).__name__}",
-                    path=where,
-                    fix=FIX_DOWNLOAD,
-                )
-            owner.uri = _str(actor.get("id"))
-            try:
-                host = urlsplit(owner.uri or _str(actor.get("url")) or "").hostname
-            except ValueError:  # a malformed address: fall back to the id's handle below
-                host = None
-            user = _str(actor.get("preferredUsername"))
-            owner.handle = normalize_handle(f"{user}@{host}") if user and host else handle_from_uri(owner.uri)
-            yield MastodonItem(where, "actor", actor, owner=owner)
+        yield from self._actor_items(container, owner)
         outbox = container.find_one("outbox.json")
         if outbox is not None:
-            yield from self._outbox(container, outbox, owner)
+            where = container.display(outbox)
+            for activity in self._collection(container, outbox, where):
+                _check_activity(activity, where)
+                yield MastodonItem(where, str(activity.get("type", "")), activity, owner=owner)
+        yield from self._other_items(container, owner)
+
+    def _actor_items(self, container: Container, owner: _Owner) -> Iterator[RawItem]:
+        """The owner's ``actor.json`` (if any), which also fills in *owner*."""
+        actor_name = container.find_one("actor.json")
+        if actor_name is None:
+            return
+        where = container.display(actor_name)
+        with container.open(actor_name) as f:
+            actor = load_small(f, where)
+        if not isinstance(actor, dict):
+            raise MalformedFileError(
+                f"expected a JSON object (an ActivityPub actor), found {type(actor).__name__}",
+                path=where,
+                fix=FIX_DOWNLOAD,
+            )
+        owner.uri = _str(actor.get("id"))
+        try:
+            host = urlsplit(owner.uri or _str(actor.get("url")) or "").hostname
+        except ValueError:  # a malformed address: fall back to the id's handle below
+            host = None
+        user = _str(actor.get("preferredUsername"))
+        owner.handle = normalize_handle(f"{user}@{host}") if user and host else handle_from_uri(owner.uri)
+        yield MastodonItem(where, "actor", actor, owner=owner)
+
+    def _other_items(self, container: Container, owner: _Owner) -> Iterator[RawItem]:
+        """Likes, bookmarks and the follows CSVs."""
         for file, kind in (("likes.json", "like"), ("bookmarks.json", "bookmark")):
             name = container.find_one(file)
             if name is None:
@@ -212,40 +229,53 @@ class MastodonArchiveImporter(Importer):
             else:
                 yield from iter_collection(f, where, "orderedItems")
 
-    def _outbox(self, container: Container, name: str, owner: _Owner) -> Iterator[RawItem]:
-        where = container.display(name)
-        for activity in self._collection(container, name, where):
-            if not isinstance(activity, dict):
-                raise MalformedFileError(
-                    f"expected an activity (a JSON object), found {type(activity).__name__}",
-                    path=where,
-                    field="orderedItems",
-                    fix=FIX_DOWNLOAD,
-                )
-            yield MastodonItem(where, str(activity.get("type", "")), activity, owner=owner)
-
     # -- records -------------------------------------------------------------------------
     def read(self, container: Container) -> Iterator[Record]:
-        """Same records as ``iter_raw`` + ``to_records``; the HTML of the notes is converted in
-        batches (:func:`~spiegel.sources._html.html_many`), the slowest step otherwise."""
-        batch: list[RawItem] = []
-        for item in self.iter_raw(container):
-            batch.append(item)
-            if len(batch) == BATCH:
-                yield from self._batch_records(batch)
-                batch = []
-        yield from self._batch_records(batch)
+        """Same records as ``iter_raw`` + ``to_records``, faster for the outbox: its activities
+        are converted in batches, without a RawItem each, and the HTML of the notes of a batch
+        is converted together (:func:`~spiegel.sources._html.html_many`, the slowest step
+        otherwise)."""
+        owner = _Owner()
+        for item in self._actor_items(container, owner):
+            yield from self.to_records(item)
+        outbox = container.find_one("outbox.json")
+        if outbox is not None:
+            where = container.display(outbox)
+            batch: list[Any] = []
+            for activity in self._collection(container, outbox, where):
+                batch.append(activity)
+                if len(batch) == BATCH:
+                    yield from self._outbox_records(batch, owner, where)
+                    batch = []
+            yield from self._outbox_records(batch, owner, where)
+        for item in self._other_items(container, owner):
+            yield from self.to_records(item)
 
-    def _batch_records(self, items: list[RawItem]) -> Iterator[Record]:
-        notes = [i for i, item in enumerate(items) if _note_object(item) is not None]
-        html = html_many([_note_object(items[i])["content"] for i in notes])  # type: ignore[index]
-        converted = dict(zip(notes, html, strict=True))
-        for i, item in enumerate(items):
-            if i in converted:
-                owner = item.owner if isinstance(item, MastodonItem) and item.owner is not None else _Owner()
-                yield self._note(item.data, item.data["object"], owner, item.file, converted[i])
+    def _outbox_records(self, activities: list[Any], owner: _Owner, where: str) -> Iterator[Record]:
+        """The records of outbox *activities*: what ``to_records`` gives for each, in order (an
+        error too: a bad activity is refused when its turn comes)."""
+        notes: list[dict[str, Any] | None] = []  # per activity: its Note, if it is a Create of one
+        contents: list[str | None] = []
+        for activity in activities:
+            obj = (
+                activity.get("object")
+                if (type(activity) is dict or isinstance(activity, dict)) and activity.get("type") == "Create"
+                else None
+            )
+            if (type(obj) is dict or isinstance(obj, dict)) and obj.get("type") in NOTE_TYPES:
+                content = obj.get("content")
+                contents.append(content if type(content) is str or isinstance(content, str) else None)
+                notes.append(obj)
             else:
-                yield from self.to_records(item)
+                notes.append(None)
+        converted = iter(html_many(contents))
+        for activity, obj in zip(activities, notes, strict=True):
+            if obj is not None:
+                yield self._note(activity, obj, owner, where, next(converted))
+                continue
+            _check_activity(activity, where)
+            if activity.get("type") == "Announce":
+                yield self._boost(activity, owner, where)
 
     def to_records(self, item: RawItem) -> Iterable[Record]:
         owner = item.owner if isinstance(item, MastodonItem) and item.owner is not None else _Owner()
@@ -310,8 +340,13 @@ class MastodonArchiveImporter(Importer):
         where: str,
         html: tuple[str, list[str]] | None = None,
     ) -> Post:
-        note_id = _str(obj.get("id"))
-        published = obj.get("published") or activity.get("published")
+        # Runs once per post of an import: the common case of each field (a non-empty string,
+        # or nothing) is answered inline, anything else goes through _str and the full checks.
+        get = obj.get
+        note_id = get("id")
+        if type(note_id) is not str or not note_id:
+            note_id = _str(note_id)
+        published = get("published") or activity.get("published")
         if not note_id or not published:
             raise MalformedFileError(
                 f"a Note has no {'id' if not note_id else 'published'} date",
@@ -319,49 +354,63 @@ class MastodonArchiveImporter(Importer):
                 field="object.id" if not note_id else "object.published",
                 fix=FIX_DOWNLOAD,
             )
-        text, links = html if html is not None else html_to_text_and_links(_str(obj.get("content")))
-        summary = _str(obj.get("summary"))
+        text, links = html if html is not None else html_to_text_and_links(_str(get("content")))
+        summary = get("summary")
+        if summary is not None:
+            summary = _str(summary)
+            if summary:
+                text = f"{summary}\n\n{text}"
         mentions: list[str] = []
         mention_hrefs: dict[str, str] = {}
         hashtags: list[str] = []
-        for tag in _as_list(obj.get("tag")):
-            if not isinstance(tag, dict):
-                continue
-            if tag.get("type") == "Mention":
-                href = _str(tag.get("href"))
-                h = normalize_handle(_str(tag.get("name"))) or handle_from_uri(href)
-                if h:
-                    mentions.append(h)
-                    if href:
-                        mention_hrefs[href.rstrip("/") + "/"] = h
-            elif tag.get("type") == "Hashtag" and _str(tag.get("name")):
-                hashtags.append(str(tag["name"]).lstrip("#"))
-        reply_to = _str(obj.get("inReplyTo"))
+        tags = get("tag")
+        if tags:  # a falsy value holds no tag object either
+            for tag in _as_list(tags):
+                if not isinstance(tag, dict):
+                    continue
+                tag_type = tag.get("type")
+                if tag_type == "Mention":
+                    href = _str(tag.get("href"))
+                    h = normalize_handle(_str(tag.get("name"))) or handle_from_uri(href)
+                    if h:
+                        mentions.append(h)
+                        if href:
+                            mention_hrefs[href.rstrip("/") + "/"] = h
+                elif tag_type == "Hashtag" and _str(tag.get("name")):
+                    hashtags.append(str(tag["name"]).lstrip("#"))
+        reply_to = get("inReplyTo")
         reply_author = None
-        if reply_to:
-            reply_author = next((h for href, h in mention_hrefs.items() if reply_to.startswith(href)), None)
-            if reply_author is None and owner.uri and reply_to.startswith(owner.uri.rstrip("/") + "/"):
-                reply_author = owner.handle
-            if reply_author is None:
-                reply_author = handle_from_uri(reply_to)
-        content_map = obj.get("contentMap")
+        if reply_to is not None:
+            reply_to = _str(reply_to)
+            if reply_to:
+                for href, h in mention_hrefs.items():
+                    if reply_to.startswith(href):
+                        reply_author = h
+                        break
+                if reply_author is None and owner.uri and reply_to.startswith(owner.uri.rstrip("/") + "/"):
+                    reply_author = owner.handle
+                if reply_author is None:
+                    reply_author = handle_from_uri(reply_to)
+        content_map = get("contentMap")
         lang = next(iter(content_map), None) if isinstance(content_map, dict) and content_map else None
         author = (
-            owner.handle
-            or handle_from_uri(_str(obj.get("attributedTo")) or _str(activity.get("actor")))
-            or ""
+            owner.handle or handle_from_uri(_str(get("attributedTo")) or _str(activity.get("actor"))) or ""
         )
+        url = get("url")
+        conversation = get("conversation")
         return Post(
             platform="mastodon",
-            id=str(note_id),
+            id=note_id,
             author=author,
             created_at=_date(published, where, "published"),
-            text=f"{summary}\n\n{text}" if summary else text,
-            url=obj.get("url") if isinstance(obj.get("url"), str) else None,
+            text=text,
+            url=url if type(url) is str or isinstance(url, str) else None,
             lang=lang,
             in_reply_to_id=reply_to,
             in_reply_to_author=reply_author,
-            conversation_id=_str(obj.get("conversation")),
+            conversation_id=conversation
+            if type(conversation) is str and conversation
+            else _str(conversation),
             mentions=mentions,
             hashtags=hashtags,
             urls=links,
