@@ -93,6 +93,9 @@ class StreamIndex:
     topics_by_id: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: number of stream posts per combination of topics
     combo_counts: dict[frozenset[str], int] = field(default_factory=dict)
+    #: indexes derived from this one by the measures that need them, built on first use (e.g.
+    #: :func:`spiegel.behaviour.topics.pickup_index`)
+    derived: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
 
     def count_on(self, topics: set[str]) -> int:
         """Number of stream posts on at least one of *topics*."""
