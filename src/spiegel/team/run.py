@@ -151,6 +151,25 @@ def load_shared(settings: RunSettings, *, index: bool = True) -> Shared:
     return shared
 
 
+def prepare(shared: Shared) -> None:
+    """Do once, in the process that forks the workers, what every worker would otherwise do on
+    its first person: the stream's :class:`~spiegel.behaviour.topics.PickupIndex`, the trained
+    text classifiers, the report templates and the chart library. The forked workers inherit
+    them (copy-on-write: one copy of the models' pages for the whole pool, not one per worker)."""
+    from spiegel.behaviour.topics import pickup_index
+    from spiegel.report.html import _css, _env
+    from spiegel.text.pipeline import classifiers_available
+
+    if shared.index is not None and shared.org is not None:
+        pickup_index(shared.index, shared.org)
+    classifiers_available()
+    if "html" in shared.settings.formats:
+        import spiegel.report.chart  # noqa: F401  (matplotlib: the heaviest import of a report)
+
+        _env().get_template("report.html.j2")
+        _css()
+
+
 #: the text-signal cache of each process that ran people, by process id and cache file: one
 #: connection per worker for the whole run (opening and closing one per person cost a WAL
 #: checkpoint each). A forked worker never uses the connection it inherited from its parent.
