@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import os
 import time
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
     from spiegel.behaviour.context import StreamIndex
     from spiegel.competencies.model import Model
     from spiegel.org import OrgConfig
-    from spiegel.records import Account, Post
+    from spiegel.records import Account, Post, Record
     from spiegel.text_cache import TextSignalCache
 
 #: version of the per-person state files; a change makes every person run again
@@ -124,6 +125,15 @@ def person_key(person: RosterPerson, shared: str) -> str:
     return h.hexdigest()
 
 
+def _without_raw(records: Iterable[Record]) -> Iterator[Record]:
+    """*records* without the source item each keeps in ``raw`` (for audit; no measure or report
+    reads it): for a stream of a million posts those dicts are the largest part of the memory the
+    run holds for its whole length, in the parent and in every worker."""
+    for record in records:
+        record.raw = None
+        yield record
+
+
 def load_shared(settings: RunSettings, *, index: bool = True) -> Shared:
     """Read the org config, model and stream once; with *index*, also build the stream index
     (and leave it where :meth:`StreamIndex.shared` finds it, so every person reuses it)."""
@@ -142,7 +152,7 @@ def load_shared(settings: RunSettings, *, index: bool = True) -> Shared:
     if settings.stream:
         found = Activity()
         for path in settings.stream:
-            found.extend(read_path(path))
+            found.extend(_without_raw(read_path(path)))
         stream = sorted((p for p in found.posts if _public(p, lo, hi)), key=lambda p: p.created_at)
         accounts = [a for a in found.accounts if not a.is_self]
     shared = Shared(settings, org, model, stream, accounts, None, lo, hi, shared_key(settings))
