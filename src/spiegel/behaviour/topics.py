@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from operator import attrgetter
 from statistics import median
 
 from spiegel.behaviour.common import EVIDENCE_LIMIT, MINIMUM, capped, evidence, insufficient
@@ -122,60 +123,80 @@ def _addressed(post: Post) -> set[str | None]:
     return {normalize_handle(post.in_reply_to_author), *map(normalize_handle, post.mentions)}
 
 
+class _Handles(dict[str | None, str | None]):
+    """normalize_handle, memoised (a stream repeats its authors)."""
+
+    def __missing__(self, handle: str | None) -> str | None:
+        found = self[handle] = normalize_handle(handle)
+        return found
+
+
 def pickup_index(index: StreamIndex, org: OrgConfig) -> PickupIndex:
     """The :class:`PickupIndex` of *index* under *org*, built on first use and kept on *index*."""
     cached = index.derived.get("pickup")
     if isinstance(cached, PickupIndex) and (cached.org is org or cached.org == org):
         return cached
-    names: dict[str | None, str | None] = {}
-
-    def norm(handle: str | None) -> str | None:
-        if handle not in names:
-            names[handle] = normalize_handle(handle)
-        return names[handle]
-
-    roles: dict[str | None, bool] = {}
-    positions: list[int] = []
-    authors_at: dict[int, str | None] = {}
-    for pos, post in enumerate(index.posts):
+    names = _Handles()
+    external: dict[str | None, bool] = {}
+    candidates: list[Post] = []
+    for post in index.posts:
         if post.kind == "boost":
             continue
-        key = norm(post.author)
-        external = roles.get(key)
-        if external is None:
-            external = roles[key] = org.role_of(key) == "external"
-        if external:
-            positions.append(pos)
-            authors_at[pos] = key
-    stream = index.posts
-    order = sorted(positions, key=lambda i: stream[i].created_at, reverse=True)  # stable
+        key = names[post.author]
+        ext = external.get(key)
+        if ext is None:
+            ext = external[key] = org.role_of(key) == "external"
+        if ext:
+            candidates.append(post)
+    candidates.sort(key=attrgetter("created_at"), reverse=True)  # stable: stream order among ties
     insiders = set(org.colleagues) | set(org.official_accounts)
-    found = PickupIndex(org, [], [], [], {}, {}, {}, {}, {}, {}, {})
-    for rank, pos in enumerate(order):
-        post = stream[pos]
-        author = authors_at[pos]
-        topics = index.topics_by_id.get(post.id, ())
-        found.posts.append(post)
-        found.authors.append(author)
-        found.topics.append(topics)
-        if post.id in found.dup_ranks:
-            found.dup_ranks[post.id].append(rank)
-        elif post.id in found.rank_by_id:  # an id the stream holds twice
-            found.dup_ranks[post.id] = [found.rank_by_id.pop(post.id), rank]
+    found = PickupIndex(org, candidates, [], [], {}, {}, {}, {}, {}, {}, {})
+    authors, topics_of, rank_by_id, dup_ranks = found.authors, found.topics, found.rank_by_id, found.dup_ranks
+    by_topic, by_addressed, by_author, by_child = (
+        found.by_topic,
+        found.by_addressed,
+        found.by_author,
+        found.by_insider_child,
+    )
+    combos: dict[tuple[tuple[str, ...], str], int] = {}
+    topics_by_id, children = index.topics_by_id, index.children
+    no_topics: tuple[str, ...] = ()
+    for rank, post in enumerate(candidates):
+        pid, platform = post.id, post.platform
+        author = names[post.author]
+        topics = topics_by_id.get(pid, no_topics)
+        authors.append(author)
+        topics_of.append(topics)
+        if dup_ranks and pid in dup_ranks:  # an id the stream holds three times or more
+            dup_ranks[pid].append(rank)
         else:
-            found.rank_by_id[post.id] = rank
+            first = rank_by_id.setdefault(pid, rank)
+            if first != rank:  # an id the stream holds twice
+                dup_ranks[pid] = [first, rank]
+                del rank_by_id[pid]
         for topic in topics:
-            found.by_topic.setdefault((topic, post.platform), array("l")).append(rank)
-        combo = (frozenset(topics), post.platform)
-        found.combos[combo] = found.combos.get(combo, 0) + 1
-        for handle in {norm(post.in_reply_to_author), *map(norm, post.mentions)}:
-            if handle is not None:
-                found.by_addressed.setdefault(handle, array("l")).append(rank)
+            ranks = by_topic.get((topic, platform))
+            if ranks is None:
+                ranks = by_topic[(topic, platform)] = array("l")
+            ranks.append(rank)
+        combos[(topics, platform)] = combos.get((topics, platform), 0) + 1
+        if post.in_reply_to_author is not None or post.mentions:
+            for handle in {names[post.in_reply_to_author], *[names[m] for m in post.mentions]}:
+                if handle is not None:
+                    by_addressed.setdefault(handle, array("l")).append(rank)
         if author is not None:
-            found.by_author.setdefault(author, []).append(rank)
-        for child in index.children.get(post.id, ()):
-            if child.author in insiders:
-                found.by_insider_child.setdefault(child.author, []).append(rank)
+            mine = by_author.get(author)
+            if mine is None:
+                mine = by_author[author] = []
+            mine.append(rank)
+        kids = children.get(pid)
+        if kids:
+            for child in kids:
+                if child.author in insiders:
+                    by_child.setdefault(child.author, []).append(rank)
+    for (combo, platform), n in combos.items():
+        combo_key = (frozenset(combo), platform)
+        found.combos[combo_key] = found.combos.get(combo_key, 0) + n
     index.derived["pickup"] = found
     return found
 
