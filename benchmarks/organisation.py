@@ -43,6 +43,8 @@ sys.path.insert(0, str(ROOT / "src"))
 from spiegel.demo.scale import DAYS, START, generate_org
 
 TARGET_S = 300.0
+#: the sizes of the issue's acceptance (the section says which of them were not measured)
+SIZES = (100, 300, 1000)
 TARGET_GIB = 4.0
 
 
@@ -159,6 +161,11 @@ def render(results: dict[str, dict[str, float]], jobs: int, load: str) -> str:
                 else ""
             )
         )
+    for engine in sorted({*by_engine, "local", "spark"}):
+        measured = {int(n) for n, _ in by_engine.get(engine, [])}
+        missing = [f"{n:,}" for n in SIZES if n not in measured]
+        if missing:
+            lines.append(f"- {engine}: **not measured** for {', '.join(missing)} people.")
     if "local" in by_engine and "spark" in by_engine:
         local = dict(by_engine["local"])
         for n, wall in by_engine["spark"]:

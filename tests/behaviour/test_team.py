@@ -78,3 +78,23 @@ def test_members_sharing_one_stream_share_one_index() -> None:
     stream.append(post("new", CITIZEN, 50, "Nog een bericht"))  # the list changed: index again
     again = PersonContext.build(team[0]).stream
     assert again is not first and again is not None and "new" in again.by_id
+
+
+def test_team_stream_coverage_evidence_is_the_newest_missed() -> None:
+    """The overview keeps the newest missed posts without sorting the whole stream
+    (``heapq.nlargest``): the same times in the same order, and the same total, as sorting all."""
+    from spiegel.behaviour.common import EVIDENCE_LIMIT
+    from spiegel.behaviour.context import StreamIndex
+    from spiegel.behaviour.team import stream_coverage
+
+    stream = [post(f"s{i}", f"burger{i % 7}@mastodon.nl", (i * 37 % 200) / 4) for i in range(400)]
+    index = StreamIndex.build(stream, org())
+    engaged = {f"s{i}" for i in range(0, 400, 3)}
+    m = stream_coverage({ME}, engaged, index, org())
+    missed = [p for p in stream if p.id not in engaged]
+    expected = sorted(missed, key=lambda p: p.created_at, reverse=True)[:EVIDENCE_LIMIT]
+    # (among equal times the order is the set's, as before: nlargest keeps it like sorted does)
+    assert [e.created_at for e in m.evidence] == [p.created_at for p in expected]
+    assert {e.post_id for e in m.evidence} <= {p.id for p in missed}
+    assert len({e.post_id for e in m.evidence}) == EVIDENCE_LIMIT
+    assert m.details["evidence_total"] == len(missed) and m.n == 400

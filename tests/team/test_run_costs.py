@@ -10,6 +10,7 @@ import pytest
 
 from spiegel.behaviour import measure_person, person_context
 from spiegel.demo.build import DemoFiles
+from spiegel.demo.scale import GeneratedOrg
 from spiegel.org import load_org
 from spiegel.pipeline import load_inputs
 from spiegel.report import chart
@@ -86,3 +87,24 @@ def test_profile_chart_is_drawn_once_per_distinct_chart_and_is_the_same() -> Non
     assert chart.profile_svg(comps, "en", assessment) != first
     assert chart.profile_svg(_competencies([1, 2, None, 4, 3, 3]), "nl", assessment) != first
     assert chart.profile_svg(comps, "nl") != first  # no assessment: no markers, no legend
+
+
+def test_the_shared_stream_keeps_no_source_items(generated: GeneratedOrg, tmp_path: Path) -> None:
+    """A stream of a million posts held every post's source dict (``raw``, read by no measure or
+    report) for the whole run: most of the parent's memory, touched again by every worker."""
+    settings = RunSettings(out=tmp_path / "out", org=generated.org, stream=(generated.stream,))
+    shared = run.load_shared(settings)
+    assert shared.stream and len(shared.stream) > 100
+    assert all(p.raw is None for p in shared.stream)
+    assert shared.stream_accounts == [] or all(a.raw is None for a in shared.stream_accounts)
+
+
+def test_the_parent_prepares_what_every_worker_needs(generated: GeneratedOrg, tmp_path: Path) -> None:
+    """The stream's pickup index is built once, before the workers fork, not in each of them."""
+    from spiegel.behaviour.topics import PickupIndex
+
+    settings = RunSettings(out=tmp_path / "out", org=generated.org, stream=(generated.stream,))
+    shared = run.load_shared(settings)
+    assert shared.index is not None and "pickup" not in shared.index.derived
+    run.prepare(shared)
+    assert isinstance(shared.index.derived["pickup"], PickupIndex)

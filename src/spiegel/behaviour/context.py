@@ -38,7 +38,13 @@ def post_topics(post: Post, topics: Sequence[Topic]) -> list[str]:
     """Names of the organisation topics *post* is about (keyword match on text and hashtags)."""
     if not topics:
         return []
-    pattern, names = _matcher(topics)
+    return _post_topics(post, topics, *_matcher(topics))
+
+
+def _post_topics(
+    post: Post, topics: Sequence[Topic], pattern: re.Pattern[str], names: dict[str, list[str]]
+) -> list[str]:
+    """:func:`post_topics` with the matcher of *topics* already at hand (one per stream)."""
     hits = pattern.findall(post.text.lower())
     hits += [h.lower().lstrip("#") for h in post.hashtags if h.lower().lstrip("#") in names]
     if not hits:
@@ -93,6 +99,9 @@ class StreamIndex:
     topics_by_id: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: number of stream posts per combination of topics
     combo_counts: dict[frozenset[str], int] = field(default_factory=dict)
+    #: indexes derived from this one by the measures that need them, built on first use (e.g.
+    #: :func:`spiegel.behaviour.topics.pickup_index`)
+    derived: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
 
     def count_on(self, topics: set[str]) -> int:
         """Number of stream posts on at least one of *topics*."""
@@ -126,6 +135,7 @@ class StreamIndex:
         bios: dict[str, str] = {}
         topics_by_id: dict[str, tuple[str, ...]] = {}
         combos: dict[frozenset[str], int] = {}
+        matcher = _matcher(topics) if topics else None
         for post in stream:
             by_id[post.id] = post
             if post.author_bio and post.author not in bios:
@@ -135,7 +145,7 @@ class StreamIndex:
             ts = post.created_at.timestamp()
             for tag in post.hashtags:
                 tags.setdefault(tag.lower().lstrip("#"), []).append(ts)
-            names = post_topics(post, topics) if topics else []
+            names = _post_topics(post, topics, *matcher) if matcher is not None else []
             if names:
                 topics_by_id[post.id] = tuple(names)
                 combo = frozenset(names)

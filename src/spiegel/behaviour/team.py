@@ -3,10 +3,11 @@ about us seen"), questions answered within the norm, and the distribution of res
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from spiegel.behaviour.common import capped_map, evidence, insufficient, quantile
+from spiegel.behaviour.common import EVIDENCE_LIMIT, capped_map, evidence, insufficient, quantile
 from spiegel.behaviour.context import PersonContext, StreamIndex
 from spiegel.behaviour.inputs import PersonInputs
 from spiegel.behaviour.reactions import questions_answered_within_day, reaction_delays
@@ -63,9 +64,12 @@ def stream_coverage(
     if not targets:
         return insufficient(name, "too_few_messages")
     hit = targets & engaged
-    missed = sorted((posts[i] for i in targets - hit), key=lambda p: p.created_at, reverse=True)
+    # the newest EVIDENCE_LIMIT missed posts: nlargest is sorted(..., reverse=True)[:n] (ties in
+    # the same order) without sorting the whole stream
+    missed = heapq.nlargest(EVIDENCE_LIMIT, (posts[i] for i in targets - hit), key=lambda p: p.created_at)
     details: dict[str, Any] = {"stream_posts": len(targets), "engaged": len(hit), "scope": "team"}
     ev = capped_map(missed, details, lambda p: evidence(p, "not_engaged"))
+    details["evidence_total"] = len(targets) - len(hit)
     return Measure(name, len(hit) / len(targets), n=len(targets), evidence=ev, details=details)
 
 

@@ -7,16 +7,20 @@ it (an organisation topic by keywords, or a shared hashtag) within ±:data:`WIND
 
 from __future__ import annotations
 
+import heapq
+from array import array
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from operator import attrgetter
 from statistics import median
 
 from spiegel.behaviour.common import EVIDENCE_LIMIT, MINIMUM, capped, evidence, insufficient
 from spiegel.behaviour.context import PersonContext, StreamIndex
 from spiegel.evidence import Evidence, Measure
+from spiegel.org import OrgConfig
 from spiegel.records import Post, normalize_handle
 
 WINDOW_HOURS = 72.0
@@ -84,6 +88,119 @@ def team_of(ctx: PersonContext) -> set[str]:
     return team
 
 
+@dataclass(slots=True)
+class PickupIndex:
+    """What :func:`stream_pickup` needs of the stream that does not depend on the person, built
+    once per stream and org config (:func:`pickup_index`), so that a person's measure costs in
+    proportion to their own part of the stream, not to the whole stream.
+
+    The *candidates* are the stream posts any person could own: not boosts, by an account the
+    org config calls external. They are numbered by **rank**: newest first, stream order among
+    equal times (the order of the evidence)."""
+
+    org: OrgConfig
+    #: rank -> post, its normalised author, its organisation topics
+    posts: list[Post]
+    authors: list[str | None]
+    topics: list[tuple[str, ...]]
+    #: post id -> rank (the ranks of ids the stream holds more than once: in ``dup_ranks``)
+    rank_by_id: dict[str, int]
+    dup_ranks: dict[str, list[int]]
+    #: (topic, platform) -> ranks of the candidates on it, ascending
+    by_topic: dict[tuple[str, str], array[int]]
+    #: (combination of topics, platform) -> number of candidates
+    combos: dict[tuple[frozenset[str], str], int]
+    #: normalised handle -> ranks of the candidates that reply to or mention it, ascending
+    by_addressed: dict[str, array[int]]
+    #: normalised author -> ranks of their candidates
+    by_author: dict[str, list[int]]
+    #: colleague or official account (as written on the child) -> ranks of the candidates it
+    #: replied to, quoted or boosted
+    by_insider_child: dict[str, list[int]]
+
+
+def _addressed(post: Post) -> set[str | None]:
+    return {normalize_handle(post.in_reply_to_author), *map(normalize_handle, post.mentions)}
+
+
+class _Handles(dict[str | None, str | None]):
+    """normalize_handle, memoised (a stream repeats its authors)."""
+
+    def __missing__(self, handle: str | None) -> str | None:
+        found = self[handle] = normalize_handle(handle)
+        return found
+
+
+def pickup_index(index: StreamIndex, org: OrgConfig) -> PickupIndex:
+    """The :class:`PickupIndex` of *index* under *org*, built on first use and kept on *index*."""
+    cached = index.derived.get("pickup")
+    if isinstance(cached, PickupIndex) and (cached.org is org or cached.org == org):
+        return cached
+    names = _Handles()
+    external: dict[str | None, bool] = {}
+    candidates: list[Post] = []
+    for post in index.posts:
+        if post.kind == "boost":
+            continue
+        key = names[post.author]
+        ext = external.get(key)
+        if ext is None:
+            ext = external[key] = org.role_of(key) == "external"
+        if ext:
+            candidates.append(post)
+    candidates.sort(key=attrgetter("created_at"), reverse=True)  # stable: stream order among ties
+    insiders = set(org.colleagues) | set(org.official_accounts)
+    found = PickupIndex(org, candidates, [], [], {}, {}, {}, {}, {}, {}, {})
+    authors, topics_of, rank_by_id, dup_ranks = found.authors, found.topics, found.rank_by_id, found.dup_ranks
+    by_topic, by_addressed, by_author, by_child = (
+        found.by_topic,
+        found.by_addressed,
+        found.by_author,
+        found.by_insider_child,
+    )
+    combos: dict[tuple[tuple[str, ...], str], int] = {}
+    topics_by_id, children = index.topics_by_id, index.children
+    no_topics: tuple[str, ...] = ()
+    for rank, post in enumerate(candidates):
+        pid, platform = post.id, post.platform
+        author = names[post.author]
+        topics = topics_by_id.get(pid, no_topics)
+        authors.append(author)
+        topics_of.append(topics)
+        if dup_ranks and pid in dup_ranks:  # an id the stream holds three times or more
+            dup_ranks[pid].append(rank)
+        else:
+            first = rank_by_id.setdefault(pid, rank)
+            if first != rank:  # an id the stream holds twice
+                dup_ranks[pid] = [first, rank]
+                del rank_by_id[pid]
+        for topic in topics:
+            ranks = by_topic.get((topic, platform))
+            if ranks is None:
+                ranks = by_topic[(topic, platform)] = array("l")
+            ranks.append(rank)
+        combos[(topics, platform)] = combos.get((topics, platform), 0) + 1
+        if post.in_reply_to_author is not None or post.mentions:
+            for handle in {names[post.in_reply_to_author], *[names[m] for m in post.mentions]}:
+                if handle is not None:
+                    by_addressed.setdefault(handle, array("l")).append(rank)
+        if author is not None:
+            mine = by_author.get(author)
+            if mine is None:
+                mine = by_author[author] = []
+            mine.append(rank)
+        kids = children.get(pid)
+        if kids:
+            for child in kids:
+                if child.author in insiders:
+                    by_child.setdefault(child.author, []).append(rank)
+    for (combo, platform), n in combos.items():
+        combo_key = (frozenset(combo), platform)
+        found.combos[combo_key] = found.combos.get(combo_key, 0) + n
+    index.derived["pickup"] = found
+    return found
+
+
 def stream_pickup(ctx: PersonContext) -> Measure:
     """The listening a person can own: of the stream posts by outsiders on the person's own topics
     (organisation topics they post about) or addressed to their team (a reply to or mention of
@@ -94,7 +211,12 @@ def stream_pickup(ctx: PersonContext) -> Measure:
     account answered before the person are someone else's catch and are not counted; neither
     are likes (awareness without an answer). Only posts on the platforms the person posts on
     count: an answer on a platform where one has no account is not possible, so a post there is
-    not the person's to own. Evidence: the posts left lying, newest first."""
+    not the person's to own. Evidence: the posts left lying, newest first.
+
+    Cost: the posts on the person's topics are *counted* from the :class:`PickupIndex` (built
+    once per stream); only the posts the person's threads touch, those a team member or official
+    account reacted to and those addressed to the team are looked at one by one. The per-item
+    outcomes are the answered ones first (their order carries no meaning)."""
     from spiegel.behaviour.reactions import answer_of
 
     name = "stream_pickup"
@@ -102,19 +224,60 @@ def stream_pickup(ctx: PersonContext) -> Measure:
         return insufficient(name, "no_stream")
     if ctx.org is None:
         return insufficient(name, "no_org")
+    pick = pickup_index(ctx.stream, ctx.org)
     topics = set(person_topics(ctx))
     team = team_of(ctx)
     others = (team - ctx.handles) | set(ctx.org.official_accounts)
     platforms = {p.platform for p in ctx.own}
-    items: list[tuple[Post, bool]] = []
-    caught_by_others = 0
-    for post in ctx.stream.posts:
-        if post.kind == "boost" or post.platform not in platforms or ctx.role(post.author) != "external":
+    handles = ctx.handles
+
+    def on_topic(rank: int) -> bool:
+        return bool(topics) and not topics.isdisjoint(pick.topics[rank])
+
+    def counted(rank: int) -> bool:
+        """Whether the candidate *rank* is one of the person's items (before 'picked up by others')."""
+        post = pick.posts[rank]
+        if post.platform not in platforms or pick.authors[rank] in handles:
+            return False
+        return on_topic(rank) or bool(_addressed(post) & team)
+
+    # every candidate on the person's topics and platforms, counted per combination of topics
+    total = 0
+    if topics:
+        total = sum(
+            n
+            for (combo, platform), n in pick.combos.items()
+            if platform in platforms and not topics.isdisjoint(combo)
+        )
+        for handle in handles:  # the person's own posts among them are not theirs to pick up
+            total -= sum(
+                1
+                for r in pick.by_author.get(handle, ())
+                if pick.posts[r].platform in platforms and on_topic(r)
+            )
+    # plus those addressed to the team and not on the person's topics
+    addressed_only: set[int] = set()
+    for handle in team:
+        for r in pick.by_addressed.get(handle, ()):
+            if not on_topic(r) and pick.posts[r].platform in platforms and pick.authors[r] not in handles:
+                addressed_only.add(r)
+    total += len(addressed_only)
+    # the candidates whose outcome needs a look: in one of the person's threads, or reacted to by
+    # a team member or official account
+    looked: set[int] = set()
+    for post_id in ctx.conversation_of:
+        if post_id in pick.rank_by_id:
+            looked.add(pick.rank_by_id[post_id])
+        elif post_id in pick.dup_ranks:
+            looked.update(pick.dup_ranks[post_id])
+    for handle in others:
+        looked.update(pick.by_insider_child.get(handle, ()))
+    caught_by_others = answered = 0
+    not_missed: set[int] = set()  # answered, or someone else's catch
+    for rank in sorted(looked):
+        if not counted(rank):
             continue
-        addressed = {normalize_handle(post.in_reply_to_author), *map(normalize_handle, post.mentions)}
-        on_topic = bool(topics) and not topics.isdisjoint(ctx.stream.topics_by_id.get(post.id, ()))
-        if not (on_topic or addressed & team):
-            continue
+        post = pick.posts[rank]
         answer, _how, _ = answer_of(ctx, post)
         first_other = min(
             (c.created_at for c in ctx.stream.children.get(post.id, []) if c.author in others),
@@ -122,24 +285,39 @@ def stream_pickup(ctx: PersonContext) -> Measure:
         )
         if first_other is not None and (answer is None or first_other < answer.created_at):
             caught_by_others += 1
-            continue
-        items.append((post, answer is not None))
+            not_missed.add(rank)
+        elif answer is not None:
+            answered += 1
+            not_missed.add(rank)
+    n = total - caught_by_others
     details: dict[str, object] = {
         "topics": sorted(topics),
         "platforms": sorted(platforms),
         "team": len(team),
-        "stream_posts": len(items),
-        "answered": sum(ok for _, ok in items),
+        "stream_posts": n,
+        "answered": answered,
         "picked_up_by_others": caught_by_others,
     }
-    if len(items) < MINIMUM[name]:
-        code = "no_topic_posts" if not topics and not items else "no_stream_in_topics"
-        return insufficient(name, code, n=len(items), **details)
-    missed = sorted((p for p, ok in items if not ok), key=lambda p: p.created_at, reverse=True)
-    ev = capped([evidence(p, "not_picked_up") for p in missed], details)
-    outcomes = [1.0 if ok else 0.0 for _, ok in items]
-    value = sum(outcomes) / len(items)
-    return Measure(name, value, n=len(items), evidence=ev, details=details, outcomes=outcomes)
+    if n < MINIMUM[name]:
+        code = "no_topic_posts" if not topics and not n else "no_stream_in_topics"
+        return insufficient(name, code, n=n, **details)
+    # the newest posts left lying: the candidates in rank order (newest first), merged
+    lists: list[Iterable[int]] = [pick.by_topic.get((t, p), ()) for t in topics for p in platforms]
+    lists.append(sorted(addressed_only))
+    missed: list[Evidence] = []
+    last = -1
+    for rank in heapq.merge(*lists):
+        if rank == last:
+            continue
+        last = rank
+        if rank in not_missed or pick.authors[rank] in handles:
+            continue
+        missed.append(evidence(pick.posts[rank], "not_picked_up"))
+        if len(missed) >= EVIDENCE_LIMIT:
+            break
+    details["evidence_total"] = n - answered
+    outcomes = [1.0] * answered + [0.0] * (n - answered)
+    return Measure(name, answered / n, n=n, evidence=missed, details=details, outcomes=outcomes)
 
 
 def _newest_missed(index: StreamIndex, topics: set[str], skip: set[str]) -> list[Evidence]:

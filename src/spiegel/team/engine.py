@@ -38,6 +38,7 @@ from spiegel.team.run import (
     load_shared,
     person_key,
     person_paths,
+    prepare,
     run_person,
 )
 
@@ -150,6 +151,7 @@ def run_local(
             on_result(run_person(person, shared))
         return
     _SHARED = shared
+    prepare(shared)
     gc.collect()
     gc.freeze()  # the shared objects stay out of the workers' collections: fewer copied pages
     try:

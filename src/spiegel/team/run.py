@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import os
 import time
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
     from spiegel.behaviour.context import StreamIndex
     from spiegel.competencies.model import Model
     from spiegel.org import OrgConfig
-    from spiegel.records import Account, Post
+    from spiegel.records import Account, Post, Record
     from spiegel.text_cache import TextSignalCache
 
 #: version of the per-person state files; a change makes every person run again
@@ -124,6 +125,15 @@ def person_key(person: RosterPerson, shared: str) -> str:
     return h.hexdigest()
 
 
+def _without_raw(records: Iterable[Record]) -> Iterator[Record]:
+    """*records* without the source item each keeps in ``raw`` (for audit; no measure or report
+    reads it): for a stream of a million posts those dicts are the largest part of the memory the
+    run holds for its whole length, in the parent and in every worker."""
+    for record in records:
+        record.raw = None
+        yield record
+
+
 def load_shared(settings: RunSettings, *, index: bool = True) -> Shared:
     """Read the org config, model and stream once; with *index*, also build the stream index
     (and leave it where :meth:`StreamIndex.shared` finds it, so every person reuses it)."""
@@ -142,13 +152,32 @@ def load_shared(settings: RunSettings, *, index: bool = True) -> Shared:
     if settings.stream:
         found = Activity()
         for path in settings.stream:
-            found.extend(read_path(path))
+            found.extend(_without_raw(read_path(path)))
         stream = sorted((p for p in found.posts if _public(p, lo, hi)), key=lambda p: p.created_at)
         accounts = [a for a in found.accounts if not a.is_self]
     shared = Shared(settings, org, model, stream, accounts, None, lo, hi, shared_key(settings))
     if index and stream is not None:
         shared.index = StreamIndex.shared(stream, org)
     return shared
+
+
+def prepare(shared: Shared) -> None:
+    """Do once, in the process that forks the workers, what every worker would otherwise do on
+    its first person: the stream's :class:`~spiegel.behaviour.topics.PickupIndex`, the trained
+    text classifiers, the report templates and the chart library. The forked workers inherit
+    them (copy-on-write: one copy of the models' pages for the whole pool, not one per worker)."""
+    from spiegel.behaviour.topics import pickup_index
+    from spiegel.report.html import _css, _env
+    from spiegel.text.pipeline import classifiers_available
+
+    if shared.index is not None and shared.org is not None:
+        pickup_index(shared.index, shared.org)
+    classifiers_available()
+    if "html" in shared.settings.formats:
+        import spiegel.report.chart  # noqa: F401  (matplotlib: the heaviest import of a report)
+
+        _env().get_template("report.html.j2")
+        _css()
 
 
 #: the text-signal cache of each process that ran people, by process id and cache file: one
