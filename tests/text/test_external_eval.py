@@ -21,7 +21,14 @@ from spiegel.text.evaluate import (
     write_model_card,
     write_readme_summary,
 )
-from spiegel.text.train import EXTERNAL_SOURCE, build_tasks, sample_weights, train
+from spiegel.text.train import (
+    EXTERNAL_NB_BETAS,
+    EXTERNAL_SOURCE,
+    NB_BETAS,
+    build_tasks,
+    sample_weights,
+    train,
+)
 
 from . import tiny_data
 
@@ -82,9 +89,19 @@ def test_dutch_tasks_read_external_posts_first_with_more_weight(ext_tiny: dict[s
     assert not any(e.source == EXTERNAL_SOURCE for e in tasks["tone:nl"].examples)
 
 
+def test_models_that_learn_from_external_posts_use_the_external_beta(ext_tiny: dict[str, Path]) -> None:
+    """The Dutch models with external posts only try β of EXTERNAL_NB_BETAS (0.5); the others
+    still choose it from the whole grid."""
+    training = json.loads((ext_tiny["models"] / "classifiers.json").read_text(encoding="utf-8"))["training"]
+    assert EXTERNAL_NB_BETAS == (0.5,)
+    assert training["hostile:nl"]["external"] > 0
+    assert training["hostile:nl"]["nb_beta"] == 0.5
+    assert training["hostile:en"]["nb_beta"] in NB_BETAS
+
+
 def test_training_records_version_and_error_rates(ext_tiny: dict[str, Path]) -> None:
     clf = load_from(ext_tiny["models"])
-    assert clf.version == VERSION == "text-classifiers.v2"
+    assert clf.version == VERSION == "text-classifiers.v3"
     meta = json.loads((ext_tiny["models"] / "classifiers.json").read_text(encoding="utf-8"))
     rates = meta["error_rates_external"]
     hostile = rates["nl"]["hostile"]
