@@ -192,3 +192,18 @@ def test_train_only_drops_the_heads_of_retrained_models_and_reties_the_rest(
     kept = embed.load_heads(out)
     assert kept.rows == ["complaint:en"] and kept.thresholds == {"complaint:en": 0.4}
     assert kept.meta["fast_model_sha256"] == embed.fast_model_digest(out)
+
+
+def test_hostile_leaves_out_external_posts_where_the_negation_marker_fires(tmp_path: Path) -> None:
+    """A real post in which "niet"/"geen" + insult is read as a negated insult would teach the
+    stand-in word to weigh as an insult (the marker misfires in real posts); hostile leaves it out,
+    the other signals keep it."""
+    from spiegel.text.train import external_examples
+
+    rows = _rows(6, 4, ["blm_tweets"])
+    rows[1]["text"] = "Niet gek dat het tuig van #BLM weer plundert, stelletje idioten"
+    _write(tmp_path / "external" / "train.jsonl", rows)
+    hostile = [e.text for e in external_examples("hostile", tmp_path)]
+    complaint = [e.text for e in external_examples("complaint", tmp_path)]
+    assert rows[1]["text"] not in hostile and rows[1]["text"] in complaint
+    assert len(hostile) == len(complaint) - 1 == 4  # row 5 is not Dutch
