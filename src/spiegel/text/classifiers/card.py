@@ -39,10 +39,20 @@ part) none of the alternatives tried — the team's posts weighted 0 to 0.5, a d
 hostile posts, `β` 0.75 or 1, C 1 to 16, a heavier or lighter word block — beat v2's procedure by
 more than two runs of the same settings differ (development F1 of hostile 0.655–0.683 against
 0.666), while the new posts alone moved it from 0.619 (v2) to 0.666
-(`training/external/cv_experiment.py`). Of the hostile posts v2 missed on the development part,
+(`training/external/cv_experiment.py`). One change came from the functional tests: in real posts
+the marker of a negated insult mostly misfires ("niet gek dat …", "niet het tuig van …"; 7 of the
+8 external training posts where it fired are hostile), which taught the stand-in word itself to
+weigh as an insult, so that "Peters is geen clown." was flagged (negated insults passed 8 %, the
+false flags on not-hostile cases rose to 19 %). The hostile model now leaves those 8 posts out:
+negated insults pass 71 %, 8 % of the not-hostile cases are flagged (v2: 13 %), and the shipped
+model's development F1 is 0.672 (v2 0.619; question 0.790 / 0.791, complaint 0.726 / 0.699,
+explanation 0.685 / 0.662, template 0.592 / 0.576). Of the hostile posts v2 missed on the development part,
 144 of 146 contain no word of the insult lexicon (derision of a movement or a group, smears,
 sarcasm), so lexicon and target cues cannot reach them; words learned from more real posts can.
-The English models and Dutch tone are those of v2.
+On the external test set (never tuned on, scored once) the gain is smaller than on the
+development part: hostile F1 0.548 → 0.564, explanation 0.641 → 0.658, complaint 0.710 →
+0.714, template 0.448 → 0.484, question 0.802 → 0.780 (fewer question flags: precision 0.84 →
+0.93, recall 0.77 → 0.67). The English models and Dutch tone are those of v2.
 
 **What changed in v2 (issue #11).** The Dutch question, complaint, hostile, explanation and
 template models now learn from real public Dutch posts written by people outside the team first
