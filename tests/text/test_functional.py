@@ -37,7 +37,7 @@ FLOORS: dict[tuple[str, str], float] = {
     ("hostile", "neutral statement naming a group"): 0.90,
     ("hostile", "sharp but civil criticism"): 0.85,
     ("complaint", "sarcastic complaint"): 0.90,
-    ("complaint", "complaint phrased as a request"): 0.95,
+    ("complaint", "complaint phrased as a request"): 0.75,
     ("complaint", "complaint phrased as a question"): 0.90,
     ("complaint", "plain complaint"): 0.90,
     ("complaint", "thanks, even after a problem"): 0.90,

@@ -28,8 +28,8 @@ always shown next to the posts themselves so a person can check every flag. **No
 about people without a human looking at the posts, and never as a judgement of a person's
 emotions or personality: tone is a label of a post's wording only.
 
-**What changed in v3 (issue #11, third round).** The Dutch question, complaint, hostile,
-explanation and template models were retrained with the third round of external training posts
+**What changed in v3 (issue #11, third round).** The Dutch question, hostile, explanation and
+template models were retrained with the third round of external training posts
 (`train_e` … `train_g`: 3,000 real posts, 2,400 of them #BLM tweets by the public, each labelled
 blind by one of three annotators): the external training part grew from 2,959 to 5,147 Dutch
 posts, its hostile posts from 443 to 1,021 (the development part from 1,060 to 1,837 posts). The
@@ -45,14 +45,19 @@ the marker of a negated insult mostly misfires ("niet gek dat …", "niet het tu
 weigh as an insult, so that "Peters is geen clown." was flagged (negated insults passed 8 %, the
 false flags on not-hostile cases rose to 19 %). The hostile model now leaves those 8 posts out:
 negated insults pass 71 %, 8 % of the not-hostile cases are flagged (v2: 13 %), and the shipped
-model's development F1 is 0.672 (v2 0.619; question 0.790 / 0.791, complaint 0.726 / 0.699,
-explanation 0.685 / 0.662, template 0.592 / 0.576). Of the hostile posts v2 missed on the development part,
+model's development F1 is 0.672 (v2 0.619; question 0.790 / 0.791, explanation 0.685 / 0.662,
+template 0.592 / 0.576). The Dutch complaint model stays v2's: retrained the same way it scored
+0.726 against 0.699 on the development part and 0.714 against 0.710 on the test part, but it
+flagged praise such as "Goed bezig met het park, zo zie je dat het werkt." as a complaint ("goed
+bezig" is mostly sarcastic in the #BLM tweets), and with it the validation suite's share of
+complaints followed up fell below 0.8 for the person planted to hand complaints on (0.75 on seed
+101); it waits for more varied real complaints. Of the hostile posts v2 missed on the development part,
 144 of 146 contain no word of the insult lexicon (derision of a movement or a group, smears,
 sarcasm), so lexicon and target cues cannot reach them; words learned from more real posts can.
 On the external test set (never tuned on, scored once) the gain is smaller than on the
-development part: hostile F1 0.548 → 0.564, explanation 0.641 → 0.658, complaint 0.710 →
-0.714, template 0.448 → 0.484, question 0.802 → 0.780 (fewer question flags: precision 0.84 →
-0.93, recall 0.77 → 0.67). The English models and Dutch tone are those of v2.
+development part: hostile F1 0.548 → 0.564, explanation 0.641 → 0.658, template 0.448 →
+0.484, question 0.802 → 0.780 (fewer question flags: precision 0.84 → 0.93, recall 0.77 → 0.67).
+The English models, Dutch complaint and Dutch tone are those of v2.
 
 **What changed in v2 (issue #11).** The Dutch question, complaint, hostile, explanation and
 template models now learn from real public Dutch posts written by people outside the team first
