@@ -21,7 +21,14 @@ from spiegel.text.evaluate import (
     write_model_card,
     write_readme_summary,
 )
-from spiegel.text.train import EXTERNAL_SOURCE, build_tasks, sample_weights, train
+from spiegel.text.train import (
+    EXTERNAL_NB_BETAS,
+    EXTERNAL_SOURCE,
+    NB_BETAS,
+    build_tasks,
+    sample_weights,
+    train,
+)
 
 from . import tiny_data
 
@@ -82,9 +89,19 @@ def test_dutch_tasks_read_external_posts_first_with_more_weight(ext_tiny: dict[s
     assert not any(e.source == EXTERNAL_SOURCE for e in tasks["tone:nl"].examples)
 
 
+def test_models_that_learn_from_external_posts_use_the_external_beta(ext_tiny: dict[str, Path]) -> None:
+    """The Dutch models with external posts only try β of EXTERNAL_NB_BETAS (0.5); the others
+    still choose it from the whole grid."""
+    training = json.loads((ext_tiny["models"] / "classifiers.json").read_text(encoding="utf-8"))["training"]
+    assert EXTERNAL_NB_BETAS == (0.5,)
+    assert training["hostile:nl"]["external"] > 0
+    assert training["hostile:nl"]["nb_beta"] == 0.5
+    assert training["hostile:en"]["nb_beta"] in NB_BETAS
+
+
 def test_training_records_version_and_error_rates(ext_tiny: dict[str, Path]) -> None:
     clf = load_from(ext_tiny["models"])
-    assert clf.version == VERSION == "text-classifiers.v2"
+    assert clf.version == VERSION == "text-classifiers.v3"
     meta = json.loads((ext_tiny["models"] / "classifiers.json").read_text(encoding="utf-8"))
     rates = meta["error_rates_external"]
     hostile = rates["nl"]["hostile"]
@@ -175,3 +192,18 @@ def test_train_only_drops_the_heads_of_retrained_models_and_reties_the_rest(
     kept = embed.load_heads(out)
     assert kept.rows == ["complaint:en"] and kept.thresholds == {"complaint:en": 0.4}
     assert kept.meta["fast_model_sha256"] == embed.fast_model_digest(out)
+
+
+def test_hostile_leaves_out_external_posts_where_the_negation_marker_fires(tmp_path: Path) -> None:
+    """A real post in which "niet"/"geen" + insult is read as a negated insult would teach the
+    stand-in word to weigh as an insult (the marker misfires in real posts); hostile leaves it out,
+    the other signals keep it."""
+    from spiegel.text.train import external_examples
+
+    rows = _rows(6, 4, ["blm_tweets"])
+    rows[1]["text"] = "Niet gek dat het tuig van #BLM weer plundert, stelletje idioten"
+    _write(tmp_path / "external" / "train.jsonl", rows)
+    hostile = [e.text for e in external_examples("hostile", tmp_path)]
+    complaint = [e.text for e in external_examples("complaint", tmp_path)]
+    assert rows[1]["text"] not in hostile and rows[1]["text"] in complaint
+    assert len(hostile) == len(complaint) - 1 == 4  # row 5 is not Dutch

@@ -28,6 +28,37 @@ always shown next to the posts themselves so a person can check every flag. **No
 about people without a human looking at the posts, and never as a judgement of a person's
 emotions or personality: tone is a label of a post's wording only.
 
+**What changed in v3 (issue #11, third round).** The Dutch question, hostile, explanation and
+template models were retrained with the third round of external training posts
+(`train_e` … `train_g`: 3,000 real posts, 2,400 of them #BLM tweets by the public, each labelled
+blind by one of three annotators): the external training part grew from 2,959 to 5,147 Dutch
+posts, its hostile posts from 443 to 1,021 (the development part from 1,060 to 1,837 posts). The
+features, the data weighting and the choice of C and threshold by cross-validation are those of
+v2, with `β` fixed at 0.5 (three times faster to train): on the external posts (3-fold CV over the training part, then a check on the development
+part) none of the alternatives tried — the team's posts weighted 0 to 0.5, a doubled weight for
+hostile posts, `β` 0.75 or 1, C 1 to 16, a heavier or lighter word block — beat v2's procedure by
+more than two runs of the same settings differ (development F1 of hostile 0.655–0.683 against
+0.666), while the new posts alone moved it from 0.619 (v2) to 0.666
+(`training/external/cv_experiment.py`). One change came from the functional tests: in real posts
+the marker of a negated insult mostly misfires ("niet gek dat …", "niet het tuig van …"; 7 of the
+8 external training posts where it fired are hostile), which taught the stand-in word itself to
+weigh as an insult, so that "Peters is geen clown." was flagged (negated insults passed 8 %, the
+false flags on not-hostile cases rose to 19 %). The hostile model now leaves those 8 posts out:
+negated insults pass 71 %, 8 % of the not-hostile cases are flagged (v2: 13 %), and the shipped
+model's development F1 is 0.672 (v2 0.619; question 0.790 / 0.791, explanation 0.685 / 0.662,
+template 0.592 / 0.576). The Dutch complaint model stays v2's: retrained the same way it scored
+0.726 against 0.699 on the development part and 0.714 against 0.710 on the test part, but it
+flagged praise such as "Goed bezig met het park, zo zie je dat het werkt." as a complaint ("goed
+bezig" is mostly sarcastic in the #BLM tweets), and with it the validation suite's share of
+complaints followed up fell below 0.8 for the person planted to hand complaints on (0.75 on seed
+101); it waits for more varied real complaints. Of the hostile posts v2 missed on the development part,
+144 of 146 contain no word of the insult lexicon (derision of a movement or a group, smears,
+sarcasm), so lexicon and target cues cannot reach them; words learned from more real posts can.
+On the external test set (never tuned on, scored once) the gain is smaller than on the
+development part: hostile F1 0.548 → 0.564, explanation 0.641 → 0.658, template 0.448 →
+0.484, question 0.802 → 0.780 (fewer question flags: precision 0.84 → 0.93, recall 0.77 → 0.67).
+The English models, Dutch complaint and Dutch tone are those of v2.
+
 **What changed in v2 (issue #11).** The Dutch question, complaint, hostile, explanation and
 template models now learn from real public Dutch posts written by people outside the team first
 (`training/external/`, labelled under `training/external/GUIDE.md`; sample weight 1), and from the
@@ -54,7 +85,8 @@ pattern lexicon, explanation markers, links, mentions, quotes). Each yes/no mode
 feature columns by their naive-Bayes log-count ratio (Wang & Manning 2012, "NBSVM"), interpolated
 with 1 by a weight `β` (0 = no scaling); the scale is folded into the shipped weights. The
 regularisation strength, `β` and the decision threshold of each model are chosen by 3-fold
-cross-validation on its training data only, scored on the **human-written** training examples (public data sets and our hand-written
+cross-validation on its training data only (since v3 the Dutch models that learn from external
+posts keep `β` at 0.5, which CV chose for all five of them in v2), scored on the **human-written** training examples (public data sets and our hand-written
 posts; "CV scored on" in the training table): the generated posts are trained on, but they are
 easy, and a CV score over them says little about real posts. Weights ship as plain arrays (`classifiers.npz`, read
 with `allow_pickle=False`) plus JSON (`classifiers.json`); nothing is downloaded at run time.
@@ -178,13 +210,19 @@ LIMITS = """\
 ## Known limits
 
 - The team-written blind sets flatter the models: on real posts by others (the headline table) every
-  Dutch signal scores far lower. The external training part is still small (2,959 Dutch posts)
-  and 405 of its 443 hostile posts come from one debate (#BLM tweets of 2021): insults in other
+  Dutch signal scores far lower. The external training part is still small (5,147 Dutch posts)
+  and 970 of its 1,021 hostile posts come from one debate (#BLM tweets of 2021): insults in other
   topics, city tweets and news comments are weaker, and a hashtag or topic word can carry weight
   it should not have. Negated insults ("ik vind hem geen clown") are still flagged too often (see
   the functional tests), and replies that inform without an explanation word ("het stadhuis is
   open van 9 tot 17 uur") are missed. More real, varied Dutch posts are the
-  way forward (issue #11 asks for 2,000–5,000 with ≥ 500 hostile).
+  way forward: the learning curve of the Dutch hostile model on the external development part
+  (the v3 settings trained on a quarter, half, three quarters and all of the external training
+  posts; `training/external/cv_experiment.py --curve`) still rises — ranking AUC 0.855, 0.880,
+  0.898, 0.905, F1 at the threshold chosen by CV 0.612, 0.613, 0.622, 0.666 — +0.04 to +0.05 F1 for
+  the last doubling (2,574 → 5,147 posts); if it keeps that pace, 0.75 needs about two more
+  doublings — of the order of 20,000 real posts with 4,000 hostile ones, not another 3,000 — or a
+  different kind of model.
 - Sarcasm and rhetorical questions are only partly caught: a rhetorical question may be flagged as
   a question, a sarcastic compliment may be read as positive.
 - `hostile` reads words, not intent: a quoted insult the author condemns, or swearing without a
