@@ -15,6 +15,9 @@ from spiegel.cli import main
 from spiegel.sources import Container, registry
 from standins.car import repo_car
 
+#: every platform docs/formats.md must define and list
+DOC_PLATFORMS = ("X", "X (legacy)", "Mastodon", "Bluesky", "LinkedIn", "Facebook", "Instagram", "Threads")
+
 
 def _bluesky_car(tmp_path: Path) -> Path:
     path = tmp_path / "repo.car"
@@ -104,16 +107,7 @@ def test_formats_doc_defines_post_reply_boost_like_follow_for_every_platform():
         "follow / connection",
     ]
     named = {row[0] for row in rows}
-    for platform in (
-        "X",
-        "X (legacy)",
-        "Mastodon",
-        "Bluesky",
-        "LinkedIn",
-        "Facebook",
-        "Instagram",
-        "Threads",
-    ):
+    for platform in DOC_PLATFORMS:
         assert platform in named, f"docs/formats.md: no row for {platform}"
     assert all(len(row) == 6 and all(row) for row in rows), "every definition filled in ('—' for none)"
 
@@ -122,15 +116,6 @@ def test_formats_doc_lists_every_variant_read_and_what_is_ignored():
     header, *rows = _doc_table("## Every variant read")
     assert header == ["platform", "years", "files", "what is used", "what is ignored, and why"]
     platforms = {row[0] for row in rows}
-    assert {
-        "X",
-        "X (legacy)",
-        "Mastodon",
-        "Bluesky",
-        "LinkedIn",
-        "Facebook",
-        "Instagram",
-        "Threads",
-    } <= platforms
+    assert set(DOC_PLATFORMS) <= platforms
     assert any("deleted-tweets.js" in row[4] for row in rows)
     assert sum(row[0] == "LinkedIn" for row in rows) >= 2 and sum(row[0] == "Facebook" for row in rows) >= 2
