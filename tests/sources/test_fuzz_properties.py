@@ -14,6 +14,7 @@ coverage-guided fuzzer is ``benchmarks/fuzz.py``.
 from __future__ import annotations
 
 import io
+import json
 import os
 import tempfile
 import zipfile
@@ -22,6 +23,7 @@ from pathlib import Path
 from typing import Any
 from unittest import mock
 
+import orjson
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -29,6 +31,7 @@ from hypothesis import strategies as st
 from fuzz_targets import SEEDS, MemoryContainer, check, decode_member, encode_member, targets
 from spiegel.errors import InputError
 from spiegel.sources import read_path, registry
+from spiegel.sources.generic import EXTRA_FIELDS, FIELDS, GenericImporter
 
 TARGETS = targets()
 EXAMPLES = int(os.environ.get("SPIEGEL_FUZZ_EXAMPLES", "0"))
@@ -403,3 +406,173 @@ def test_bluesky_post_without_a_uri_is_a_remote_error():
 
     with pytest.raises(RemoteError, match="without a uri"):
         target.run(target.input_for(member, encode_member(codec, feed)))
+
+
+# -- the generic JSONL fast path (organisation streams) ----------------------------------------
+_GENERIC_LINE = {
+    "id": "1",
+    "platform": "x",
+    "author": "inwoner000001",
+    "author_bio": None,
+    "created_at": "2026-03-23T08:39:54+00:00",
+    "text": "Wanneer gaat het zwembad open?",
+    "in_reply_to_id": None,
+    "in_reply_to_author": None,
+    "mentions": [],
+    "url": "https://x.com/inwoner000001/status/1",
+    "source_app": None,
+    "lang": "nl",
+    "conversation_id": "1",
+    "kind": "post",
+    "visibility": "public",
+}
+#: values of every kind for any field: the common ones, blanks, wrong types, hostile URLs, dates
+#: outside 1900–2999 or without an offset, unknown kinds, handles that are only '@'
+_GENERIC_VALUES = st.one_of(
+    st.sampled_from(
+        [
+            None,
+            "",
+            "  ",
+            [],
+            ["@a", "b"],
+            "@a, b",
+            0,
+            7,
+            1.5,
+            True,
+            {"a": 1},
+            [1, None],
+            "x",
+            " x ",
+            "@@Alice",
+            "@",
+            "ALICE@Host.example",
+            "post",
+            "boost",
+            "like",
+            "POST",
+            " Boost ",
+            "reply",
+            "https://x.com/a/status/1",
+            " https://x.com/a ",
+            "javascript:alert(1)",
+            "ftp://h/x",
+            "https://user:pw@h/x",
+            "http://[::1",
+            "2024-05-01T14:30:00+02:00",
+            "2024-05-01T14:30:00Z",
+            "2024-05-01T14:30:00",
+            "2024-05-01",
+            " 2024-05-01T14:30:00+02:00",
+            "3000-01-01T00:00:00+00:00",
+            "2999-12-31T23:30:00-01:00",
+            "1900-01-01T00:30:00+01:00",
+            "1899-12-31T23:59:59+00:00",
+            "0001-01-01T00:00:00+00:00",
+            "9999-12-31T23:59:59-23:59",
+            "01-05-2024 14:30",
+            "public",
+            "private",
+        ]
+    ),
+    _ODD_TEXT,
+    extreme_dates(),
+    _NUMBERS,
+)
+
+
+@st.composite
+def generic_lines(draw: Any) -> bytes:
+    """A generic JSONL file: well-formed lines, lines with odd or hostile field values or
+    missing fields, and now and then a line that is blank, not JSON or not an object."""
+    lines = []
+    for _ in range(draw(st.integers(1, 4))):
+        roll = draw(st.integers(0, 9))
+        if roll == 0:
+            lines.append(
+                draw(st.sampled_from([b"", b"  ", b"[1]", b"{", b'"x"', b"null", b"\xef\xbb\xbf{}"]))
+            )
+            continue
+        obj = dict(_GENERIC_LINE)
+        for name in draw(st.lists(st.sampled_from([*FIELDS, *EXTRA_FIELDS]), max_size=4 if roll > 2 else 0)):
+            if draw(st.booleans()) and name in obj:
+                del obj[name]
+            else:
+                obj[name] = draw(_GENERIC_VALUES)
+        lines.append(json.dumps(obj).encode())  # orjson refuses integers beyond 64 bits
+    return b"\n".join(lines) + b"\n"
+
+
+def _generic_outcome(read: Any) -> Any:
+    """What *read* gives, compared strictly: the repr of every record (a date's offset too), or
+    the input error (type and message: the line number and field included)."""
+    try:
+        return [repr(r) for r in read()]
+    except InputError as exc:
+        return (type(exc), str(exc))
+
+
+def _generic_fast_equals_full(content: bytes, platform: str | None = None) -> None:
+    importer = GenericImporter(platform=platform)
+    files = {"stream.jsonl": content}
+    fast = _generic_outcome(lambda: importer.read(MemoryContainer(files)))
+    full = _generic_outcome(
+        lambda: [r for item in importer.iter_raw(MemoryContainer(files)) for r in importer.to_records(item)]
+    )
+    assert fast == full
+
+
+@settings(FUZZ, max_examples=EXAMPLES or 300)
+@given(content=generic_lines(), platform=st.sampled_from([None, "x", "Mastodon"]))
+def test_generic_fast_read_equals_full_read(content, platform):
+    """``GenericImporter.read`` builds well-formed posts inline (the organisation stream's
+    million lines) and sends anything unusual to ``to_records``: the same records, or the same
+    first error, as ``iter_raw`` + ``to_records`` give for every line."""
+    _generic_fast_equals_full(content, platform)
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"created_at": "3000-01-01T00:00:00+00:00"},  # out of range
+        {"created_at": "2999-12-31T23:30:00-01:00"},  # out of range once in UTC
+        {"created_at": "1899-12-31T23:59:59+00:00"},
+        {"created_at": "2024-05-01T14:30:00"},  # no offset: taken as UTC
+        {"created_at": " 2024-05-01T14:30:00+02:00 "},
+        {"created_at": "01-05-2024 14:30"},
+        {"created_at": "not a date"},
+        {"author": "  "},
+        {"author": "@@Alice"},
+        {"author": 7},
+        {"text": None},
+        {"text": 5},
+        {"id": None},
+        {"id": 12345678901234567890},
+        {"url": "javascript:alert(1)"},
+        {"url": " https://x.com/a "},
+        {"kind": "like"},
+        {"kind": "reply"},
+        {"kind": " Boost "},
+        {"mentions": "@a, b"},
+        {"mentions": ["@A", ""]},
+        {"hashtags": ["#x"]},
+        {"urls": ["javascript:x", "https://ok.example/"]},
+        {"in_reply_to_author": "@Bob"},
+        {"in_reply_to_author": []},
+        {"visibility": "private"},
+        {"lang": {"a": 1}},
+        {"lang": " nl "},
+        {"id": " 7 ", "conversation_id": "  "},
+        {"id": None, "url": None},
+        {"id": "", "url": " https://x.com/a/status/2 "},
+    ],
+)
+def test_generic_fast_read_on_odd_fields(changes):
+    """Each check the fast path must keep (the date range, required fields, safe URLs, kinds,
+    lists) on a line of its own, after a well-formed line: a check left out of the fast path
+    fails one of these."""
+    odd = {**_GENERIC_LINE, "id": "2", **changes}
+    content = orjson.dumps(_GENERIC_LINE) + b"\n" + orjson.dumps(odd) + b"\n"
+    _generic_fast_equals_full(content)
+    _generic_fast_equals_full(content.replace(b'"kind":"post"', b'"kind":"boost"', 1))
