@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from sources._source_helpers import FORMATS
 from spiegel.sources import _html
 from spiegel.sources._html import html_many, html_to_text, html_to_text_and_links, link_text
+from spiegel_testpaths import needs_data
 
 
 @pytest.mark.parametrize(
@@ -124,10 +125,9 @@ def test_html_many_hostile_fragment_does_not_leak(fragment):
     _assert_batch_matches([fragment, fragment.upper()])
 
 
+@needs_data("formats/mastodon_account_archive")
 def test_html_many_on_real_mastodon_contents():
     outbox = FORMATS / "mastodon_account_archive" / "outbox.json"
-    if not outbox.exists():
-        pytest.skip("the shared real Mastodon archive is not available")
     items = orjson.loads(outbox.read_bytes())["orderedItems"]
     contents = [a["object"]["content"] for a in items if isinstance(a.get("object"), dict)]
     assert len(contents) > 1000
