@@ -4,57 +4,26 @@ records a judgement, the team dashboard renders its charts. Screenshots go to te
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-CHROMIUM = "/usr/bin/chromium"
+from browser_support import BROWSER_MARKS, chromium, login
+
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "web"
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not Path(CHROMIUM).exists(),
-        reason="needs Chromium at /usr/bin/chromium (scripts/system-deps.sh installs it)",
-    ),
-]
+pytestmark = BROWSER_MARKS
 
 
 @pytest.fixture
 def page(live_server: Any) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    # Playwright runs its own event loop in this thread; Django's async-safety check would
-    # otherwise refuse the ORM calls the test makes while the browser is open
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
+    with chromium() as browser:
         context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
         yield context.new_page()
         context.close()
-        browser.close()
-    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-
-
-def _login(page: Any, base: str, username: str) -> None:
-    page.goto(f"{base}/login/")
-    page.get_by_label("Gebruikersnaam").fill(username)
-    page.get_by_label("Wachtwoord").fill("spiegel-demo")
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_load_state()
 
 
 UNLABELLED = """() => [...document.querySelectorAll('input, select, textarea')]
@@ -93,7 +62,7 @@ def test_employee_contests_manager_judges_dashboard_charts(
     fleur = Person.objects.get(user__username="medewerker")
 
     # the employee sees her profile first and contests a piece of evidence
-    _login(page, base, "medewerker")
+    login(page, base, "medewerker")
     assert page.url.endswith(f"/people/{fleur.pk}/")
     assert page.get_by_role("heading", name="Mijn profiel").is_visible()
     evidence = page.locator(".spiegel-evidence").first
@@ -122,7 +91,7 @@ def test_employee_contests_manager_judges_dashboard_charts(
 
     # judge-first: the manager records a judgement with a reason for every competency before
     # the measured levels and the evidence (with the employee's contest) are shown
-    _login(page, base, "leidinggevende")
+    login(page, base, "leidinggevende")
     page.goto(f"{base}/people/{fleur.pk}/")
     assert page.locator("#judge-first").is_visible()
     assert page.get_by_text("Deze vraag heb ik telefonisch beantwoord.").count() == 0
@@ -162,7 +131,7 @@ def test_employee_contests_manager_judges_dashboard_charts(
 
     # the employee sees that her manager viewed her profile
     _logout(page)
-    _login(page, base, "medewerker")
+    login(page, base, "medewerker")
     page.get_by_role("link", name="Wie heeft mijn gegevens bekeken").click()
     assert page.locator("#audit").get_by_text("Karin Smit (leidinggevende)").first.is_visible()
     page.screenshot(path=str(ARTIFACTS / "4-who-viewed.png"), full_page=True)

@@ -6,14 +6,13 @@ test-artifacts/web/."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from browser_support import ARTIFACTS, BROWSER_MARKS, CHROMIUM, CHROMIUM_ARGS, watch_csp
+from browser_support import ARTIFACTS, BROWSER_MARKS, chromium, login, watch_csp
 
 pytestmark = BROWSER_MARKS
 
@@ -35,23 +34,9 @@ OVERFLOW = """(sel) => {
 
 @pytest.fixture
 def browser(live_server: Any) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # see test_browser.py
     (ARTIFACTS / "web").mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-
-
-def _login(page: Any, base: str, username: str) -> None:
-    page.goto(f"{base}/login/")
-    page.get_by_label("Gebruikersnaam").fill(username)
-    page.get_by_label("Wachtwoord").fill("spiegel-demo")
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_load_state()
+    with chromium() as launched:
+        yield launched
 
 
 def test_conversation_trend_and_360_pages_on_phone_and_desktop(
@@ -78,7 +63,7 @@ def test_conversation_trend_and_360_pages_on_phone_and_desktop(
             context = browser.new_context(viewport={"width": width, "height": 900}, locale="nl-NL")
             page = context.new_page()
             problems = watch_csp(page)
-            _login(page, base, user)
+            login(page, base, user)
             for name, (path, section) in visits.items():
                 response = page.goto(f"{base}{path}")
                 assert response is not None and response.status == 200, path

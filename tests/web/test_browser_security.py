@@ -5,14 +5,13 @@ gives no such link on the profile or report page."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from browser_support import ARTIFACTS, BROWSER_MARKS, CHROMIUM, CHROMIUM_ARGS, watch_csp
+from browser_support import ARTIFACTS, BROWSER_MARKS, chromium, login, watch_csp
 from hostile_urls import HOSTILE_URLS, SAFE_URL
 
 pytestmark = BROWSER_MARKS
@@ -24,26 +23,11 @@ LINKS = """() => [...document.querySelectorAll('a[href], area[href], [cite], for
 
 @pytest.fixture
 def page(live_server: Any) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    # Playwright runs its own event loop in this thread (see test_browser.py)
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     (ARTIFACTS / "web").mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    with chromium() as browser:
         context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
         yield context.new_page()
         context.close()
-        browser.close()
-    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-
-
-def _login(page: Any, base: str, username: str) -> None:
-    page.goto(f"{base}/login/")
-    page.get_by_label("Gebruikersnaam").fill(username)
-    page.get_by_label("Wachtwoord").fill("spiegel-demo")
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_load_state()
 
 
 def _poison_snapshots(person: Any) -> None:
@@ -100,7 +84,7 @@ def test_main_pages_have_no_csp_violations_and_no_script_links(
 
     page.goto(f"{base}/login/")
     assert problems() == []
-    _login(page, base, "hr")
+    login(page, base, "hr")
     pages = {
         "home": "/",
         "profile": f"/people/{fleur.pk}/",
@@ -137,7 +121,7 @@ def test_main_pages_have_no_csp_violations_and_no_script_links(
     # the employee's pages, the 360 page and the language switch (a form post)
     page.get_by_role("button", name="Uitloggen").click()
     page.wait_for_load_state()
-    _login(page, base, "medewerker")
+    login(page, base, "medewerker")
     for name, path in {
         "own-profile": f"/people/{fleur.pk}/",
         "accounts": f"/people/{fleur.pk}/accounts/",
@@ -178,7 +162,7 @@ def test_accounts_page_script_runs_under_the_csp(live_server: Any, page: Any, se
         processed=12,
     )
     problems = watch_csp(page)
-    _login(page, live_server.url, "anna")
+    login(page, live_server.url, "anna")
     page.goto(f"{live_server.url}/people/{person.pk}/accounts/")
     page.wait_for_load_state("networkidle")
     # the import goes on; the script fetches the new count and writes it into the page

@@ -7,7 +7,6 @@ SVG with a text alternative) and its trend over the earlier periods. Screenshots
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from browser_support import ARTIFACTS, BROWSER_MARKS, CHROMIUM, CHROMIUM_ARGS, raw_codes
+from browser_support import ARTIFACTS, BROWSER_MARKS, chromium, login, raw_codes
 
 pytestmark = BROWSER_MARKS
 
@@ -32,24 +31,9 @@ def _visible_problems(page: Any, codes: set[str]) -> list[str]:
 
 @pytest.fixture
 def browser(live_server: Any) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     SHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as pw:
-        # an English-speaking browser: the pages must still be Dutch, dates included
-        instance = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
-    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-
-
-def _login(page: Any, base: str, username: str) -> None:
-    page.goto(f"{base}/login/")
-    page.get_by_label("Gebruikersnaam").fill(username)
-    page.get_by_label("Wachtwoord").fill("spiegel-demo")
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_load_state()
+    with chromium() as launched:
+        yield launched
 
 
 def test_every_page_speaks_plain_dutch(live_server: Any, browser: Any, settings: Any, tmp_path: Path) -> None:
@@ -86,7 +70,7 @@ def test_every_page_speaks_plain_dutch(live_server: Any, browser: Any, settings:
         for username, path, name in visits:
             if username != user:
                 context.clear_cookies()
-                _login(page, base, username)
+                login(page, base, username)
                 user = username
             response = page.goto(base + path)
             assert response is not None and response.status == 200, path

@@ -16,7 +16,6 @@ The static HTML reports of the command line: tests/demo/test_demo_responsive.py.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -26,8 +25,7 @@ import pytest
 from browser_support import (
     ARTIFACTS,
     BROWSER_MARKS,
-    CHROMIUM,
-    CHROMIUM_ARGS,
+    chromium,
     raw_codes,
     text_problems,
     watch_csp,
@@ -69,16 +67,9 @@ SQUEEZED = """() => [...document.querySelectorAll('label')].filter(label => {
 
 @pytest.fixture
 def browser(live_server: Any) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    # Playwright runs its own event loop in this thread (see test_browser.py)
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     (ARTIFACTS / "web" / "a11y").mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as pw:
-        launched = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    with chromium() as launched:
         yield launched
-        launched.close()
-    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
 class Walker:
