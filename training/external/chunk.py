@@ -33,6 +33,10 @@ def main() -> None:
             "train_e",
             "train_f",
             "train_g",
+            "train_h",
+            "train_i",
+            "train_j",
+            "train_k",
         ],
     )
     ap.add_argument("--chunk", type=int, default=0)

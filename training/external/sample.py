@@ -9,7 +9,9 @@ where ``part`` is ``test`` (labelled by both annotators, consensus labels; evalu
 ``train_a`` … ``train_d`` (labelled by one annotator each; training and development data;
 ``train_c`` and ``train_d`` are a second round), and ``test_b`` (a second test part of 300,
 both annotators, two thirds drawn from short or linked posts where templates occur), and
-``train_e`` … ``train_g`` (a third training round, one annotator each).
+``train_e`` … ``train_g`` (a third training round, one annotator each), and ``train_h`` …
+``train_k`` (a fourth round, one annotator each; part of its party tweets enriched for hostile
+posts by the v3 model's score, see ``PLAN4``).
 
 Run from the repository root: ``python training/external/sample.py [--data ../shared/data]``.
 """
@@ -64,6 +66,26 @@ PLAN3: dict[str, tuple[int, int, int]] = {
     "mp_tweets": (50, 50, 50),
     "be_questions": (30, 30, 30),
 }
+
+#: A fourth training round (issue #11: hostile and explanation still short of their targets), from
+#: what is left after the third: the last #BLM tweets, party and MP tweets (explanations, and
+#: derision of other parties and politicians, the misses the error analysis found), Kamer turns and
+#: Belgian questions. Four parts, one annotator each.
+PLAN4: dict[str, tuple[int, int, int, int]] = {
+    "blm_tweets": (156, 156, 156, 156),
+    "party_tweets": (400, 400, 400, 400),
+    "mp_tweets": (90, 90, 90, 90),
+    "tk_speeches": (30, 30, 30, 30),
+    "be_questions": (20, 20, 20, 20),
+    "airbnb_reviews": (4, 4, 4, 4),
+}
+#: Per round-4 part, this many more party tweets taken from the highest hostile scores of the v3
+#: model among the party tweets still left (hostile posts are about 3 % of party tweets, so a random
+#: draw gives few). Training data only: the test parts stay random draws. The annotators see the
+#: texts alone, never a score, in one shuffled order with the random draws.
+ENRICHED_PER_PART = 300
+ENRICH_MODEL_VERSION = "text-classifiers.v3"
+ROUND4 = ["train_h", "train_i", "train_j", "train_k"]
 
 MIN_CHARS, MAX_CHARS = 15, 900
 
@@ -210,6 +232,48 @@ def _draw_test_b(texts: dict[str, list[str]], taken: set[str]) -> list[dict[str,
     return rows
 
 
+def _candidates(texts: list[str], taken: set[str]) -> list[str]:
+    seen = set(taken)
+    out = []
+    for t in texts:
+        t = t.replace("\r", "").strip()
+        key = _norm(t)
+        if not (MIN_CHARS <= len(t) <= MAX_CHARS) or key in seen or len(key) < 10:
+            continue
+        seen.add(key)
+        out.append(t)
+    return out
+
+
+def _draw_enriched(party: list[str], taken: set[str]) -> list[dict[str, str]]:
+    """The round-4 party tweets with the highest hostile scores of the v3 model, dealt to the parts."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
+    from spiegel.text.classifiers import load_from
+
+    models = Path(__file__).resolve().parents[2] / "src" / "spiegel" / "text" / "models"
+    clf = load_from(models)
+    if clf.version != ENRICH_MODEL_VERSION:
+        raise SystemExit(
+            f"round 4 was enriched with {ENRICH_MODEL_VERSION}, the shipped models are {clf.version}: "
+            "keep the committed pool.jsonl (its round-4 rows are reused as they are)"
+        )
+    cands = sorted(_candidates(party, taken))
+    scores = clf.predict(cands, ["nl"] * len(cands))["hostile"]
+    order = sorted(range(len(cands)), key=lambda i: (-float(scores[i]), cands[i]))
+    top = [cands[i] for i in order[: ENRICHED_PER_PART * len(ROUND4)]]
+    rng = random.Random(20261211)
+    rng.shuffle(top)
+    return [
+        {
+            "id": "x" + hashlib.sha1(t.encode("utf-8")).hexdigest()[:10],
+            "source": "party_tweets",
+            "part": ROUND4[i % len(ROUND4)],
+            "text": t,
+        }
+        for i, t in enumerate(top)
+    ]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--data", type=Path, default=Path("../shared/data"))
@@ -231,7 +295,22 @@ def main() -> None:
     test_b = _draw_test_b(texts, taken)
     rows += test_b
     taken |= {_norm(r["text"]) for r in test_b}
-    rows += _draw(texts, PLAN3, ["train_e", "train_f", "train_g"], 20261210, taken)
+    round3 = _draw(texts, PLAN3, ["train_e", "train_f", "train_g"], 20261210, taken)
+    rows += round3
+    taken |= {_norm(r["text"]) for r in round3}
+    # Round 4 depends on the v3 model's scores, so once drawn it is kept from the committed file.
+    committed = []
+    if args.out.exists():
+        committed = [json.loads(line) for line in args.out.open(encoding="utf-8")]
+        committed = [r for r in committed if r["part"] in ROUND4]
+    if committed:
+        round4 = committed
+    else:
+        enriched = _draw_enriched(texts["party_tweets"], taken)
+        taken |= {_norm(r["text"]) for r in enriched}
+        round4 = _draw(texts, PLAN4, ROUND4, 20261211, taken) + enriched
+        random.Random(20261212).shuffle(round4)
+    rows += round4
     args.out.parent.mkdir(parents=True, exist_ok=True)
     with args.out.open("w", encoding="utf-8") as fh:
         for r in rows:
