@@ -37,6 +37,7 @@ def main() -> None:
             "train_i",
             "train_j",
             "train_k",
+            "train_l",
         ],
     )
     ap.add_argument("--chunk", type=int, default=0)

@@ -11,7 +11,9 @@ where ``part`` is ``test`` (labelled by both annotators, consensus labels; evalu
 both annotators, two thirds drawn from short or linked posts where templates occur), and
 ``train_e`` … ``train_g`` (a third training round, one annotator each), and ``train_h`` …
 ``train_k`` (a fourth round, one annotator each; part of its party tweets enriched for hostile
-posts by the v3 model's score, see ``PLAN4``).
+posts by the v3 model's score, see ``PLAN4``), and ``train_l`` (a fifth round: municipal
+sentences of the City of Amsterdam, one side of each pair of the training documents only, see
+``_draw_municipal``).
 
 Run from the repository root: ``python training/external/sample.py [--data ../shared/data]``.
 """
@@ -86,6 +88,11 @@ PLAN4: dict[str, tuple[int, int, int, int]] = {
 ENRICHED_PER_PART = 300
 ENRICH_MODEL_VERSION = "text-classifiers.v3"
 ROUND4 = ["train_h", "train_i", "train_j", "train_k"]
+
+#: The fifth round's part: the municipal sentences (issue #11: the explanation signal missed the
+#: informing texts of local government — hours, procedures, what happens next — which the social
+#: media sources above hardly hold).
+ROUND5 = "train_l"
 
 MIN_CHARS, MAX_CHARS = 15, 900
 
@@ -274,6 +281,33 @@ def _draw_enriched(party: list[str], taken: set[str]) -> list[dict[str, str]]:
     ]
 
 
+def _draw_municipal(data: Path, taken: set[str]) -> list[dict[str, str]]:
+    """Round 5: one sentence of each complex/simple pair of the Amsterdam *training* documents.
+
+    The split is the plain-language calibration's own (by document, seeded), so none of these
+    sentences comes from the documents that calibration holds out. One side per pair, chosen by a
+    seeded coin, because the two sides are near-paraphrases that would otherwise straddle the
+    train/development split.
+    """
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
+    from spiegel.text import calibrate
+
+    train, _held_out = calibrate.split(calibrate.load_pairs(data / "amsterdam_municipal_complex_simple_nl"))
+    rng = random.Random(20261213)
+    seen = set(taken)
+    rows: list[dict[str, str]] = []
+    for _doc, complex_side, simple_side in train:
+        text = (complex_side if rng.random() < 0.5 else simple_side).replace("\r", "").strip()
+        key = _norm(text)
+        if not (MIN_CHARS <= len(text) <= MAX_CHARS) or key in seen or len(key) < 10:
+            continue
+        seen.add(key)
+        h = hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
+        rows.append({"id": f"x{h}", "source": "amsterdam_municipal", "part": ROUND5, "text": text})
+    rng.shuffle(rows)
+    return rows
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--data", type=Path, default=Path("../shared/data"))
@@ -311,6 +345,8 @@ def main() -> None:
         round4 = _draw(texts, PLAN4, ROUND4, 20261211, taken) + enriched
         random.Random(20261212).shuffle(round4)
     rows += round4
+    taken |= {_norm(r["text"]) for r in round4}
+    rows += _draw_municipal(args.data, taken)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     with args.out.open("w", encoding="utf-8") as fh:
         for r in rows:
