@@ -7,12 +7,14 @@ The rates live in ``models/classifiers.json`` under the key ``"error_rates"``::
                         "source": "…"}, …},
      "en": {…}}
 
-The shipped rates are written by ``spiegel train``: Dutch measured on the external development
-part (real posts written outside the team, ``training/external/dev.jsonl``), English on the public
-test sets. ``python -m spiegel.text.error_rates`` measures them on spiegel's team-written blind
-test sets (``training/<lang>/test.jsonl``) for comparison and prints them; only with ``--write``
-does it replace the shipped key (team-written text flatters the classifiers, so the shipped rates
-should stay the external ones). The reader is tolerant: a missing file, key, language or signal,
+The rates the correction uses are measured on spiegel's team-written blind test sets
+(``training/<lang>/test.jsonl``) by ``python -m spiegel.text.error_rates --write``, which prints them
+and writes the key (without ``--write`` it only prints). ``spiegel train`` writes the rates measured
+on real posts by others beside them (Dutch on the external development part,
+``training/external/dev.jsonl``; English on the public test sets) under ``"error_rates_external"``:
+reported in the model card, not used for the correction, because that heated public debate is far
+from an employee's own professional posts (docs/indicators.md gives the reasoning and its cost).
+The reader is tolerant: a missing file, key, language or signal,
 or a malformed entry, means *no correction*
 for that signal, and the report says so.
 """

