@@ -38,6 +38,10 @@ def main() -> None:
             "train_j",
             "train_k",
             "train_l",
+            "train_m",
+            "train_n",
+            "train_o",
+            "train_p",
         ],
     )
     ap.add_argument("--chunk", type=int, default=0)

@@ -13,7 +13,8 @@ both annotators, two thirds drawn from short or linked posts where templates occ
 ``train_k`` (a fourth round, one annotator each; part of its party tweets enriched for hostile
 posts by the v3 model's score, see ``PLAN4``), and ``train_l`` (a fifth round: municipal
 sentences of the City of Amsterdam, one side of each pair of the training documents only, see
-``_draw_municipal``).
+``_draw_municipal``), and ``train_m`` … ``train_p`` (a sixth round of party tweets, partly
+enriched by the v4 model's hostile score, see ``PLAN6``).
 
 Run from the repository root: ``python training/external/sample.py [--data ../shared/data]``.
 """
@@ -86,13 +87,20 @@ PLAN4: dict[str, tuple[int, int, int, int]] = {
 #: draw gives few). Training data only: the test parts stay random draws. The annotators see the
 #: texts alone, never a score, in one shuffled order with the random draws.
 ENRICHED_PER_PART = 300
-ENRICH_MODEL_VERSION = "text-classifiers.v3"
 ROUND4 = ["train_h", "train_i", "train_j", "train_k"]
 
 #: The fifth round's part: the municipal sentences (issue #11: the explanation signal missed the
 #: informing texts of local government — hours, procedures, what happens next — which the social
 #: media sources above hardly hold).
 ROUND5 = "train_l"
+
+#: A sixth round (issue #11: hostile still short): party tweets only — the #BLM tweets and Reddit
+#: comments are all labelled — 600 per part the ones left with the highest hostile score of v4
+#: (in round 4, 31 % of the v3-enriched party tweets were hostile against 3 % of random ones),
+#: 400 per part random (explanations). Four parts, one annotator each.
+PLAN6: dict[str, tuple[int, int, int, int]] = {"party_tweets": (400, 400, 400, 400)}
+ENRICHED_PER_PART6 = 600
+ROUND6 = ["train_m", "train_n", "train_o", "train_p"]
 
 MIN_CHARS, MAX_CHARS = 15, 900
 
@@ -252,33 +260,60 @@ def _candidates(texts: list[str], taken: set[str]) -> list[str]:
     return out
 
 
-def _draw_enriched(party: list[str], taken: set[str]) -> list[dict[str, str]]:
-    """The round-4 party tweets with the highest hostile scores of the v3 model, dealt to the parts."""
+def _draw_enriched(
+    party: list[str], taken: set[str], version: str, parts: list[str], per_part: int, seed: int
+) -> list[dict[str, str]]:
+    """The party tweets left with the highest hostile scores of the shipped model (which must be
+    *version*), *per_part* of them dealt to each of *parts*."""
     sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
     from spiegel.text.classifiers import load_from
 
     models = Path(__file__).resolve().parents[2] / "src" / "spiegel" / "text" / "models"
     clf = load_from(models)
-    if clf.version != ENRICH_MODEL_VERSION:
+    if clf.version != version:
         raise SystemExit(
-            f"round 4 was enriched with {ENRICH_MODEL_VERSION}, the shipped models are {clf.version}: "
-            "keep the committed pool.jsonl (its round-4 rows are reused as they are)"
+            f"{parts[0]} … {parts[-1]} were enriched with {version}, the shipped models are "
+            f"{clf.version}: keep the committed pool.jsonl (its enriched rounds are reused as they are)"
         )
     cands = sorted(_candidates(party, taken))
     scores = clf.predict(cands, ["nl"] * len(cands))["hostile"]
     order = sorted(range(len(cands)), key=lambda i: (-float(scores[i]), cands[i]))
-    top = [cands[i] for i in order[: ENRICHED_PER_PART * len(ROUND4)]]
-    rng = random.Random(20261211)
+    top = [cands[i] for i in order[: per_part * len(parts)]]
+    rng = random.Random(seed)
     rng.shuffle(top)
     return [
         {
             "id": "x" + hashlib.sha1(t.encode("utf-8")).hexdigest()[:10],
             "source": "party_tweets",
-            "part": ROUND4[i % len(ROUND4)],
+            "part": parts[i % len(parts)],
             "text": t,
         }
         for i, t in enumerate(top)
     ]
+
+
+def _enriched_round(
+    out: Path,
+    texts: dict[str, list[str]],
+    taken: set[str],
+    plan: dict[str, tuple[int, ...]],
+    parts: list[str],
+    version: str,
+    per_part: int,
+    seed: int,
+) -> list[dict[str, str]]:
+    """A round whose party tweets are partly drawn by a model's score: kept from the committed
+    file once drawn (a later model would draw others), else random draws by *plan* plus the
+    enriched ones, shuffled together."""
+    if out.exists():
+        committed = [json.loads(line) for line in out.open(encoding="utf-8")]
+        committed = [r for r in committed if r["part"] in parts]
+        if committed:
+            return committed
+    enriched = _draw_enriched(texts["party_tweets"], taken, version, parts, per_part, seed)
+    rows = _draw(texts, plan, parts, seed, taken | {_norm(r["text"]) for r in enriched}) + enriched
+    random.Random(seed + 1).shuffle(rows)
+    return rows
 
 
 def _draw_municipal(data: Path, taken: set[str]) -> list[dict[str, str]]:
@@ -332,21 +367,18 @@ def main() -> None:
     round3 = _draw(texts, PLAN3, ["train_e", "train_f", "train_g"], 20261210, taken)
     rows += round3
     taken |= {_norm(r["text"]) for r in round3}
-    # Round 4 depends on the v3 model's scores, so once drawn it is kept from the committed file.
-    committed = []
-    if args.out.exists():
-        committed = [json.loads(line) for line in args.out.open(encoding="utf-8")]
-        committed = [r for r in committed if r["part"] in ROUND4]
-    if committed:
-        round4 = committed
-    else:
-        enriched = _draw_enriched(texts["party_tweets"], taken)
-        taken |= {_norm(r["text"]) for r in enriched}
-        round4 = _draw(texts, PLAN4, ROUND4, 20261211, taken) + enriched
-        random.Random(20261212).shuffle(round4)
+    # Rounds 4 and 6 depend on a model's scores, so once drawn they are kept from the committed file.
+    round4 = _enriched_round(
+        args.out, texts, taken, PLAN4, ROUND4, "text-classifiers.v3", ENRICHED_PER_PART, 20261211
+    )
     rows += round4
     taken |= {_norm(r["text"]) for r in round4}
-    rows += _draw_municipal(args.data, taken)
+    round5 = _draw_municipal(args.data, taken)
+    rows += round5
+    taken |= {_norm(r["text"]) for r in round5}
+    rows += _enriched_round(
+        args.out, texts, taken, PLAN6, ROUND6, "text-classifiers.v4", ENRICHED_PER_PART6, 20261214
+    )
     args.out.parent.mkdir(parents=True, exist_ok=True)
     with args.out.open("w", encoding="utf-8") as fh:
         for r in rows:
