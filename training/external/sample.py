@@ -165,6 +165,19 @@ def _norm(text: str) -> str:
     return re.sub(r"\W+", " ", text.lower()).strip()
 
 
+def _candidates(texts: list[str], seen: set[str]) -> list[str]:
+    """The texts of usable length not seen before (normalised), in order; adds them to *seen*."""
+    out = []
+    for t in texts:
+        t = t.replace("\r", "").strip()
+        key = _norm(t)
+        if not (MIN_CHARS <= len(t) <= MAX_CHARS) or key in seen or len(key) < 10:
+            continue
+        seen.add(key)
+        out.append(t)
+    return out
+
+
 def _draw(
     texts: dict[str, list[str]],
     plan: dict[str, tuple[int, ...]],
@@ -176,14 +189,7 @@ def _draw(
     seen = set(taken)
     rows: list[dict[str, str]] = []
     for source in sorted(texts):
-        cands = []
-        for t in texts[source]:
-            t = t.replace("\r", "").strip()
-            key = _norm(t)
-            if not (MIN_CHARS <= len(t) <= MAX_CHARS) or key in seen or len(key) < 10:
-                continue
-            seen.add(key)
-            cands.append(t)
+        cands = _candidates(texts[source], seen)
         rng.shuffle(cands)
         counts = plan.get(source, (0,) * len(names))
         if len(cands) < sum(counts):
@@ -247,19 +253,6 @@ def _draw_test_b(texts: dict[str, list[str]], taken: set[str]) -> list[dict[str,
     return rows
 
 
-def _candidates(texts: list[str], taken: set[str]) -> list[str]:
-    seen = set(taken)
-    out = []
-    for t in texts:
-        t = t.replace("\r", "").strip()
-        key = _norm(t)
-        if not (MIN_CHARS <= len(t) <= MAX_CHARS) or key in seen or len(key) < 10:
-            continue
-        seen.add(key)
-        out.append(t)
-    return out
-
-
 def _draw_enriched(
     party: list[str], taken: set[str], version: str, parts: list[str], per_part: int, seed: int
 ) -> list[dict[str, str]]:
@@ -275,7 +268,7 @@ def _draw_enriched(
             f"{parts[0]} … {parts[-1]} were enriched with {version}, the shipped models are "
             f"{clf.version}: keep the committed pool.jsonl (its enriched rounds are reused as they are)"
         )
-    cands = sorted(_candidates(party, taken))
+    cands = sorted(_candidates(party, set(taken)))
     scores = clf.predict(cands, ["nl"] * len(cands))["hostile"]
     order = sorted(range(len(cands)), key=lambda i: (-float(scores[i]), cands[i]))
     top = [cands[i] for i in order[: per_part * len(parts)]]
