@@ -181,7 +181,7 @@ def test_the_committed_training_parts_are_what_collect_writes_and_the_models_rea
     assert sum(r["source"] == "amsterdam_municipal" for r in train + dev) > 900
     training = load().meta["training"]
     for signal in ("question", "complaint", "hostile", "explanation", "template"):
-        # every Dutch yes/no model of v5 was trained on all of the external training part
+        # every Dutch yes/no model of v6 was trained on all of the external training part
         assert "kept_from" not in training[f"{signal}:nl"], signal
         assert training[f"{signal}:nl"]["external"] == len(external_examples(signal)), signal
     assert len(external_examples("question")) == len(dutch)

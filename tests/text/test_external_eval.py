@@ -101,7 +101,7 @@ def test_models_that_learn_from_external_posts_use_the_external_beta(ext_tiny: d
 
 def test_training_records_version_and_error_rates(ext_tiny: dict[str, Path]) -> None:
     clf = load_from(ext_tiny["models"])
-    assert clf.version == VERSION == "text-classifiers.v5"
+    assert clf.version == VERSION == "text-classifiers.v6"
     meta = json.loads((ext_tiny["models"] / "classifiers.json").read_text(encoding="utf-8"))
     rates = meta["error_rates_external"]
     hostile = rates["nl"]["hostile"]

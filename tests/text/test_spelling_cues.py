@@ -94,3 +94,36 @@ def test_an_insult_beyond_the_negation_stays_an_insult() -> None:
     norm = features.normalize("Jij bent niet alleen een idioot")
     assert "idioot" in norm and features.INSULT_TOKEN in norm
     assert features.normalize("Dat is niet normaal") == "dat is niet normaal"
+
+
+def test_a_pictograph_in_a_dutch_post_becomes_a_word_and_nothing_else_does() -> None:
+    nl = features.normalize("Geweldig plan van Jansen 🤡🤮, © 20°C", "nl")
+    assert nl.split() == ["geweldig", "plan", "van", "jansen", "xemo1f921x", "xemo1f92ex", ",", "©", "00°c"]
+    # the English models were not trained with emoji words: their posts keep the symbols as they are
+    assert features.normalize("Great plan from Jansen 🤡", "en") == "great plan from jansen 🤡"
+    assert features.normalize("Geweldig plan 🤡") == "geweldig plan 🤡"  # default: not Dutch
+    assert [features.emoji_of(w) for w in ("xemo1f921x", "xemo2764x", "xemox", "clown")] == [
+        "🤡",
+        "❤",
+        None,
+        None,
+    ]
+    # the word hasher of the features sees the emoji word (it drops the bare symbol)
+    rows = features.featurize(["Jansen 🤡", "Jansen"], ["nl", "nl"])[:, : features.WORD_FEATURES]
+    assert rows[0].nnz > rows[1].nnz
+
+
+def test_an_emoji_word_is_shown_as_its_emoji_among_the_cues() -> None:
+    j = int(cues._word_hasher.transform([["xemo1f921x"]]).indices[0])
+    clf = _linear({j: 4.0})
+    assert cues.top_cues(clf, "Geweldig plan weer van burgemeester Jansen 🤡", "nl", "hostile") == ["🤡"]
+    # an English post does not have the emoji word, so the same weight is never read
+    assert cues.contributions(clf, "Great plan from mayor Jansen 🤡", "en", "hostile").get("🤡", 0.0) == 0.0
+
+
+def test_shipped_model_flags_derision_by_clown_emoji_and_names_it() -> None:
+    clf = load()
+    text = "Geweldig plan weer van wethouder De Vries 🤡"
+    assert clf.predict([text], ["nl"])["hostile_flag"][0]
+    assert "🤡" in cues.top_cues(clf, text, "nl", "hostile")
+    assert not clf.predict(["Geweldig plan weer van wethouder De Vries"], ["nl"])["hostile_flag"][0]

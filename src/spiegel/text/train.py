@@ -108,7 +108,7 @@ def external_examples(signal: str, training_dir: Path | None = None) -> list[ds.
 
 
 def _has_stand_in(text: str) -> bool:
-    norm = features.normalize(text)
+    norm = features.normalize(text, "nl")
     return features.NEGATED_TOKEN in norm or features.QUOTED_TOKEN in norm
 
 

@@ -35,7 +35,7 @@ SIGNALS = ("question", "complaint", "hostile", "explanation", "template", "tone"
 BINARY_SIGNALS = SIGNALS[:-1]
 TONES = ("negative", "neutral", "positive")
 MODEL_LANGS = ("nl", "en")
-VERSION = "text-classifiers.v5"
+VERSION = "text-classifiers.v6"
 
 MODELS_DIR = Path(__file__).resolve().parents[1] / "models"
 WEIGHTS_FILE = "classifiers.npz"

@@ -133,7 +133,7 @@ def contributions(
     it already (:func:`dense_rows` does it for many posts in one call)."""
     row = clf.rows.index(f"{signal}:{model_lang(lang)}")
     w = _column(clf, row)
-    norm = features.normalize(text or "")
+    norm = features.normalize(text or "", model_lang(lang))
     out: dict[str, float] = {}
 
     def add(word: str, value: float) -> None:
@@ -142,7 +142,7 @@ def contributions(
             for t in insults:
                 out[t] = out.get(t, 0.0) + value / len(insults)
             return
-        word = _MASKED_NL.get(word, word)
+        word = features.emoji_of(word) or _MASKED_NL.get(word, word)
         out[word] = out.get(word, 0.0) + value
 
     # word 1-2-grams

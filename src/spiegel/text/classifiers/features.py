@@ -22,6 +22,7 @@ stand-in first, so it does not.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 
 import numpy as np
@@ -63,6 +64,26 @@ _STARS = re.compile(r"[*#]+")
 _LEX_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 #: stand-ins for an insult that is negated or quoted (see :func:`_mark_rejected_insults`); they
 #: share no character n-gram with :data:`INSULT_TOKEN` beyond the word boundary "x"
+#: a pictographic symbol (emoji and the like, Unicode category So) in a Dutch post becomes a word of
+#: its own, ``xemo<code point in hex>x``: the word tokenizer drops such characters, and as a
+#: character n-gram of a longer word they weigh next to nothing, while derision by emoji ("🤡",
+#: "🤮" after a name) is a form of hostility real posts use (issue #11). Dutch only, because only
+#: the Dutch models were retrained with it (``text-classifiers.v6``).
+EMOJI_WORD = re.compile(r"xemo([0-9a-f]{2,6})x")
+_PICTOGRAPH = re.compile("[\u2190-\u2bff\u3297\u3299\U0001f000-\U0001faff]")
+
+
+def _emoji_word(match: re.Match[str]) -> str:
+    ch = match.group(0)
+    return f" xemo{ord(ch):x}x " if unicodedata.category(ch) == "So" else ch
+
+
+def emoji_of(word: str) -> str | None:
+    """The symbol an emoji word stands for (``xemo1f921x`` → 🤡), or None for any other word."""
+    m = EMOJI_WORD.fullmatch(word)
+    return chr(int(m.group(1), 16)) if m else None
+
+
 NEGATED_TOKEN = "xontkendx"
 QUOTED_TOKEN = "xgeciteerdx"
 #: "geen" / "niet" / "nooit", at most one word, then the word that may be an insult
@@ -156,8 +177,9 @@ def repair_spelling(text: str) -> str:
     return text
 
 
-def normalize(text: str) -> str:
-    """Lower-case and mask the parts of a post that carry no wording (see module docstring)."""
+def normalize(text: str, lang: str = "en") -> str:
+    """Lower-case and mask the parts of a post that carry no wording (see module docstring); in a
+    post read by the Dutch models (*lang* ``nl``) every pictographic symbol becomes a word."""
     text = text[:MAX_CHARS]
     text = _URL.sub(" httpurl ", text)
     # lone surrogates (from broken UTF-16) would break the hashing; replace them
@@ -172,6 +194,8 @@ def normalize(text: str) -> str:
         hits = len(lexicon.intersection(_LEX_WORD.findall(text)))
         if hits:
             text = f"{text} {' '.join([INSULT_TOKEN] * min(hits, 2))}"
+    if lang == "nl" and not text.isascii():
+        text = _PICTOGRAPH.sub(_emoji_word, text)
     return text
 
 
@@ -420,7 +444,7 @@ def featurize(texts: Sequence[str], langs: Sequence[str]) -> sp.csr_matrix:
     """The feature matrix (one row per text) every classifier reads."""
     if len(texts) != len(langs):
         raise ValueError(f"texts and langs differ in length ({len(texts)} vs {len(langs)})")
-    norms = [normalize(t or "") for t in texts]
+    norms = [normalize(t or "", lang) for t, lang in zip(texts, langs, strict=True)]
     dense = np.array(
         [_dense_row(t or "", n, lang) for t, n, lang in zip(texts, norms, langs, strict=True)],
         dtype=np.float32,
