@@ -181,8 +181,11 @@ def test_the_committed_training_parts_are_what_collect_writes_and_the_models_rea
     assert sum(r["source"] == "amsterdam_municipal" for r in train + dev) > 900
     training = load().meta["training"]
     for signal in ("question", "complaint", "hostile", "explanation", "template"):
-        # every Dutch yes/no model of v6 was trained on all of the external training part
-        assert "kept_from" not in training[f"{signal}:nl"], signal
+        # every Dutch yes/no model was trained on all of the external training part: four in v6,
+        # template in v5 (kept: retrained with the emoji words it scored lower on the development
+        # part, model card)
+        kept = training[f"{signal}:nl"].get("kept_from")
+        assert kept == ("text-classifiers.v5" if signal == "template" else None), signal
         assert training[f"{signal}:nl"]["external"] == len(external_examples(signal)), signal
     assert len(external_examples("question")) == len(dutch)
     # the hostile model leaves out the few hostile posts where the negated-insult marker misfires
