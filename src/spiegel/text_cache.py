@@ -129,9 +129,10 @@ def decode(data: bytes, post_id: str) -> TextSignals:
 
 @contextmanager
 def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while many signals are decoded: the objects form no
-    cycles, and with a large heap (100,000 posts loaded) the collections it would trigger cost
-    as much as the decoding itself."""
+    """Pause the cyclic garbage collector inside the block (reference counting still frees what
+    is dropped), for code that allocates many objects that stay alive and form no cycles: decoding
+    many signals (with 100,000 posts loaded the collections cost as much as the decoding itself)
+    and reading a team run's stream (a million posts: about 40 % of the read's CPU time)."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:

@@ -14,12 +14,10 @@ what lets the stream index be built once.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import os
 import time
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -30,6 +28,7 @@ import orjson
 from spiegel import __version__
 from spiegel.errors import SpiegelError
 from spiegel.team.roster import RosterPerson
+from spiegel.text_cache import gc_paused
 
 if TYPE_CHECKING:
     from spiegel.behaviour.context import StreamIndex
@@ -134,21 +133,6 @@ def _without_raw(records: Iterable[Record]) -> Iterator[Record]:
     for record in records:
         record.raw = None
         yield record
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """No cyclic garbage collection inside the block (reference counting still frees what is
-    dropped). Reading a stream of a million posts allocates millions of dicts, lists and records
-    that all stay alive; each allocation burst started a collection that walked all of them
-    again, about 40 % of the read's CPU time. Nothing read here forms reference cycles."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def load_shared(settings: RunSettings, *, index: bool = True) -> Shared:
