@@ -108,6 +108,11 @@ def test_a_pictograph_in_a_dutch_post_becomes_a_word_and_nothing_else_does() -> 
         None,
         None,
     ]
+    # a post may spell such a word out itself: out of Unicode's range, a surrogate or a letter is
+    # no emoji, and the cues of that post still work
+    assert [features.emoji_of(w) for w in ("xemoffffffx", "xemod800x", "xemo61x")] == [None, None, None]
+    clf = load()
+    assert isinstance(cues.top_cues(clf, "Wat een xemoffffffx xemod800x 🤡", "nl", "hostile"), list)
     # the word hasher of the features sees the emoji word (it drops the bare symbol)
     rows = features.featurize(["Jansen 🤡", "Jansen"], ["nl", "nl"])[:, : features.WORD_FEATURES]
     assert rows[0].nnz > rows[1].nnz

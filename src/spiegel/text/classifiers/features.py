@@ -79,9 +79,13 @@ def _emoji_word(match: re.Match[str]) -> str:
 
 
 def emoji_of(word: str) -> str | None:
-    """The symbol an emoji word stands for (``xemo1f921x`` → 🤡), or None for any other word."""
+    """The symbol an emoji word stands for (``xemo1f921x`` → 🤡), or None for any other word —
+    also for one a post spelled out itself that names no pictograph ("xemoffffffx")."""
     m = EMOJI_WORD.fullmatch(word)
-    return chr(int(m.group(1), 16)) if m else None
+    if m is None or int(m.group(1), 16) > 0x10FFFF:
+        return None
+    ch = chr(int(m.group(1), 16))
+    return ch if _PICTOGRAPH.fullmatch(ch) and unicodedata.category(ch) == "So" else None
 
 
 NEGATED_TOKEN = "xontkendx"
