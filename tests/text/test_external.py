@@ -117,6 +117,37 @@ def test_training_parts_are_copied_split_by_id_and_other_rows_kept_out(tmp_path:
     assert ext.split_of("a017") == ext.split_of("a017")
 
 
+def test_a_reread_training_post_takes_the_majority_of_three_readings(tmp_path: Path) -> None:
+    ids = ["a1", "a2", "a3", "a4"]
+    _pool(tmp_path / "out" / "pool.jsonl", dict.fromkeys(ids, "train_a"))
+    src = tmp_path / "src"
+    _write(
+        src / "a" / "train_0.tsv",
+        [_line("a1", h=1, tone="neg"), _line("a2", e=0), _line("a3", c=1), _line("a4", q=1)],
+    )
+    # a1: both re-readers say not hostile → 0; the tone neg/neu/pos is a three-way split → first
+    # a2: one re-reader says explanation → 1 of 3, stays 0; a3: only one re-reading → unchanged
+    _write(src / "s" / "recheck_0.tsv", [_line("a1", h=0, tone="neu"), _line("a2", e=1), _line("a3")])
+    _write(src / "t" / "recheck_0.tsv", [_line("a1", h=0, tone="pos"), _line("a2", e=0, other=1)])
+    mod = _collect()
+    mod.collect_training(src, tmp_path / "out", tmp_path / "out" / "pool.jsonl")
+    assert (tmp_path / "out" / "labels" / "s" / "recheck_0.tsv").exists()
+    rows = {
+        r["id"]: r
+        for r in ext.external_rows("train", tmp_path / "out") + ext.external_rows("dev", tmp_path / "out")
+    }
+    assert rows["a1"]["labels"]["hostile"] == 0 and rows["a1"]["tone"] == "negative"
+    assert rows["a1"]["readings"] == 3 and rows["a1"]["annotator"] == "a"
+    assert rows["a2"]["labels"]["explanation"] == 0 and rows["a2"]["other"] == 0
+    assert rows["a3"]["labels"]["complaint"] == 1 and "readings" not in rows["a3"]
+    assert rows["a4"]["labels"]["question"] == 1
+    # a re-reading of a post nobody labelled first is refused, not silently dropped
+    _write(tmp_path / "out" / "labels" / "u" / "recheck_0.tsv", [_line("a9")])
+    _pool(tmp_path / "out" / "pool.jsonl", dict.fromkeys([*ids, "a9"], "train_a"))
+    with pytest.raises(MalformedFileError, match="no first reading"):
+        mod.collect_training(None, tmp_path / "out", tmp_path / "out" / "pool.jsonl")
+
+
 def test_a_training_label_for_a_test_post_is_refused(tmp_path: Path) -> None:
     _pool(tmp_path / "pool.jsonl", {"a1": "train_a", "t1": "test"})
     _write(tmp_path / "labels" / "a" / "train_0.tsv", [_line("a1"), _line("t1")])

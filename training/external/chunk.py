@@ -1,7 +1,9 @@
 """Print one chunk of the external annotation pool for an annotator: ``id<TAB>text`` per line.
 
 ``python training/external/chunk.py --part test --chunk 0`` prints posts 0–99 of the test part
-(newlines inside a post shown as `` ⏎ ``); ``--count`` prints how many chunks a part has.
+(newlines inside a post shown as `` ⏎ ``); ``--count`` prints how many chunks a part has. The
+parts ``recheck_a`` and ``recheck_b`` are training posts read again (``recheck.py``), in the order
+of ``recheck.tsv``.
 """
 
 from __future__ import annotations
@@ -11,10 +13,16 @@ import json
 from pathlib import Path
 
 POOL = Path(__file__).with_name("pool.jsonl")
+#: the training posts picked for a second and third reading (``recheck.py``), in reading order
+RECHECK = Path(__file__).with_name("recheck.tsv")
 
 
 def part_rows(part: str) -> list[dict[str, str]]:
     rows = [json.loads(line) for line in POOL.open(encoding="utf-8")]
+    if part.startswith("recheck_"):
+        by_id = {r["id"]: r for r in rows}
+        lines = RECHECK.read_text(encoding="utf-8").splitlines()[1:]
+        return [by_id[pid] for pid, p, _ in (line.split("\t") for line in lines) if p == part]
     return [r for r in rows if r["part"] == part]
 
 
@@ -42,6 +50,8 @@ def main() -> None:
             "train_n",
             "train_o",
             "train_p",
+            "recheck_a",
+            "recheck_b",
         ],
     )
     ap.add_argument("--chunk", type=int, default=0)

@@ -3,11 +3,13 @@
     python training/external/collect.py [--from /work/labels]     # training parts
     python training/external/collect.py --test                    # consensus test set + agreement
 
-Training parts (default): copies every ``train_K.tsv`` of ``<from>/<annotator>`` (``a`` … ``d``) into
+Training parts (default): copies every ``train_K.tsv`` of ``<from>/<annotator>`` (``a`` … ``r``)
+and every re-reading ``recheck_K.tsv`` (``s`` … ``v``, ``recheck.py``) into
 ``training/external/labels/<annotator>/`` (so the repository keeps the raw labels), then writes
 ``training/external/train.jsonl`` and ``dev.jsonl`` (a seeded split by post id, about 25 %
-development). Rows with ``other = 1`` (not mainly Dutch) are written with that flag and left out of
-Dutch training by the readers. Never reads a ``test_K.tsv`` file.
+development; a re-read post takes the majority of its three readings). Rows with ``other = 1``
+(not mainly Dutch) are written with that flag and left out of Dutch training by the readers.
+Never reads a ``test_K.tsv`` file.
 
 ``--test``: builds ``training/external/test.jsonl`` from ``training/external/labels/{a,b}/test_K.tsv``
 and the adjudication file ``labels/c/adjudicated.tsv`` (only the ids A and B disagree on; where
@@ -35,16 +37,21 @@ HERE = Path(__file__).resolve().parent
 
 def copy_training_chunks(source: Path, labels: Path) -> int:
     """Copy ``<source>/<annotator>/train_K.tsv`` (every annotator folder with training chunks: the
-    first round's ``a`` and ``b``, the second round's ``c`` and ``d``) into ``<labels>/<annotator>/``;
-    returns how many files. Never reads another file there."""
+    first round's ``a`` and ``b``, the second round's ``c`` and ``d`` …) and the re-readings
+    ``<source>/<reader>/recheck_K.tsv`` (``recheck.py``) into ``<labels>/<annotator>/``; returns
+    how many files. Never reads another file there."""
     n = 0
-    for annotator in ext.training_annotators(source):
-        target = labels / annotator
-        for path in ext.chunk_files(source / annotator, "train"):
-            target.mkdir(parents=True, exist_ok=True)
-            ext.read_tsv(path)  # refuse a malformed file before it enters the repository
-            shutil.copyfile(path, target / path.name)
-            n += 1
+    for part, folders in (
+        ("train", ext.training_annotators(source)),
+        ("recheck", ext.recheck_readers(source)),
+    ):
+        for annotator in folders:
+            target = labels / annotator
+            for path in ext.chunk_files(source / annotator, part):
+                target.mkdir(parents=True, exist_ok=True)
+                ext.read_tsv(path)  # refuse a malformed file before it enters the repository
+                shutil.copyfile(path, target / path.name)
+                n += 1
     return n
 
 

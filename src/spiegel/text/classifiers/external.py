@@ -10,7 +10,9 @@ be empty). This module reads those files, joins them with the texts of
 ``training/external/pool.jsonl`` and writes the JSONL sets the rest of spiegel reads:
 
 * ``train.jsonl`` / ``dev.jsonl`` — each annotator's own training part, split by a seeded hash of
-  the post id (about 25 % development: thresholds, model choice, error rates);
+  the post id (about 25 % development: thresholds, model choice, error rates). A training post
+  that two more annotators read again (``recheck_K.tsv`` files, ``training/external/recheck.py``)
+  takes the majority of the three readings (:func:`majority`);
 * ``test.jsonl`` — the consensus of both annotators on the test part; where they disagree, the
   label of the adjudication file ``labels/c/adjudicated.tsv`` (same format, only the disagreeing
   ids). Evaluation only.
@@ -42,7 +44,7 @@ TONE_CODES = {"neg": "negative", "neu": "neutral", "pos": "positive"}
 COLUMNS = ("id", *LABELS, "tone", "other", "note")
 #: share of each annotator's training part kept for development
 DEV_SHARE = 0.25
-_CHUNK = re.compile(r"^(train|test|test_b|adjudicate)_(\d+)\.tsv$")
+_CHUNK = re.compile(r"^(train|test|test_b|adjudicate|recheck)_(\d+)\.tsv$")
 
 #: the double-annotated test parts: (part, first annotator, second annotator, adjudicator). The
 #: adjudicator labelled, blind, every post on which the two disagree on a yes/no label
@@ -181,6 +183,14 @@ def _row(ann: Annotation, pool: dict[str, dict[str, str]], annotator: str, where
     }
 
 
+def recheck_readers(labels_dir: Path) -> list[str]:
+    """The folders of *labels_dir* that hold ``recheck_K.tsv`` files (re-readings of training
+    posts), in name order."""
+    if not labels_dir.is_dir():
+        return []
+    return sorted(p.name for p in labels_dir.iterdir() if p.is_dir() and chunk_files(p, "recheck"))
+
+
 def training_annotators(labels_dir: Path) -> list[str]:
     """The annotator folders of *labels_dir* that hold ``train_K.tsv`` files (``a``, ``b``, and the
     second round's ``c``, ``d`` …), in name order."""
@@ -194,17 +204,56 @@ def split_of(post_id: str) -> str:
     return "dev" if seeded_split(f"external-dev|{post_id}", DEV_SHARE) == "test" else "train"
 
 
+def rereadings(labels_dir: Path) -> dict[str, list[Annotation]]:
+    """Every second and later reading of a training post (``labels_dir/<reader>/recheck_K.tsv``),
+    by post id, in reader-name order."""
+    out: dict[str, list[Annotation]] = {}
+    for reader in recheck_readers(labels_dir):
+        for pid, ann in read_part(labels_dir / reader, "recheck").items():
+            out.setdefault(pid, []).append(ann)
+    return out
+
+
+def majority(first: Annotation, others: Sequence[Annotation]) -> Annotation:
+    """The label of a post read by *first* and re-read by *others*: with at least two re-readings,
+    each yes/no label, ``other`` and the tone take the value most readings give (a tie, or a tone
+    all three readers saw differently, keeps the first reading); with fewer, the first reading
+    as it is — two readings that differ settle nothing."""
+    if len(others) < 2:
+        return first
+    readings = [first, *others]
+
+    def vote(values: list[Any]) -> Any:
+        best = max(values, key=values.count)
+        return best if values.count(best) * 2 > len(values) else values[0]
+
+    return Annotation(
+        first.id,
+        {k: int(vote([r.labels[k] for r in readings])) for k in LABELS},
+        str(vote([r.tone for r in readings])),
+        int(vote([r.other for r in readings])),
+        first.note,
+    )
+
+
 def training_rows(
     labels_dir: Path, pool: dict[str, dict[str, str]]
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """(train rows, dev rows) from ``labels_dir/<annotator>/train_K.tsv`` (every annotator folder
-    with training chunks), in chunk order per annotator."""
+    with training chunks), in chunk order per annotator; a post read again by two or more
+    annotators (:func:`rereadings`) takes the :func:`majority` of all readings, and its row says
+    how many readings it has (``readings``; absent where there is one)."""
     train: list[dict[str, Any]] = []
     dev: list[dict[str, Any]] = []
+    again = rereadings(labels_dir)
+    first_reading: set[str] = set()
     for annotator in training_annotators(labels_dir):
         folder = labels_dir / annotator
         for ann in read_part(folder, "train").values():
-            row = _row(ann, pool, annotator, folder)
+            first_reading.add(ann.id)
+            row = _row(majority(ann, again.get(ann.id, [])), pool, annotator, folder)
+            if len(again.get(ann.id, [])) >= 2:
+                row["readings"] = 1 + len(again[ann.id])
             if pool[ann.id]["part"].startswith("test"):
                 raise MalformedFileError(
                     f"id {ann.id} belongs to the test part, not to a training part",
@@ -212,6 +261,14 @@ def training_rows(
                     fix="test posts go into test_K.tsv files",
                 )
             (dev if split_of(ann.id) == "dev" else train).append(row)
+    stray = sorted(set(again) - first_reading)
+    if stray:
+        raise MalformedFileError(
+            f"{len(stray)} re-read post(s) have no first reading in a train_K.tsv file: "
+            + ", ".join(stray[:5]),
+            path=labels_dir,
+            fix="re-read only posts of a labelled training part (training/external/recheck.tsv)",
+        )
     return train, dev
 
 
