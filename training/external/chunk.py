@@ -2,8 +2,8 @@
 
 ``python training/external/chunk.py --part test --chunk 0`` prints posts 0–99 of the test part
 (newlines inside a post shown as `` ⏎ ``); ``--count`` prints how many chunks a part has. The
-parts ``recheck_a`` and ``recheck_b`` are training posts read again (``recheck.py``), in the order
-of ``recheck.tsv``.
+parts ``recheck_a`` … ``recheck_f`` are training and development posts read again
+(``recheck.py``), in the order of ``recheck.tsv``.
 """
 
 from __future__ import annotations
@@ -52,6 +52,10 @@ def main() -> None:
             "train_p",
             "recheck_a",
             "recheck_b",
+            "recheck_c",
+            "recheck_d",
+            "recheck_e",
+            "recheck_f",
         ],
     )
     ap.add_argument("--chunk", type=int, default=0)

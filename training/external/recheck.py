@@ -9,18 +9,20 @@ strongly is the likeliest to hold a slip, so those posts are read again, blind, 
 annotators, and the majority of the three readings becomes the label (``collect.py``;
 :func:`spiegel.text.classifiers.external.training_rows`).
 
-Which posts (the training part only — the development and test parts are never re-read, so they
-still measure what the change does):
+Which posts (the test part is never re-read; it was read by two and adjudicated already):
 
 * for ``hostile`` and ``explanation``: the out-of-fold probability of a Dutch model trained as
   ``spiegel train`` trains it (5 folds over the external training posts; each fold's model also
   reads the team's posts with their usual weights; C 16, naive-Bayes β 0.5) is below
   :data:`LOW` for a post labelled yes, or above :data:`HIGH` (per signal) for one labelled no;
 * :data:`CONTROLS` more posts drawn at random from the rest, so that the rereading also measures
-  how often a single reading is wrong where no model points at it.
+  how often a single reading is wrong where no model points at it;
+* with ``--dev``, added afterwards: every post of the development part, none picked by a model, so
+  that the development part measures the models against three readings and stays fair.
 
-The readers see the posts in a seeded random order, in two parts of equal size (``recheck_a``,
-``recheck_b``; each part is read by two annotators) and never a score or the reason a post was
+The readers see the posts in a seeded random order, in parts of about equal size (``recheck_a``,
+``recheck_b`` for the training posts, ``recheck_c`` … ``recheck_f`` for the development posts; each
+part is read by two annotators) and never a score or the reason a post was
 picked. The file written keeps both, for the record. Training is not bit-for-bit reproducible
 (see ``spiegel.text.train``), so the committed ``recheck.tsv`` is the selection, not this script's
 next run.
@@ -54,6 +56,7 @@ LOW = 0.1
 HIGH = {"hostile": 0.4, "explanation": 0.5}
 CONTROLS = 200
 PARTS = ("recheck_a", "recheck_b")
+DEV_PARTS = ("recheck_c", "recheck_d", "recheck_e", "recheck_f")
 
 
 def out_of_fold(signal: str) -> dict[str, float]:
@@ -102,11 +105,16 @@ def select(scores: dict[str, dict[str, float]]) -> list[tuple[str, str, str]]:
     return [(pid, PARTS[0] if i < half else PARTS[1], ",".join(reasons[pid])) for i, pid in enumerate(order)]
 
 
-def main() -> None:
-    argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    ).parse_args()
-    picked = select({s: out_of_fold(s) for s in SIGNALS})
+def dev_parts(taken: set[str]) -> list[tuple[str, str, str]]:
+    """Every development post, in a seeded order, in :data:`DEV_PARTS` of about equal size: the
+    development part is re-read whole (not picked by a model), so it stays a fair measure."""
+    order = sorted({str(r["id"]) for r in ext.external_rows("dev")} - taken)
+    random.Random(SEED + 1).shuffle(order)
+    size = -(-len(order) // len(DEV_PARTS))
+    return [(pid, DEV_PARTS[i // size], "dev") for i, pid in enumerate(order)]
+
+
+def _write(picked: list[tuple[str, str, str]]) -> None:
     with OUT.open("w", encoding="utf-8") as fh:
         fh.write("id\tpart\treason\n")
         for pid, part, reason in picked:
@@ -117,6 +125,23 @@ def main() -> None:
             key = r.split("@")[0]
             kinds[key] = kinds.get(key, 0) + 1
     print(f"{len(picked)} posts → {OUT}: " + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument(
+        "--dev",
+        action="store_true",
+        help="keep the training posts of recheck.tsv and add every development post (parts recheck_c … f)",
+    )
+    if ap.parse_args().dev:
+        lines = OUT.read_text(encoding="utf-8").splitlines()[1:]
+        kept = [
+            (pid, part, reason) for pid, part, reason in (x.split("\t") for x in lines) if reason != "dev"
+        ]
+        _write(kept + dev_parts({pid for pid, _, _ in kept}))
+        return
+    _write(select({s: out_of_fold(s) for s in SIGNALS}))
 
 
 if __name__ == "__main__":
