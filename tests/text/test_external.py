@@ -141,6 +141,15 @@ def test_a_reread_training_post_takes_the_majority_of_three_readings(tmp_path: P
     assert rows["a2"]["labels"]["explanation"] == 0 and rows["a2"]["other"] == 0
     assert rows["a3"]["labels"]["complaint"] == 1 and "readings" not in rows["a3"]
     assert rows["a4"]["labels"]["question"] == 1
+    # the agreement of the readings: a1 and a2 are read three times, a3 only twice
+    hostile = next(r for r in ext.reread_agreement(tmp_path / "out" / "labels") if r.label == "hostile")
+    assert (hostile.n, hostile.changed, hostile.positives_first, hostile.positives_majority) == (2, 0.5, 1, 0)
+    doc = tmp_path / "agreement.md"
+    doc.write_text("# Annotator agreement\n", encoding="utf-8")
+    mod.collect_training(None, tmp_path / "out", tmp_path / "out" / "pool.jsonl", doc)
+    mod.collect_training(None, tmp_path / "out", tmp_path / "out" / "pool.jsonl", doc)
+    text = doc.read_text(encoding="utf-8")
+    assert text.count(ext.REREAD_START) == 1 and "| hostile |" in text
     # a re-reading of a post nobody labelled first is refused, not silently dropped
     _write(tmp_path / "out" / "labels" / "u" / "recheck_0.tsv", [_line("a9")])
     _pool(tmp_path / "out" / "pool.jsonl", dict.fromkeys([*ids, "a9"], "train_a"))

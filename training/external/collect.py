@@ -55,7 +55,9 @@ def copy_training_chunks(source: Path, labels: Path) -> int:
     return n
 
 
-def collect_training(source: Path | None, out_dir: Path, pool_path: Path) -> tuple[int, int]:
+def collect_training(
+    source: Path | None, out_dir: Path, pool_path: Path, doc: Path | None = None
+) -> tuple[int, int]:
     labels = out_dir / "labels"
     if source is not None:
         copied = copy_training_chunks(source, labels)
@@ -68,6 +70,18 @@ def collect_training(source: Path | None, out_dir: Path, pool_path: Path) -> tup
         dutch = [r for r in rows if not r["other"]]
         counts = ", ".join(f"{k} {sum(r['labels'][k] for r in dutch)}" for k in ext.LABELS)
         print(f"{name}: {len(rows)} posts ({len(rows) - len(dutch)} not Dutch); positives: {counts}")
+    if doc is not None and ext.rereadings(labels):
+        dev_ids = {str(r["id"]) for r in dev}
+        tables = [
+            f"**{title}:**\n\n" + ext.reread_table(ext.reread_agreement(labels, ids))
+            for title, ids in (
+                ("Development part, re-read whole", dev_ids),
+                ("Training posts picked by `recheck.py`", {str(r["id"]) for r in train}),
+            )
+        ]
+        text = "\n\n".join(tables)
+        ext.write_agreement_doc(doc, text, (ext.REREAD_START, ext.REREAD_END), ext.REREAD_SECTION)
+        print(text)
     return n_train, n_dev
 
 
@@ -117,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.test:
             return collect_test(args.out, pool, args.doc)
-        collect_training(args.source, args.out, pool)
+        collect_training(args.source, args.out, pool, args.doc)
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -374,6 +374,60 @@ def agreement_table(rows: Sequence[LabelAgreement], consensus: Sequence[dict[str
     return "\n".join(lines) + "\n"
 
 
+@dataclass(frozen=True, slots=True)
+class RereadAgreement:
+    """How the first reading of re-read training posts compares with the two re-readings."""
+
+    label: str
+    n: int
+    kappa_readers: float  # the two re-readers with each other
+    kappa_first: float  # the first reader with the majority of three
+    changed: float  # share of posts whose label the majority changed
+    positives_first: int
+    positives_majority: int
+
+
+def reread_agreement(labels_dir: Path, ids: Collection[str] | None = None) -> list[RereadAgreement]:
+    """Per yes/no label, over the training posts read three times (only *ids* when given): Cohen's
+    κ between the two re-readers, κ between the first reading and the majority of three, and how
+    many labels the majority changed — how far one reading of a training post can be trusted."""
+    first: dict[str, Annotation] = {}
+    for annotator in training_annotators(labels_dir):
+        first.update(read_part(labels_dir / annotator, "train"))
+    again = rereadings(labels_dir)
+    use = [pid for pid in again if len(again[pid]) >= 2 and pid in first and (ids is None or pid in ids)]
+    out = []
+    for name in LABELS:
+        one = [first[pid].labels[name] for pid in use]
+        r1 = [again[pid][0].labels[name] for pid in use]
+        r2 = [again[pid][1].labels[name] for pid in use]
+        maj = [majority(first[pid], again[pid]).labels[name] for pid in use]
+
+        def kappa(a: list[int], b: list[int]) -> float:
+            return 1.0 if len(set(a) | set(b)) <= 1 else float(cohen_kappa_score(a, b))
+
+        changed = sum(x != y for x, y in zip(one, maj, strict=True)) / max(len(use), 1)
+        out.append(
+            RereadAgreement(name, len(use), kappa(r1, r2), kappa(one, maj), changed, sum(one), sum(maj))
+        )
+    return out
+
+
+def reread_table(rows: Sequence[RereadAgreement]) -> str:
+    """Markdown table of :func:`reread_agreement`."""
+    lines = [
+        "| label | posts | κ re-reader 1 – re-reader 2 | κ first reading – majority | labels changed |"
+        " positives, first reading | positives, majority |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r.label} | {r.n} | {r.kappa_readers:.3f} | {r.kappa_first:.3f} | {100 * r.changed:.1f} % |"
+            f" {r.positives_first} | {r.positives_majority} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
 MARK_START = "<!-- agreement-table:external:start -->"
 MARK_END = "<!-- agreement-table:external:end -->"
 SECTION = """\
@@ -387,15 +441,33 @@ were settled by a third reading (`training/external/labels/c/adjudicated.tsv`). 
 """
 
 
-def write_agreement_doc(doc: Path, table: str) -> None:
-    """Replace the external table between its markers in *doc*; add the section when absent."""
+REREAD_START = "<!-- agreement-table:reread:start -->"
+REREAD_END = "<!-- agreement-table:reread:end -->"
+REREAD_SECTION = """\
+## Training posts read three times (`training/external/labels/{s,t,u,v,aa … ah}`)
+
+Each training and development post of the external set was first labelled by one annotator. Two
+more annotators read again, blind, the 1,604 training posts of `training/external/recheck.tsv` and
+every development post; such a post takes the majority of the three readings. The development
+part was re-read whole, not picked by a model, so its row shows how far a single reading is from
+the majority of three. Written by `python training/external/collect.py`.
+
+"""
+
+
+def write_agreement_doc(
+    doc: Path, table: str, marks: tuple[str, str] = (MARK_START, MARK_END), section: str = SECTION
+) -> None:
+    """Replace the table between *marks* in *doc* (the external test table unless told); add the
+    *section* when absent."""
+    start, end = marks
     text = doc.read_text(encoding="utf-8") if doc.exists() else "# Annotator agreement\n"
-    if MARK_START in text and MARK_END in text:
-        head, rest = text.split(MARK_START, 1)
-        _, tail = rest.split(MARK_END, 1)
-        text = f"{head}{MARK_START}\n{table}{MARK_END}{tail}"
+    if start in text and end in text:
+        head, rest = text.split(start, 1)
+        _, tail = rest.split(end, 1)
+        text = f"{head}{start}\n{table}{end}{tail}"
     else:
-        text = f"{text.rstrip()}\n\n{SECTION}{MARK_START}\n{table}{MARK_END}\n"
+        text = f"{text.rstrip()}\n\n{section}{start}\n{table}{end}\n"
     tmp = doc.with_name(f".{doc.name}.tmp")
     tmp.write_text(text, encoding="utf-8")
     tmp.replace(doc)
