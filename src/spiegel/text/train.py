@@ -393,7 +393,9 @@ def train(
                 bias.append(float(base.bias[k]))
                 if name in base.thresholds:
                     thresholds[name] = base.thresholds[name]
-            report[task.key] = dict(base.meta.get("training", {}).get(task.key, {}), kept_from=base.version)
+            before = base.meta.get("training", {}).get(task.key, {})
+            # a model kept over several versions names the version that trained it
+            report[task.key] = dict(before, kept_from=before.get("kept_from", base.version))
             continue
         texts = [e.text for e in task.examples]
         x, used = compact(features.featurize(texts, [task.lang] * len(texts)))
