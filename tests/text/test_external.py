@@ -232,6 +232,24 @@ def test_the_committed_training_parts_are_what_collect_writes_and_the_models_rea
     assert len(dutch) - 25 < len(external_examples("hostile")) < len(dutch)
 
 
+def test_the_shipped_external_error_rates_are_measured_on_the_committed_development_part() -> None:
+    """``error_rates_external`` of the shipped models is what their flags give on today's
+    ``dev.jsonl`` (the majority of three readings), not on an older labelling of it."""
+    import numpy as np
+
+    from spiegel.text.classifiers import load
+    from spiegel.text.classifiers import rates as external_rates
+
+    clf = load()
+    shipped = clf.meta["error_rates_external"]["nl"]
+    dev = ext.external_rows("dev", COLLECT.parent)
+    out = clf.predict([r["text"] for r in dev], ["nl"] * len(dev))
+    for signal in ("question", "complaint", "hostile", "explanation", "template"):
+        y = np.array([r["labels"][signal] for r in dev])
+        measured = external_rates.rates_of(y, out[f"{signal}_flag"], external_rates.EXTERNAL_DEV)
+        assert shipped[signal] == measured, signal
+
+
 @needs_data()
 def test_the_committed_pool_is_what_sample_py_draws_again(tmp_path: Path) -> None:
     """``sample.py`` is seeded: run again on the public data, beside a copy of the committed pool
