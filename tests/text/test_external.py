@@ -18,13 +18,17 @@ from spiegel_testpaths import DATA, needs_data
 COLLECT = Path(__file__).resolve().parents[2] / "training" / "external" / "collect.py"
 
 
-def _collect() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("collect_external", COLLECT)
+def _load(path: Path, name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(name, path)
     assert spec and spec.loader
     mod = importlib.util.module_from_spec(spec)
-    sys.modules["collect_external"] = mod
+    sys.modules[name] = mod
     spec.loader.exec_module(mod)
     return mod
+
+
+def _collect() -> ModuleType:
+    return _load(COLLECT, "collect_external")
 
 
 def _pool(path: Path, parts: dict[str, str]) -> None:
@@ -230,6 +234,31 @@ def test_the_committed_training_parts_are_what_collect_writes_and_the_models_rea
     assert len(external_examples("question")) == len(dutch)
     # the hostile model leaves out the few hostile posts where the negated-insult marker misfires
     assert len(dutch) - 25 < len(external_examples("hostile")) < len(dutch)
+
+
+def test_the_committed_recheck_is_whole_blind_to_the_test_part_and_read_twice() -> None:
+    """``recheck.tsv`` (seventh round): the picked posts are training posts, the development part
+    is there whole, no test post is re-read, the chunk printer serves each part in file order, and
+    every listed post has exactly two committed re-readings."""
+    chunk = _load(COLLECT.parent / "chunk.py", "chunk_external")
+    folder = COLLECT.parent
+    pool = ext.read_pool(folder / "pool.jsonl")
+    lines = [x.split("\t") for x in (folder / "recheck.tsv").read_text(encoding="utf-8").splitlines()[1:]]
+    parts: dict[str, list[str]] = {}
+    for pid, part, _ in lines:
+        parts.setdefault(part, []).append(pid)
+        assert not pool[pid]["part"].startswith("test"), pid
+    picked = parts["recheck_a"] + parts["recheck_b"]
+    assert len(picked) == 1604 and all(ext.split_of(pid) == "train" for pid in picked)
+    dev = [pid for p in ("recheck_c", "recheck_d", "recheck_e", "recheck_f") for pid in parts[p]]
+    dev_rows = [json.loads(x) for x in (folder / "dev.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert len(dev) == 4132 and set(dev) <= {r["id"] for r in dev_rows}
+    # a development post left out was not Dutch (the re-reading drew from the Dutch rows)
+    assert all(r["other"] for r in dev_rows if r["id"] not in set(dev))
+    assert [r["id"] for r in chunk.part_rows("recheck_b")] == parts["recheck_b"]
+    again = ext.rereadings(folder / "labels")
+    assert set(again) == {pid for pid, _, _ in lines}
+    assert {len(v) for v in again.values()} == {2}
 
 
 def test_the_shipped_external_error_rates_are_measured_on_the_committed_development_part() -> None:

@@ -18,7 +18,7 @@ RECHECK = Path(__file__).with_name("recheck.tsv")
 
 
 def part_rows(part: str) -> list[dict[str, str]]:
-    rows = [json.loads(line) for line in POOL.open(encoding="utf-8")]
+    rows = [json.loads(line) for line in POOL.read_text(encoding="utf-8").splitlines()]
     if part.startswith("recheck_"):
         by_id = {r["id"]: r for r in rows}
         lines = RECHECK.read_text(encoding="utf-8").splitlines()[1:]
