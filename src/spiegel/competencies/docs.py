@@ -27,10 +27,11 @@ spiegel.text.error_rates --write` from the team-written blind test sets
 The rates measured on real posts by others (the external development part, heated public debate
 on #BLM and asylum) ship beside them as `"error_rates_external"` and are in the model card; they
 are not used for the correction because that debate is far from an employee's own professional
-posts: there the Dutch hostile model flags 8.5 % of the posts that are not hostile, and applied to
-professional posts that would cancel every observed share under 8.5 %. This is a choice with a
-cost — on messy real text the team-written rates flatter the classifiers, so the intervals are
-narrower than they would be there — and it is revisited once real employees' posts are labelled.
+posts: there the Dutch hostile model flags {hostile_false_flags} of the posts that are not
+hostile, and applied to professional posts that would cancel every observed share under
+{hostile_false_flags}. This is a choice with a cost — on messy real text the team-written rates
+flatter the classifiers, so the intervals are narrower than they would be there — and it is
+revisited once real employees' posts are labelled.
 `restraint` corrects the share of posts
 flagged hostile (*prevalence* form; the value is its complement). `questions_answered_within_day`
 and `complaint_follow_up` are shares among the messages the classifier selects (*ratio* form):
@@ -51,6 +52,16 @@ the interval and the rates used. A signal or language without error rates is not
 the detail says so. Not corrected: `human_presence` (a combination of automation signs, one of
 them the template classifier).
 """
+
+
+def _external_false_flags(signal: str) -> str:
+    """The share of not-flagged-worthy Dutch posts the shipped model flags on the external
+    development part (1 − its measured specificity), as the header quotes it."""
+    from spiegel.text.classifiers import load
+
+    rates = load().meta.get("error_rates_external", {}).get("nl", {}).get(signal, {})
+    specificity = rates.get("specificity")
+    return "an unmeasured share" if specificity is None else f"{100 * (1 - float(specificity)):.1f} %"
 
 
 #: why an indicator is registered but not in the default model (docs/validity.md has the numbers)
@@ -136,7 +147,7 @@ amount to the suite's values.
 def indicators_markdown() -> str:
     reg = registry()
     model = default_model()
-    out = [HEADER]
+    out = [HEADER.format(hostile_false_flags=_external_false_flags("hostile"))]
     out.append("| competency | indicator | version | unit | better | weight | norm | thresholds |")
     out.append("|---|---|---|---|---|---|---|---|")
     for comp in model.competencies:
