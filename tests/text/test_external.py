@@ -256,6 +256,7 @@ def test_the_committed_recheck_is_whole_blind_to_the_test_part_and_read_twice() 
     # a development post left out was not Dutch (the re-reading drew from the Dutch rows)
     assert all(r["other"] for r in dev_rows if r["id"] not in set(dev))
     assert [r["id"] for r in chunk.part_rows("recheck_b")] == parts["recheck_b"]
+    assert {"test", "train_a", "train_p", *parts} <= chunk.parts()
     again = ext.rereadings(folder / "labels")
     assert set(again) == {pid for pid, _, _ in lines}
     assert {len(v) for v in again.values()} == {2}

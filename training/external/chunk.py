@@ -17,52 +17,35 @@ POOL = Path(__file__).with_name("pool.jsonl")
 RECHECK = Path(__file__).with_name("recheck.tsv")
 
 
+def _recheck_lines() -> list[list[str]]:
+    return [line.split("\t") for line in RECHECK.read_text(encoding="utf-8").splitlines()[1:]]
+
+
+def parts() -> set[str]:
+    """Every part an annotator can be given: those of the pool and of ``recheck.tsv``."""
+    pool = {json.loads(line)["part"] for line in POOL.read_text(encoding="utf-8").splitlines()}
+    return pool | ({p for _, p, _ in _recheck_lines()} if RECHECK.exists() else set())
+
+
 def part_rows(part: str) -> list[dict[str, str]]:
     rows = [json.loads(line) for line in POOL.read_text(encoding="utf-8").splitlines()]
     if part.startswith("recheck_"):
         by_id = {r["id"]: r for r in rows}
-        lines = RECHECK.read_text(encoding="utf-8").splitlines()[1:]
-        return [by_id[pid] for pid, p, _ in (line.split("\t") for line in lines) if p == part]
+        return [by_id[pid] for pid, p, _ in _recheck_lines() if p == part]
     return [r for r in rows if r["part"] == part]
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument(
-        "--part",
-        required=True,
-        choices=[
-            "test",
-            "test_b",
-            "train_a",
-            "train_b",
-            "train_c",
-            "train_d",
-            "train_e",
-            "train_f",
-            "train_g",
-            "train_h",
-            "train_i",
-            "train_j",
-            "train_k",
-            "train_l",
-            "train_m",
-            "train_n",
-            "train_o",
-            "train_p",
-            "recheck_a",
-            "recheck_b",
-            "recheck_c",
-            "recheck_d",
-            "recheck_e",
-            "recheck_f",
-        ],
-    )
+    ap.add_argument("--part", required=True, help="a part of pool.jsonl or recheck.tsv, e.g. train_a")
     ap.add_argument("--chunk", type=int, default=0)
     ap.add_argument("--size", type=int, default=100)
     ap.add_argument("--count", action="store_true")
     ap.add_argument("--ids", type=Path, help="only these ids (one per line), e.g. for adjudication")
     args = ap.parse_args()
+    known = parts()
+    if args.part not in known:
+        ap.error(f"unknown part {args.part!r}; the parts are: {', '.join(sorted(known))}")
     rows = part_rows(args.part)
     if args.ids:
         wanted = set(args.ids.read_text(encoding="utf-8").split())

@@ -61,9 +61,7 @@ DEV_PARTS = ("recheck_c", "recheck_d", "recheck_e", "recheck_f")
 
 def out_of_fold(signal: str) -> dict[str, float]:
     """The out-of-fold probability of *signal* for every external training post, by post id."""
-    rows = ext.external_rows("train")
-    if signal == "hostile":
-        rows = [r for r in rows if not tr._has_stand_in(str(r["text"]))]
+    rows = tr.external_training_rows(signal)
     task = next(t for t in tr.build_tasks(ds.default_data_dir(), only={f"{signal}:nl"}) if t.signal == signal)
     ex = task.examples
     if [e.text for e in ex[: len(rows)]] != [r["text"] for r in rows]:
@@ -74,7 +72,7 @@ def out_of_fold(signal: str) -> dict[str, float]:
     x = features.featurize([e.text for e in ex], ["nl"] * len(ex))
     idx = np.arange(len(rows))
     oof = np.zeros(len(rows))
-    folds = StratifiedKFold(5, shuffle=True, random_state=SEED % 2**31)
+    folds = StratifiedKFold(5, shuffle=True, random_state=SEED)
     for k, (_, held) in enumerate(folds.split(idx, y[idx])):
         keep = np.ones(len(ex), dtype=bool)
         keep[held] = False

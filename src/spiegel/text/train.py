@@ -100,11 +100,16 @@ def external_examples(signal: str, training_dir: Path | None = None) -> list[ds.
     8 such training posts are hostile), and they taught the stand-in itself to weigh as an insult,
     so that "Peters is geen clown." was flagged. Without them the stand-in is never seen in
     training and weighs nothing, as intended."""
+    return ds.own_examples(external_training_rows(signal, training_dir), signal, EXTERNAL_SOURCE)
+
+
+def external_training_rows(signal: str, training_dir: Path | None = None) -> list[dict[str, Any]]:
+    """The rows (with their ids) behind :func:`external_examples`, in the same order."""
     folder = (training_dir or ds.TRAINING_DIR) / "external"
     rows = ext.external_rows("train", folder)
     if signal == "hostile":
         rows = [r for r in rows if not _has_stand_in(str(r["text"]))]
-    return ds.own_examples(rows, signal, EXTERNAL_SOURCE)
+    return rows
 
 
 def _has_stand_in(text: str) -> bool:

@@ -251,9 +251,10 @@ def training_rows(
         folder = labels_dir / annotator
         for ann in read_part(folder, "train").values():
             first_reading.add(ann.id)
-            row = _row(majority(ann, again.get(ann.id, [])), pool, annotator, folder)
-            if len(again.get(ann.id, [])) >= 2:
-                row["readings"] = 1 + len(again[ann.id])
+            others = again.get(ann.id, [])
+            row = _row(majority(ann, others), pool, annotator, folder)
+            if len(others) >= 2:
+                row["readings"] = 1 + len(others)
             if pool[ann.id]["part"].startswith("test"):
                 raise MalformedFileError(
                     f"id {ann.id} belongs to the test part, not to a training part",
@@ -329,6 +330,11 @@ class LabelAgreement:
     positives_b: int
 
 
+def _kappa(a: Sequence[Any], b: Sequence[Any]) -> float:
+    """Cohen's κ of two label sequences; 1 where both hold one and the same value throughout."""
+    return 1.0 if len(set(a) | set(b)) <= 1 else float(cohen_kappa_score(a, b))
+
+
 def agreement(
     labels_dir: Path, part: str = "test", first: str = "a", second: str = "b"
 ) -> list[LabelAgreement]:
@@ -347,7 +353,7 @@ def agreement(
         ya = [str(a[i].values()[name]) for i in ids]
         yb = [str(b[i].values()[name]) for i in ids]
         same = sum(x == y for x, y in zip(ya, yb, strict=True)) / len(ids)
-        kappa = 1.0 if len(set(ya) | set(yb)) == 1 else float(cohen_kappa_score(ya, yb))
+        kappa = _kappa(ya, yb)
         pos_a = sum(1 for v in ya if v == "1") if name != "tone" else 0
         pos_b = sum(1 for v in yb if v == "1") if name != "tone" else 0
         out.append(LabelAgreement(name, len(ids), kappa, same, pos_a, pos_b))
@@ -396,19 +402,16 @@ def reread_agreement(labels_dir: Path, ids: Collection[str] | None = None) -> li
         first.update(read_part(labels_dir / annotator, "train"))
     again = rereadings(labels_dir)
     use = [pid for pid in again if len(again[pid]) >= 2 and pid in first and (ids is None or pid in ids)]
+    final = {pid: majority(first[pid], again[pid]) for pid in use}
     out = []
     for name in LABELS:
         one = [first[pid].labels[name] for pid in use]
         r1 = [again[pid][0].labels[name] for pid in use]
         r2 = [again[pid][1].labels[name] for pid in use]
-        maj = [majority(first[pid], again[pid]).labels[name] for pid in use]
-
-        def kappa(a: list[int], b: list[int]) -> float:
-            return 1.0 if len(set(a) | set(b)) <= 1 else float(cohen_kappa_score(a, b))
-
+        maj = [final[pid].labels[name] for pid in use]
         changed = sum(x != y for x, y in zip(one, maj, strict=True)) / max(len(use), 1)
         out.append(
-            RereadAgreement(name, len(use), kappa(r1, r2), kappa(one, maj), changed, sum(one), sum(maj))
+            RereadAgreement(name, len(use), _kappa(r1, r2), _kappa(one, maj), changed, sum(one), sum(maj))
         )
     return out
 
